@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
+import { CommonModule } from './common/common.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { AppConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { loggerParams } from './logging.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
+import { ProfessionalsModule } from './professionals/professionals.module.js';
+import { TenantsModule } from './tenants/tenants.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config)),
+        ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req) => String(req.id) } }),
+        CommonModule,
+        DatabaseModule,
+        AuthModule,
+        HealthModule,
+        OrganisationsModule,
+        ProfessionalsModule,
+        TenantsModule,
+      ],
+    };
+  }
+}

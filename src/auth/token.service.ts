@@ -1,0 +1,67 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { AuthErrors } from './auth.errors.js';
+import { DEV_ALG, loadOrCreateDevSigningKey, type DevSigningKey } from './dev-signing-key.js';
+
+/** Verifies bearer JWTs against the configured issuer's JWKS; in development also signs them. */
+@Injectable()
+export class TokenService implements OnModuleInit {
+  private jwks: JWTVerifyGetKey;
+  private devKey?: DevSigningKey;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    const { auth } = this.config;
+    if (auth.mode === 'oidc') {
+      this.jwks = createRemoteJWKSet(new URL(auth.jwksUrl!), { cacheMaxAge: 10 * 60_000 });
+      return;
+    }
+    if (this.config.nodeEnv === 'production') throw new Error('The development token issuer refuses to run with NODE_ENV=production');
+    this.devKey = await loadOrCreateDevSigningKey(this.config.dataDir);
+    this.jwks = createLocalJWKSet({ keys: [{ ...this.devKey.publicJwk, kid: this.devKey.kid }] });
+  }
+
+  /** Returns the `sub` claim of a valid token; every failure is a 401 with a reason a client can act on. */
+  async verify(token: string): Promise<string> {
+    try {
+      const { payload } = await jwtVerify(token, this.jwks, {
+        issuer: this.config.auth.issuer,
+        audience: this.config.auth.audience,
+        clockTolerance: 30,
+      });
+      if (typeof payload.sub !== 'string' || payload.sub === '') throw AuthErrors.create('TOKEN_INVALID', 'The token has no subject (sub).');
+      return payload.sub;
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw AuthErrors.create('TOKEN_EXPIRED', 'The token has expired. Get a new one.');
+      if (error instanceof joseErrors.JOSEError) {
+        throw AuthErrors.create('TOKEN_INVALID', 'The token could not be verified (signature, issuer or audience). Get a new one from your identity provider.');
+      }
+      throw error;
+    }
+  }
+
+  get devIssuerEnabled(): boolean {
+    return this.devKey !== undefined;
+  }
+
+  get devJwks() {
+    if (!this.devKey) return undefined;
+    return { keys: [{ ...this.devKey.publicJwk, kid: this.devKey.kid }] };
+  }
+
+  /** Development only: a token for a professional's auth subject. */
+  async signDevToken(subject: string, ttlSeconds = this.config.auth.devTokenTtlSeconds): Promise<string> {
+    if (!this.devKey) throw new Error('The development token issuer is not enabled (AUTH_ISSUER is configured)');
+    return new SignJWT({})
+      .setProtectedHeader({ alg: DEV_ALG, kid: this.devKey.kid })
+      .setSubject(subject)
+      .setIssuer(this.config.auth.issuer)
+      .setAudience(this.config.auth.audience)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(this.devKey.privateKey);
+  }
+}

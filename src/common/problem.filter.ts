@@ -1,0 +1,110 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { translateDatabaseError } from './database-errors.js';
+import { DomainError } from './domain-error.js';
+import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDocument } from './problem.js';
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/**
+ * The one place errors become responses: RFC 9457 problem+json. Unknown errors are logged (without request
+ * bodies) and answered with a 500 that reveals nothing of the internals.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.originalUrl?.split('?')[0];
+    if (request.id !== undefined) problem.requestId = String(request.id);
+    if (problem.status === 429 && typeof problem.retryAfter === 'number') {
+      response.setHeader('Retry-After', String(problem.retryAfter));
+    }
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  toProblem(exception: unknown): ProblemDocument {
+    const domain = exception instanceof DomainError ? exception : translateDatabaseError(exception);
+    if (domain) {
+      return { type: problemType(domain.code), title: domain.title, status: domain.status, detail: domain.detail, code: domain.code, ...domain.extensions };
+    }
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    const status = bodyParserStatus(exception);
+    if (status) return fromBodyParser(status, exception as { type?: string });
+    this.logger.error({ err: describe(exception) }, 'Unhandled error');
+    return {
+      type: problemType('INTERNAL_ERROR'),
+      title: 'Internal error',
+      status: 500,
+      detail: 'Something went wrong on our side. Nothing was changed; try again, and quote the requestId if it persists.',
+      code: 'INTERNAL_ERROR',
+    };
+  }
+}
+
+function fromHttpException(exception: HttpException): ProblemDocument {
+  const status = exception.getStatus();
+  const code = HTTP_CODES[status] ?? `HTTP_${status}`;
+  const body = exception.getResponse();
+  let detail = exception.message;
+  if (status === 404 && /Cannot (GET|POST|PUT|PATCH|DELETE)/.test(detail)) detail = 'There is no such route. See /docs for the API.';
+  if (typeof body === 'object' && body && 'message' in body && typeof body.message === 'string') detail = body.message;
+  return { type: problemType(code), title: titleFor(status), status, detail, code };
+}
+
+function bodyParserStatus(exception: unknown): number | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const e = exception as { status?: number; statusCode?: number; type?: string };
+  const status = e.status ?? e.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 && typeof e.type === 'string' ? status : undefined;
+}
+
+function fromBodyParser(status: number, exception: { type?: string }): ProblemDocument {
+  const detail =
+    exception.type === 'entity.too.large'
+      ? 'The request body is too large.'
+      : exception.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON.'
+        : 'The request body could not be read.';
+  const code = HTTP_CODES[status] ?? `HTTP_${status}`;
+  return { type: problemType(code), title: titleFor(status), status, detail, code };
+}
+
+function titleFor(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad request',
+    401: 'Authentication required',
+    403: 'Not allowed',
+    404: 'Not found',
+    405: 'Method not allowed',
+    409: 'Conflict',
+    413: 'Request body too large',
+    415: 'Unsupported media type',
+    429: 'Too many requests',
+  };
+  return titles[status] ?? 'Error';
+}
+
+/** Error class and stack frames only: messages of database errors may quote values, and values may be personal data. */
+function describe(exception: unknown): Record<string, unknown> {
+  if (exception instanceof Error) {
+    return { name: exception.name, code: (exception as { code?: string }).code, frames: exception.stack?.split('\n').slice(1, 8).join('\n') };
+  }
+  return { value: typeof exception };
+}

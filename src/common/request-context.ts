@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import type { Role } from '../professionals/roles.js';
+import { CommonErrors } from './domain-error.js';
+
+/** Who is acting. Tenant, organisation and roles come from the database, not from the token. */
+export interface Actor {
+  kind: 'professional';
+  professionalId: string;
+  tenantId: string;
+  organisationId: string;
+  roles: Role[];
+}
+
+export const ACTOR_KEY = 'actor';
+
+@Injectable()
+export class RequestContext {
+  constructor(private readonly cls: ClsService) {}
+
+  get actor(): Actor {
+    const actor = this.cls.isActive() ? this.cls.get<Actor | undefined>(ACTOR_KEY) : undefined;
+    if (!actor) throw CommonErrors.create('UNAUTHENTICATED', 'Send a bearer token in the Authorization header.');
+    return actor;
+  }
+
+  setActor(actor: Actor): void {
+    this.cls.set(ACTOR_KEY, actor);
+  }
+
+  get requestId(): string | undefined {
+    return this.cls.isActive() ? this.cls.getId() : undefined;
+  }
+
+  hasRole(...roles: Role[]): boolean {
+    return this.actor.roles.some((r) => roles.includes(r));
+  }
+}

@@ -1,0 +1,36 @@
+import { CareTeamLinkEntity } from '../care-team/entities/care-team-link.entity.js';
+import { CoordinatorAssignmentEntity } from '../coordination/entities/coordinator-assignment.entity.js';
+import { OutboxEventEntity } from '../events/entities/outbox-event.entity.js';
+import { HouseholdEpisodeEntity } from '../households/entities/household-episode.entity.js';
+import { HouseholdEntity } from '../households/entities/household.entity.js';
+import { MemberEntity } from '../households/entities/member.entity.js';
+import { OrganisationEntity } from '../organisations/entities/organisation.entity.js';
+import { PlanActionEntity } from '../plans/entities/plan-action.entity.js';
+import { PlanCommunityResourceEntity } from '../plans/entities/plan-community-resource.entity.js';
+import { PlanGoalEntity } from '../plans/entities/plan-goal.entity.js';
+import { PlanNetworkMemberEntity } from '../plans/entities/plan-network-member.entity.js';
+import { PlanRevisionEntity } from '../plans/entities/plan-revision.entity.js';
+import { PlanEntity } from '../plans/entities/plan.entity.js';
+import { ProfessionalEntity } from '../professionals/entities/professional.entity.js';
+import { LifeDomainEntity } from '../tenants/entities/life-domain.entity.js';
+import { TenantEntity } from '../tenants/entities/tenant.entity.js';
+
+/** Listed explicitly: globs do not work the same from dist/, Jest and the CLI. */
+export const ENTITIES = [
+  TenantEntity,
+  LifeDomainEntity,
+  OrganisationEntity,
+  ProfessionalEntity,
+  HouseholdEntity,
+  HouseholdEpisodeEntity,
+  MemberEntity,
+  CoordinatorAssignmentEntity,
+  CareTeamLinkEntity,
+  PlanEntity,
+  PlanGoalEntity,
+  PlanNetworkMemberEntity,
+  PlanCommunityResourceEntity,
+  PlanActionEntity,
+  PlanRevisionEntity,
+  OutboxEventEntity,
+];

@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Params } from 'nestjs-pino';
+import type { AppConfig } from './config/app-config.js';
+
+/**
+ * Structured logs with request ids and no personal data: requests are logged as method, path (no query
+ * string: searches carry names) and status only; headers and bodies are never logged.
+ */
+export function loggerParams(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+        err: (err: { type?: string; message?: string }) => ({ type: err.type }),
+      },
+      redact: { paths: ['req.headers', 'res.headers', 'req.body', 'req.query'], remove: true },
+      autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+      customSuccessMessage: () => 'request completed',
+      customErrorMessage: () => 'request failed',
+      quietReqLogger: true,
+    },
+    renameContext: 'module',
+  };
+}

@@ -1,0 +1,44 @@
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { OrganisationEntity } from '../../organisations/entities/organisation.entity.js';
+import { ROLES, type Role } from '../roles.js';
+
+/** A user: a professional of the municipality's team or of a partner organisation. */
+@Entity('professional')
+@Unique('uq_professional_tenant_id', ['tenantId', 'id'])
+@Unique('uq_professional_tenant_org_id', ['tenantId', 'organisationId', 'id'])
+@Index('uq_professional_tenant_email', ['tenantId', 'email'], { unique: true })
+@Check('ck_professional_roles', `cardinality("roles") > 0 AND "roles" <@ ARRAY[${ROLES.map((r) => `'${r}'`).join(', ')}]::varchar[]`)
+@ForeignKey(() => OrganisationEntity, ['tenantId', 'organisationId'], ['tenantId', 'id'], { name: 'fk_professional_organisation' })
+export class ProfessionalEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  tenantId: string;
+
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  /** The `sub` claim of this person's tokens at the identity provider. */
+  @Column({ type: 'varchar', length: 255, unique: true })
+  authSubject: string;
+
+  /** Stored lower-case. */
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 16, array: true })
+  roles: Role[];
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ProfessionalsController } from './professionals.controller.js';
+import { ProfessionalsRepository } from './professionals.repository.js';
+import { ProfessionalsService } from './professionals.service.js';
+
+@Module({
+  imports: [OrganisationsModule],
+  controllers: [ProfessionalsController],
+  providers: [ProfessionalsService, ProfessionalsRepository],
+  exports: [ProfessionalsService, ProfessionalsRepository],
+})
+export class ProfessionalsModule {}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { decodeCursor, pageLimit, toPage, type Page } from '../common/pagination.js';
+import { RequestContext } from '../common/request-context.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import type { CreateProfessionalDto, ListProfessionalsQueryDto, ProfessionalDto } from './dto/professional.dto.js';
+import { ProfessionalErrors } from './professionals.errors.js';
+import { mapProfessional } from './professionals.mapper.js';
+import { ProfessionalsRepository } from './professionals.repository.js';
+
+@Injectable()
+export class ProfessionalsService {
+  constructor(
+    private readonly professionals: ProfessionalsRepository,
+    private readonly organisations: OrganisationsService,
+    private readonly context: RequestContext,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  async create(input: CreateProfessionalDto): Promise<ProfessionalDto> {
+    const { tenantId } = this.context.actor;
+    const created = await this.tx.run(async () => {
+      await this.organisations.requireInTenant(input.organisationId);
+      if (input.authSubject && (await this.professionals.findBySubject(input.authSubject))) {
+        throw ProfessionalErrors.create('AUTH_SUBJECT_TAKEN', 'Another professional already signs in with this authSubject.');
+      }
+      return this.professionals.insert({
+        tenantId,
+        organisationId: input.organisationId,
+        name: input.name.trim(),
+        email: input.email.toLowerCase(),
+        roles: input.roles,
+        authSubject: input.authSubject,
+      });
+    });
+    return mapProfessional(created);
+  }
+
+  async get(id: string): Promise<ProfessionalDto> {
+    return mapProfessional(await this.requireInTenant(id));
+  }
+
+  async list(query: ListProfessionalsQueryDto): Promise<Page<ProfessionalDto>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const rows = await this.professionals.listPage(this.context.actor.tenantId, query, limit, after);
+    return toPage(rows, limit, (p) => [p.name, p.id], mapProfessional);
+  }
+
+  async requireInTenant(id: string) {
+    const professional = await this.professionals.findInTenant(this.context.actor.tenantId, id);
+    if (!professional) throw ProfessionalErrors.create('PROFESSIONAL_NOT_FOUND', `No professional with id ${id} exists in your municipality.`);
+    return professional;
+  }
+}
