@@ -1,12 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CareTeamModule } from './care-team/care-team.module.js';
 import { CommonModule } from './common/common.module.js';
+import { CoordinationModule } from './coordination/coordination.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HouseholdsModule } from './households/households.module.js';
 import { loggerParams } from './logging.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ProfessionalsModule } from './professionals/professionals.module.js';
@@ -24,10 +29,15 @@ export class AppModule {
         CommonModule,
         DatabaseModule,
         AuthModule,
+        AccessModule,
+        EventsModule,
         HealthModule,
         OrganisationsModule,
         ProfessionalsModule,
         TenantsModule,
+        HouseholdsModule,
+        CoordinationModule,
+        CareTeamModule,
       ],
     };
   }

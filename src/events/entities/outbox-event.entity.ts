@@ -32,7 +32,7 @@ export class OutboxEventEntity {
   actorId: string | null;
 
   @Column({ type: 'jsonb' })
-  payload: Record<string, unknown>;
+  payload: { [key: string]: string | number | boolean | null | string[] };
 
   @Column({ type: 'timestamptz' })
   occurredAt: Date;

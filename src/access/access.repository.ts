@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../common/request-context.js';
+import { TransactionHost } from '../database/transaction-host.js';
+
+export interface SqlFragment {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * The need-to-know rule as SQL, so lists and single reads apply exactly the same rule:
+ * supervisors and admins see their tenant; others see households they coordinate, households whose active
+ * care team includes them or (organisation-level link) their organisation within the link's period, and —
+ * for the coordinator role — open households waiting for a coordinator, so intake can pick them up.
+ */
+@Injectable()
+export class AccessRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  visibleHouseholds(actor: Actor, alias: string, today: string): SqlFragment {
+    const params = { accessTenantId: actor.tenantId, accessActorId: actor.professionalId, accessOrgId: actor.organisationId, accessToday: today };
+    if (actor.roles.includes('supervisor') || actor.roles.includes('admin')) {
+      return { sql: `${alias}.tenant_id = :accessTenantId`, params };
+    }
+    const vacant = actor.roles.includes('coordinator')
+      ? ` OR (${alias}.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM coordinator_assignment v WHERE v.household_id = ${alias}.id AND v.ended_at IS NULL))`
+      : '';
+    const sql =
+      `${alias}.tenant_id = :accessTenantId AND (` +
+      `EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.household_id = ${alias}.id AND ca.ended_at IS NULL AND ca.professional_id = :accessActorId)` +
+      ` OR EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id AND ct.ended_at IS NULL` +
+      ` AND ct.starts_on <= CAST(:accessToday AS date) AND (ct.ends_on IS NULL OR ct.ends_on >= CAST(:accessToday AS date))` +
+      ` AND (ct.professional_id = :accessActorId OR (ct.professional_id IS NULL AND ct.organisation_id = :accessOrgId)))` +
+      `${vacant})`;
+    return { sql, params };
+  }
+
+  async isVisible(actor: Actor, householdId: string, today: string): Promise<boolean> {
+    const visible = this.visibleHouseholds(actor, 'h', today);
+    const count = await this.tx.manager
+      .createQueryBuilder()
+      .select('1')
+      .from('household', 'h')
+      .where('h.id = :householdId', { householdId })
+      .andWhere(visible.sql, visible.params)
+      .getRawOne<unknown>();
+    return count !== undefined;
+  }
+
+  async activeCoordinatorId(householdId: string): Promise<string | undefined> {
+    const row = await this.tx.manager.query<Array<{ professional_id: string }>>(
+      'SELECT professional_id FROM coordinator_assignment WHERE household_id = $1 AND ended_at IS NULL',
+      [householdId],
+    );
+    return row[0]?.professional_id;
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { setLocation, UuidParam } from '../common/http.js';
+import { ApiProblems, pageSchema } from '../common/openapi.js';
+import { CareTeamService } from './care-team.service.js';
+import { CareTeamLinkDto, CreateCareTeamLinkDto, EndCareTeamLinkQueryDto, ListCareTeamQueryDto } from './dto/care-team.dto.js';
+
+@ApiTags('care team')
+@ApiBearerAuth()
+@ApiExtraModels(CareTeamLinkDto)
+@Controller('households/:householdId/care-team')
+export class CareTeamController {
+  constructor(private readonly careTeam: CareTeamService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ operationId: 'addCareTeamLink', summary: 'Link an organisation or professional to the household, with role, period and legal basis.' })
+  @ApiCreatedResponse({ type: CareTeamLinkDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  async add(@UuidParam('householdId') householdId: string, @Body() body: CreateCareTeamLinkDto, @Res({ passthrough: true }) res: Response): Promise<CareTeamLinkDto> {
+    const link = await this.careTeam.add(householdId, body);
+    setLocation(res, `/households/${householdId}/care-team/${link.id}`);
+    return link;
+  }
+
+  @Get()
+  @ApiOperation({ operationId: 'listCareTeam', summary: 'Who is involved (betrokken hulpverleners); ended links with includeEnded=true.' })
+  @ApiOkResponse({ schema: pageSchema('CareTeamLinkDto') })
+  @ApiProblems(400, 404)
+  list(@UuidParam('householdId') householdId: string, @Query() query: ListCareTeamQueryDto) {
+    return this.careTeam.list(householdId, query);
+  }
+
+  @Delete(':linkId')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'endCareTeamLink', summary: 'End an involvement; kept as history.' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 403, 404, 409)
+  end(@UuidParam('householdId') householdId: string, @UuidParam('linkId') linkId: string, @Query() query: EndCareTeamLinkQueryDto): Promise<void> {
+    return this.careTeam.end(householdId, linkId, query.reason);
+  }
+}

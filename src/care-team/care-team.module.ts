@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { HouseholdsModule } from '../households/households.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ProfessionalsModule } from '../professionals/professionals.module.js';
+import { CareTeamController } from './care-team.controller.js';
+import { CareTeamRepository } from './care-team.repository.js';
+import { CareTeamService } from './care-team.service.js';
+
+@Module({
+  imports: [HouseholdsModule, OrganisationsModule, ProfessionalsModule],
+  controllers: [CareTeamController],
+  providers: [CareTeamService, CareTeamRepository],
+})
+export class CareTeamModule {}

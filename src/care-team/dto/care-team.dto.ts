@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
+import { IsDateOnly } from '../../common/validators.js';
+import { LEGAL_BASES, type LegalBasis } from '../legal-basis.js';
+
+export class CreateCareTeamLinkDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  organisationId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Omit to link the whole organisation.' })
+  @IsOptional()
+  @IsUUID()
+  professionalId?: string;
+
+  @ApiProperty({ maxLength: 100, example: 'schuldhulpverlening' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  role: string;
+
+  @ApiProperty({ enum: LEGAL_BASES, description: 'The legal basis this involvement rests on.' })
+  @IsIn(LEGAL_BASES)
+  basis: LegalBasis;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Defaults to today.' })
+  @IsOptional()
+  @IsDateOnly()
+  startsOn?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsDateOnly()
+  endsOn?: string;
+}
+
+export class ListCareTeamQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Include ended links (history).', default: false })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeEnded?: boolean;
+}
+
+export class EndCareTeamLinkQueryDto {
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Why the involvement ends.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class CareTeamLinkDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty() organisationName: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) professionalId: string | null;
+  @ApiProperty({ nullable: true, type: String }) professionalName: string | null;
+  @ApiProperty() role: string;
+  @ApiProperty({ enum: LEGAL_BASES }) basis: LegalBasis;
+  @ApiProperty({ format: 'date' }) startsOn: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) endsOn: string | null;
+  @ApiProperty({ description: 'Active today: not ended and within its period.' }) active: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) endedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) endReason: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { HouseholdsModule } from '../households/households.module.js';
+import { ProfessionalsModule } from '../professionals/professionals.module.js';
+import { CoordinationController } from './coordination.controller.js';
+import { CoordinationRepository } from './coordination.repository.js';
+import { CoordinationService } from './coordination.service.js';
+
+@Module({
+  imports: [HouseholdsModule, ProfessionalsModule],
+  controllers: [CoordinationController],
+  providers: [CoordinationService, CoordinationRepository],
+})
+export class CoordinationModule {}

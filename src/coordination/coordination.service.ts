@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { householdNotFound } from '../access/access.errors.js';
+import { AccessService } from '../access/access.service.js';
+import { Clock } from '../common/clock.js';
+import { decodeCursor, pageLimit, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import { RequestContext } from '../common/request-context.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { OutboxRepository } from '../events/outbox.repository.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
+import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
+import { CoordinationErrors } from './coordination.errors.js';
+import { mapAssignment } from './coordination.mapper.js';
+import { CoordinationRepository } from './coordination.repository.js';
+import type { AssignCoordinatorDto, CoordinatorAssignmentDto } from './dto/coordinator.dto.js';
+
+@Injectable()
+export class CoordinationService {
+  constructor(
+    private readonly assignments: CoordinationRepository,
+    private readonly households: HouseholdsRepository,
+    private readonly professionals: ProfessionalsRepository,
+    private readonly access: AccessService,
+    private readonly context: RequestContext,
+    private readonly tx: TransactionHost,
+    private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Assign or hand over, in one transaction under the household's row lock: the old assignment ends and the
+   * new one starts with the reason. Supervisors may assign anyone; the current coordinator may hand over;
+   * a coordinator may take a household that has none. Assigning the current coordinator again changes nothing.
+   */
+  async assign(householdId: string, input: AssignCoordinatorDto): Promise<CoordinatorAssignmentDto> {
+    await this.access.requireVisible(householdId);
+    const actor = this.context.actor;
+    return this.tx.run(async () => {
+      const household = await this.households.lockById(actor.tenantId, householdId);
+      if (!household) throw householdNotFound(householdId);
+      if (household.status === 'closed') throw CoordinationErrors.create('HOUSEHOLD_CLOSED', 'The household is closed. Reopen it before assigning a coordinator.');
+      const current = await this.assignments.findActive(householdId);
+      this.checkMayAssign(current?.professionalId, input.professionalId);
+
+      const target = await this.professionals.findInTenant(actor.tenantId, input.professionalId);
+      if (!target || !target.active || !target.roles.includes('coordinator')) {
+        throw CoordinationErrors.create('NOT_A_COORDINATOR', `Professional ${input.professionalId} is not an active coordinator of your municipality.`, {
+          errors: [{ field: 'professionalId', messages: ['professionalId must be an active professional with the coordinator role'] }],
+        });
+      }
+      if (current?.professionalId === target.id) return mapAssignment({ ...current, professionalName: target.name });
+
+      const now = this.clock.now();
+      const reason = input.reason.trim();
+      if (current) await this.assignments.endActive(householdId, now, reason);
+      const created = await this.assignments.insert({
+        tenantId: actor.tenantId,
+        householdId,
+        professionalId: target.id,
+        startedAt: now,
+        reason,
+        assignedById: actor.professionalId,
+      });
+      await this.households.updateIfVersion(householdId, undefined, household.status === 'registered' ? { status: 'intake', intakeStartedAt: now } : {});
+      await this.outbox.record({
+        type: current ? 'coordinator.handed_over' : 'coordinator.assigned',
+        tenantId: actor.tenantId,
+        aggregateType: 'coordinator_assignment',
+        aggregateId: created.id,
+        householdId,
+        actorId: actor.professionalId,
+        payload: { coordinatorId: target.id, previousCoordinatorId: current?.professionalId ?? null },
+      });
+      return mapAssignment({ ...created, professionalName: target.name });
+    });
+  }
+
+  async history(householdId: string, query: PageQueryDto): Promise<Page<CoordinatorAssignmentDto>> {
+    await this.access.requireVisible(householdId);
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const rows = await this.assignments.historyPage(householdId, limit, after);
+    return toPage(rows, limit, (a) => [a.startedAt.toISOString(), a.id], mapAssignment);
+  }
+
+  private checkMayAssign(currentCoordinatorId: string | undefined, targetId: string): void {
+    const actor = this.context.actor;
+    if (actor.roles.includes('supervisor')) return;
+    if (currentCoordinatorId === actor.professionalId) return;
+    if (currentCoordinatorId === undefined && actor.roles.includes('coordinator') && targetId === actor.professionalId) return;
+    throw CoordinationErrors.create(
+      'NOT_ALLOWED_TO_ASSIGN',
+      currentCoordinatorId === undefined
+        ? 'A coordinator may take a household without coordinator for themselves; assigning someone else needs a supervisor.'
+        : "Only the current coordinator or a supervisor may hand this household over.",
+    );
+  }
+}

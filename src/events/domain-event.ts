@@ -1,0 +1,30 @@
+/** Domain event types written to the outbox. Payloads carry ids only — never personal data. */
+export const DOMAIN_EVENT_TYPES = [
+  'household.registered',
+  'household.updated',
+  'household.status_changed',
+  'household.closed',
+  'household.reopened',
+  'member.added',
+  'member.updated',
+  'member.removed',
+  'coordinator.assigned',
+  'coordinator.handed_over',
+  'care_team.changed',
+  'plan.created',
+  'plan.updated',
+  'action.assigned',
+  'action.completed',
+] as const;
+export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+
+export interface DomainEvent {
+  type: DomainEventType;
+  tenantId: string;
+  aggregateType: 'household' | 'plan' | 'care_team_link' | 'coordinator_assignment' | 'member' | 'action';
+  aggregateId: string;
+  householdId?: string;
+  actorId?: string;
+  /** Ids and codes only. */
+  payload?: Record<string, string | number | boolean | null | string[]>;
+}

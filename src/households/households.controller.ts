@@ -1,0 +1,121 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../auth/auth.decorators.js';
+import { requireIfMatch } from '../common/etag.js';
+import { setEtag, setLocation, UuidParam } from '../common/http.js';
+import { ApiProblems, pageSchema } from '../common/openapi.js';
+import { ChangeStatusDto, CloseHouseholdDto, CreateHouseholdDto, HouseholdDto, ListHouseholdsQueryDto, ReopenHouseholdDto, UpdateHouseholdDto } from './dto/household.dto.js';
+import { CreateMemberDto, MemberDto, UpdateMemberDto } from './dto/member.dto.js';
+import { HouseholdsService } from './households.service.js';
+
+@ApiTags('households')
+@ApiBearerAuth()
+@ApiExtraModels(HouseholdDto)
+@Controller('households')
+export class HouseholdsController {
+  constructor(private readonly households: HouseholdsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('coordinator', 'supervisor')
+  @ApiOperation({ operationId: 'createHousehold', summary: 'Register a household (gezin) with its members.' })
+  @ApiCreatedResponse({ type: HouseholdDto, headers: { ETag: { schema: { type: 'string' } }, Location: { schema: { type: 'string' } } } })
+  @ApiProblems(400, 403)
+  async create(@Body() body: CreateHouseholdDto, @Res({ passthrough: true }) res: Response): Promise<HouseholdDto> {
+    const household = await this.households.create(body);
+    setLocation(res, `/households/${household.id}`);
+    setEtag(res, household.version);
+    return household;
+  }
+
+  @Get()
+  @ApiOperation({ operationId: 'listHouseholds', summary: 'Households you may see, newest first; filter by status, district, coordinator or text.' })
+  @ApiOkResponse({ schema: pageSchema('HouseholdDto') })
+  @ApiProblems(400)
+  list(@Query() query: ListHouseholdsQueryDto) {
+    return this.households.list(query);
+  }
+
+  @Get(':householdId')
+  @ApiOperation({ operationId: 'getHousehold', summary: 'One household with members and coordinator.' })
+  @ApiOkResponse({ type: HouseholdDto, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiProblems(400, 404)
+  async get(@UuidParam('householdId') id: string, @Res({ passthrough: true }) res: Response): Promise<HouseholdDto> {
+    const household = await this.households.get(id);
+    setEtag(res, household.version);
+    return household;
+  }
+
+  @Patch(':householdId')
+  @ApiOperation({ operationId: 'updateHousehold', summary: 'Change address, district, reason or risk level (coordinator of the household or supervisor).' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you last read.' })
+  @ApiOkResponse({ type: HouseholdDto })
+  @ApiProblems(400, 403, 404, 412, 428)
+  async update(
+    @UuidParam('householdId') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: UpdateHouseholdDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HouseholdDto> {
+    const household = await this.households.update(id, requireIfMatch(ifMatch, 'household'), body);
+    setEtag(res, household.version);
+    return household;
+  }
+
+  @Post(':householdId/status')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'changeHouseholdStatus', summary: 'Move the case forward: registered→intake→active→aftercare (and aftercare→active).' })
+  @ApiOkResponse({ type: HouseholdDto })
+  @ApiProblems(400, 403, 404, 409)
+  changeStatus(@UuidParam('householdId') id: string, @Body() body: ChangeStatusDto): Promise<HouseholdDto> {
+    return this.households.changeStatus(id, body);
+  }
+
+  @Post(':householdId/close')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'closeHousehold', summary: 'Close the case: ends the episode, the coordinator assignment and the care team.' })
+  @ApiOkResponse({ type: HouseholdDto })
+  @ApiProblems(400, 403, 404, 409)
+  close(@UuidParam('householdId') id: string, @Body() body: CloseHouseholdDto): Promise<HouseholdDto> {
+    return this.households.close(id, body.reason);
+  }
+
+  @Post(':householdId/reopen')
+  @HttpCode(200)
+  @Roles('supervisor', 'coordinator')
+  @ApiOperation({ operationId: 'reopenHousehold', summary: 'Reopen a closed case: a new episode, counted as recurrence.' })
+  @ApiOkResponse({ type: HouseholdDto })
+  @ApiProblems(400, 403, 404, 409)
+  reopen(@UuidParam('householdId') id: string, @Body() body: ReopenHouseholdDto): Promise<HouseholdDto> {
+    return this.households.reopen(id, body.reason);
+  }
+
+  @Post(':householdId/members')
+  @HttpCode(201)
+  @ApiOperation({ operationId: 'addMember', summary: 'Add a member (gezinslid).' })
+  @ApiCreatedResponse({ type: MemberDto })
+  @ApiProblems(400, 403, 404)
+  async addMember(@UuidParam('householdId') id: string, @Body() body: CreateMemberDto, @Res({ passthrough: true }) res: Response): Promise<MemberDto> {
+    const member = await this.households.addMember(id, body);
+    setLocation(res, `/households/${id}/members/${member.id}`);
+    return member;
+  }
+
+  @Patch(':householdId/members/:memberId')
+  @ApiOperation({ operationId: 'updateMember', summary: 'Change a member.' })
+  @ApiOkResponse({ type: MemberDto })
+  @ApiProblems(400, 403, 404)
+  updateMember(@UuidParam('householdId') id: string, @UuidParam('memberId') memberId: string, @Body() body: UpdateMemberDto): Promise<MemberDto> {
+    return this.households.updateMember(id, memberId, body);
+  }
+
+  @Delete(':householdId/members/:memberId')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'removeMember', summary: 'Remove a member from the household (kept in history).' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 403, 404)
+  removeMember(@UuidParam('householdId') id: string, @UuidParam('memberId') memberId: string): Promise<void> {
+    return this.households.removeMember(id, memberId);
+  }
+}

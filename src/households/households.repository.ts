@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import type { SqlFragment } from '../access/access.repository.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { HouseholdEpisodeEntity } from './entities/household-episode.entity.js';
+import { HouseholdEntity } from './entities/household.entity.js';
+import { MemberEntity } from './entities/member.entity.js';
+import type { HouseholdStatus } from './household-status.js';
+
+export interface HouseholdFilter {
+  status?: HouseholdStatus;
+  district?: string;
+  coordinatorId?: string;
+  text?: string;
+}
+
+export interface CurrentCoordinator {
+  householdId: string;
+  professionalId: string;
+  name: string;
+  since: Date;
+}
+
+type HouseholdChanges = Partial<
+  Pick<HouseholdEntity, 'postcode' | 'houseNumber' | 'houseNumberSuffix' | 'district' | 'registrationReason' | 'riskLevel' | 'status' | 'intakeStartedAt' | 'closedAt' | 'episode' | 'reopenCount'>
+>;
+
+@Injectable()
+export class HouseholdsRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get households() {
+    return this.tx.manager.getRepository(HouseholdEntity);
+  }
+
+  private get members() {
+    return this.tx.manager.getRepository(MemberEntity);
+  }
+
+  insertHousehold(values: Omit<HouseholdEntity, 'id' | 'createdAt' | 'updatedAt' | 'version'>): Promise<HouseholdEntity> {
+    return this.households.save(this.households.create(values));
+  }
+
+  async insertEpisode(values: Pick<HouseholdEpisodeEntity, 'tenantId' | 'householdId' | 'number' | 'startedAt' | 'reopenReason'>): Promise<void> {
+    await this.tx.manager.getRepository(HouseholdEpisodeEntity).insert({ ...values, endedAt: null, closeReason: null });
+  }
+
+  async endEpisode(householdId: string, endedAt: Date, closeReason: string): Promise<void> {
+    await this.tx.manager.getRepository(HouseholdEpisodeEntity).update({ householdId, endedAt: IsNull() }, { endedAt, closeReason });
+  }
+
+  insertMember(values: Omit<MemberEntity, 'id' | 'createdAt' | 'updatedAt' | 'removedAt'>): Promise<MemberEntity> {
+    return this.members.save(this.members.create({ ...values, removedAt: null }));
+  }
+
+  findById(tenantId: string, id: string): Promise<HouseholdEntity | null> {
+    return this.households.findOneBy({ tenantId, id });
+  }
+
+  /** Row lock for the rest of the transaction: serialises lifecycle changes of one household. */
+  lockById(tenantId: string, id: string): Promise<HouseholdEntity | null> {
+    return this.households.createQueryBuilder('h').setLock('pessimistic_write').where('h.tenant_id = :tenantId AND h.id = :id', { tenantId, id }).getOne();
+  }
+
+  /**
+   * Applies changes only if the version is still the one the caller read; returns the new version, or
+   * undefined when someone else changed the household first (→ 412).
+   */
+  async updateIfVersion(id: string, expectedVersion: number | undefined, changes: HouseholdChanges): Promise<number | undefined> {
+    const qb = this.households
+      .createQueryBuilder()
+      .update(HouseholdEntity)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id', { id });
+    if (expectedVersion !== undefined) qb.andWhere('version = :expectedVersion', { expectedVersion });
+    const result = await qb.returning(['version']).execute();
+    const rows = result.raw as Array<{ version: number }>;
+    return rows[0]?.version;
+  }
+
+  /**
+   * Closing a case ends its coordinator assignment and care-team links in the same transaction; the rows stay
+   * as history. (Kept here rather than calling the coordination and care-team modules, which depend on this one.)
+   */
+  async endActiveInvolvement(householdId: string, at: Date, reason: string): Promise<void> {
+    await this.tx.manager.query('UPDATE coordinator_assignment SET ended_at = $2, end_reason = $3 WHERE household_id = $1 AND ended_at IS NULL', [
+      householdId,
+      at,
+      reason,
+    ]);
+    await this.tx.manager.query('UPDATE care_team_link SET ended_at = $2, end_reason = $3 WHERE household_id = $1 AND ended_at IS NULL', [householdId, at, reason]);
+  }
+
+  findActiveMembers(householdIds: string[]): Promise<MemberEntity[]> {
+    if (householdIds.length === 0) return Promise.resolve([]);
+    return this.members
+      .createQueryBuilder('m')
+      .where('m.household_id IN (:...householdIds) AND m.removed_at IS NULL', { householdIds })
+      .orderBy('m.date_of_birth', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getMany();
+  }
+
+  findActiveMember(householdId: string, memberId: string): Promise<MemberEntity | null> {
+    return this.members.createQueryBuilder('m').where('m.household_id = :householdId AND m.id = :memberId AND m.removed_at IS NULL', { householdId, memberId }).getOne();
+  }
+
+  async updateMember(memberId: string, changes: Partial<MemberEntity>): Promise<void> {
+    await this.members.update({ id: memberId }, changes);
+  }
+
+  async currentCoordinators(householdIds: string[]): Promise<Map<string, CurrentCoordinator>> {
+    if (householdIds.length === 0) return new Map();
+    const rows = await this.tx.manager.query<Array<{ household_id: string; professional_id: string; name: string; started_at: Date }>>(
+      `SELECT ca.household_id, ca.professional_id, p.name, ca.started_at
+         FROM coordinator_assignment ca JOIN professional p ON p.id = ca.professional_id
+        WHERE ca.household_id = ANY($1::uuid[]) AND ca.ended_at IS NULL`,
+      [householdIds],
+    );
+    return new Map(rows.map((r) => [r.household_id, { householdId: r.household_id, professionalId: r.professional_id, name: r.name, since: r.started_at }]));
+  }
+
+  /** Newest first; keyset on (created_at, id). */
+  listPage(filter: HouseholdFilter, visible: SqlFragment, limit: number, after?: [string, string]): Promise<HouseholdEntity[]> {
+    const qb = this.households.createQueryBuilder('h').where(visible.sql, visible.params);
+    if (filter.status) qb.andWhere('h.status = :status', { status: filter.status });
+    if (filter.district) qb.andWhere('lower(h.district) = lower(:district)', { district: filter.district });
+    if (filter.coordinatorId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM coordinator_assignment f WHERE f.household_id = h.id AND f.ended_at IS NULL AND f.professional_id = :coordinatorId)', {
+        coordinatorId: filter.coordinatorId,
+      });
+    }
+    if (filter.text) {
+      const text = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const postcode = `${filter.text.replace(/\s/g, '').toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        `(h.postcode LIKE :postcode OR h.district ILIKE :text OR EXISTS (SELECT 1 FROM member t WHERE t.household_id = h.id AND t.removed_at IS NULL AND (t.given_name || ' ' || t.family_name) ILIKE :text))`,
+        { text, postcode },
+      );
+    }
+    if (after) qb.andWhere('(h.created_at, h.id) < (:afterCreated, :afterId)', { afterCreated: after[0], afterId: after[1] });
+    return qb.orderBy('h.created_at', 'DESC').addOrderBy('h.id', 'DESC').limit(limit + 1).getMany();
+  }
+}

@@ -1,0 +1,1 @@
+test('env', () => { expect(process.env.DATABASE_URL).toMatch(/eenplan_test/); });
