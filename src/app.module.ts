@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { HouseholdsModule } from './households/households.module.js';
 import { loggerParams } from './logging.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
+import { PlansModule } from './plans/plans.module.js';
 import { ProfessionalsModule } from './professionals/professionals.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
 
@@ -38,6 +39,7 @@ export class AppModule {
         HouseholdsModule,
         CoordinationModule,
         CareTeamModule,
+        PlansModule,
       ],
     };
   }

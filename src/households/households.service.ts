@@ -69,7 +69,8 @@ export class HouseholdsService {
     const rows = await this.households.listPage(query, this.access.visibleHouseholds('h'), limit, after);
     const pageRows = rows.slice(0, limit);
     const ids = pageRows.map((h) => h.id);
-    const [members, coordinators] = await Promise.all([this.households.findActiveMembers(ids), this.households.currentCoordinators(ids)]);
+    const members = await this.households.findActiveMembers(ids);
+    const coordinators = await this.households.currentCoordinators(ids);
     return toPage(
       rows,
       limit,
@@ -234,7 +235,8 @@ export class HouseholdsService {
 
   private async load(id: string): Promise<HouseholdDto> {
     const household = await this.requireHousehold(id);
-    const [members, coordinators] = await Promise.all([this.households.findActiveMembers([id]), this.households.currentCoordinators([id])]);
+    const members = await this.households.findActiveMembers([id]);
+    const coordinators = await this.households.currentCoordinators([id]);
     return mapHousehold(household, members, coordinators.get(id));
   }
 

@@ -1,0 +1,240 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDateOnly } from '../../common/validators.js';
+import { ACTION_OWNER_TYPES, ACTION_STATUSES, GOAL_STATUSES, type ActionOwnerType, type ActionStatus, type GoalStatus } from '../plan-values.js';
+
+export class NetworkMemberInputDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Existing network member to keep/update; omit to add a new one.' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @ApiProperty({ maxLength: 200, example: 'Oma Joke' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ maxLength: 100, example: 'grandmother' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  relation: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, example: 'Picks the children up from school on Wednesdays.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  support?: string;
+}
+
+export class CommunityResourceInputDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Existing entry to keep/update; omit to add.' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @ApiProperty({ maxLength: 200, example: 'Buurthuis De Boog — budgetcursus' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ maxLength: 100, example: 'budget course' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  kind?: string;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class CreatePlanDto {
+  @ApiPropertyOptional({ maxLength: 4000, description: "The family's wishes, in their own words." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  familyWishes?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000, description: "The family's strengths, in their own words." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  familyStrengths?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsDateOnly()
+  reviewDate?: string;
+
+  @ApiPropertyOptional({ type: [NetworkMemberInputDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => NetworkMemberInputDto)
+  networkMembers?: NetworkMemberInputDto[];
+
+  @ApiPropertyOptional({ type: [CommunityResourceInputDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CommunityResourceInputDto)
+  communityResources?: CommunityResourceInputDto[];
+}
+
+/** Lists given here replace the plan's lists: entries with an id are kept and updated, the rest added, missing ones removed. */
+export class UpdatePlanDto {
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  familyWishes?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  familyStrengths?: string;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
+  @ValidateIf((_o, v) => v !== null)
+  @IsOptional()
+  @IsDateOnly()
+  reviewDate?: string | null;
+
+  @ApiPropertyOptional({ type: [NetworkMemberInputDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => NetworkMemberInputDto)
+  networkMembers?: NetworkMemberInputDto[];
+
+  @ApiPropertyOptional({ type: [CommunityResourceInputDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CommunityResourceInputDto)
+  communityResources?: CommunityResourceInputDto[];
+}
+
+export class CreateGoalDto {
+  @ApiProperty({ maxLength: 40, example: 'finances', description: 'A code from GET /life-domains.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  domainCode: string;
+
+  @ApiProperty({ maxLength: 300, example: 'Schulden zijn in beeld en er is een betalingsregeling' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsDateOnly()
+  targetDate?: string;
+}
+
+export class UpdateGoalDto {
+  @ApiPropertyOptional({ maxLength: 40 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  domainCode?: string;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000, nullable: true, type: String })
+  @ValidateIf((_o, v) => v !== null)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ enum: GOAL_STATUSES })
+  @IsOptional()
+  @IsIn(GOAL_STATUSES)
+  status?: GoalStatus;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
+  @ValidateIf((_o, v) => v !== null)
+  @IsOptional()
+  @IsDateOnly()
+  targetDate?: string | null;
+}
+
+export class ActionOwnerDto {
+  @ApiProperty({ enum: ACTION_OWNER_TYPES })
+  @IsIn(ACTION_OWNER_TYPES)
+  type: ActionOwnerType;
+
+  @ApiProperty({ format: 'uuid', description: 'Id of the professional, organisation, household member or network member.' })
+  @IsUUID()
+  id: string;
+}
+
+export class CreateActionDto {
+  @ApiProperty({ maxLength: 1000, example: 'Aanmelden bij schuldhulpverlening' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  description: string;
+
+  @ApiProperty({ type: ActionOwnerDto })
+  @ValidateNested()
+  @Type(() => ActionOwnerDto)
+  owner: ActionOwnerDto;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsDateOnly()
+  dueDate?: string;
+}
+
+export class UpdateActionDto {
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  description?: string;
+
+  @ApiPropertyOptional({ type: ActionOwnerDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActionOwnerDto)
+  owner?: ActionOwnerDto;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
+  @ValidateIf((_o, v) => v !== null)
+  @IsOptional()
+  @IsDateOnly()
+  dueDate?: string | null;
+
+  @ApiPropertyOptional({ enum: ACTION_STATUSES })
+  @IsOptional()
+  @IsIn(ACTION_STATUSES)
+  status?: ActionStatus;
+}

@@ -1,0 +1,138 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { bearer, createTenantFixture, expectProblem, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { caseApi } from './support/case.js';
+
+let t: TestApp;
+let f: TenantFixture;
+let c: ReturnType<typeof caseApi>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  f = await createTenantFixture(t.app);
+  c = caseApi(t);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const api = () => request(t.http);
+const db = () => t.app.get(DataSource);
+const count = async (sql: string, params: unknown[]) => (await db().query<Array<{ n: number }>>(sql, params))[0]!.n;
+
+describe('no lost update when professionals edit the same plan', () => {
+  it('20 simultaneous edits with the same ETag: exactly one wins, nineteen get 412, one new revision', async () => {
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', etag).send({ familyWishes: `Wens ${i}` }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 412)).toHaveLength(19);
+    for (const r of responses.filter((r) => r.status === 412)) expectProblem(r, 412, 'PRECONDITION_FAILED');
+
+    const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
+    expect(plan.body.version).toBe(2);
+    expect(plan.headers.etag).toBe('"2"');
+    const winner = responses.find((r) => r.status === 200)!;
+    expect(plan.body.familyWishes).toBe(winner.body.familyWishes);
+    expect(await count('SELECT count(*)::int AS n FROM plan_revision WHERE plan_id = $1', [plan.body.id])).toBe(2);
+  });
+
+  it('an edit without If-Match is refused with 428 and changes nothing', async () => {
+    const { householdId } = await c.caseWithPlan(f);
+    const res = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).send({ familyWishes: 'Zonder ETag' });
+    expectProblem(res, 428, 'PRECONDITION_REQUIRED');
+    const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
+    expect(plan.body.version).toBe(1);
+    expect(plan.body.familyWishes).toBe('Rust in huis');
+  });
+
+  it('an If-Match that is not an ETag (or *) is refused with 428', async () => {
+    const { householdId } = await c.caseWithPlan(f);
+    for (const value of ['*', 'abc', '"1", "2"']) {
+      const res = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', value).send({ familyWishes: 'x' });
+      expectProblem(res, 428, 'PRECONDITION_REQUIRED');
+    }
+  });
+
+  it('goal and action changes need the current ETag too, and a stale one is 412 without a half-written goal', async () => {
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const first = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden in beeld' });
+    expect(first.status).toBe(201);
+    expect(first.headers.etag).toBe('"2"');
+    const stale = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'housing', title: 'Huur op tijd' });
+    expectProblem(stale, 412, 'PRECONDITION_FAILED');
+    const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
+    expect(plan.body.goals.map((g: { title: string }) => g.title)).toEqual(['Schulden in beeld']);
+  });
+});
+
+describe('exactly one plan per household', () => {
+  it('20 simultaneous creates: one 201, nineteen 409, one plan row', async () => {
+    const householdId = await c.registerHousehold(f.coordinator);
+    await c.assignCoordinator(f.coordinator, householdId, f.coordinator);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => api().post(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).send({ familyWishes: 'Samen verder' })),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    for (const r of responses.filter((r) => r.status === 409)) expectProblem(r, 409, 'PLAN_ALREADY_EXISTS');
+    expect(await count('SELECT count(*)::int AS n FROM plan WHERE household_id = $1', [householdId])).toBe(1);
+  });
+
+  it('the database itself refuses a second plan row', async () => {
+    const { householdId } = await c.caseWithPlan(f);
+    await expect(
+      db().query(`INSERT INTO plan (tenant_id, household_id, created_by_id, updated_by_id) VALUES ($1, $2, $3, $3)`, [f.tenantId, householdId, f.coordinator.id]),
+    ).rejects.toThrow(/uq_plan_household/);
+  });
+});
+
+describe('at most one active coordinator', () => {
+  it('20 simultaneous assignments leave exactly one active coordinator and an unbroken history', async () => {
+    const householdId = await c.registerHousehold(f.supervisor);
+    const coordinators = [f.coordinator, f.secondCoordinator];
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api()
+          .put(`/api/v1/households/${householdId}/coordinator`)
+          .set(bearer(f.supervisor))
+          .send({ professionalId: coordinators[i % 2]!.id, reason: `Toewijzing ${i}` }),
+      ),
+    );
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    const rows = await db().query<Array<{ professional_id: string; started_at: Date; ended_at: Date | null }>>(
+      'SELECT professional_id, started_at, ended_at FROM coordinator_assignment WHERE household_id = $1 ORDER BY started_at, id',
+      [householdId],
+    );
+    expect(rows.filter((r) => r.ended_at === null)).toHaveLength(1);
+    expect(rows[rows.length - 1]!.ended_at).toBeNull();
+    for (let i = 1; i < rows.length; i++) {
+      // each assignment ended exactly when the next began, and no one follows themselves
+      expect(rows[i - 1]!.ended_at?.getTime()).toBe(rows[i]!.started_at.getTime());
+      expect(rows[i - 1]!.professional_id).not.toBe(rows[i]!.professional_id);
+    }
+    const history = await api().get(`/api/v1/households/${householdId}/coordinator/history?limit=100`).set(bearer(f.supervisor));
+    expect(history.status).toBe(200);
+    expect(history.body.items).toHaveLength(rows.length);
+    expect(history.body.items[0].endedAt).toBeNull();
+    const household = await api().get(`/api/v1/households/${householdId}`).set(bearer(f.supervisor));
+    expect(household.body.coordinator.professionalId).toBe(rows[rows.length - 1]!.professional_id);
+  });
+
+  it('the database itself refuses a second active assignment', async () => {
+    const householdId = await c.registerHousehold(f.coordinator);
+    await c.assignCoordinator(f.coordinator, householdId, f.coordinator);
+    await expect(
+      db().query(
+        `INSERT INTO coordinator_assignment (tenant_id, household_id, professional_id, started_at, reason, assigned_by_id) VALUES ($1, $2, $3, now(), 'x', $3)`,
+        [f.tenantId, householdId, f.secondCoordinator.id],
+      ),
+    ).rejects.toThrow(/uq_coordinator_assignment_active/);
+  });
+});
