@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiForbiddenResponse } from '@nestjs/swagger';
+import { ApiResponse } from '@nestjs/swagger';
 import type { Role } from '../professionals/roles.js';
 import { ProblemResponseSchema } from '../common/openapi.js';
 
@@ -13,5 +13,9 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 export const Roles = (...roles: Role[]) =>
   applyDecorators(
     SetMetadata(ROLES_KEY, roles),
-    ApiForbiddenResponse({ description: `Requires one of the roles: ${roles.join(', ')}.`, schema: ProblemResponseSchema }),
+    ApiResponse({
+      status: 403,
+      description: `Requires one of the roles: ${roles.join(', ')}.`,
+      content: { 'application/problem+json': { schema: ProblemResponseSchema } },
+    }),
   );
