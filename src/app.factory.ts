@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+import { UnsupportedMediaTypeException, type INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -17,6 +18,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   app.use(securityHeaders);
+  app.use(requireJsonBody);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'dev-issuer/.well-known/jwks.json'] });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
@@ -24,11 +26,22 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   return app;
 }
 
-function securityHeaders(_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void): void {
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Frame-Options', 'DENY');
+  next();
+}
+
+/** A body that is not JSON would be silently ignored by the JSON parser: say so instead (415). */
+function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const type = req.headers['content-type'] ?? '';
+  if (hasBody && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    next(new UnsupportedMediaTypeException('Send the request body as JSON with Content-Type: application/json.'));
+    return;
+  }
   next();
 }
 

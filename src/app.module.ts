@@ -26,7 +26,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
-        ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req) => String(req.id) } }),
+        ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req: { id?: unknown }) => String(req.id) } }),
         CommonModule,
         DatabaseModule,
         AuthModule,

@@ -73,7 +73,7 @@ export class CareTeamService {
   async list(householdId: string, query: ListCareTeamQueryDto): Promise<Page<CareTeamLinkDto>> {
     await this.access.requireVisible(householdId);
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.links.listPage(householdId, query.includeEnded ?? false, limit, after);
     const today = this.clock.today();
     return toPage(rows, limit, (l) => [l.createdAt.toISOString(), l.id], (l) => mapLink(l, today));

@@ -27,15 +27,26 @@ export interface Page<T> {
 /** Keyset position: the sort values of the last item seen (e.g. created_at and id). */
 export type CursorKey = Array<string | number>;
 
+/** What each part of a cursor must be, so an edited cursor is a 400, never a database error. */
+export type CursorPart = 'uuid' | 'timestamp' | 'text' | 'int';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  text: (v) => typeof v === 'string' && v.length <= 300,
+  int: (v) => typeof v === 'number' && Number.isSafeInteger(v),
+};
+
 export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): CursorKey | undefined {
+export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): CursorKey | undefined {
   if (cursor === undefined) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
+    if (Array.isArray(key) && key.length === shape.length && shape.every((part, i) => PART_CHECKS[part](key[i]))) {
       return key as CursorKey;
     }
   } catch {

@@ -62,10 +62,19 @@ function fromHttpException(exception: HttpException): ProblemDocument {
   const status = exception.getStatus();
   const code = HTTP_CODES[status] ?? `HTTP_${status}`;
   const body = exception.getResponse();
-  let detail = exception.message;
-  if (status === 404 && /Cannot (GET|POST|PUT|PATCH|DELETE)/.test(detail)) detail = 'There is no such route. See /docs for the API.';
-  if (typeof body === 'object' && body && 'message' in body && typeof body.message === 'string') detail = body.message;
-  return { type: problemType(code), title: titleFor(status), status, detail, code };
+  return { type: problemType(code), title: titleFor(status), status, detail: httpDetail(status, exception, body), code };
+}
+
+/**
+ * Framework messages may quote the request (a JSON parser error shows part of the body), so only our own
+ * wording reaches the client.
+ */
+function httpDetail(status: number, exception: HttpException, body: unknown): string {
+  const message = typeof body === 'object' && body && 'message' in body && typeof body.message === 'string' ? body.message : exception.message;
+  if (status === 404) return /^Cannot [A-Z]+ /.test(message) ? 'There is no such route. See /docs for the API.' : message;
+  if (status === 400) return exception.cause instanceof SyntaxError || /JSON/.test(message) ? 'The request body is not valid JSON.' : 'The request could not be read.';
+  if (status === 413) return 'The request body is too large.';
+  return message;
 }
 
 function bodyParserStatus(exception: unknown): number | undefined {

@@ -39,3 +39,7 @@ export const IsPostcode = (options?: ValidationOptions) =>
   simple('isPostcode', (v) => typeof v === 'string' && /^[1-9]\d{3}\s?[a-zA-Z]{2}$/.test(v.trim()), '$property must be a Dutch postcode like 1234 AB', options);
 
 export const normalisePostcode = (value: string) => value.replace(/\s/g, '').toUpperCase();
+
+/** Required text: at least one non-space character (names of only spaces would be stored empty). */
+export const IsNotBlank = (options?: ValidationOptions) =>
+  simple('isNotBlank', (v) => typeof v === 'string' && v.trim().length > 0, '$property must not be empty or only spaces', options);

@@ -77,7 +77,7 @@ export class CoordinationService {
   async history(householdId: string, query: PageQueryDto): Promise<Page<CoordinatorAssignmentDto>> {
     await this.access.requireVisible(householdId);
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.assignments.historyPage(householdId, limit, after);
     return toPage(rows, limit, (a) => [a.startedAt.toISOString(), a.id], mapAssignment);
   }

@@ -65,7 +65,7 @@ export class HouseholdsService {
 
   async list(query: ListHouseholdsQueryDto): Promise<Page<HouseholdDto>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.households.listPage(query, this.access.visibleHouseholds('h'), limit, after);
     const pageRows = rows.slice(0, limit);
     const ids = pageRows.map((h) => h.id);

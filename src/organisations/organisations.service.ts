@@ -29,7 +29,7 @@ export class OrganisationsService {
 
   async list(query: PageQueryDto): Promise<Page<OrganisationDto>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(query.cursor, ['text', 'uuid']) as [string, string] | undefined;
     const rows = await this.organisations.listPage(this.context.actor.tenantId, limit, after);
     return toPage(rows, limit, (o) => [o.name, o.id], mapOrganisation);
   }

@@ -13,12 +13,17 @@ import { PlansService } from './plans.service.js';
 const IF_MATCH = { name: 'If-Match', required: true, description: "The plan's ETag you last read; every change to the plan, its goals or actions needs it." };
 const ETAG = { ETag: { description: 'The new plan version.', schema: { type: 'string' } } };
 
-const revisionNumber = new ParseIntPipe({
-  exceptionFactory: () =>
-    new DomainError('VALIDATION_FAILED', 400, 'The request is not valid', 'The revision number must be a whole number.', {
-      errors: [{ field: 'number', messages: ['number must be an integer'] }],
-    }),
-});
+/** A revision number in the path; anything else is a 400 naming it. */
+class RevisionNumberPipe extends ParseIntPipe {
+  constructor() {
+    super({
+      exceptionFactory: () =>
+        new DomainError('VALIDATION_FAILED', 400, 'The request is not valid', 'The revision number must be a whole number.', {
+          errors: [{ field: 'number', messages: ['number must be an integer'] }],
+        }),
+    });
+  }
+}
 
 @ApiTags('plan')
 @ApiBearerAuth()
@@ -148,7 +153,7 @@ export class PlansController {
   @ApiOperation({ operationId: 'getPlanRevision', summary: 'The whole plan as it was at one revision.' })
   @ApiOkResponse({ type: PlanRevisionDto })
   @ApiProblems(400, 404)
-  revision(@UuidParam('householdId') householdId: string, @Param('number', revisionNumber) number: number): Promise<PlanRevisionDto> {
+  revision(@UuidParam('householdId') householdId: string, @Param('number', RevisionNumberPipe) number: number): Promise<PlanRevisionDto> {
     return this.plans.revision(householdId, number);
   }
 }

@@ -230,7 +230,7 @@ export class PlansService {
     await this.access.requireVisible(householdId);
     const plan = await this.requirePlan(householdId);
     const limit = pageLimit(query);
-    const before = decodeCursor(query.cursor, 1) as [number] | undefined;
+    const before = decodeCursor(query.cursor, ['int']) as [number] | undefined;
     const rows = await this.plans.revisionsPage(plan.id, limit, before?.[0]);
     return toPage(rows, limit, (r) => [r.number], mapRevisionSummary);
   }

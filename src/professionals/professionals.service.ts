@@ -42,7 +42,7 @@ export class ProfessionalsService {
 
   async list(query: ListProfessionalsQueryDto): Promise<Page<ProfessionalDto>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(query.cursor, ['text', 'uuid']) as [string, string] | undefined;
     const rows = await this.professionals.listPage(this.context.actor.tenantId, query, limit, after);
     return toPage(rows, limit, (p) => [p.name, p.id], mapProfessional);
   }

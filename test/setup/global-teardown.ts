@@ -1,10 +1,14 @@
 import fs from 'node:fs/promises';
-import { takeTestRun } from './test-run.js';
+import type { TestRunState } from './global-setup.js';
+
+const STATE_KEY = Symbol.for('eenplan.test-run');
 
 /** Stops the embedded PostgreSQL if global setup started it, and removes the temporary DATA_DIR. */
 export default async function globalTeardown(): Promise<void> {
-  const run = takeTestRun();
-  if (!run) return;
-  await run.embedded?.stop();
-  await fs.rm(run.dataDir, { recursive: true, force: true });
+  const holder = globalThis as Record<symbol, TestRunState | undefined>;
+  const state = holder[STATE_KEY];
+  if (!state) return;
+  delete holder[STATE_KEY];
+  await state.embedded?.stop();
+  await fs.rm(state.dataDir, { recursive: true, force: true });
 }

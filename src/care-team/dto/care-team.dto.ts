@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { IsDateOnly } from '../../common/validators.js';
+import { IsDateOnly, IsNotBlank } from '../../common/validators.js';
 import { LEGAL_BASES, type LegalBasis } from '../legal-basis.js';
 
 export class CreateCareTeamLinkDto {
@@ -17,7 +17,7 @@ export class CreateCareTeamLinkDto {
 
   @ApiProperty({ maxLength: 100, example: 'schuldhulpverlening' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   role: string;
 
@@ -39,7 +39,7 @@ export class CreateCareTeamLinkDto {
 export class ListCareTeamQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Include ended links (history).', default: false })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   includeEnded?: boolean;
 }

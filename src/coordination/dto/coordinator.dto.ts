@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../common/validators.js';
 
 export class AssignCoordinatorDto {
   @ApiProperty({ format: 'uuid', description: 'The professional (role coordinator) who becomes the regisseur.' })
@@ -8,7 +9,7 @@ export class AssignCoordinatorDto {
 
   @ApiProperty({ maxLength: 1000, description: 'Why: first assignment, or the reason for the hand-over.' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(1000)
   reason: string;
 }

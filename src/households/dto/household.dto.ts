@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { IsPostcode } from '../../common/validators.js';
+import { IsNotBlank, IsPostcode } from '../../common/validators.js';
 import { HOUSEHOLD_STATUSES, RISK_LEVELS, type HouseholdStatus, type RiskLevel } from '../household-status.js';
 import { CreateMemberDto, MemberDto } from './member.dto.js';
 
@@ -25,13 +25,13 @@ export class CreateHouseholdDto {
 
   @ApiProperty({ maxLength: 100, example: 'Overvecht' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   district: string;
 
   @ApiProperty({ maxLength: 2000, description: 'Why the household was registered (aanmeldreden).' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(2000)
   registrationReason: string;
 
@@ -71,14 +71,14 @@ export class UpdateHouseholdDto {
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   district?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(2000)
   registrationReason?: string;
 
@@ -97,7 +97,7 @@ export class ChangeStatusDto {
 export class CloseHouseholdDto {
   @ApiProperty({ maxLength: 1000, description: 'Why the case is closed (e.g. goals reached, moved away).' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(1000)
   reason: string;
 }
@@ -105,7 +105,7 @@ export class CloseHouseholdDto {
 export class ReopenHouseholdDto {
   @ApiProperty({ maxLength: 1000, description: 'Why the case is reopened; counts as recurrence.' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(1000)
   reason: string;
 }

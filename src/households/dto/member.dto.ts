@@ -1,18 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { IsBirthDate, IsBsn } from '../../common/validators.js';
+import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsBirthDate, IsBsn, IsNotBlank } from '../../common/validators.js';
 import { MEMBER_ROLES, type MemberRole } from '../household-status.js';
 
 export class CreateMemberDto {
   @ApiProperty({ maxLength: 100, example: 'Samira' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   givenName: string;
 
   @ApiProperty({ maxLength: 100, example: 'de Vries' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   familyName: string;
 
@@ -34,14 +34,14 @@ export class UpdateMemberDto {
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   givenName?: string;
 
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   familyName?: string;
 

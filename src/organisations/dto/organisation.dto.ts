@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../organisation-kind.js';
+import { IsNotBlank } from '../../common/validators.js';
 
 export class CreateOrganisationDto {
   @ApiProperty({ maxLength: 200, example: 'Stichting Jeugdhulp Midden' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name: string;
 

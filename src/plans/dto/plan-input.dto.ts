@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsDateOnly } from '../../common/validators.js';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDateOnly, IsNotBlank } from '../../common/validators.js';
 import { ACTION_OWNER_TYPES, ACTION_STATUSES, GOAL_STATUSES, type ActionOwnerType, type ActionStatus, type GoalStatus } from '../plan-values.js';
 
 export class NetworkMemberInputDto {
@@ -12,13 +12,13 @@ export class NetworkMemberInputDto {
 
   @ApiProperty({ maxLength: 200, example: 'Oma Joke' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name: string;
 
   @ApiProperty({ maxLength: 100, example: 'grandmother' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   relation: string;
 
@@ -37,7 +37,7 @@ export class CommunityResourceInputDto {
 
   @ApiProperty({ maxLength: 200, example: 'Buurthuis De Boog — budgetcursus' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name: string;
 
@@ -129,13 +129,13 @@ export class UpdatePlanDto {
 export class CreateGoalDto {
   @ApiProperty({ maxLength: 40, example: 'finances', description: 'A code from GET /life-domains.' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(40)
   domainCode: string;
 
   @ApiProperty({ maxLength: 300, example: 'Schulden zijn in beeld en er is een betalingsregeling' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title: string;
 
@@ -155,14 +155,14 @@ export class UpdateGoalDto {
   @ApiPropertyOptional({ maxLength: 40 })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(40)
   domainCode?: string;
 
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title?: string;
 
@@ -198,7 +198,7 @@ export class ActionOwnerDto {
 export class CreateActionDto {
   @ApiProperty({ maxLength: 1000, example: 'Aanmelden bij schuldhulpverlening' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(1000)
   description: string;
 
@@ -217,7 +217,7 @@ export class UpdateActionDto {
   @ApiPropertyOptional({ maxLength: 1000 })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(1000)
   description?: string;
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { ROLES, type Role } from '../roles.js';
+import { IsNotBlank } from '../../common/validators.js';
 
 export class CreateProfessionalDto {
   @ApiProperty({ format: 'uuid', description: 'Organisation the professional works for.' })
@@ -10,7 +11,7 @@ export class CreateProfessionalDto {
 
   @ApiProperty({ maxLength: 200, example: 'Fatima el Amrani' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name: string;
 
@@ -29,7 +30,7 @@ export class CreateProfessionalDto {
   @ApiPropertyOptional({ maxLength: 255, description: "The `sub` of this person's tokens at your identity provider. Defaults to the new id." })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(255)
   authSubject?: string;
 }

@@ -1,0 +1,24 @@
+import type { Server } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from '../../../src/app.factory.js';
+import { loadConfig } from '../../../src/config/app-config.js';
+
+export interface TestApp {
+  app: INestApplication;
+  http: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * The real application (same factory as main.ts) on the test database prepared by global setup. It is not
+ * listening: supertest binds `http` to an ephemeral port per request.
+ */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const databaseUrl = process.env.DATABASE_URL;
+  const dataDir = process.env.TEST_DATA_DIR;
+  if (!databaseUrl || !dataDir) throw new Error('DATABASE_URL and TEST_DATA_DIR are set by test/setup/global-setup.ts: run the tests through Jest');
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, ...env });
+  const app = await createApp(config);
+  await app.init();
+  return { app, http: app.getHttpServer() as Server, close: () => app.close() };
+}

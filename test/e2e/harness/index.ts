@@ -1,0 +1,12 @@
+export { startTestApp, type TestApp } from './app.js';
+export {
+  bearer,
+  createOrganisation,
+  createProfessional,
+  createTenantFixture,
+  tokenFor,
+  uniqueSuffix,
+  type TenantFixture,
+  type UserFixture,
+} from './fixtures.js';
+export { expectProblem, problemFields, type Problem } from './problem.js';

@@ -1,0 +1,32 @@
+import type { Response } from 'supertest';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  errors?: Array<{ field: string; messages: string[] }>;
+}
+
+/** Asserts an RFC 9457 problem+json answer with this status (and code, when given) and returns its body. */
+export function expectProblem(res: Response, status: number, code?: string): Problem {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = JSON.parse(res.text) as Problem;
+  expect(body).toEqual(
+    expect.objectContaining({
+      type: expect.stringMatching(/^https:\/\//),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      code: code ?? expect.any(String),
+    }),
+  );
+  return body;
+}
+
+/** The field names of a validation problem. */
+export const problemFields = (problem: Problem) => (problem.errors ?? []).map((e) => e.field);

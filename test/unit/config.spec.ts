@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config/app-config.js';
+
+const key32 = (fill: number) => Buffer.alloc(32, fill).toString('base64');
+const OIDC = { AUTH_ISSUER: 'https://login.example.nl/realms/eenplan', AUTH_JWKS_URL: 'https://login.example.nl/realms/eenplan/certs' };
+const BSN = { BSN_ENCRYPTION_KEYS: `k2:${key32(2)},k1:${key32(1)}`, BSN_HASH_KEY: key32(9) };
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected loadConfig to refuse this environment');
+}
+
+describe('loadConfig', () => {
+  it('starts with sensible development defaults from an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      demoData: true,
+      logLevel: 'info',
+      bodyLimit: '100kb',
+      auth: { mode: 'dev', issuer: 'http://localhost:3000/dev-issuer', audience: 'eenplan-api', devTokenTtlSeconds: 43200 },
+    });
+    expect(config.dataDir).toBe(path.resolve('.data'));
+    expect(config.bsnEncryptionKeys).toBeUndefined();
+  });
+
+  it('turns demo data off by default when a DATABASE_URL is given, and quiets logs in tests', () => {
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://u@localhost/db', REDIS_URL: 'redis://localhost:6379', PORT: '8080' });
+    expect(config).toMatchObject({ nodeEnv: 'test', demoData: false, logLevel: 'warn', port: 8080, redisUrl: 'redis://localhost:6379' });
+    expect(config.auth.issuer).toBe('http://localhost:8080/dev-issuer');
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '  ', REDIS_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it('reads the BSN keys, newest first', () => {
+    const config = loadConfig(BSN);
+    expect(config.bsnEncryptionKeys?.map((k) => k.id)).toEqual(['k2', 'k1']);
+    expect(config.bsnEncryptionKeys?.[0]?.key.length).toBe(32);
+    expect(config.bsnHashKey?.length).toBe(32);
+  });
+
+  it('lists every problem at once so an operator can fix them in one go', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'staging',
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://localhost/db',
+      REDIS_URL: 'http://localhost',
+      DEMO_DATA: 'maybe',
+      LOG_LEVEL: 'loud',
+      DEV_TOKEN_TTL_SECONDS: '-5',
+      BSN_ENCRYPTION_KEYS: 'k1:short',
+      BSN_HASH_KEY: key32(1).slice(0, 10),
+    });
+    expect(problems).toEqual([
+      expect.stringContaining('NODE_ENV'),
+      expect.stringContaining('PORT'),
+      expect.stringContaining('DATABASE_URL'),
+      expect.stringContaining('REDIS_URL'),
+      expect.stringContaining('DEMO_DATA'),
+      expect.stringContaining('LOG_LEVEL'),
+      expect.stringContaining('DEV_TOKEN_TTL_SECONDS'),
+      expect.stringContaining('BSN_ENCRYPTION_KEYS'),
+      expect.stringContaining('BSN_HASH_KEY'),
+    ]);
+  });
+
+  it('puts all problems in the error message', () => {
+    expect(() => loadConfig({ PORT: '70000', LOG_LEVEL: 'loud' })).toThrow(/PORT must be[\s\S]*LOG_LEVEL must be/);
+  });
+
+  it('refuses the development token issuer in production', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', ...BSN });
+    expect(problems).toEqual([expect.stringMatching(/AUTH_ISSUER and AUTH_JWKS_URL are required with NODE_ENV=production/)]);
+  });
+
+  it('requires the BSN keys in production', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', ...OIDC });
+    expect(problems).toEqual([expect.stringMatching(/BSN_ENCRYPTION_KEYS and BSN_HASH_KEY are required/)]);
+    expect(problemsOf({ NODE_ENV: 'production', ...OIDC, BSN_HASH_KEY: BSN.BSN_HASH_KEY })).toHaveLength(1);
+  });
+
+  it('accepts a complete production configuration', () => {
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://app@db:5432/eenplan', ...OIDC, ...BSN });
+    expect(config.auth).toEqual({ mode: 'oidc', issuer: OIDC.AUTH_ISSUER, jwksUrl: OIDC.AUTH_JWKS_URL, audience: 'eenplan-api', devTokenTtlSeconds: 43200 });
+    expect(config.demoData).toBe(false);
+  });
+
+  it('rejects AUTH_ISSUER without AUTH_JWKS_URL (and the reverse)', () => {
+    expect(problemsOf({ AUTH_ISSUER: OIDC.AUTH_ISSUER })).toEqual([expect.stringMatching(/must be set together/)]);
+    expect(problemsOf({ AUTH_JWKS_URL: OIDC.AUTH_JWKS_URL })).toEqual([expect.stringMatching(/must be set together/)]);
+  });
+
+  it('rejects a JWKS URL that is not http(s)', () => {
+    expect(problemsOf({ ...OIDC, AUTH_JWKS_URL: 'file:///etc/keys.json' })).toEqual([expect.stringContaining('AUTH_JWKS_URL must be an http(s) URL')]);
+  });
+});

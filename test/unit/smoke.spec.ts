@@ -1,1 +1,0 @@
-test('env', () => { expect(process.env.DATABASE_URL).toMatch(/eenplan_test/); });
