@@ -1,4 +1,14 @@
 import { InitialSchema1764380000000 } from './1764380000000-initial-schema.js';
+import { CaseworkSchema1764390000000 } from './1764390000000-casework.js';
+import { SignalsSchema1764391000000 } from './1764391000000-signals.js';
+import { SupervisionSchema1764392000000 } from './1764392000000-supervision.js';
+import { NotificationsSchema1764393000000 } from './1764393000000-notifications.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
-export const MIGRATIONS = [InitialSchema1764380000000];
+export const MIGRATIONS = [
+  InitialSchema1764380000000,
+  CaseworkSchema1764390000000,
+  SignalsSchema1764391000000,
+  SupervisionSchema1764392000000,
+  NotificationsSchema1764393000000,
+];

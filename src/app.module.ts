@@ -3,6 +3,10 @@ import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CaseworkModule } from './casework/casework.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { SignalsModule } from './signals/signals.module.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
 import { CareTeamModule } from './care-team/care-team.module.js';
 import { CommonModule } from './common/common.module.js';
 import { CoordinationModule } from './coordination/coordination.module.js';
@@ -40,6 +44,10 @@ export class AppModule {
         CoordinationModule,
         CareTeamModule,
         PlansModule,
+        CaseworkModule,
+        SignalsModule,
+        SupervisionModule,
+        NotificationsModule,
       ],
     };
   }

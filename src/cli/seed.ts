@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fakerNL } from '@faker-js/faker';
 import cliProgress from 'cli-progress';
 import pg from 'pg';
+import { BsnCipher } from '../common/crypto/bsn-cipher.js';
 import { DOMAIN_TEXTS, FAMILY_STRENGTHS, FAMILY_WISHES, NETWORK, REGISTRATION_REASONS } from '../demo/demo-texts.js';
 import type { OrganisationKind } from '../organisations/organisation-kind.js';
 import { DEFAULT_LIFE_DOMAINS } from '../tenants/default-life-domains.js';
@@ -16,7 +17,8 @@ import { CliError, info, NO_SCHEMA_HINT, openDatabase, out, parseOptions, pgCode
  * multi-row INSERT … SELECT FROM unnest(…) in transactions of CHUNK households, by two connections in turn,
  * so generating the next chunk overlaps with PostgreSQL writing the previous one. Everything satisfies the
  * schema's checks and composite foreign keys. No BSNs (privacy); no outbox events (a bulk load is not a
- * series of domain events and must not flood partners' webhooks).
+ * series of domain events and must not flood partners' webhooks). Address and birth-date match hashes use the
+ * app's keys, so run it with the app's BSN_HASH_KEY, or the same DATA_DIR in development.
  */
 const USAGE = 'Usage: npm run seed -- --households <N> [--tenant <slug>] [--seed <n>]';
 const CHUNK = 1000;
@@ -40,6 +42,9 @@ runCli(async (onExit) => {
   const pool = new pg.Pool({ connectionString: db.url, max: WORKERS + 1, application_name: 'eenplan-seed' });
   onExit(() => pool.end());
 
+  // Match hashes (address, date of birth) are keyed like the app's: same BSN_HASH_KEY, or the dev key under DATA_DIR.
+  const cipher = new BsnCipher(db.config);
+  await cipher.onModuleInit();
   const pools = namePools(seed);
   const directory = await ensureDirectory(pool, slug, total, pools);
   info(`Seeding ${total} households into "${directory.tenantName}" (${slug}): ${directory.coordinators.length} coordinators, ${directory.partners.length} partner organisations.`);
@@ -59,7 +64,7 @@ runCli(async (onExit) => {
       // Synthetic data: losing the last commits on a crash is acceptable, waiting for each flush is not.
       await client.query('SET synchronous_commit = off');
       for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-        const batch = generateChunk(directory, pools, seed, chunk.index, chunk.size);
+        const batch = generateChunk(directory, pools, cipher, seed, chunk.index, chunk.size);
         await writeChunk(client, batch);
         done += chunk.size;
         rows += batch.rowCount();
@@ -241,7 +246,7 @@ class TableBatch {
 
 class ChunkBatch {
   readonly households = new TableBatch('household', [
-    ['id', 'uuid'], ['tenant_id', 'uuid'], ['postcode', 'text'], ['house_number', 'int'], ['house_number_suffix', 'text'], ['district', 'text'],
+    ['id', 'uuid'], ['tenant_id', 'uuid'], ['postcode', 'text'], ['house_number', 'int'], ['house_number_suffix', 'text'], ['district', 'text'], ['address_hash', 'text'],
     ['status', 'text'], ['registration_reason', 'text'], ['risk_level', 'text'], ['episode', 'int'], ['reopen_count', 'int'],
     ['registered_at', 'timestamptz'], ['intake_started_at', 'timestamptz'], ['closed_at', 'timestamptz'], ['version', 'int'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
   ]);
@@ -249,7 +254,7 @@ class ChunkBatch {
     ['tenant_id', 'uuid'], ['household_id', 'uuid'], ['number', 'int'], ['started_at', 'timestamptz'], ['ended_at', 'timestamptz'], ['close_reason', 'text'], ['reopen_reason', 'text'],
   ]);
   readonly members = new TableBatch('member', [
-    ['id', 'uuid'], ['tenant_id', 'uuid'], ['household_id', 'uuid'], ['given_name', 'text'], ['family_name', 'text'], ['date_of_birth', 'date'], ['role', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+    ['id', 'uuid'], ['tenant_id', 'uuid'], ['household_id', 'uuid'], ['given_name', 'text'], ['family_name', 'text'], ['date_of_birth', 'date'], ['role', 'text'], ['birth_date_hash', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
   ]);
   readonly assignments = new TableBatch('coordinator_assignment', [
     ['tenant_id', 'uuid'], ['household_id', 'uuid'], ['professional_id', 'uuid'], ['started_at', 'timestamptz'], ['ended_at', 'timestamptz'], ['reason', 'text'], ['assigned_by_id', 'uuid'], ['end_reason', 'text'],
@@ -317,8 +322,13 @@ const RESOURCES = [
   ['Home-Start', 'gezinsondersteuning'],
 ] as const;
 const LETTERS = 'ABCDEFGHJKLMNPRTVWXZ';
+/** The demo's Dutch texts that fit any family (the seeder does not track who is in it). */
+const anyFamily = <T extends { needs?: unknown }>(items: T[]) => items.filter((i) => i.needs === undefined);
+const WISHES = anyFamily(FAMILY_WISHES).map((w) => w.text);
+const STRENGTHS = anyFamily(FAMILY_STRENGTHS).map((s) => s.text);
+const GOAL_TEXTS = new Map(Object.entries(DOMAIN_TEXTS).map(([code, t]) => [code, { goals: anyFamily(t.goals).map((g) => g.text), actions: anyFamily(t.actions).map((a) => a.text) }]));
 
-function generateChunk(dir: Directory, pools: NamePools, seed: number, chunkIndex: number, size: number): ChunkBatch {
+function generateChunk(dir: Directory, pools: NamePools, cipher: BsnCipher, seed: number, chunkIndex: number, size: number): ChunkBatch {
   const rand = mulberry32(seed * 1_000_003 + chunkIndex);
   const batch = new ChunkBatch();
   const now = Date.now();
@@ -340,10 +350,11 @@ function generateChunk(dir: Directory, pools: NamePools, seed: number, chunkInde
     const closedAt = status === 'closed' ? intakeAt! + Math.floor((now - intakeAt!) * (0.5 + rand() * 0.5)) : null;
     const coordinator = pick(rand, dir.coordinators);
     const postcode = `${between(1000, 9999)}${LETTERS[between(0, LETTERS.length - 1)]}${LETTERS[between(0, LETTERS.length - 1)]}`;
+    const houseNumber = between(1, 400);
     const lastChange = closedAt ?? intakeAt ?? episodeStart;
 
     batch.households.add(
-      id, t, postcode, between(1, 400), rand() < 0.1 ? pick(rand, ['A', 'B', 'bis', 'II']) : null, pick(rand, dir.districts),
+      id, t, postcode, houseNumber, rand() < 0.1 ? pick(rand, ['A', 'B', 'bis', 'II']) : null, pick(rand, dir.districts), cipher.addressHash(postcode, houseNumber),
       status, pick(rand, REGISTRATION_REASONS), pick(rand, RISKS), reopened ? 2 : 1, reopened ? 1 : 0,
       iso(registeredAt), intakeAt === null ? null : iso(intakeAt), closedAt === null ? null : iso(closedAt), 1, iso(registeredAt), iso(lastChange),
     );
@@ -364,7 +375,8 @@ function generateChunk(dir: Directory, pools: NamePools, seed: number, chunkInde
       const memberId = randomUUID();
       const parent = m < parents;
       const age = parent ? between(24, 55) : between(0, 17);
-      batch.members.add(memberId, t, id, pick(rand, pools.firstNames), familyName, day(now - (age * 365 + between(0, 364)) * DAY), parent ? 'parent' : 'child', iso(registeredAt), iso(registeredAt));
+      const dateOfBirth = day(now - (age * 365 + between(0, 364)) * DAY);
+      batch.members.add(memberId, t, id, pick(rand, pools.firstNames), familyName, dateOfBirth, parent ? 'parent' : 'child', cipher.birthDateHash(dateOfBirth), iso(registeredAt), iso(registeredAt));
       memberIds.push(memberId);
     }
     if (intakeAt === null) continue;
@@ -386,8 +398,8 @@ function generateChunk(dir: Directory, pools: NamePools, seed: number, chunkInde
     // The plan at version 1, its goals, actions, network and resources, and revision 1 with the snapshot.
     const planId = randomUUID();
     const planAt = Math.min(intakeAt + between(2, 20) * DAY, closedAt ?? now);
-    const wishes = pick(rand, FAMILY_WISHES);
-    const strengths = pick(rand, FAMILY_STRENGTHS);
+    const wishes = pick(rand, WISHES);
+    const strengths = pick(rand, STRENGTHS);
     const reviewDate = day(closedAt ?? now + between(-20, 90) * DAY);
     batch.plans.add(planId, t, id, 1, wishes, strengths, reviewDate, coordinator, coordinator, iso(planAt), iso(planAt));
 
@@ -405,7 +417,7 @@ function generateChunk(dir: Directory, pools: NamePools, seed: number, chunkInde
     const domains = distinct(rand, dir.domainCodes, between(2, 3));
     for (const [position, domainCode] of domains.entries()) {
       const goalId = randomUUID();
-      const texts = DOMAIN_TEXTS[domainCode];
+      const texts = GOAL_TEXTS.get(domainCode);
       const title = texts ? pick(rand, texts.goals) : `Vooruitgang op ${domainCode}`;
       const goalStatus = closedAt !== null ? 'achieved' : 'open';
       const targetDate = day(planAt + between(60, 240) * DAY);
@@ -413,7 +425,7 @@ function generateChunk(dir: Directory, pools: NamePools, seed: number, chunkInde
       const actionsJson: unknown[] = [];
       for (let a = 0, n = between(1, 2); a < n; a++) {
         const actionId = randomUUID();
-        const description = texts ? pick(rand, texts.actions).text : 'Afspraak maken en bespreken in het gezinsgesprek';
+        const description = texts ? pick(rand, texts.actions) : 'Afspraak maken en bespreken in het gezinsgesprek';
         // Owners rotate over the four kinds: a professional, an organisation, a member, a network member.
         const partner = partnerOwners.length > 0 ? pick(rand, partnerOwners) : undefined;
         const kind = between(0, 3);

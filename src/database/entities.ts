@@ -1,3 +1,7 @@
+import { CASEWORK_ENTITIES } from '../casework/casework.entities.js';
+import { NOTIFICATIONS_ENTITIES } from '../notifications/notifications.entities.js';
+import { SIGNALS_ENTITIES } from '../signals/signals.entities.js';
+import { SUPERVISION_ENTITIES } from '../supervision/supervision.entities.js';
 import { CareTeamLinkEntity } from '../care-team/entities/care-team-link.entity.js';
 import { CoordinatorAssignmentEntity } from '../coordination/entities/coordinator-assignment.entity.js';
 import { OutboxEventEntity } from '../events/entities/outbox-event.entity.js';
@@ -33,4 +37,8 @@ export const ENTITIES = [
   PlanActionEntity,
   PlanRevisionEntity,
   OutboxEventEntity,
+  ...CASEWORK_ENTITIES,
+  ...SIGNALS_ENTITIES,
+  ...SUPERVISION_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
 ];

@@ -38,6 +38,8 @@ const CONCURRENCY = 4;
  * returns a ready bearer token per role (dev issuer only), so `npm start` prints working tokens.
  */
 export async function seedDemoIfEmpty(app: INestApplication): Promise<DemoResult | undefined> {
+  // Lifecycle hooks must have run (the token service loads its signing key in onModuleInit); a later listen() does not repeat them.
+  await app.init();
   const dataSource = app.get(DataSource);
   const lock = dataSource.createQueryRunner();
   await lock.connect();

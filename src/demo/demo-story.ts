@@ -14,6 +14,7 @@ import {
   NETWORK,
   REGISTRATION_REASONS,
   type ActionText,
+  type Need,
 } from './demo-texts.js';
 
 /**
@@ -195,6 +196,8 @@ interface OwnerScope {
   careTeam: CareTeamLinkSpec[];
   coordinatorKey?: string;
   networkMembers: PlanSpec['networkMembers'];
+  /** Whether a text suits this family (a father at home, a teenage son). */
+  fits: (text: { needs?: Need }) => boolean;
 }
 
 class StoryContext {
@@ -239,7 +242,8 @@ function buildHousehold(ctx: StoryContext, kind: HouseholdKind, indexInKind: num
     kind === 'heavy'
       ? DISTRICTS.find((d) => d.name === (indexInKind === 0 ? 'Oosterpoort' : 'Havenkwartier'))!
       : faker.helpers.weightedArrayElement(DISTRICTS.map((d) => ({ weight: d.weight, value: d })));
-  const members = buildMembers(ctx);
+  const { members, traits } = buildMembers(ctx);
+  const fits = (text: { needs?: Need }) => text.needs === undefined || traits.has(text.needs);
   const coordinatorKey =
     kind === 'registered'
       ? undefined
@@ -274,7 +278,8 @@ function buildHousehold(ctx: StoryContext, kind: HouseholdKind, indexInKind: num
   if (kind === 'registered') return spec;
 
   // Goals first: their life domains decide which partners join the care team (at most three).
-  const goalCount = kind === 'heavy' ? faker.number.int({ min: 3, max: 4 }) : kind === 'closed' || kind === 'reopened' ? faker.number.int({ min: 2, max: 3 }) : faker.number.int({ min: 2, max: 4 });
+  // Closed cases keep a lean plan (every goal reached, every step done); open ones show the work in progress.
+  const goalCount = kind === 'heavy' ? faker.number.int({ min: 3, max: 4 }) : kind === 'closed' ? 2 : faker.number.int({ min: 2, max: 3 });
   const domains = pickDomains(goalCount);
   const partnerKinds = [...new Set(domains.map((d) => DOMAIN_TEXTS[d]!.partner).filter((k): k is OrganisationKind => k !== undefined))];
   if (partnerKinds.length === 0) partnerKinds.push('youth_care');
@@ -286,10 +291,18 @@ function buildHousehold(ctx: StoryContext, kind: HouseholdKind, indexInKind: num
 
   const networkMembers = faker.helpers.arrayElements(NETWORK, { min: 1, max: 3 }).map((n) => ({ name: n.name(faker.person.firstName()), relation: n.relation, support: n.support }));
   const reviewDate = kind === 'heavy' && indexInKind === 0 ? ctx.date(-12) : ctx.date(faker.number.int({ min: 14, max: 90 }));
-  const scope: OwnerScope = { members, careTeam: spec.careTeam, coordinatorKey: spec.coordinatorKey, networkMembers };
+  const scope: OwnerScope = { members, careTeam: spec.careTeam, coordinatorKey: spec.coordinatorKey, networkMembers, fits };
+  // The family's own words: a wish about what their goals are about, sometimes with a general one.
+  const wishes = FAMILY_WISHES.filter(fits);
+  const aboutGoals = wishes.filter((w) => w.domains?.some((d) => domains.includes(d)));
+  const general = wishes.filter((w) => !w.domains);
+  const familyWishes = [
+    ...(aboutGoals.length > 0 ? [faker.helpers.arrayElement(aboutGoals)] : []),
+    ...(aboutGoals.length === 0 || faker.datatype.boolean(0.4) ? [faker.helpers.arrayElement(general)] : []),
+  ];
   spec.plan = {
-    familyWishes: faker.helpers.arrayElements(FAMILY_WISHES, { min: 1, max: 2 }).join(' '),
-    familyStrengths: faker.helpers.arrayElements(FAMILY_STRENGTHS, { min: 1, max: 2 }).join(' '),
+    familyWishes: familyWishes.map((w) => w.text).join(' '),
+    familyStrengths: faker.helpers.arrayElements(FAMILY_STRENGTHS.filter(fits), { min: 1, max: 2 }).map((s) => s.text).join(' '),
     reviewDate,
     networkMembers,
     communityResources: faker.helpers.arrayElements(COMMUNITY_RESOURCES, { min: 1, max: 2 }),
@@ -304,23 +317,28 @@ function buildHousehold(ctx: StoryContext, kind: HouseholdKind, indexInKind: num
   return spec;
 }
 
-function buildMembers(ctx: StoryContext): HouseholdSpec['members'] {
+function buildMembers(ctx: StoryContext): { members: HouseholdSpec['members']; traits: Set<Need> } {
   const familyName = faker.person.lastName();
   const members: HouseholdSpec['members'] = [];
+  const traits = new Set<Need>();
   const twoParents = faker.datatype.boolean(0.55);
   const grandparent = faker.datatype.boolean(0.15);
   const size = faker.number.int({ min: 2, max: 6 });
   const children = Math.max(1, size - (twoParents ? 2 : 1) - (grandparent ? 1 : 0));
   members.push({ givenName: faker.person.firstName('female'), familyName, dateOfBirth: ctx.birthDate(27, 48), role: 'parent' });
   if (twoParents) {
+    traits.add('father');
     const partnerName = faker.datatype.boolean(0.3) ? faker.person.lastName() : familyName;
     members.push({ givenName: faker.person.firstName('male'), familyName: partnerName, dateOfBirth: ctx.birthDate(29, 54), role: 'parent' });
   }
   for (let i = 0; i < children; i++) {
-    members.push({ givenName: faker.person.firstName(), familyName, dateOfBirth: ctx.birthDate(i === 0 ? 12 : 1, 17), role: 'child' });
+    // The eldest is at least twelve: these are families whose teenagers are part of the nuisance.
+    const sex = faker.person.sexType();
+    if (i === 0 && sex === 'male') traits.add('son');
+    members.push({ givenName: faker.person.firstName(sex), familyName, dateOfBirth: ctx.birthDate(i === 0 ? 12 : 1, i === 0 ? 17 : 11), role: 'child' });
   }
   if (grandparent) members.push({ givenName: faker.person.firstName(), familyName: faker.person.lastName(), dateOfBirth: ctx.birthDate(62, 84), role: 'other' });
-  return members.slice(0, 6);
+  return { members, traits };
 }
 
 /** 2–4 different domains, whose partners add up to at most three organisations. */
@@ -351,10 +369,11 @@ function careTeamLink(ctx: StoryContext, partnerKind: OrganisationKind, critical
 function buildGoal(ctx: StoryContext, kind: HouseholdKind, domainCode: string, household: OwnerScope): GoalSpec {
   const texts = DOMAIN_TEXTS[domainCode]!;
   const finished = kind === 'closed' || kind === 'reopened';
-  const actions = faker.helpers.arrayElements(texts.actions, { min: 1, max: 3 }).map((a) => buildAction(ctx, kind, a, texts.partner, household));
+  const actionCount = kind === 'closed' ? { min: 1, max: 2 } : { min: 1, max: 3 };
+  const actions = faker.helpers.arrayElements(texts.actions.filter(household.fits), actionCount).map((a) => buildAction(ctx, kind, a, texts.partner, household));
   return {
     domainCode,
-    title: faker.helpers.arrayElement(texts.goals),
+    title: faker.helpers.arrayElement(texts.goals.filter(household.fits)).text,
     targetDate: ctx.date(finished ? -faker.number.int({ min: 20, max: 120 }) : faker.number.int({ min: 30, max: 180 })),
     achieved: finished || (kind === 'aftercare' && faker.datatype.boolean(0.5)),
     actions,

@@ -9,22 +9,34 @@ import type { OrganisationKind } from '../organisations/organisation-kind.js';
 /** Who carries out an action: a partner (its professional, or the organisation), a parent, a child, the network, or the coordinator. */
 export type OwnerHint = 'partner' | 'partner_org' | 'parent' | 'child' | 'network' | 'coordinator';
 
+/** A text that only fits some families: with a father at home, or with a son of twelve or older. */
+export type Need = 'father' | 'son';
+
 export interface ActionText {
   text: string;
   owner: OwnerHint;
+  needs?: Need;
+}
+
+export interface GoalText {
+  text: string;
+  needs?: Need;
 }
 
 export interface DomainTexts {
   /** The partner organisation that usually works on this domain, if any. */
   partner?: OrganisationKind;
-  goals: string[];
+  goals: GoalText[];
   actions: ActionText[];
 }
+
+const father = (text: string): GoalText => ({ text, needs: 'father' });
+const son = (text: string): GoalText => ({ text, needs: 'son' });
 
 export const DOMAIN_TEXTS: Record<string, DomainTexts> = {
   finances: {
     partner: 'debt_counselling',
-    goals: ['Schulden zijn in beeld en er is een betalingsregeling', 'Vaste lasten worden elke maand op tijd betaald', 'Het inkomen is op orde: toeslagen zijn aangevraagd'],
+    goals: [{ text: 'Schulden zijn in beeld en er is een betalingsregeling' }, { text: 'Vaste lasten worden elke maand op tijd betaald' }, { text: 'Het inkomen is op orde: toeslagen zijn aangevraagd' }],
     actions: [
       { text: 'Alle ongeopende post verzamelen en meenemen naar de schuldhulp', owner: 'parent' },
       { text: 'Intakegesprek schuldhulpverlening en overzicht van schuldeisers maken', owner: 'partner' },
@@ -36,7 +48,7 @@ export const DOMAIN_TEXTS: Record<string, DomainTexts> = {
   },
   housing: {
     partner: 'housing',
-    goals: ['De huur wordt weer op tijd betaald en ontruiming is van de baan', 'Er komen geen overlastmeldingen meer van de buren', 'Het huis is schoon en veilig'],
+    goals: [{ text: 'De huur wordt weer op tijd betaald en ontruiming is van de baan' }, { text: 'Er komen geen overlastmeldingen meer van de buren' }, { text: 'Het huis is schoon en veilig' }],
     actions: [
       { text: 'Huurachterstand bespreken met de woningcorporatie en een regeling treffen', owner: 'partner' },
       { text: 'Buurtbemiddeling inzetten voor het gesprek met de bovenburen', owner: 'partner_org' },
@@ -47,7 +59,7 @@ export const DOMAIN_TEXTS: Record<string, DomainTexts> = {
   },
   parenting: {
     partner: 'youth_care',
-    goals: ['De kinderen gaan elke dag naar school', 'Ouders hebben weer grip op de opvoeding', 'Er is een vaste dagstructuur voor de kinderen'],
+    goals: [{ text: 'De kinderen gaan elke dag naar school' }, { text: 'Ouders hebben weer grip op de opvoeding' }, { text: 'Er is een vaste dagstructuur voor de kinderen' }],
     actions: [
       { text: 'Wekelijks huisbezoek opvoedondersteuning', owner: 'partner' },
       { text: 'Cursus positief opvoeden volgen', owner: 'parent' },
@@ -58,7 +70,7 @@ export const DOMAIN_TEXTS: Record<string, DomainTexts> = {
   },
   domestic_relations: {
     partner: 'youth_care',
-    goals: ['Er zijn geen ruzies meer waarbij de politie moet komen', 'Ouders maken samen afspraken over de kinderen na de scheiding'],
+    goals: [{ text: 'Er zijn geen ruzies meer waarbij de politie moet komen' }, { text: 'Ouders maken samen afspraken over de kinderen na de scheiding' }],
     actions: [
       { text: 'Gezinsgesprekken over spanning en ruzies in huis', owner: 'partner' },
       { text: 'Time-outplan opstellen en ophangen', owner: 'parent' },
@@ -68,7 +80,7 @@ export const DOMAIN_TEXTS: Record<string, DomainTexts> = {
   },
   mental_health: {
     partner: 'mental_health',
-    goals: ['Moeder krijgt passende hulp bij haar somberheid', 'Vader leert met zijn woede om te gaan'],
+    goals: [{ text: 'Moeder krijgt passende hulp bij haar somberheid' }, father('Vader leert met zijn woede om te gaan')],
     actions: [
       { text: 'Afspraak maken bij de huisarts voor een verwijzing', owner: 'parent' },
       { text: 'Intake bij de GGZ en een behandelplan opstellen', owner: 'partner' },
@@ -78,7 +90,7 @@ export const DOMAIN_TEXTS: Record<string, DomainTexts> = {
   },
   substance_use: {
     partner: 'mental_health',
-    goals: ['Er wordt niet meer geblowd in huis', 'Het alcoholgebruik van vader is teruggebracht'],
+    goals: [{ text: 'Er wordt niet meer geblowd in huis' }, father('Het alcoholgebruik van vader is teruggebracht')],
     actions: [
       { text: 'Aanmelden bij de verslavingszorg', owner: 'partner_org' },
       { text: 'Een lotgenotengroep bezoeken', owner: 'parent' },
@@ -87,7 +99,7 @@ export const DOMAIN_TEXTS: Record<string, DomainTexts> = {
   },
   work_education: {
     partner: 'school',
-    goals: ['De oudste zoon haalt zijn startkwalificatie', 'Vader heeft een vaste dagbesteding of werk'],
+    goals: [son('De oudste zoon haalt zijn startkwalificatie'), father('Vader heeft een vaste dagbesteding of werk'), { text: 'Moeder vindt werk dat past bij de zorg voor de kinderen' }],
     actions: [
       { text: 'Gesprek met mentor en leerplichtambtenaar over het verzuim', owner: 'partner' },
       { text: 'Aanmelden voor het leerwerktraject van het ROC', owner: 'child' },
@@ -97,7 +109,7 @@ export const DOMAIN_TEXTS: Record<string, DomainTexts> = {
   },
   justice: {
     partner: 'police',
-    goals: ['De zoon heeft geen nieuwe politiecontacten', 'De taakstraf wordt volledig uitgevoerd'],
+    goals: [son('De zoon heeft geen nieuwe politiecontacten'), { text: 'De taakstraf wordt volledig uitgevoerd' }],
     actions: [
       { text: 'Gesprek met wijkagent en jongerenwerker over het gedrag op straat', owner: 'partner' },
       { text: 'Halt-afdoening afronden', owner: 'child' },
@@ -105,7 +117,7 @@ export const DOMAIN_TEXTS: Record<string, DomainTexts> = {
     ],
   },
   social_network: {
-    goals: ['Het gezin heeft mensen om op terug te vallen', 'Moeder heeft elke week contact buiten het gezin'],
+    goals: [{ text: 'Het gezin heeft mensen om op terug te vallen' }, { text: 'Moeder heeft elke week contact buiten het gezin' }],
     actions: [
       { text: 'Familienetwerkberaad organiseren', owner: 'coordinator' },
       { text: 'Koffieochtend in het buurthuis bezoeken', owner: 'parent' },
@@ -113,15 +125,15 @@ export const DOMAIN_TEXTS: Record<string, DomainTexts> = {
     ],
   },
   time_use: {
-    goals: ['De kinderen hebben een zinvolle vrijetijdsbesteding', 'De zoon sport twee keer per week'],
+    goals: [{ text: 'De kinderen hebben een zinvolle vrijetijdsbesteding' }, son('De zoon sport twee keer per week')],
     actions: [
       { text: 'Aanmelden bij de voetbalclub via het Jeugdfonds Sport & Cultuur', owner: 'parent' },
-      { text: 'Zoon ophalen voor de training op dinsdag en donderdag', owner: 'network' },
+      { text: 'Zoon ophalen voor de training op dinsdag en donderdag', owner: 'network', needs: 'son' },
       { text: 'Zelf naar de kennismakingstraining gaan', owner: 'child' },
     ],
   },
   community_participation: {
-    goals: ['Moeder doet mee in de buurt', 'Het gezin kent de buren en de buren kennen het gezin'],
+    goals: [{ text: 'Moeder doet mee in de buurt' }, { text: 'Het gezin kent de buren en de buren kennen het gezin' }],
     actions: [
       { text: 'Vrijwilligerswerk bij de voedselbank uitproberen', owner: 'parent' },
       { text: 'Kennismaken met de buren tijdens de straatbarbecue', owner: 'parent' },
@@ -144,26 +156,29 @@ export const REGISTRATION_REASONS: string[] = [
   'Meldingen van hondenoverlast, afval op de galerij en agressie naar buren; eerdere hulp is afgehaakt.',
 ];
 
-export const FAMILY_WISHES: string[] = [
-  'We willen gewoon rust in huis, en dat de buren ons weer groeten.',
-  'Ik wil dat mijn kinderen elke dag naar school gaan en dat de deurwaarder niet meer aan de deur komt.',
-  'Een eigen plek waar we kunnen blijven wonen, zonder brieven van de woningcorporatie.',
-  'Dat de politie niet meer langskomt. Dat we weer samen aan tafel eten.',
-  'Ik wil weer werken en zelf mijn rekeningen betalen.',
-  'Dat mijn zoon zijn school afmaakt en niet op straat belandt zoals zijn neven.',
-  'Minder ruzie. Dat de kinderen niet meer bang zijn als papa en mama praten.',
-  'Ik wil weten hoeveel schuld we hebben en een plan hoe het weg gaat.',
+/** The family's wishes in their own words, with the life domains they are about (none: fits every family). */
+export const FAMILY_WISHES: Array<{ text: string; domains?: string[]; needs?: Need }> = [
+  { text: 'We willen gewoon rust in huis, en dat de buren ons weer groeten.' },
+  { text: 'Ik wil dat mijn kinderen elke dag naar school gaan en dat de deurwaarder niet meer aan de deur komt.', domains: ['finances', 'parenting'] },
+  { text: 'Een eigen plek waar we kunnen blijven wonen, zonder brieven van de woningcorporatie.', domains: ['housing'] },
+  { text: 'Dat de politie niet meer langskomt. Dat we weer samen aan tafel eten.', domains: ['justice', 'domestic_relations'] },
+  { text: 'Ik wil weer werken en zelf mijn rekeningen betalen.', domains: ['work_education', 'finances'] },
+  { text: 'Dat mijn zoon zijn school afmaakt en niet op straat belandt zoals zijn neven.', domains: ['work_education', 'justice', 'time_use'], needs: 'son' },
+  { text: 'Minder ruzie. Dat de kinderen niet meer bang zijn als papa en mama praten.', domains: ['domestic_relations'], needs: 'father' },
+  { text: 'Ik wil weten hoeveel schuld we hebben en een plan hoe het weg gaat.', domains: ['finances'] },
+  { text: 'Dat ik me weer goed voel en er voor de kinderen kan zijn.', domains: ['mental_health', 'substance_use'] },
+  { text: 'Dat de kinderen vriendjes hebben en gewoon mee kunnen doen, met sport en zo.', domains: ['time_use', 'social_network', 'community_participation'] },
 ];
 
-export const FAMILY_STRENGTHS: string[] = [
-  'We houden van elkaar en we geven niet op.',
-  'Oma is er altijd voor ons, ook als het slecht gaat.',
-  'Mijn zoon is goed in voetbal en de trainer ziet hem echt staan.',
-  'Ik kan goed koken en ik hou het huis bij als ik me goed voel.',
-  'We durven hulp te vragen, ook al vinden we dat moeilijk.',
-  'De kinderen zijn slim en de jongste doet het goed op school.',
-  'Vader kan goed klussen en helpt de buren graag als hij de kans krijgt.',
-  'We hebben al eerder een moeilijke tijd doorstaan.',
+export const FAMILY_STRENGTHS: Array<{ text: string; needs?: Need }> = [
+  { text: 'We houden van elkaar en we geven niet op.' },
+  { text: 'Oma is er altijd voor ons, ook als het slecht gaat.' },
+  { text: 'Mijn zoon is goed in voetbal en de trainer ziet hem echt staan.', needs: 'son' },
+  { text: 'Ik kan goed koken en ik hou het huis bij als ik me goed voel.' },
+  { text: 'We durven hulp te vragen, ook al vinden we dat moeilijk.' },
+  { text: 'De kinderen zijn slim en de jongste doet het goed op school.' },
+  { text: 'Vader kan goed klussen en helpt de buren graag als hij de kans krijgt.', needs: 'father' },
+  { text: 'We hebben al eerder een moeilijke tijd doorstaan.' },
 ];
 
 export interface NetworkText {
@@ -174,9 +189,9 @@ export interface NetworkText {
 
 export const NETWORK: NetworkText[] = [
   { name: (n) => `Oma ${n}`, relation: 'grootmoeder', support: 'Past op woensdagmiddag op de kinderen en eet op zondag mee.' },
-  { name: (n) => `Buurman ${n}`, relation: 'buurman', support: 'Helpt met klusjes en kijkt samen met vader naar de post.' },
+  { name: (n) => `Buurman ${n}`, relation: 'buurman', support: 'Helpt met klusjes en kijkt elke week samen met het gezin naar de post.' },
   { name: (n) => `Tante ${n}`, relation: 'tante', support: 'Neemt de kinderen op als het thuis te druk wordt.' },
-  { name: (n) => `${n} (voetbaltrainer)`, relation: 'voetbaltrainer', support: 'Haalt de zoon op voor de training en houdt contact met de ouders.' },
+  { name: (n) => `${n} (voetbaltrainer)`, relation: 'voetbaltrainer', support: 'Haalt de kinderen op voor de training en houdt contact met de ouders.' },
   { name: (n) => `${n} (Humanitas)`, relation: 'vrijwilliger thuisadministratie', support: 'Komt elke maandag helpen met de administratie.' },
   { name: (n) => `Neef ${n}`, relation: 'neef', support: 'Gaat mee naar afspraken en helpt met vertalen.' },
   { name: (n) => `Buurvrouw ${n}`, relation: 'buurvrouw', support: 'Wandelt twee keer per week met moeder.' },

@@ -15,13 +15,25 @@ export const DOMAIN_EVENT_TYPES = [
   'plan.updated',
   'action.assigned',
   'action.completed',
+  'action.overdue',
+  'consent.withdrawn',
+  'contact.recorded',
+  'assessment.recorded',
+  'signal.received',
+  'signal.matched',
+  'signal.acknowledged',
+  'case.stalled',
+  'case.unstalled',
+  'escalation.opened',
+  'escalation.resolved',
+  'caseload.handed_over',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
 export interface DomainEvent {
   type: DomainEventType;
   tenantId: string;
-  aggregateType: 'household' | 'plan' | 'care_team_link' | 'coordinator_assignment' | 'member' | 'action';
+  aggregateType: 'household' | 'plan' | 'care_team_link' | 'coordinator_assignment' | 'member' | 'action' | 'contact' | 'assessment' | 'signal' | 'stall' | 'escalation' | 'caseload';
   aggregateId: string;
   householdId?: string;
   actorId?: string;

@@ -22,7 +22,7 @@ export interface CurrentCoordinator {
 }
 
 type HouseholdChanges = Partial<
-  Pick<HouseholdEntity, 'postcode' | 'houseNumber' | 'houseNumberSuffix' | 'district' | 'registrationReason' | 'riskLevel' | 'status' | 'intakeStartedAt' | 'closedAt' | 'episode' | 'reopenCount'>
+  Pick<HouseholdEntity, 'postcode' | 'houseNumber' | 'addressHash' | 'houseNumberSuffix' | 'district' | 'registrationReason' | 'riskLevel' | 'status' | 'intakeStartedAt' | 'closedAt' | 'episode' | 'reopenCount'>
 >;
 
 @Injectable()

@@ -41,6 +41,7 @@ export class HouseholdsService {
         houseNumber: input.houseNumber,
         houseNumberSuffix: input.houseNumberSuffix?.trim() || null,
         district: input.district.trim(),
+        addressHash: this.bsn.addressHash(input.postcode, input.houseNumber),
         status: 'registered',
         registrationReason: input.registrationReason.trim(),
         riskLevel: input.riskLevel,
@@ -81,9 +82,13 @@ export class HouseholdsService {
 
   async update(id: string, expectedVersion: number, input: UpdateHouseholdDto): Promise<HouseholdDto> {
     await this.access.requireCaseManager(id, 'change the household');
+    const current = await this.requireHousehold(id);
+    const postcode = input.postcode !== undefined ? normalisePostcode(input.postcode) : current.postcode;
+    const houseNumber = input.houseNumber ?? current.houseNumber;
     const changes = {
-      ...(input.postcode !== undefined && { postcode: normalisePostcode(input.postcode) }),
-      ...(input.houseNumber !== undefined && { houseNumber: input.houseNumber }),
+      ...(input.postcode !== undefined && { postcode }),
+      ...(input.houseNumber !== undefined && { houseNumber }),
+      ...((input.postcode !== undefined || input.houseNumber !== undefined) && { addressHash: this.bsn.addressHash(postcode, houseNumber) }),
       ...(input.houseNumberSuffix !== undefined && { houseNumberSuffix: input.houseNumberSuffix?.trim() || null }),
       ...(input.district !== undefined && { district: input.district.trim() }),
       ...(input.registrationReason !== undefined && { registrationReason: input.registrationReason.trim() }),
@@ -93,7 +98,7 @@ export class HouseholdsService {
     await this.tx.run(async () => {
       const version = await this.households.updateIfVersion(id, expectedVersion, changes);
       if (version === undefined) staleVersion('household', (await this.requireHousehold(id)).version);
-      await this.outbox.record(this.event('household.updated', id, { fields: Object.keys(changes) }));
+      await this.outbox.record(this.event('household.updated', id, { fields: Object.keys(changes).filter((f) => f !== 'addressHash') }));
     });
     return this.load(id);
   }
@@ -171,7 +176,7 @@ export class HouseholdsService {
     const changes: Partial<MemberEntity> = {
       ...(input.givenName !== undefined && { givenName: input.givenName.trim() }),
       ...(input.familyName !== undefined && { familyName: input.familyName.trim() }),
-      ...(input.dateOfBirth !== undefined && { dateOfBirth: input.dateOfBirth }),
+      ...(input.dateOfBirth !== undefined && { dateOfBirth: input.dateOfBirth, birthDateHash: this.bsn.birthDateHash(input.dateOfBirth) }),
       ...(input.role !== undefined && { role: input.role }),
       ...(input.bsn !== undefined && this.bsnColumns(input.bsn)),
     };
@@ -181,7 +186,7 @@ export class HouseholdsService {
       await this.requireMember(id, memberId);
       await this.households.updateMember(memberId, changes);
       await this.households.updateIfVersion(id, undefined, {});
-      await this.outbox.record(this.event('member.updated', id, { memberId, fields: Object.keys(changes).filter((f) => !f.startsWith('bsn')) }));
+      await this.outbox.record(this.event('member.updated', id, { memberId, fields: Object.keys(changes).filter((f) => !f.startsWith('bsn') && !f.endsWith('Hash')) }));
       return mapMember(await this.requireMember(id, memberId));
     });
   }
@@ -204,6 +209,7 @@ export class HouseholdsService {
       givenName: input.givenName.trim(),
       familyName: input.familyName.trim(),
       dateOfBirth: input.dateOfBirth,
+      birthDateHash: this.bsn.birthDateHash(input.dateOfBirth),
       role: input.role,
       ...this.bsnColumns(input.bsn ?? null),
     });

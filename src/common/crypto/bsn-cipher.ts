@@ -13,7 +13,7 @@ interface Keys {
 
 /**
  * BSNs are stored only as AES-256-GCM ciphertext (with the id of the key, for rotation) and as an HMAC-SHA256
- * keyed hash for matching. Keys come from configuration; in development they are generated under DATA_DIR.
+ * keyed hash for matching; addresses and birth dates get keyed match hashes too. Keys come from configuration; in development they are generated under DATA_DIR.
  */
 @Injectable()
 export class BsnCipher implements OnModuleInit {
@@ -47,7 +47,20 @@ export class BsnCipher implements OnModuleInit {
   }
 
   hash(bsn: string): string {
-    return createHmac('sha256', this.keys.hash).update(`bsn:${bsn}`).digest('hex');
+    return this.keyedHash('bsn', bsn);
+  }
+
+  /** Match key of an address (normalised postcode + house number), so signals find households without clear text. */
+  addressHash(postcode: string, houseNumber: number): string {
+    return this.keyedHash('address', `${postcode.replace(/\s/g, '').toUpperCase()}:${houseNumber}`);
+  }
+
+  birthDateHash(dateOfBirth: string): string {
+    return this.keyedHash('birth_date', dateOfBirth);
+  }
+
+  private keyedHash(purpose: 'bsn' | 'address' | 'birth_date', value: string): string {
+    return createHmac('sha256', this.keys.hash).update(`${purpose}:${value}`).digest('hex');
   }
 }
 

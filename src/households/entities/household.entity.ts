@@ -7,6 +7,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Entity('household')
 @Unique('uq_household_tenant_id', ['tenantId', 'id'])
 @Index('ix_household_tenant_created', ['tenantId', 'createdAt', 'id'])
+@Index('ix_household_address_hash', ['tenantId', 'addressHash'])
 @Check('ck_household_status', `"status" IN (${list(HOUSEHOLD_STATUSES)})`)
 @Check('ck_household_risk_level', `"risk_level" IN (${list(RISK_LEVELS)})`)
 @Check('ck_household_closed_at', `("status" = 'closed') = ("closed_at" IS NOT NULL)`)
@@ -33,6 +34,10 @@ export class HouseholdEntity {
 
   @Column({ type: 'varchar', length: 100 })
   district: string;
+
+  /** Keyed hash (HMAC) of postcode + house number, for matching signals. */
+  @Column({ type: 'varchar', length: 64 })
+  addressHash: string;
 
   @Column({ type: 'varchar', length: 16 })
   status: HouseholdStatus;

@@ -6,6 +6,8 @@ import { HouseholdEntity } from './household.entity.js';
 @Entity('member')
 @Unique('uq_member_tenant_id', ['tenantId', 'id'])
 @Index('ix_member_household', ['householdId'])
+@Index('ix_member_birth_date_hash', ['tenantId', 'birthDateHash'])
+@Index('ix_member_bsn_hash', ['tenantId', 'bsnHash'])
 @Check('ck_member_role', `"role" IN (${MEMBER_ROLES.map((r) => `'${r}'`).join(', ')})`)
 @Check('ck_member_bsn_pair', `("bsn_ciphertext" IS NULL) = ("bsn_hash" IS NULL) AND ("bsn_ciphertext" IS NULL) = ("bsn_key_id" IS NULL)`)
 @Check('ck_member_date_of_birth', `"date_of_birth" >= DATE '1900-01-01'`)
@@ -31,6 +33,10 @@ export class MemberEntity {
 
   @Column({ type: 'varchar', length: 16 })
   role: MemberRole;
+
+  /** Keyed hash (HMAC) of the date of birth, for matching signals. */
+  @Column({ type: 'varchar', length: 64 })
+  birthDateHash: string;
 
   @Column({ type: 'text', nullable: true })
   bsnCiphertext: string | null;

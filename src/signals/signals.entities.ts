@@ -1,0 +1,4 @@
+import type { EntityClass } from '../database/entity-class.js';
+
+/** Entities of this area, registered in src/database/entities.ts. */
+export const SIGNALS_ENTITIES: EntityClass[] = [];
