@@ -26,21 +26,22 @@ export interface CliDatabase {
   config: AppConfig;
   appliedMigrations: string[];
   /** Stops the embedded server if this process started it (a server the app runs is left alone). */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**
  * DATABASE_URL, or the embedded server under DATA_DIR (reused when the app already runs it). With `migrate`
  * the pending migrations run first, exactly as at app start.
  */
-export async function openDatabase(options: { migrate: boolean; config?: AppConfig }): Promise<CliDatabase> {
+export async function openDatabase(options: { migrate: boolean; config?: AppConfig; log?: (message: string) => void }): Promise<CliDatabase> {
   const config = options.config ?? loadConfig();
+  const log = options.log ?? info;
   if (options.migrate) {
-    const prepared = await prepareDatabase(config, info);
+    const prepared = await prepareDatabase(config, log);
     return { url: prepared.config.databaseUrl!, config: prepared.config, appliedMigrations: prepared.appliedMigrations, close: stopper(prepared.embedded) };
   }
   if (config.databaseUrl) return { url: config.databaseUrl, config, appliedMigrations: [], close: async () => undefined };
-  const embedded = await startEmbeddedPostgres(config.dataDir, 'eenplan', info);
+  const embedded = await startEmbeddedPostgres(config.dataDir, 'eenplan', log);
   return { url: embedded.url, config: { ...config, databaseUrl: embedded.url }, appliedMigrations: [], close: stopper(embedded) };
 }
 

@@ -1,4 +1,4 @@
-import { info, openDatabase, out, runCli } from './cli-app.js';
+import { openDatabase, out, runCli } from './cli-app.js';
 
 /** npm run migrate — applies pending migrations (DATABASE_URL, or the embedded server under DATA_DIR) and names them. */
 runCli(async (onExit) => {
@@ -8,6 +8,6 @@ runCli(async (onExit) => {
     out('No pending migrations: the schema is up to date.');
     return;
   }
-  info(`Applied ${db.appliedMigrations.length} migration(s):`);
+  out(`Applied ${db.appliedMigrations.length} migration(s):`);
   for (const name of db.appliedMigrations) out(name);
 });

@@ -27,7 +27,7 @@ const DAY = 86_400_000;
 /** Households per coordinator the tenant is staffed for: more coordinators are added when needed. */
 const CASELOAD = 60;
 
-runCli(async (onExit) => {
+async function main(onExit: (cleanup: () => Promise<void>) => void): Promise<void> {
   const args = parseOptions({ households: { type: 'string' }, tenant: { type: 'string' }, seed: { type: 'string' } }, USAGE);
   const total = Number(args.households);
   if (!args.households || !Number.isInteger(total) || total < 1 || total > 10_000_000) throw new CliError(`--households must be a whole number from 1 to 10000000.\n${USAGE}`);
@@ -84,7 +84,7 @@ runCli(async (onExit) => {
     `Loaded ${total} households (${rows} rows) into "${directory.tenantName}" in ${seconds.toFixed(1)} s: ` +
       `${Math.round(rows / seconds)} rows/s, ${Math.round(total / seconds)} households/s.`,
   );
-});
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // The municipality the households belong to
@@ -159,7 +159,10 @@ async function ensureDirectory(pool: pg.Pool, slug: string, adding: number, pool
 
     const partnerOrgs = (await client.query<{ id: string; kind: OrganisationKind }>(`SELECT id, kind FROM organisation WHERE tenant_id = $1 AND kind <> 'municipal_team' ORDER BY created_at, id`, [tenantId])).rows;
     const partnerStaff = await staff('professional');
-    const domainCodes = (await client.query<{ code: string }>('SELECT code FROM life_domain WHERE tenant_id = $1 AND active ORDER BY position', [tenantId])).rows.map((r) => r.code);
+    // Goals use the tenant's active life domains, preferring those the demo has Dutch goal texts for.
+    const activeDomains = (await client.query<{ code: string }>('SELECT code FROM life_domain WHERE tenant_id = $1 AND active ORDER BY position', [tenantId])).rows.map((r) => r.code);
+    const withTexts = activeDomains.filter((code) => GOAL_TEXTS.has(code));
+    const domainCodes = withTexts.length >= 3 ? withTexts : activeDomains;
     if (domainCodes.length < 3) throw new CliError(`Municipality ${slug} has fewer than three active life domains; goals need them.`);
     const districts = (await client.query<{ district: string }>('SELECT DISTINCT district FROM household WHERE tenant_id = $1 LIMIT 12', [tenantId])).rows.map((r) => r.district);
     await client.query('COMMIT');
@@ -418,7 +421,7 @@ function generateChunk(dir: Directory, pools: NamePools, cipher: BsnCipher, seed
     for (const [position, domainCode] of domains.entries()) {
       const goalId = randomUUID();
       const texts = GOAL_TEXTS.get(domainCode);
-      const title = texts ? pick(rand, texts.goals) : `Vooruitgang op ${domainCode}`;
+      const title = texts ? pick(rand, texts.goals) : `Stap vooruit op leefgebied ${domainCode}`;
       const goalStatus = closedAt !== null ? 'achieved' : 'open';
       const targetDate = day(planAt + between(60, 240) * DAY);
       batch.goals.add(goalId, t, planId, domainCode, title, goalStatus, targetDate, position, iso(planAt), iso(planAt));
@@ -509,3 +512,5 @@ function distinct<T>(rand: () => number, items: readonly T[], count: number): T[
 function ascii(value: string): string {
   return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
 }
+
+runCli(main);

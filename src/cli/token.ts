@@ -28,7 +28,8 @@ runCli(async (onExit) => {
     throw new CliError(`Refused: an external identity provider is configured (AUTH_ISSUER=${config.auth.issuer}); get tokens from it, not from this tool.`);
   }
 
-  const db = await openDatabase({ migrate: false, config });
+  // Quiet: the embedded server is usually the running app's, and nothing but the token belongs on the terminal.
+  const db = await openDatabase({ migrate: false, config, log: () => undefined });
   onExit(db.close);
   const client = new pg.Client({ connectionString: db.url, application_name: 'eenplan-token' });
   await client.connect();

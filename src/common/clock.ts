@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
+const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
+
 /** The one source of "now", so tests can move time (stall rules fire at N+1 days, not N). */
 @Injectable()
 export class Clock {
@@ -11,7 +13,7 @@ export class Clock {
 
   /** Today as an ISO date (yyyy-mm-dd) in the Netherlands' time zone. */
   today(): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(this.now());
+    return AMSTERDAM_DATE.format(this.now());
   }
 
   /** Test support: shift the clock forward or back. */

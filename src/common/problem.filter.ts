@@ -47,7 +47,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof HttpException) return fromHttpException(exception);
     const status = bodyParserStatus(exception);
     if (status) return fromBodyParser(status, exception as { type?: string });
-    this.logger.error({ err: describe(exception) }, 'Unhandled error');
+    this.logger.error({ error: describe(exception) }, 'Unhandled error');
     return {
       type: problemType('INTERNAL_ERROR'),
       title: 'Internal error',
