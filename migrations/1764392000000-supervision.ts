@@ -1,9 +1,51 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * Supervision: per-tenant stall-rule overrides, the evaluation's result per household and rule (`stalled_case`,
+ * with history), the review queue (`stalled_household`, one row per household stalled now) and snoozes.
+ * Generated from the entities, then reviewed. Hand-written: the expression index for the severity keyset
+ * (TypeORM does not model expression indexes) and a lower fillfactor on the two tables every evaluation
+ * rewrites, so those updates stay HOT (no index maintenance).
+ */
 export class SupervisionSchema1764392000000 implements MigrationInterface {
   name = 'SupervisionSchema1764392000000';
 
-  public async up(_queryRunner: QueryRunner): Promise<void> {}
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    const rules = `'NO_COORDINATOR', 'NO_PLAN', 'PLAN_NOT_UPDATED', 'ACTIONS_OVERDUE', 'NO_CONTACT', 'REVIEW_OVERDUE', 'SIGNAL_UNANSWERED', 'NO_PROGRESS'`;
+    await queryRunner.query(`CREATE TABLE "stall_rule_setting" ("tenant_id" uuid NOT NULL, "rule" character varying(32) NOT NULL, "threshold_days" integer NOT NULL, "enabled" boolean NOT NULL, "updated_by_id" uuid NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "ck_stall_rule_setting_threshold" CHECK ("threshold_days" BETWEEN 0 AND 3650), CONSTRAINT "ck_stall_rule_setting_rule" CHECK ("rule" IN (${rules})), CONSTRAINT "PK_2ba09f67a0984662aaa8ae7557d" PRIMARY KEY ("tenant_id", "rule"))`);
+    await queryRunner.query(`CREATE TABLE "stall_snooze" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" uuid NOT NULL, "household_id" uuid NOT NULL, "rule" character varying(32) NOT NULL, "until" date NOT NULL, "reason" character varying(1000) NOT NULL, "created_by_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "ck_stall_snooze_rule" CHECK ("rule" IN (${rules})), CONSTRAINT "PK_c2a0fc536e188a05ae83bc5a43a" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "ix_stall_snooze_household_rule" ON "stall_snooze"  ("household_id", "rule", "until") `);
+    await queryRunner.query(`CREATE TABLE "stalled_case" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" uuid NOT NULL, "household_id" uuid NOT NULL, "rule" character varying(32) NOT NULL, "since" TIMESTAMP WITH TIME ZONE NOT NULL, "figures" jsonb NOT NULL, "last_evaluated_at" TIMESTAMP WITH TIME ZONE NOT NULL, "cleared_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "ck_stalled_case_period" CHECK ("cleared_at" IS NULL OR "cleared_at" >= "since"), CONSTRAINT "ck_stalled_case_rule" CHECK ("rule" IN (${rules})), CONSTRAINT "PK_d1df7187b677d6cb546795c73ec" PRIMARY KEY ("id")) WITH (fillfactor = 70)`);
+    await queryRunner.query(`CREATE INDEX "ix_stalled_case_household" ON "stalled_case"  ("household_id", "since") `);
+    await queryRunner.query(`CREATE INDEX "ix_stalled_case_tenant_since" ON "stalled_case"  ("tenant_id", "since") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_stalled_case_active" ON "stalled_case"  ("tenant_id", "household_id", "rule") WHERE "cleared_at" IS NULL`);
+    await queryRunner.query(`CREATE TABLE "stalled_household" ("household_id" uuid NOT NULL, "tenant_id" uuid NOT NULL, "rules" character varying(32) array NOT NULL, "severity" smallint NOT NULL, "stalled_since" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "ck_stalled_household_rules" CHECK (cardinality("rules") > 0), CONSTRAINT "PK_ed2f7e2fb50fc97b0b68ffef4cd" PRIMARY KEY ("household_id")) WITH (fillfactor = 80)`);
+    await queryRunner.query(`CREATE INDEX "ix_stalled_household_age" ON "stalled_household"  ("tenant_id", "stalled_since", "household_id") `);
+    await queryRunner.query(`CREATE INDEX "ix_stalled_household_severity" ON "stalled_household"  ("tenant_id", (-"severity"), "stalled_since", "household_id") `);
+    await queryRunner.query(`ALTER TABLE "stall_rule_setting" ADD CONSTRAINT "fk_stall_rule_setting_updated_by" FOREIGN KEY ("tenant_id", "updated_by_id") REFERENCES "professional"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "stall_rule_setting" ADD CONSTRAINT "fk_stall_rule_setting_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "stall_snooze" ADD CONSTRAINT "fk_stall_snooze_created_by" FOREIGN KEY ("tenant_id", "created_by_id") REFERENCES "professional"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "stall_snooze" ADD CONSTRAINT "fk_stall_snooze_household" FOREIGN KEY ("tenant_id", "household_id") REFERENCES "household"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "stalled_case" ADD CONSTRAINT "fk_stalled_case_household" FOREIGN KEY ("tenant_id", "household_id") REFERENCES "household"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "stalled_household" ADD CONSTRAINT "fk_stalled_household_household" FOREIGN KEY ("tenant_id", "household_id") REFERENCES "household"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
+  }
 
-  public async down(_queryRunner: QueryRunner): Promise<void> {}
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "stalled_household" DROP CONSTRAINT "fk_stalled_household_household"`);
+    await queryRunner.query(`ALTER TABLE "stalled_case" DROP CONSTRAINT "fk_stalled_case_household"`);
+    await queryRunner.query(`ALTER TABLE "stall_snooze" DROP CONSTRAINT "fk_stall_snooze_household"`);
+    await queryRunner.query(`ALTER TABLE "stall_snooze" DROP CONSTRAINT "fk_stall_snooze_created_by"`);
+    await queryRunner.query(`ALTER TABLE "stall_rule_setting" DROP CONSTRAINT "fk_stall_rule_setting_tenant"`);
+    await queryRunner.query(`ALTER TABLE "stall_rule_setting" DROP CONSTRAINT "fk_stall_rule_setting_updated_by"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_stalled_household_severity"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_stalled_household_age"`);
+    await queryRunner.query(`DROP TABLE "stalled_household"`);
+    await queryRunner.query(`DROP INDEX "public"."uq_stalled_case_active"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_stalled_case_tenant_since"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_stalled_case_household"`);
+    await queryRunner.query(`DROP TABLE "stalled_case"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_stall_snooze_household_rule"`);
+    await queryRunner.query(`DROP TABLE "stall_snooze"`);
+    await queryRunner.query(`DROP TABLE "stall_rule_setting"`);
+  }
 }

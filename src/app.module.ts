@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module.js';
 import { HouseholdsModule } from './households/households.module.js';
 import { loggerParams } from './logging.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
+import { QueueModule } from './queue/queue.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ProfessionalsModule } from './professionals/professionals.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req: { id?: unknown }) => String(req.id) } }),
         CommonModule,
         DatabaseModule,
+        QueueModule,
         AuthModule,
         AccessModule,
         EventsModule,

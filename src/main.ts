@@ -26,6 +26,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
 
   app = await createApp(resolved);
+  if (resolved.processRole === 'worker') {
+    await app.init();
+    say(`Eenplan worker running (relay, queue workers, scheduler) on ${resolved.redisUrl ? 'Redis' : 'PostgreSQL'}`);
+    return;
+  }
   const demo = resolved.demoData ? await seedDemoIfEmpty(app) : undefined;
   await app.listen(resolved.port, resolved.host);
   const base = `http://${resolved.host === '0.0.0.0' ? 'localhost' : resolved.host}:${resolved.port}`;

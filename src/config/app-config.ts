@@ -27,6 +27,13 @@ export interface AppConfig {
   bsnEncryptionKeys?: Array<{ id: string; key: Buffer }>;
   bsnHashKey?: Buffer;
   bodyLimit: string;
+  /** `all` runs API, relay, workers and scheduler; `api` only HTTP; `worker` only relay, workers and scheduler. */
+  processRole: ProcessRole;
+  publicBaseUrl: string;
+  queue: { prefix: string; stalledIntervalMs: number; lockDurationMs: number; concurrency: number };
+  relay: { pollMs: number; sweepAfterMs: number };
+  webhooks: { maxAttempts: number; retryBaseMs: number; timeoutMs: number };
+  email: { smtpUrl?: string; from: string };
 }
 
 export class ConfigError extends Error {
@@ -67,6 +74,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const auth = readAuth(env, nodeEnv, port ?? 3000, problems);
   const { keys, hashKey } = readBsnKeys(env, nodeEnv, problems);
 
+  const processRole = (env.PROCESS_ROLE ?? 'all') as ProcessRole;
+  if (!['all', 'api', 'worker'].includes(processRole)) problems.push('PROCESS_ROLE must be all, api or worker');
+  const int = (name: string, fallback: number, min = 1) => {
+    const value = parseInteger(env[name] ?? String(fallback));
+    if (value === undefined || value < min) problems.push(`${name} must be an integer ≥ ${min}`);
+    return value ?? fallback;
+  };
+  const queue = {
+    prefix: env.QUEUE_PREFIX ?? 'eenplan',
+    stalledIntervalMs: int('QUEUE_STALLED_INTERVAL_MS', 30_000),
+    lockDurationMs: int('QUEUE_LOCK_DURATION_MS', 30_000),
+    concurrency: int('QUEUE_CONCURRENCY', 20),
+  };
+  if (!/^[a-z0-9_-]{1,40}$/i.test(queue.prefix)) problems.push('QUEUE_PREFIX must be 1–40 letters, digits, - or _');
+  const relay = { pollMs: int('RELAY_POLL_MS', 1_000), sweepAfterMs: int('RELAY_SWEEP_AFTER_MS', 60_000) };
+  const webhooks = { maxAttempts: int('WEBHOOK_MAX_ATTEMPTS', 12), retryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 10_000), timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000) };
+  const smtpUrl = emptyToUndefined(env.SMTP_URL);
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  const email = { smtpUrl, from: env.EMAIL_FROM ?? 'Eenplan <noreply@eenplan.invalid>' };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -81,6 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bsnEncryptionKeys: keys,
     bsnHashKey: hashKey,
     bodyLimit: env.BODY_LIMIT ?? '100kb',
+    processRole,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port ?? 3000}`).replace(/\/$/, ''),
+    queue,
+    relay,
+    webhooks,
+    email,
   };
 }
 

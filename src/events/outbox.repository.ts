@@ -16,8 +16,12 @@ export class OutboxRepository {
   ) {}
 
   async record(...events: DomainEvent[]): Promise<void> {
+    await this.recordAt(this.clock.now(), ...events);
+  }
+
+  /** With the change's own timestamp, so "who was involved at that moment" is exact for the fan-out. */
+  async recordAt(occurredAt: Date, ...events: DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const occurredAt = this.clock.now();
     const repo = this.tx.manager.getRepository(OutboxEventEntity);
     const rows = events.map((e) => {
       const row = new OutboxEventEntity();
@@ -31,6 +35,7 @@ export class OutboxRepository {
         payload: e.payload ?? {},
         occurredAt,
         dispatchedAt: null,
+        processedAt: null,
       });
       return row;
     });

@@ -133,7 +133,7 @@ export class HouseholdsService {
       await this.households.updateIfVersion(id, undefined, { status: 'closed', closedAt: now });
       await this.households.endEpisode(id, now, reason.trim());
       await this.households.endActiveInvolvement(id, now, 'Household closed');
-      await this.outbox.record(this.event('household.closed', id, { episode: household.episode }));
+      await this.outbox.recordAt(now, this.event('household.closed', id, { episode: household.episode }));
     });
     return this.load(id);
   }

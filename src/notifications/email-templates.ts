@@ -1,0 +1,40 @@
+/** Short, content-free e-mails: what kind of thing happened and where to look. No names, no case details. */
+const LABELS: Record<'nl' | 'en', Record<string, string>> = {
+  nl: {
+    'coordinator.assigned': 'U bent regisseur geworden van een huishouden',
+    'coordinator.handed_over': 'Een casus is overgedragen',
+    'plan.created': 'Er is een gezinsplan gemaakt',
+    'plan.updated': 'Een gezinsplan is gewijzigd',
+    'action.assigned': 'Er is een actie aan u toegewezen',
+    'action.completed': 'Een actie is afgerond',
+    'action.overdue': 'Een actie is over de datum',
+    'care_team.changed': 'Het team rond een huishouden is gewijzigd',
+    'signal.matched': 'Meerdere organisaties maken zich zorgen over hetzelfde huishouden',
+    'case.stalled': 'Een casus is vastgelopen',
+    'escalation.opened': 'Een casus is opgeschaald',
+    'webhook.disabled': 'Een webhook is uitgeschakeld na herhaalde fouten',
+  },
+  en: {
+    'coordinator.assigned': 'You are now the coordinator of a household',
+    'coordinator.handed_over': 'A case was handed over',
+    'plan.created': 'A family plan was created',
+    'plan.updated': 'A family plan was changed',
+    'action.assigned': 'An action was assigned to you',
+    'action.completed': 'An action was completed',
+    'action.overdue': 'An action is overdue',
+    'care_team.changed': "A household's care team changed",
+    'signal.matched': 'Several organisations are concerned about the same household',
+    'case.stalled': 'A case has stalled',
+    'escalation.opened': 'A case was escalated',
+    'webhook.disabled': 'A webhook was disabled after repeated failures',
+  },
+};
+
+export function renderEmail(language: 'nl' | 'en', type: string, inboxUrl: string): { subject: string; text: string } {
+  const label = LABELS[language][type] ?? (language === 'nl' ? 'Er is iets gewijzigd in Eenplan' : 'Something changed in Eenplan');
+  const text =
+    language === 'nl'
+      ? `${label}.\n\nBekijk de melding in Eenplan: ${inboxUrl}\n\nDeze e-mail bevat bewust geen gegevens over het huishouden.`
+      : `${label}.\n\nSee the notification in Eenplan: ${inboxUrl}\n\nThis e-mail deliberately contains no details about the household.`;
+  return { subject: `Eenplan: ${label}`, text };
+}

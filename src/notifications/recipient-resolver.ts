@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { INBOX_RULES, PAYLOAD_ORGANISATION_KEYS, PAYLOAD_PROFESSIONAL_KEYS } from './recipient-rules.js';
+import { RecipientsRepository, type StoredEvent } from './recipients.repository.js';
+
+export interface Recipients {
+  professionalIds: string[];
+  organisationIds: string[];
+}
+
+@Injectable()
+export class RecipientResolver {
+  constructor(private readonly recipients: RecipientsRepository) {}
+
+  async resolve(event: StoredEvent): Promise<Recipients> {
+    const audiences = INBOX_RULES[event.type] ?? [];
+    const people = new Set<string>();
+    const organisations = new Set<string>(idsIn(event.payload, PAYLOAD_ORGANISATION_KEYS));
+    const team = event.householdId ? await this.recipients.careTeamAt(event.householdId, event.occurredAt) : { professionalIds: [], organisationIds: [] };
+    team.organisationIds.forEach((o) => organisations.add(o));
+    // action owners that are organisations hear about it by webhook
+    if (event.payload.ownerType === 'organisation' && typeof event.payload.ownerId === 'string') organisations.add(event.payload.ownerId);
+
+    for (const audience of audiences) {
+      switch (audience) {
+        case 'coordinator':
+          if (event.householdId) (await this.recipients.coordinatorsAt(event.householdId, event.occurredAt)).forEach((p) => people.add(p));
+          break;
+        case 'careTeam':
+          team.professionalIds.forEach((p) => people.add(p));
+          break;
+        case 'supervisors':
+          (await this.recipients.supervisors(event.tenantId)).forEach((p) => people.add(p));
+          break;
+        case 'payloadProfessionals':
+          idsIn(event.payload, PAYLOAD_PROFESSIONAL_KEYS).forEach((p) => people.add(p));
+          if (event.payload.ownerType === 'professional' && typeof event.payload.ownerId === 'string') people.add(event.payload.ownerId);
+          break;
+        case 'intakeCoordinators':
+          if (typeof event.payload.intakeOrganisationId === 'string') {
+            (await this.recipients.coordinatorsOfOrganisation(event.tenantId, event.payload.intakeOrganisationId)).forEach((p) => people.add(p));
+          }
+          break;
+      }
+    }
+    if (event.actorId) people.delete(event.actorId);
+    return { professionalIds: await this.recipients.activeProfessionals(event.tenantId, [...people]), organisationIds: [...organisations] };
+  }
+}
+
+function idsIn(payload: Record<string, unknown>, keys: string[]): string[] {
+  return keys.flatMap((key) => {
+    const value = payload[key];
+    if (typeof value === 'string') return [value];
+    if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+    return [];
+  });
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../database/transaction-host.js';
+import { DeadLetterEntity } from './entities/dead-letter.entity.js';
+
+@Injectable()
+export class DeadLetterRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get repo() {
+    return this.tx.manager.getRepository(DeadLetterEntity);
+  }
+
+  async insert(values: Omit<DeadLetterEntity, 'id' | 'retriedAt'>): Promise<void> {
+    await this.repo.insert({ ...values, retriedAt: null });
+  }
+
+  /** Open (not yet retried) dead letters of a tenant and the tenant-less ones, newest first. */
+  listOpenPage(tenantId: string, limit: number, after?: [string, string]): Promise<DeadLetterEntity[]> {
+    const qb = this.repo.createQueryBuilder('d').where('d.retried_at IS NULL AND (d.tenant_id = :tenantId OR d.tenant_id IS NULL)', { tenantId });
+    if (after) qb.andWhere('(d.failed_at, d.id) < (:afterFailed, :afterId)', { afterFailed: after[0], afterId: after[1] });
+    return qb.orderBy('d.failed_at', 'DESC').addOrderBy('d.id', 'DESC').limit(limit + 1).getMany();
+  }
+
+  findOpen(tenantId: string, id: string): Promise<DeadLetterEntity | null> {
+    return this.repo.createQueryBuilder('d').where('d.id = :id AND d.retried_at IS NULL AND (d.tenant_id = :tenantId OR d.tenant_id IS NULL)', { id, tenantId }).getOne();
+  }
+
+  async markRetried(id: string, at: Date): Promise<void> {
+    await this.repo.update({ id }, { retriedAt: at });
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { Clock } from '../common/clock.js';
+import { defineErrors } from '../common/domain-error.js';
+import { decodeCursor, pageLimit, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import { RequestContext } from '../common/request-context.js';
+import { DeadLetterRepository } from './dead-letter.repository.js';
+import type { DeadLetterDto } from './dead-letter.dto.js';
+import type { QueueName } from './jobs.js';
+import { QueueBackend } from './queue-backend.js';
+
+export const QueueErrors = defineErrors({
+  DEAD_LETTER_NOT_FOUND: { status: 404, title: 'Dead letter not found' },
+});
+
+/** Jobs that failed for good land here (ids only) so admins can see why and retry them. */
+@Injectable()
+export class DeadLetterService {
+  private readonly logger = new Logger('DeadLetters');
+
+  constructor(
+    private readonly letters: DeadLetterRepository,
+    private readonly queues: QueueBackend,
+    private readonly context: RequestContext,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Call from a worker's `failed` handler; records only when no attempts are left. */
+  async recordIfFinal(queue: QueueName, job: Job | undefined, error: Error, tenantId: string | null): Promise<boolean> {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return false;
+    const payload = Object.fromEntries(Object.entries((job.data ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as Record<string, string | number>;
+    await this.letters.insert({
+      tenantId,
+      queue,
+      jobName: job.name,
+      jobId: job.id ?? 'unknown',
+      payload,
+      reason: error.message.slice(0, 1000),
+      attempts: job.attemptsMade,
+      failedAt: this.clock.now(),
+    });
+    this.logger.warn({ queue, jobId: job.id }, 'job failed for good; recorded as dead letter');
+    return true;
+  }
+
+  async list(query: PageQueryDto): Promise<Page<DeadLetterDto>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
+    const rows = await this.letters.listOpenPage(this.context.actor.tenantId, limit, after);
+    return toPage(rows, limit, (d) => [d.failedAt.toISOString(), d.id], (d) => ({
+      id: d.id,
+      queue: d.queue,
+      jobName: d.jobName,
+      jobId: d.jobId,
+      payload: d.payload,
+      reason: d.reason,
+      attempts: d.attempts,
+      failedAt: d.failedAt.toISOString(),
+    }));
+  }
+
+  /** Puts the job back on its queue under a fresh id; the handlers are idempotent. */
+  async retry(id: string): Promise<void> {
+    const letter = await this.letters.findOpen(this.context.actor.tenantId, id);
+    if (!letter) throw QueueErrors.create('DEAD_LETTER_NOT_FOUND', `No open dead letter with id ${id}.`);
+    await this.queues.queue(letter.queue as QueueName).add(letter.jobName, letter.payload, { jobId: `${letter.jobId}-retry-${Date.now()}`, attempts: 3, removeOnComplete: 1000, removeOnFail: 1000 });
+    await this.letters.markRetried(id, this.clock.now());
+  }
+}

@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { createPostgresBackend, createRedisBackend, withBackend, type Job, type Queue, type Worker, type WorkerOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { QueueName } from './jobs.js';
+
+type Processor<T> = (job: Job<T>) => Promise<unknown>;
+
+/**
+ * BullMQ on Redis when REDIS_URL is set, otherwise on BullMQ's PostgreSQL backend in the application's database
+ * (schema `bullmq_<prefix>`). Producers fail fast while the store is down (no offline queue), so the outbox
+ * relay keeps events until the queue has really accepted them.
+ */
+@Injectable()
+export class QueueBackend implements OnApplicationShutdown {
+  private readonly logger = new Logger('QueueBackend');
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly redisClients: Redis[] = [];
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get kind(): 'redis' | 'postgres' {
+    return this.config.redisUrl ? 'redis' : 'postgres';
+  }
+
+  queue<T>(name: QueueName): Queue<T> {
+    const existing = this.queues.get(name);
+    if (existing) return existing as unknown as Queue<T>;
+    // Both backends expose the same Queue API; the PostgreSQL one differs only in its connection type.
+    const queue =
+      this.kind === 'redis'
+        ? new (withBackend(createRedisBackend).Queue)<T>(name, { connection: this.redis(false), prefix: this.config.queue.prefix })
+        : (new (withBackend(createPostgresBackend).Queue)<T>(name, { connection: this.postgresConnection() }) as unknown as Queue<T>);
+    queue.on('error', (error: Error) => this.logger.warn({ queue: name, err: error.message }, 'queue connection problem'));
+    this.queues.set(name, queue as unknown as Queue);
+    return queue;
+  }
+
+  worker<T>(name: QueueName, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
+    const common = {
+      concurrency: this.config.queue.concurrency,
+      stalledInterval: this.config.queue.stalledIntervalMs,
+      lockDuration: this.config.queue.lockDurationMs,
+      ...options,
+    };
+    const worker =
+      this.kind === 'redis'
+        ? new (withBackend(createRedisBackend).Worker)<T>(name, processor, { ...common, connection: this.redis(true), prefix: this.config.queue.prefix })
+        : (new (withBackend(createPostgresBackend).Worker)<T>(name, processor as never, { ...common, connection: this.postgresConnection() }) as unknown as Worker<T>);
+    worker.on('error', (error: Error) => this.logger.warn({ queue: name, err: error.message }, 'worker connection problem'));
+    this.workers.push(worker as unknown as Worker);
+    return worker;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    for (const client of this.redisClients) client.disconnect();
+  }
+
+  private redis(forWorker: boolean): Redis {
+    // Workers block on the connection and must wait out outages; producers must fail fast instead.
+    const client = new Redis(this.config.redisUrl!, {
+      maxRetriesPerRequest: forWorker ? null : 1,
+      enableOfflineQueue: forWorker,
+      retryStrategy: (times) => Math.min(times * 200, 2_000),
+    });
+    client.on('error', () => undefined);
+    this.redisClients.push(client);
+    return client;
+  }
+
+  private postgresConnection() {
+    return { connectionString: this.config.databaseUrl!, schema: `bullmq_${this.config.queue.prefix.replace(/-/g, '_')}`, migrate: true, max: 4 };
+  }
+}

@@ -1,0 +1,124 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { Webhook } from 'standardwebhooks';
+import { Clock } from '../common/clock.js';
+import { BsnCipher } from '../common/crypto/bsn-cipher.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { NotificationsRepository } from '../notifications/notifications.repository.js';
+import { DeadLetterService } from '../queue/dead-letter.service.js';
+import { jobIds, QUEUES, type WebhookJob } from '../queue/jobs.js';
+import { QueueBackend } from '../queue/queue-backend.js';
+import { buildWebhookPayload, webhookBackoff } from './webhook-payload.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+
+class DeliveryFailed extends Error {}
+
+/**
+ * Delivers one webhook per job, signed per the Standard Webhooks spec. Non-2xx answers and network errors are
+ * retried by BullMQ with backoff; every attempt is logged (status code, duration, error class — never the body).
+ * When a delivery runs out of attempts the subscription is disabled and the organisation's admins are told.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Webhooks');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly webhooks: WebhooksRepository,
+    private readonly notices: NotificationsRepository,
+    private readonly queues: QueueBackend,
+    private readonly deadLetters: DeadLetterService,
+    private readonly cipher: BsnCipher,
+    private readonly tx: TransactionHost,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.processRole === 'api') return;
+    const worker = this.queues.worker<WebhookJob>(QUEUES.webhooks, (job) => this.deliver(job), {
+      settings: { backoffStrategy: (attemptsMade: number) => webhookBackoff(attemptsMade, this.config.webhooks.retryBaseMs) },
+    });
+    worker.on('failed', (job, error) => void this.onFailed(job, error));
+  }
+
+  /** Queues deliveries still pending; job ids per delivery keep this idempotent. */
+  async enqueue(deliveryIds: string[], round = 0): Promise<void> {
+    if (deliveryIds.length === 0) return;
+    await this.queues.queue<WebhookJob>(QUEUES.webhooks).addBulk(
+      deliveryIds.map((deliveryId) => ({
+        name: 'deliver',
+        data: { deliveryId },
+        opts: {
+          jobId: jobIds.delivery(deliveryId, round),
+          attempts: this.config.webhooks.maxAttempts,
+          backoff: { type: 'custom' },
+          removeOnComplete: { age: 86_400, count: 10_000 },
+          removeOnFail: { age: 7 * 86_400 },
+        },
+      })),
+    );
+  }
+
+  async deliver(job: Job<WebhookJob>): Promise<void> {
+    const context = await this.webhooks.deliveryContext(job.data.deliveryId);
+    if (!context || context.status !== 'pending' || !context.enabled) return;
+    const body = JSON.stringify(buildWebhookPayload(context, `${this.config.publicBaseUrl}/api/v1`));
+    const secret = this.cipher.decrypt(context.secret_ciphertext, context.secret_key_id);
+    const msgId = `evt_${context.event_id}`;
+    const timestamp = this.clock.now();
+    const signature = new Webhook(secret).sign(msgId, timestamp, body);
+    const started = performance.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(context.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Eenplan-Webhooks/1',
+          'webhook-id': msgId,
+          'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+          'webhook-signature': signature,
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
+      });
+      statusCode = response.status;
+      await response.body?.cancel();
+    } catch (caught) {
+      error = (caught as Error).name === 'TimeoutError' ? 'timeout' : ((caught as { cause?: { code?: string } }).cause?.code ?? (caught as Error).name);
+    }
+    const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
+    const attemptedAt = this.clock.now();
+    await this.tx.run(() =>
+      this.webhooks.recordAttempt(job.data.deliveryId, { attemptedAt, statusCode, durationMs: Math.round(performance.now() - started), error }, ok ? 'succeeded' : 'pending'),
+    );
+    if (!ok) throw new DeliveryFailed(statusCode !== null ? `endpoint answered ${statusCode}` : `endpoint unreachable (${error})`);
+  }
+
+  private async onFailed(job: Job<WebhookJob> | undefined, error: Error): Promise<void> {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    try {
+      const context = await this.webhooks.deliveryContext(job.data.deliveryId);
+      await this.tx.run(async () => {
+        await this.webhooks.markFailed(job.data.deliveryId, this.clock.now());
+        if (context?.enabled) {
+          await this.webhooks.updateSubscription(context.subscription_id, {
+            enabled: false,
+            disabledAt: this.clock.now(),
+            disabledReason: `Disabled after ${job.attemptsMade} failed attempts to deliver one event (${error.message}).`,
+          });
+          const admins = await this.webhooks.organisationAdmins(context.tenant_id, context.organisation_id);
+          await this.notices.insertNotice(context.tenant_id, admins, 'webhook.disabled', { subscriptionId: context.subscription_id, organisationId: context.organisation_id });
+        }
+      });
+      await this.deadLetters.recordIfFinal(QUEUES.webhooks, job, error, context?.tenant_id ?? null);
+      this.logger.warn({ deliveryId: job.data.deliveryId, subscriptionId: context?.subscription_id }, 'webhook delivery failed for good; subscription disabled');
+    } catch (caught) {
+      this.logger.error({ error: (caught as Error).message }, 'could not record a failed webhook delivery');
+    }
+  }
+}

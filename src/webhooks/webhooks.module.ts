@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { NotificationsRepository } from '../notifications/notifications.repository.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { WebhooksController } from './webhooks.controller.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+import { WebhooksService } from './webhooks.service.js';
+
+@Module({
+  imports: [OrganisationsModule],
+  controllers: [WebhooksController],
+  providers: [WebhooksService, WebhooksRepository, WebhookDispatcher, NotificationsRepository],
+  exports: [WebhooksRepository, WebhookDispatcher],
+})
+export class WebhooksModule {}

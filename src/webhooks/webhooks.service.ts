@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { BsnCipher } from '../common/crypto/bsn-cipher.js';
+import { decodeCursor, pageLimit, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import type { CreatedWebhookDto, CreateWebhookDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookDto } from './dto/webhook.dto.js';
+import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { WebhookErrors } from './webhooks.errors.js';
+import { mapDelivery, mapWebhook } from './webhooks.mapper.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+
+@Injectable()
+export class WebhooksService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly webhooks: WebhooksRepository,
+    private readonly organisations: OrganisationsService,
+    private readonly dispatcher: WebhookDispatcher,
+    private readonly cipher: BsnCipher,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  async create(organisationId: string, input: CreateWebhookDto): Promise<CreatedWebhookDto> {
+    const organisation = await this.organisations.requireInTenant(organisationId);
+    this.checkUrl(input.url);
+    const secret = `whsec_${randomBytes(24).toString('base64')}`;
+    const { ciphertext, keyId } = this.cipher.encrypt(secret);
+    const created = await this.tx.run(() =>
+      this.webhooks.insertSubscription({ tenantId: organisation.tenantId, organisationId, url: input.url, eventTypes: input.eventTypes, secretCiphertext: ciphertext, secretKeyId: keyId }),
+    );
+    return { ...mapWebhook(created), secret };
+  }
+
+  async list(organisationId: string): Promise<WebhookDto[]> {
+    await this.organisations.requireInTenant(organisationId);
+    return (await this.webhooks.listSubscriptions(organisationId)).map(mapWebhook);
+  }
+
+  async update(organisationId: string, hookId: string, input: UpdateWebhookDto): Promise<WebhookDto> {
+    await this.requireSubscription(organisationId, hookId);
+    if (input.url) this.checkUrl(input.url);
+    await this.tx.run(() =>
+      this.webhooks.updateSubscription(hookId, {
+        ...(input.url !== undefined && { url: input.url }),
+        ...(input.eventTypes !== undefined && { eventTypes: input.eventTypes }),
+        ...(input.enabled !== undefined && { enabled: input.enabled, disabledAt: null, disabledReason: null }),
+      }),
+    );
+    return mapWebhook(await this.requireSubscription(organisationId, hookId));
+  }
+
+  async remove(organisationId: string, hookId: string): Promise<void> {
+    await this.requireSubscription(organisationId, hookId);
+    await this.tx.run(() => this.webhooks.deleteSubscription(hookId));
+  }
+
+  async deliveries(organisationId: string, hookId: string, query: PageQueryDto): Promise<Page<WebhookDeliveryDto>> {
+    await this.requireSubscription(organisationId, hookId);
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
+    const rows = await this.webhooks.deliveriesPage(hookId, limit, after);
+    return toPage(rows, limit, (r) => [r.delivery.createdAt.toISOString(), r.delivery.id], mapDelivery);
+  }
+
+  /** Sends a delivery again (e.g. after the partner fixed their endpoint); a new job, same signed message id. */
+  async redeliver(organisationId: string, hookId: string, deliveryId: string): Promise<void> {
+    const subscription = await this.requireSubscription(organisationId, hookId);
+    if (!subscription.enabled) throw WebhookErrors.create('SUBSCRIPTION_DISABLED', 'Re-enable the subscription (PATCH enabled=true) before redelivering.');
+    const delivery = await this.webhooks.findDelivery(deliveryId);
+    if (!delivery || delivery.subscriptionId !== hookId) throw WebhookErrors.create('DELIVERY_NOT_FOUND', `This subscription has no delivery with id ${deliveryId}.`);
+    await this.tx.run(() => this.webhooks.resetForRedelivery(deliveryId));
+    await this.dispatcher.enqueue([deliveryId], Date.now());
+  }
+
+  private async requireSubscription(organisationId: string, hookId: string) {
+    await this.organisations.requireInTenant(organisationId);
+    const subscription = await this.webhooks.findSubscription(organisationId, hookId);
+    if (!subscription) throw WebhookErrors.create('WEBHOOK_NOT_FOUND', `Organisation ${organisationId} has no webhook with id ${hookId}.`);
+    return subscription;
+  }
+
+  /** Plain http only outside production (local receivers in development and tests). */
+  private checkUrl(url: string): void {
+    if (this.config.nodeEnv === 'production' && !url.startsWith('https://')) {
+      throw WebhookErrors.create('INSECURE_URL', 'Webhook URLs must use https.', { errors: [{ field: 'url', messages: ['url must use https'] }] });
+    }
+  }
+}
