@@ -71,7 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
-  const auth = readAuth(env, nodeEnv, port ?? 3000, problems);
+  const auth = readAuth(env, nodeEnv, problems);
   const { keys, hashKey } = readBsnKeys(env, nodeEnv, problems);
 
   const processRole = (env.PROCESS_ROLE ?? 'all') as ProcessRole;
@@ -117,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-function readAuth(env: NodeJS.ProcessEnv, nodeEnv: string, port: number, problems: string[]): AuthConfig {
+function readAuth(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]): AuthConfig {
   const issuer = emptyToUndefined(env.AUTH_ISSUER);
   const jwksUrl = emptyToUndefined(env.AUTH_JWKS_URL);
   const audience = env.AUTH_AUDIENCE ?? 'eenplan-api';
@@ -133,7 +133,8 @@ function readAuth(env: NodeJS.ProcessEnv, nodeEnv: string, port: number, problem
       'AUTH_ISSUER and AUTH_JWKS_URL are required with NODE_ENV=production: the development token issuer refuses to run in production',
     );
   }
-  return { mode: 'dev', issuer: `http://localhost:${port}/dev-issuer`, audience, devTokenTtlSeconds: ttl ?? 0 };
+  // Not tied to the port, so every local process (API, workers, token CLI) accepts the same development tokens.
+  return { mode: 'dev', issuer: 'urn:eenplan:dev-issuer', audience, devTokenTtlSeconds: ttl ?? 0 };
 }
 
 function readBsnKeys(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]) {

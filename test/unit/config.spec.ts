@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       demoData: true,
       logLevel: 'info',
       bodyLimit: '100kb',
-      auth: { mode: 'dev', issuer: 'http://localhost:3000/dev-issuer', audience: 'eenplan-api', devTokenTtlSeconds: 43200 },
+      auth: { mode: 'dev', issuer: 'urn:eenplan:dev-issuer', audience: 'eenplan-api', devTokenTtlSeconds: 43200 },
     });
     expect(config.dataDir).toBe(path.resolve('.data'));
     expect(config.bsnEncryptionKeys).toBeUndefined();
@@ -36,7 +36,7 @@ describe('loadConfig', () => {
   it('turns demo data off by default when a DATABASE_URL is given, and quiets logs in tests', () => {
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://u@localhost/db', REDIS_URL: 'redis://localhost:6379', PORT: '8080' });
     expect(config).toMatchObject({ nodeEnv: 'test', demoData: false, logLevel: 'warn', port: 8080, redisUrl: 'redis://localhost:6379' });
-    expect(config.auth.issuer).toBe('http://localhost:8080/dev-issuer');
+    expect(config.auth.issuer).toBe('urn:eenplan:dev-issuer');
   });
 
   it('treats blank values as unset', () => {
