@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { mountQueueDashboard } from './operations/queue-dashboard.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -19,10 +20,11 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   app.use(securityHeaders);
   app.use(requireJsonBody);
-  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'dev-issuer/.well-known/jwks.json'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'dev-issuer/.well-known/jwks.json'] });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
+  mountQueueDashboard(app);
   return app;
 }
 

@@ -19,6 +19,7 @@ import { HouseholdsModule } from './households/households.module.js';
 import { loggerParams } from './logging.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { OperationsModule } from './operations/operations.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ProfessionalsModule } from './professionals/professionals.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         AccessModule,
         EventsModule,
         HealthModule,
+        OperationsModule,
         OrganisationsModule,
         ProfessionalsModule,
         TenantsModule,

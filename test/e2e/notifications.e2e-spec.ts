@@ -185,3 +185,24 @@ describe('partner webhooks', () => {
     expectProblem(bad, 400);
   });
 });
+
+describe('operations', () => {
+  it('/metrics exposes queue depth and outbox lag without a token, and no personal data', async () => {
+    const res = await api().get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/eenplan_outbox_undispatched \d+/);
+    expect(res.text).toMatch(/eenplan_outbox_lag_seconds [\d.e-]+/);
+    expect(res.text).toMatch(/eenplan_queue_jobs\{queue="events",state="waiting"\} \d+/);
+    expect(res.text).not.toMatch(/Jansen|Samira/);
+  });
+
+  it('the queue dashboard at /admin/queues is for admins only', async () => {
+    expect((await api().get('/admin/queues')).status).toBe(401);
+    expect((await api().get('/admin/queues').set(bearer(f.coordinator))).status).toBe(403);
+    const page = await api().get('/admin/queues').set(bearer(f.admin));
+    expect(page.status).toBe(200);
+    const queues = await api().get('/admin/queues/api/queues').set(bearer(f.admin));
+    expect(queues.status).toBe(200);
+    expect((queues.body as { queues: Array<{ name: string }> }).queues.map((q) => q.name)).toEqual(expect.arrayContaining(['events', 'webhooks', 'emails']));
+  });
+});
