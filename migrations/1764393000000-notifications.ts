@@ -32,6 +32,7 @@ export class NotificationsSchema1764393000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "notification_preference" ADD CONSTRAINT "fk_notification_preference_professional" FOREIGN KEY ("tenant_id", "professional_id") REFERENCES "professional"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "notification" ADD CONSTRAINT "fk_notification_event" FOREIGN KEY ("event_id") REFERENCES "outbox_event"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "notification" ADD CONSTRAINT "fk_notification_professional" FOREIGN KEY ("tenant_id", "professional_id") REFERENCES "professional"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
+    await queryRunner.query(`CREATE INDEX "ix_outbox_event_household_occurred" ON "outbox_event"  ("household_id", "occurred_at", "id") `);
     await queryRunner.query(`CREATE FUNCTION notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM pg_notify('outbox_event', '');
@@ -43,6 +44,7 @@ export class NotificationsSchema1764393000000 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER outbox_event_notify ON "outbox_event"`);
     await queryRunner.query(`DROP FUNCTION notify_outbox()`);
+    await queryRunner.query(`DROP INDEX "public"."ix_outbox_event_household_occurred"`);
     await queryRunner.query(`ALTER TABLE "notification" DROP CONSTRAINT "fk_notification_professional"`);
     await queryRunner.query(`ALTER TABLE "notification" DROP CONSTRAINT "fk_notification_event"`);
     await queryRunner.query(`ALTER TABLE "notification_preference" DROP CONSTRAINT "fk_notification_preference_professional"`);

@@ -30,9 +30,9 @@ export class OutboxDispatchRepository {
   /** Events dispatched long ago but never processed (e.g. the queue's store lost them): hand them back to the relay. */
   async releaseStale(olderThanMs: number): Promise<number> {
     const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `UPDATE outbox_event SET dispatched_at = NULL
+      `WITH released AS (UPDATE outbox_event SET dispatched_at = NULL
         WHERE id IN (SELECT id FROM outbox_event WHERE processed_at IS NULL AND dispatched_at < now() - make_interval(secs => $1::double precision / 1000) LIMIT 1000)
-        RETURNING id`,
+        RETURNING id) SELECT id FROM released`,
       [olderThanMs],
     );
     return rows.length;

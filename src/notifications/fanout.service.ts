@@ -30,13 +30,12 @@ export class FanOutService {
 
   async fanOut(eventId: string): Promise<FanOutResult> {
     const outcome = await this.tx.run(async () => {
-      const event = await this.recipients.findEvent(eventId);
+      const event = await this.recipients.claimEvent(eventId);
       if (!event) return undefined;
       const { professionalIds, organisationIds } = await this.resolver.resolve(event);
       const created = await this.notifications.insertForEvent(event, professionalIds);
-      await this.webhooks.createDeliveries(event.tenantId, event.id, event.type, organisationIds);
-      await this.recipients.markProcessed(event.id);
-      return { created, deliveries: await this.webhooks.pendingDeliveryIds(event.id), emails: await this.notifications.pendingEmails(event.id) };
+      const deliveries = await this.webhooks.createDeliveries(event.tenantId, event.id, event.type, organisationIds);
+      return { created, deliveries, emails: await this.notifications.pendingEmails(event.id) };
     });
     if (!outcome) return { notifications: 0 };
     await this.webhookDispatcher.enqueue(outcome.deliveries);

@@ -16,12 +16,15 @@ export class NotificationsRepository {
     return this.tx.manager.getRepository(NotificationEntity);
   }
 
-  /** One inbox item per (event, recipient): a second run of the same job inserts nothing. */
+  /**
+   * One inbox item per (event, recipient): a second run of the same job inserts nothing. Only active
+   * professionals of the event's tenant get one, whatever ids the caller passes.
+   */
   async insertForEvent(event: StoredEvent, professionalIds: string[]): Promise<number> {
     if (professionalIds.length === 0) return 0;
     const rows = await this.tx.manager.query<Array<{ id: string }>>(
       `INSERT INTO notification (tenant_id, professional_id, event_id, type, household_id, payload)
-       SELECT $1, p, $2, $3, $4, $5::jsonb FROM unnest($6::uuid[]) AS p
+       SELECT $1, p.id, $2, $3, $4, $5::jsonb FROM professional p WHERE p.id = ANY($6::uuid[]) AND p.tenant_id = $1 AND p.active
        ON CONFLICT (event_id, professional_id) DO NOTHING RETURNING id`,
       [event.tenantId, event.id, event.type, event.householdId, JSON.stringify(event.payload), professionalIds],
     );
@@ -41,7 +44,7 @@ export class NotificationsRepository {
   /** Claims an item for e-mail exactly once; false when it was already sent. */
   async claimEmail(notificationId: string): Promise<boolean> {
     const result = await this.tx.manager.query<Array<{ id: string }>>(
-      'UPDATE notification SET emailed_at = now() WHERE id = $1 AND emailed_at IS NULL RETURNING id',
+      'WITH claimed AS (UPDATE notification SET emailed_at = now() WHERE id = $1 AND emailed_at IS NULL RETURNING id) SELECT id FROM claimed',
       [notificationId],
     );
     return result.length > 0;

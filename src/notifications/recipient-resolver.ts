@@ -15,7 +15,7 @@ export class RecipientResolver {
     const audiences = INBOX_RULES[event.type] ?? [];
     const people = new Set<string>();
     const organisations = new Set<string>(idsIn(event.payload, PAYLOAD_ORGANISATION_KEYS));
-    const team = event.householdId ? await this.recipients.careTeamAt(event.householdId, event.occurredAt) : { professionalIds: [], organisationIds: [] };
+    const team = event.householdId ? await this.recipients.involvedAt(event.householdId, event.occurredAt) : { coordinatorIds: [], professionalIds: [], organisationIds: [] };
     team.organisationIds.forEach((o) => organisations.add(o));
     // action owners that are organisations hear about it by webhook
     if (event.payload.ownerType === 'organisation' && typeof event.payload.ownerId === 'string') organisations.add(event.payload.ownerId);
@@ -23,7 +23,7 @@ export class RecipientResolver {
     for (const audience of audiences) {
       switch (audience) {
         case 'coordinator':
-          if (event.householdId) (await this.recipients.coordinatorsAt(event.householdId, event.occurredAt)).forEach((p) => people.add(p));
+          team.coordinatorIds.forEach((p) => people.add(p));
           break;
         case 'careTeam':
           team.professionalIds.forEach((p) => people.add(p));
@@ -43,7 +43,8 @@ export class RecipientResolver {
       }
     }
     if (event.actorId) people.delete(event.actorId);
-    return { professionalIds: await this.recipients.activeProfessionals(event.tenantId, [...people]), organisationIds: [...organisations] };
+    // Inactive professionals and ids of another tenant are dropped when the inbox rows are written.
+    return { professionalIds: [...people], organisationIds: [...organisations] };
   }
 }
 

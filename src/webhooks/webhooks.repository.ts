@@ -36,20 +36,20 @@ export class WebhooksRepository {
     await this.subscriptions.delete({ id });
   }
 
-  /** One delivery per (subscription, event) for the enabled subscriptions of these organisations that want this type. */
-  async createDeliveries(tenantId: string, eventId: string, eventType: string, organisationIds: string[]): Promise<void> {
-    if (organisationIds.length === 0) return;
-    await this.tx.manager.query(
-      `INSERT INTO webhook_delivery (tenant_id, subscription_id, event_id)
-       SELECT s.tenant_id, s.id, $2 FROM webhook_subscription s
-        WHERE s.tenant_id = $1 AND s.enabled AND s.organisation_id = ANY($4::uuid[]) AND ($3 = ANY(s.event_types) OR '*' = ANY(s.event_types))
-       ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+  /**
+   * One delivery per (subscription, event) for the enabled subscriptions of these organisations that want this
+   * type; returns every delivery of the event still pending (new or left by an earlier, interrupted run).
+   */
+  async createDeliveries(tenantId: string, eventId: string, eventType: string, organisationIds: string[]): Promise<string[]> {
+    const rows = await this.tx.manager.query<Array<{ id: string }>>(
+      `WITH created AS (
+         INSERT INTO webhook_delivery (tenant_id, subscription_id, event_id)
+         SELECT s.tenant_id, s.id, $2 FROM webhook_subscription s
+          WHERE s.tenant_id = $1 AND s.enabled AND s.organisation_id = ANY($4::uuid[]) AND ($3 = ANY(s.event_types) OR '*' = ANY(s.event_types))
+         ON CONFLICT (subscription_id, event_id) DO NOTHING RETURNING id)
+       SELECT id FROM created UNION SELECT id FROM webhook_delivery WHERE event_id = $2 AND status = 'pending'`,
       [tenantId, eventId, eventType, organisationIds],
     );
-  }
-
-  async pendingDeliveryIds(eventId: string): Promise<string[]> {
-    const rows = await this.tx.manager.query<Array<{ id: string }>>(`SELECT id FROM webhook_delivery WHERE event_id = $1 AND status = 'pending'`, [eventId]);
     return rows.map((r) => r.id);
   }
 

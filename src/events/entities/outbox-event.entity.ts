@@ -8,6 +8,7 @@ import { TenantEntity } from '../../tenants/entities/tenant.entity.js';
 @Entity('outbox_event')
 @Index('ix_outbox_event_undispatched', ['id'], { where: '"dispatched_at" IS NULL' })
 @Index('ix_outbox_event_household', ['householdId', 'id'])
+@Index('ix_outbox_event_household_occurred', ['householdId', 'occurredAt', 'id'])
 @Index('ix_outbox_event_unprocessed', ['dispatchedAt'], { where: '"processed_at" IS NULL AND "dispatched_at" IS NOT NULL' })
 @ForeignKey(() => TenantEntity, ['tenantId'], ['id'], { name: 'fk_outbox_event_tenant' })
 export class OutboxEventEntity {

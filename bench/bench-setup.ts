@@ -1,0 +1,72 @@
+import type { INestApplication } from '@nestjs/common';
+import { TokenService } from '../src/auth/token.service.js';
+import { TransactionHost } from '../src/database/transaction-host.js';
+import { OrganisationsRepository } from '../src/organisations/organisations.repository.js';
+import { ProfessionalsRepository } from '../src/professionals/professionals.repository.js';
+import type { Role } from '../src/professionals/roles.js';
+import { TenantsService } from '../src/tenants/tenants.service.js';
+
+export interface BenchTenant {
+  tenantId: string;
+  supervisor: { id: string; token: string };
+  coordinator: { id: string; token: string };
+  partners: Array<{ id: string; organisationId: string }>;
+}
+
+/** A municipality with a supervisor, a coordinator and `partners` partner professionals, for benchmarks. */
+export async function createBenchTenant(app: INestApplication, partners: number): Promise<BenchTenant> {
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const tenant = await app.get(TenantsService).createTenant(`Benchgemeente ${suffix}`, `bench-${suffix}`);
+  const organisations = app.get(OrganisationsRepository);
+  const professionals = app.get(ProfessionalsRepository);
+  const tokens = app.get(TokenService);
+  return app.get(TransactionHost).run(async () => {
+    const own = await organisations.insert({ tenantId: tenant.id, name: 'Wijkteam', kind: 'municipal_team', isIntakeTeam: true });
+    const partnerOrg = await organisations.insert({ tenantId: tenant.id, name: 'Partner', kind: 'youth_care', isIntakeTeam: false });
+    const add = (organisationId: string, role: Role, n: number) =>
+      professionals.insert({ tenantId: tenant.id, organisationId, name: `${role} ${n}`, email: `${role}${n}.${suffix}@bench.example`, roles: [role] });
+    const supervisor = await add(own.id, 'supervisor', 0);
+    const coordinator = await add(own.id, 'coordinator', 0);
+    const partnerRows = [];
+    for (let i = 0; i < partners; i++) partnerRows.push(await add(partnerOrg.id, 'professional', i));
+    return {
+      tenantId: tenant.id,
+      supervisor: { id: supervisor.id, token: await tokens.signDevToken(supervisor.authSubject) },
+      coordinator: { id: coordinator.id, token: await tokens.signDevToken(coordinator.authSubject) },
+      partners: partnerRows.map((p) => ({ id: p.id, organisationId: p.organisationId })),
+    };
+  });
+}
+
+export async function http<T>(base: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; etag: string | null }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, etag: res.headers.get('etag') };
+}
+
+/** A household with the coordinator, every partner on its care team and a plan; returns its id and plan ETag. */
+export async function createCase(base: string, t: BenchTenant, n: number): Promise<{ householdId: string; etag: string }> {
+  const household = await http<{ id: string }>(base, 'POST', '/api/v1/households', t.coordinator.token, {
+    postcode: '3512 AB',
+    houseNumber: 1 + (n % 9999),
+    district: 'Benchwijk',
+    registrationReason: 'Benchmark',
+    riskLevel: 'medium',
+  });
+  const id = household.body.id;
+  await http(base, 'PUT', `/api/v1/households/${id}/coordinator`, t.supervisor.token, { professionalId: t.coordinator.id, reason: 'bench' });
+  for (const p of t.partners) {
+    await http(base, 'POST', `/api/v1/households/${id}/care-team`, t.coordinator.token, { organisationId: p.organisationId, professionalId: p.id, role: 'bench', basis: 'consent' });
+  }
+  const plan = await http(base, 'POST', `/api/v1/households/${id}/plan`, t.coordinator.token, { familyWishes: 'bench' });
+  return { householdId: id, etag: plan.etag! };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
