@@ -4,7 +4,7 @@ import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import { WebhooksRepository } from '../webhooks/webhooks.repository.js';
 import { EmailDispatcher } from './email-dispatcher.js';
 import { NotificationsRepository } from './notifications.repository.js';
-import { RecipientResolver } from './recipient-resolver.js';
+import { isSignalEvent, RecipientResolver, withoutHousehold } from './recipient-resolver.js';
 import { RecipientsRepository } from './recipients.repository.js';
 
 export interface FanOutResult {
@@ -32,8 +32,15 @@ export class FanOutService {
     const outcome = await this.tx.run(async () => {
       const event = await this.recipients.claimEvent(eventId);
       if (!event) return undefined;
-      const { professionalIds, organisationIds } = await this.resolver.resolve(event);
-      const created = await this.notifications.insertForEvent(event, professionalIds);
+      const { professionalIds, organisationIds, insiderIds } = await this.resolver.resolve(event);
+      let created: number;
+      if (isSignalEvent(event.type)) {
+        created =
+          (await this.notifications.insertForEvent(event, professionalIds.filter((p) => insiderIds.has(p)))) +
+          (await this.notifications.insertForEvent(withoutHousehold(event), professionalIds.filter((p) => !insiderIds.has(p))));
+      } else {
+        created = await this.notifications.insertForEvent(event, professionalIds);
+      }
       const deliveries = await this.webhooks.createDeliveries(event.tenantId, event.id, event.type, organisationIds);
       return { created, deliveries, emails: await this.notifications.pendingEmails(event.id) };
     });

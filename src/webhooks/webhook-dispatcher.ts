@@ -7,6 +7,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
+import { isSignalEvent } from '../notifications/recipient-resolver.js';
+import { RecipientsRepository } from '../notifications/recipients.repository.js';
 import { DeadLetterService } from '../queue/dead-letter.service.js';
 import { jobIds, QUEUES, type WebhookJob } from '../queue/jobs.js';
 import { QueueBackend } from '../queue/queue-backend.js';
@@ -28,6 +30,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly webhooks: WebhooksRepository,
     private readonly notices: NotificationsRepository,
+    private readonly recipients: RecipientsRepository,
     private readonly queues: QueueBackend,
     private readonly deadLetters: DeadLetterService,
     private readonly cipher: BsnCipher,
@@ -64,7 +67,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap {
   async deliver(job: Job<WebhookJob>): Promise<void> {
     const context = await this.webhooks.deliveryContext(job.data.deliveryId);
     if (!context || context.status !== 'pending' || !context.enabled) return;
-    const body = JSON.stringify(buildWebhookPayload(context, `${this.config.publicBaseUrl}/api/v1`));
+    const body = JSON.stringify(buildWebhookPayload(await this.toldAs(context), `${this.config.publicBaseUrl}/api/v1`));
     const secret = this.cipher.decrypt(context.secret_ciphertext, context.secret_key_id);
     const msgId = `evt_${context.event_id}`;
     const timestamp = this.clock.now();
@@ -97,6 +100,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap {
       this.webhooks.recordAttempt(job.data.deliveryId, { attemptedAt, statusCode, durationMs: Math.round(performance.now() - started), error }, ok ? 'succeeded' : 'pending'),
     );
     if (!ok) throw new DeliveryFailed(statusCode !== null ? `endpoint answered ${statusCode}` : `endpoint unreachable (${error})`);
+  }
+
+  /** A signalling organisation that is not involved with the household learns that it matched, not which household. */
+  private async toldAs<C extends { type: string; household_id: string | null; organisation_id: string; occurred_at: Date; payload: Record<string, unknown> }>(context: C): Promise<C> {
+    if (!isSignalEvent(context.type) || !context.household_id) return context;
+    const involved = await this.recipients.involvedAt(context.household_id, context.occurred_at);
+    if (involved.organisationIds.includes(context.organisation_id)) return context;
+    const { householdId: _dropped, ...payload } = context.payload;
+    return { ...context, household_id: null, payload };
   }
 
   private async onFailed(job: Job<WebhookJob> | undefined, error: Error): Promise<void> {

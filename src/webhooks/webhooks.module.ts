@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
+import { RecipientsRepository } from '../notifications/recipients.repository.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 import { WebhooksController } from './webhooks.controller.js';
@@ -9,7 +10,7 @@ import { WebhooksService } from './webhooks.service.js';
 @Module({
   imports: [OrganisationsModule],
   controllers: [WebhooksController],
-  providers: [WebhooksService, WebhooksRepository, WebhookDispatcher, NotificationsRepository],
+  providers: [WebhooksService, WebhooksRepository, WebhookDispatcher, NotificationsRepository, RecipientsRepository],
   exports: [WebhooksRepository, WebhookDispatcher],
 })
 export class WebhooksModule {}

@@ -1,0 +1,45 @@
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { HouseholdEntity } from '../../households/entities/household.entity.js';
+import { ProfessionalEntity } from '../../professionals/entities/professional.entity.js';
+
+/**
+ * Opschalen: a supervisor-level intervention on a case, opened with a reason and resolved with an outcome.
+ * At most one open escalation per household (partial unique index); resolved ⇔ outcome and resolver set.
+ */
+@Entity('escalation')
+@Unique('uq_escalation_tenant_id', ['tenantId', 'id'])
+@Index('uq_escalation_open', ['householdId'], { unique: true, where: '"resolved_at" IS NULL' })
+@Index('ix_escalation_household_opened', ['householdId', 'openedAt', 'id'])
+@Check('ck_escalation_resolution', `("resolved_at" IS NULL) = ("outcome" IS NULL) AND ("resolved_at" IS NULL) = ("resolved_by_id" IS NULL)`)
+@Check('ck_escalation_period', `"resolved_at" IS NULL OR "resolved_at" >= "opened_at"`)
+@ForeignKey(() => HouseholdEntity, ['tenantId', 'householdId'], ['tenantId', 'id'], { name: 'fk_escalation_household' })
+@ForeignKey(() => ProfessionalEntity, ['tenantId', 'openedById'], ['tenantId', 'id'], { name: 'fk_escalation_opened_by' })
+@ForeignKey(() => ProfessionalEntity, ['tenantId', 'resolvedById'], ['tenantId', 'id'], { name: 'fk_escalation_resolved_by' })
+export class EscalationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  tenantId: string;
+
+  @Column({ type: 'uuid' })
+  householdId: string;
+
+  @Column({ type: 'varchar', length: 2000 })
+  reason: string;
+
+  @Column({ type: 'uuid' })
+  openedById: string;
+
+  @Column({ type: 'timestamptz' })
+  openedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  resolvedById: string | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  outcome: string | null;
+}
