@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const { config, embedded } = await prepareDatabase(loaded, say);
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const base = `http://127.0.0.1:${((app.getHttpServer() as http.Server).address() as AddressInfo).port}`;
   const tenant = await createBenchTenant(app, 1);
   const { householdId } = await createCase(base, tenant, 1);
   const raw = await rawServer(config.databaseUrl!, householdId);

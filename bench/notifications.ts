@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { createPostgresBackend, createRedisBackend, withBackend } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
 import { prepareDatabase } from '../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { OutboxRelay } from '../src/events/outbox-relay.service.js';
+import { QueueBackend } from '../src/queue/queue-backend.js';
 import { createBenchTenant, createCase, http, percentile } from './bench-setup.js';
 
 /**
@@ -24,28 +24,25 @@ const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 20000);
 const say = (message: string) => process.stdout.write(`${message}\n`);
 
 async function rawNoopRate(config: AppConfig, kind: 'redis' | 'postgres'): Promise<number> {
-  const name = `bench-noop-${randomBytes(4).toString('hex')}`;
-  const classes = kind === 'redis' ? withBackend(createRedisBackend) : withBackend(createPostgresBackend);
-  const connection = () => (kind === 'redis' ? new Redis(config.redisUrl!, { maxRetriesPerRequest: null }) : { connectionString: config.databaseUrl!, schema: 'bullmq_bench', migrate: true });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the two backends' constructors differ only in connection type
-  const Queue = classes.Queue as any, Worker = classes.Worker as any;
-  const queue = new Queue(name, { connection: connection() });
-  let done = 0;
-  let finish: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const name = `bench-noop-${randomBytes(4).toString('hex')}` as const;
+  // The same backend wiring as the application, with no-op jobs.
+  const backend = new QueueBackend({ ...config, redisUrl: kind === 'redis' ? config.redisUrl : undefined, queue: { ...config.queue, prefix: 'bench' } });
+  const queue = backend.queue<{ i: number }>(name);
   for (let i = 0; i < NOOP_JOBS; i += 1000) {
     await queue.addBulk(Array.from({ length: Math.min(1000, NOOP_JOBS - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: true } })));
   }
+  let done = 0;
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
   const started = performance.now();
-  const worker = new Worker(name, async () => undefined, { connection: connection(), concurrency: 50 });
+  const worker = backend.worker<{ i: number }>(name, async () => undefined, { concurrency: 50 });
   worker.on('completed', () => {
     if (++done === NOOP_JOBS) finish();
   });
   await finished;
   const rate = NOOP_JOBS / ((performance.now() - started) / 1000);
-  await worker.close();
   await queue.obliterate({ force: true }).catch(() => undefined);
-  await queue.close();
+  await backend.onApplicationShutdown();
   return rate;
 }
 
@@ -53,7 +50,7 @@ async function pipeline(base: AppConfig, kind: 'redis' | 'postgres') {
   const config: AppConfig = { ...base, redisUrl: kind === 'redis' ? base.redisUrl : undefined, processRole: 'all', queue: { ...base.queue, prefix: `bench${randomBytes(3).toString('hex')}` } };
   const app: INestApplication = await createApp(config);
   await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const url = `http://127.0.0.1:${((app.getHttpServer() as import('node:http').Server).address() as AddressInfo).port}`;
   const ds = app.get(DataSource);
   try {
     const tenant = await createBenchTenant(app, PARTNERS);

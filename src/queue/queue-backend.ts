@@ -15,7 +15,7 @@ type Processor<T> = (job: Job<T>) => Promise<unknown>;
 @Injectable()
 export class QueueBackend implements OnApplicationShutdown {
   private readonly logger = new Logger('QueueBackend');
-  private readonly queues = new Map<QueueName, Queue>();
+  private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
   private readonly redisClients: Redis[] = [];
 
@@ -25,7 +25,7 @@ export class QueueBackend implements OnApplicationShutdown {
     return this.config.redisUrl ? 'redis' : 'postgres';
   }
 
-  queue<T>(name: QueueName): Queue<T> {
+  queue<T>(name: QueueName | `bench-${string}`): Queue<T> {
     const existing = this.queues.get(name);
     if (existing) return existing as unknown as Queue<T>;
     // Both backends expose the same Queue API; the PostgreSQL one differs only in its connection type.
@@ -38,7 +38,7 @@ export class QueueBackend implements OnApplicationShutdown {
     return queue;
   }
 
-  worker<T>(name: QueueName, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
+  worker<T>(name: QueueName | `bench-${string}`, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
     const common = {
       concurrency: this.config.queue.concurrency,
       stalledInterval: this.config.queue.stalledIntervalMs,
