@@ -5,6 +5,7 @@ import { AccessModule } from './access/access.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CaseworkModule } from './casework/casework.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { SignalsModule } from './signals/signals.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
 import { CareTeamModule } from './care-team/care-team.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         SignalsModule,
         SupervisionModule,
         NotificationsModule,
+        SchedulerModule,
       ],
     };
   }

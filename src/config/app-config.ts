@@ -34,6 +34,8 @@ export interface AppConfig {
   relay: { pollMs: number; sweepAfterMs: number };
   webhooks: { maxAttempts: number; retryBaseMs: number; timeoutMs: number };
   email: { smtpUrl?: string; from: string };
+  /** How often the scheduler evaluates the stall rules of every tenant. */
+  stallEvaluationEveryMs: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const smtpUrl = emptyToUndefined(env.SMTP_URL);
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
   const email = { smtpUrl, from: env.EMAIL_FROM ?? 'Eenplan <noreply@eenplan.invalid>' };
+  const stallEvaluationEveryMs = int('STALL_EVALUATION_EVERY_MS', 15 * 60_000, 1_000);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     relay,
     webhooks,
     email,
+    stallEvaluationEveryMs,
   };
 }
 
