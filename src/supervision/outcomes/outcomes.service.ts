@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
+import { RequestContext } from '../../common/request-context.js';
+import { TransactionHost } from '../../database/transaction-host.js';
+import { SupervisionErrors } from '../supervision.errors.js';
+import type { OutcomesDto, OutcomesQueryDto } from './dto/outcomes.dto.js';
+import { assembleOutcomes } from './outcomes.assembly.js';
+import { OutcomesRepository } from './outcomes.repository.js';
+import { MIN_GROUP_SIZE } from './suppression.js';
+
+const MAX_MONTHS = 36;
+
+@Injectable()
+export class OutcomesService {
+  constructor(
+    private readonly outcomes: OutcomesRepository,
+    private readonly context: RequestContext,
+    private readonly tx: TransactionHost,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(query: OutcomesQueryDto): Promise<OutcomesDto> {
+    const tenantId = this.context.actor.tenantId;
+    const now = this.clock.now();
+    const today = this.clock.today();
+    const current = today.slice(0, 7);
+    const to = query.to ?? current;
+    const from = query.from ?? addMonths(to, -11);
+    const months = monthRange(from, to);
+    const invalid = (field: string, message: string) =>
+      SupervisionErrors.create('INVALID_PERIOD', message, { errors: [{ field, messages: [message] }] });
+    if (to > current) throw invalid('to', `to must not be after the current month (${current})`);
+    if (from > to) throw invalid('from', 'from must not be after to');
+    if (months.length > MAX_MONTHS) throw invalid('from', `the period spans at most ${MAX_MONTHS} months`);
+
+    const [status, flows, stalled, progress, districts] = await this.tx.run(async () => {
+      await this.outcomes.withoutJit();
+      return [
+        await this.outcomes.statusAtMonthEnd(tenantId, from, to, now, today),
+        await this.outcomes.flows(tenantId, from, to, now, today),
+        await this.outcomes.stalledAtMonthEnd(tenantId, from, to, now, today),
+        await this.outcomes.assessmentProgress(tenantId, from, to, now, today),
+        await this.outcomes.districts(tenantId),
+      ] as const;
+    });
+    const report = assembleOutcomes({ status, flows, stalled, progress }, months, districts);
+    const wanted = query.district?.trim().toLowerCase();
+    if (!wanted) return { from, to, district: null, minimumGroupSize: MIN_GROUP_SIZE, ...report };
+    const chosen = report.districts.filter((d) => d.district.toLowerCase() === wanted);
+    const district = chosen[0]?.district ?? query.district!.trim();
+    const onlyMonths = chosen.length === 1 ? chosen[0]!.months : assembleOutcomes({ status: [], flows: [], stalled: [], progress: [] }, months, []).months;
+    return { from, to, district, minimumGroupSize: MIN_GROUP_SIZE, months: onlyMonths, districts: chosen };
+  }
+}
+
+function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+function monthRange(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let m = from; m <= to && months.length <= MAX_MONTHS; m = addMonths(m, 1)) months.push(m);
+  return months;
+}
