@@ -79,6 +79,8 @@ async function main(onExit: (cleanup: () => Promise<void>) => void): Promise<voi
   } finally {
     bar.stop();
   }
+  // Fresh statistics: without them the planner guesses badly on the new rows (a stall evaluation took minutes).
+  await pool.query('ANALYZE');
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   out(
     `Loaded ${total} households (${rows} rows) into "${directory.tenantName}" in ${seconds.toFixed(1)} s: ` +

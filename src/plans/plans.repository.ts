@@ -41,19 +41,19 @@ export class PlansRepository {
    * The optimistic-concurrency gate: one conditional UPDATE. It also takes the row lock, so everything else the
    * change writes is serialised behind it. Returns the new version, or undefined when the plan moved on.
    */
-  async bumpVersion(planId: string, expectedVersion: number, actorId: string, fields: PlanFields = {}): Promise<number | undefined> {
+  async bumpVersion(planId: string, expectedVersion: number, actorId: string, at: Date, fields: PlanFields = {}): Promise<number | undefined> {
     const result = await this.m
       .createQueryBuilder()
       .update(PlanEntity)
-      .set({ ...fields, version: () => 'version + 1', updatedById: actorId, updatedAt: () => 'now()' })
+      .set({ ...fields, version: () => 'version + 1', updatedById: actorId, updatedAt: at })
       .where('id = :planId AND version = :expectedVersion', { planId, expectedVersion })
       .returning(['version'])
       .execute();
     return (result.raw as Array<{ version: number }>)[0]?.version;
   }
 
-  async bumpFields(planId: string, fields: PlanFields): Promise<void> {
-    await this.m.getRepository(PlanEntity).update({ id: planId }, fields);
+  async bumpFields(planId: string, fields: PlanFields, at: Date): Promise<void> {
+    await this.m.getRepository(PlanEntity).update({ id: planId }, { ...fields, updatedAt: at });
   }
 
   async loadAggregate(planId: string): Promise<PlanAggregate> {

@@ -105,7 +105,7 @@ export class PlansService {
       const changed = changedFields(plan, fields);
       const parts: Mutation[] = [];
       if (changed.length > 0) {
-        parts.push({ changes: [{ op: 'update', target: 'plan', id: plan.id, fields: changed }], apply: () => this.plans.bumpFields(plan.id, fields) });
+        parts.push({ changes: [{ op: 'update', target: 'plan', id: plan.id, fields: changed }], apply: () => this.plans.bumpFields(plan.id, fields, this.clock.now()) });
       }
       if (input.networkMembers) parts.push(this.replaceNetworkMembers(plan, networkMembers, input.networkMembers));
       if (input.communityResources) parts.push(this.replaceCommunityResources(plan, communityResources, input.communityResources));
@@ -265,7 +265,7 @@ export class PlansService {
       const mutation = await prepare(await this.plans.loadAggregate(plan.id));
       if (mutation.changes.length === 0) return this.plans.loadAggregate(plan.id);
 
-      const version = await this.plans.bumpVersion(plan.id, expectedVersion, actor.professionalId);
+      const version = await this.plans.bumpVersion(plan.id, expectedVersion, actor.professionalId, this.clock.now());
       if (version === undefined) staleVersion('plan', (await this.requirePlan(householdId)).version);
       await mutation.apply();
       const after = await this.plans.loadAggregate(plan.id);
