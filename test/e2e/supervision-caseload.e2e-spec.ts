@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock.js';
 import { bearer, createProfessional, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
 import { caseApi } from './support/case.js';
+import { dateIn, onDay as moveToDay } from './support/days.js';
 
 let t: TestApp;
 let c: ReturnType<typeof caseApi>;
@@ -21,18 +22,8 @@ afterAll(async () => {
 const api = () => request(t.http);
 const db = () => t.app.get(DataSource);
 
-function dateIn(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
-function onDay(days: number): void {
-  const clock = t.app.get(Clock);
-  clock.reset();
-  clock.advance(Date.parse(`${dateIn(days)}T11:00:00Z`) - Date.now());
-}
+const onDay = (days: number) => moveToDay(t.app, days);
 
 interface Caseload {
   coordinator: { id: string; name: string };

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Clock } from '../../src/common/clock.js';
 import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
 import { caseApi } from './support/case.js';
+import { dateIn, onDay as moveToDay } from './support/days.js';
 
 let t: TestApp;
 let c: ReturnType<typeof caseApi>;
@@ -12,18 +13,8 @@ const FORMULA_DISTRICT = '=HYPERLINK("x";"Oost")';
 
 const api = () => request(t.http);
 
-function dateIn(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
-function onDay(days: number): void {
-  const clock = t.app.get(Clock);
-  clock.reset();
-  clock.advance(Date.parse(`${dateIn(days)}T11:00:00Z`) - Date.now());
-}
+const onDay = (days: number) => moveToDay(t.app, days);
 
 async function evaluate(): Promise<void> {
   expect((await api().post('/api/v1/supervision/stalled/evaluate').set(bearer(f.supervisor))).status).toBe(200);

@@ -6,6 +6,7 @@ import { StallEvaluationService } from '../../src/supervision/stalled/stall-eval
 import { defaultSettings } from '../../src/supervision/stall-rules.js';
 import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
 import { caseApi } from './support/case.js';
+import { dateIn, onDay as moveToDay } from './support/days.js';
 
 let t: TestApp;
 let c: ReturnType<typeof caseApi>;
@@ -24,23 +25,8 @@ afterAll(async () => {
 const api = () => request(t.http);
 const db = () => t.app.get(DataSource);
 
-/** Calendar date (Europe/Amsterdam) `days` from the real today. */
-function dateIn(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
-/**
- * Moves the clock to noon (Amsterdam) of the calendar day `days` from the real today, so "N days later" is
- * exactly N calendar days whatever the time of day the tests run and across daylight-saving changes.
- */
-function onDay(days: number): void {
-  const clock = t.app.get(Clock);
-  clock.reset();
-  clock.advance(Date.parse(`${dateIn(days)}T11:00:00Z`) - Date.now());
-}
+const onDay = (days: number) => moveToDay(t.app, days);
 
 interface RuleItem {
   rule: string;
