@@ -165,7 +165,8 @@ describe('partner webhooks', () => {
       expect(disabled.disabledReason).toContain('503');
       await waitFor('admin notice', async () => (await inbox(f.admin.token)).items.some((n) => n.type === 'webhook.disabled' && n.data.subscriptionId === hook.body.id));
       const letters = await api().get('/api/v1/admin/dead-letters').set(bearer(f.admin));
-      expect((letters.body.items as Array<{ queue: string; reason: string }>).some((l) => l.queue === 'webhooks' && l.reason.includes('503'))).toBe(true);
+      const letter = (letters.body.items as Array<{ id: string; queue: string; reason: string }>).find((l) => l.queue === 'webhooks' && l.reason.includes('503'));
+      expect(letter).toBeDefined();
       expectProblem(await api().get('/api/v1/admin/dead-letters').set(bearer(f.coordinator)), 403);
       const deliveries = await api().get(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks/${hook.body.id}/deliveries`).set(bearer(f.admin));
       const failed = (deliveries.body.items as Array<{ id: string; status: string }>).find((d) => d.status === 'failed')!;
@@ -173,6 +174,11 @@ describe('partner webhooks', () => {
       expect((await api().patch(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks/${hook.body.id}`).set(bearer(f.admin)).send({ enabled: true })).body.enabled).toBe(true);
       expect((await api().post(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks/${hook.body.id}/deliveries/${failed.id}/redeliver`).set(bearer(f.admin))).status).toBe(202);
       await waitFor('redelivery attempted', async () => receiver.received.length >= 4);
+      // an admin can also put the dead job itself back on its queue; it then leaves the list
+      expect((await api().post(`/api/v1/admin/dead-letters/${letter!.id}/retry`).set(bearer(f.admin))).status).toBe(204);
+      const after = await api().get('/api/v1/admin/dead-letters').set(bearer(f.admin));
+      expect((after.body.items as Array<{ id: string }>).map((l) => l.id)).not.toContain(letter!.id);
+      expectProblem(await api().post(`/api/v1/admin/dead-letters/${letter!.id}/retry`).set(bearer(f.admin)), 404, 'DEAD_LETTER_NOT_FOUND');
       await api().delete(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks/${hook.body.id}`).set(bearer(f.admin));
     } finally {
       await receiver.close();
