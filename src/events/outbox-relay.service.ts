@@ -88,7 +88,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.failures += 1;
       this.pausedUntil = Date.now() + Math.min(250 * 2 ** this.failures, 5_000);
       if (this.failures === 1 || this.failures % 20 === 0) {
-        this.logger.warn({ err: (error as Error).message, failures: this.failures }, 'queue unavailable; events stay in the outbox');
+        this.logger.warn({ reason: (error as Error).message, failures: this.failures }, 'queue unavailable; events stay in the outbox');
       }
     }
   }
@@ -101,7 +101,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.wake();
       }
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'outbox sweep failed');
+      this.logger.warn({ reason: (error as Error).message }, 'outbox sweep failed');
     }
   }
 
@@ -110,14 +110,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const client = new pg.Client({ connectionString: this.config.databaseUrl, application_name: 'eenplan-relay' });
       client.on('notification', () => this.wake());
       client.on('error', (error) => {
-        this.logger.warn({ err: error.message }, 'outbox listener lost; falling back to polling until restart');
+        this.logger.warn({ reason: error.message }, 'outbox listener lost; falling back to polling until restart');
         this.listener = undefined;
       });
       await client.connect();
       await client.query('LISTEN outbox_event');
       this.listener = client;
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'could not LISTEN for outbox events; polling only');
+      this.logger.warn({ reason: (error as Error).message }, 'could not LISTEN for outbox events; polling only');
     }
   }
 }

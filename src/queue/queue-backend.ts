@@ -18,6 +18,7 @@ export class QueueBackend implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
   private readonly redisClients: Redis[] = [];
+  private readonly errorCounts = new Map<string, number>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -33,7 +34,7 @@ export class QueueBackend implements OnApplicationShutdown {
       this.kind === 'redis'
         ? new (withBackend(createRedisBackend).Queue)<T>(name, { connection: this.redis(false), prefix: this.config.queue.prefix })
         : (new (withBackend(createPostgresBackend).Queue)<T>(name, { connection: this.postgresConnection() }) as unknown as Queue<T>);
-    queue.on('error', (error: Error) => this.logger.warn({ queue: name, err: error.message }, 'queue connection problem'));
+    queue.on('error', (error: Error) => this.warnSometimes(`queue:${name}`, error, 'queue connection problem'));
     this.queues.set(name, queue as unknown as Queue);
     return queue;
   }
@@ -49,7 +50,7 @@ export class QueueBackend implements OnApplicationShutdown {
       this.kind === 'redis'
         ? new (withBackend(createRedisBackend).Worker)<T>(name, processor, { ...common, connection: this.redis(true), prefix: this.config.queue.prefix })
         : (new (withBackend(createPostgresBackend).Worker)<T>(name, processor as never, { ...common, connection: this.postgresConnection() }) as unknown as Worker<T>);
-    worker.on('error', (error: Error) => this.logger.warn({ queue: name, err: error.message }, 'worker connection problem'));
+    worker.on('error', (error: Error) => this.warnSometimes(`worker:${name}`, error, 'worker connection problem'));
     this.workers.push(worker as unknown as Worker);
     return worker;
   }
@@ -58,6 +59,13 @@ export class QueueBackend implements OnApplicationShutdown {
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     for (const client of this.redisClients) client.disconnect();
+  }
+
+  /** During an outage clients report every reconnect attempt: log the first and then every 100th. */
+  private warnSometimes(source: string, error: Error, message: string): void {
+    const seen = (this.errorCounts.get(source) ?? 0) + 1;
+    this.errorCounts.set(source, seen);
+    if (seen === 1 || seen % 100 === 0) this.logger.warn({ source, reason: error.message, occurrences: seen }, message);
   }
 
   private redis(forWorker: boolean): Redis {

@@ -37,7 +37,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
       );
     } catch (error) {
       // The queue store may be down at boot; the scheduler is upserted again at the next start.
-      this.logger.warn({ err: (error as Error).message }, 'could not register the stall-evaluation schedule');
+      this.logger.warn({ reason: (error as Error).message }, 'could not register the stall-evaluation schedule');
     }
     const worker = this.queues.worker<MaintenanceJob>(QUEUES.maintenance, () => this.run(), { concurrency: 1 });
     worker.on('failed', (job, error) => void this.deadLetters.recordIfFinal(QUEUES.maintenance, job, error, null).catch(() => undefined));
