@@ -3,6 +3,7 @@ import { CaseworkSchema1764390000000 } from './1764390000000-casework.js';
 import { SignalsSchema1764391000000 } from './1764391000000-signals.js';
 import { SupervisionSchema1764392000000 } from './1764392000000-supervision.js';
 import { NotificationsSchema1764393000000 } from './1764393000000-notifications.js';
+import { IdempotencySchema1764394000000 } from './1764394000000-idempotency.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SignalsSchema1764391000000,
   SupervisionSchema1764392000000,
   NotificationsSchema1764393000000,
+  IdempotencySchema1764394000000,
 ];

@@ -20,6 +20,7 @@ import { HouseholdsModule } from './households/households.module.js';
 import { loggerParams } from './logging.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ProfessionalsModule } from './professionals/professionals.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         AuthModule,
+        IdempotencyModule,
         AccessModule,
         EventsModule,
         HealthModule,

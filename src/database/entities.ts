@@ -5,6 +5,7 @@ import { SUPERVISION_ENTITIES } from '../supervision/supervision.entities.js';
 import { CareTeamLinkEntity } from '../care-team/entities/care-team-link.entity.js';
 import { CoordinatorAssignmentEntity } from '../coordination/entities/coordinator-assignment.entity.js';
 import { OutboxEventEntity } from '../events/entities/outbox-event.entity.js';
+import { IdempotencyRecordEntity } from '../idempotency/entities/idempotency-record.entity.js';
 import { HouseholdEpisodeEntity } from '../households/entities/household-episode.entity.js';
 import { HouseholdEntity } from '../households/entities/household.entity.js';
 import { MemberEntity } from '../households/entities/member.entity.js';
@@ -37,6 +38,7 @@ export const ENTITIES = [
   PlanActionEntity,
   PlanRevisionEntity,
   OutboxEventEntity,
+  IdempotencyRecordEntity,
   ...CASEWORK_ENTITIES,
   ...SIGNALS_ENTITIES,
   ...SUPERVISION_ENTITIES,
