@@ -1,15 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/app-config.js';
 
 /**
  * Structured logs with request ids and no personal data: requests are logged as method, path (no query
  * string: searches carry names) and status only; headers and bodies are never logged.
  */
-export function loggerParams(config: AppConfig): Params {
-  return {
-    pinoHttp: {
+export function loggerParams(config: AppConfig, destination?: DestinationStream): Params {
+  const options = {
       level: config.logLevel,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const incoming = req.headers['x-request-id'];
@@ -27,7 +27,7 @@ export function loggerParams(config: AppConfig): Params {
       customSuccessMessage: () => 'request completed',
       customErrorMessage: () => 'request failed',
       quietReqLogger: true,
-    },
-    renameContext: 'module',
   };
+  // A destination other than stdout is for tests that read everything the service logs.
+  return { pinoHttp: destination ? [options, destination] : options, renameContext: 'module' };
 }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../../src/app.factory.js';
 import { loadConfig } from '../../../src/config/app-config.js';
 
@@ -13,14 +14,14 @@ export interface TestApp {
  * The real application (same factory as main.ts) on the test database prepared by global setup. It is not
  * listening: supertest binds `http` to an ephemeral port per request.
  */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, logDestination?: DestinationStream): Promise<TestApp> {
   const databaseUrl = process.env.DATABASE_URL;
   const dataDir = process.env.TEST_DATA_DIR;
   if (!databaseUrl || !dataDir) throw new Error('DATABASE_URL and TEST_DATA_DIR are set by test/setup/global-setup.ts: run the tests through Jest');
   // API only unless a test asks for the relay and workers (PROCESS_ROLE=all): other files' apps then never
   // consume jobs they did not expect.
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PROCESS_ROLE: 'api', ...env });
-  const app = await createApp(config);
+  const app = await createApp(config, logDestination);
   await app.init();
   return { app, http: app.getHttpServer() as Server, close: () => app.close() };
 }

@@ -1,0 +1,62 @@
+import request from 'supertest';
+import { bearer, createOrganisation, createProfessional, createTenantFixture, startTestApp, uniqueSuffix, type TestApp } from './harness/index.js';
+
+/**
+ * Everything the service logs while handling personal data — at the most verbose level, through successes,
+ * validation errors, conflicts, searches and signals — must not contain any of that personal data.
+ */
+describe('logs carry no personal data', () => {
+  it('names, BSNs, addresses, dates of birth, notes and the family’s own words never reach the logs', async () => {
+    const lines: string[] = [];
+    const t: TestApp = await startTestApp({ LOG_LEVEL: 'trace' }, { write: (line: string) => void lines.push(line) });
+    const marker = uniqueSuffix();
+    const secrets = {
+      givenName: `Xandrieka${marker}`,
+      familyName: `Vlootbergen${marker}`,
+      bsn: '123456782',
+      postcode: '9731 BK',
+      dateOfBirth: '1977-07-17',
+      wishes: `Wens-${marker}-rust`,
+      note: `Notitie-${marker}-geheim`,
+    };
+    try {
+      const f = await createTenantFixture(t.app);
+      const api = () => request(t.http);
+      const created = await api()
+        .post('/api/v1/households')
+        .set(bearer(f.coordinator))
+        .send({
+          postcode: secrets.postcode,
+          houseNumber: 8,
+          district: 'Oost',
+          registrationReason: `Reden ${marker}`,
+          riskLevel: 'high',
+          members: [{ givenName: secrets.givenName, familyName: secrets.familyName, dateOfBirth: secrets.dateOfBirth, role: 'parent', bsn: secrets.bsn }],
+        });
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+      // a validation error whose offending value is personal data
+      expect((await api().post('/api/v1/households').set(bearer(f.coordinator)).send({ postcode: secrets.postcode, houseNumber: 8, district: 'Oost', registrationReason: 'x', riskLevel: 'high', members: [{ givenName: secrets.givenName.repeat(20), familyName: secrets.familyName, dateOfBirth: secrets.dateOfBirth, role: 'parent' }] })).status).toBe(400);
+      // invalid JSON that contains personal data
+      expect((await api().post('/api/v1/households').set(bearer(f.coordinator)).set('Content-Type', 'application/json').send(`{"district": "${secrets.familyName}"`)).status).toBe(400);
+      // a search by name (query string)
+      expect((await api().get(`/api/v1/households?text=${secrets.familyName}`).set(bearer(f.supervisor))).status).toBe(200);
+      await api().put(`/api/v1/households/${id}/coordinator`).set(bearer(f.coordinator)).send({ professionalId: f.coordinator.id, reason: `Toewijzing ${marker}` });
+      const plan = await api().post(`/api/v1/households/${id}/plan`).set(bearer(f.coordinator)).send({ familyWishes: secrets.wishes });
+      expect(plan.status).toBe(201);
+      expect((await api().patch(`/api/v1/households/${id}/plan`).set(bearer(f.coordinator)).set('If-Match', '"9"').send({ familyWishes: secrets.wishes })).status).toBe(412);
+      expect((await api().post(`/api/v1/households/${id}/contacts`).set(bearer(f.coordinator)).send({ kind: 'call', occurredAt: new Date().toISOString(), note: secrets.note })).status).toBe(201);
+      const org = await createOrganisation(t.app, { tenantId: f.tenantId, kind: 'police' });
+      const officer = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: org.id, roles: ['professional'] });
+      expect((await api().post('/api/v1/signals').set(bearer(officer)).send({ postcode: secrets.postcode, houseNumber: 8, dateOfBirth: secrets.dateOfBirth, bsn: secrets.bsn, category: 'nuisance', severity: 'high', note: secrets.note })).status).toBe(201);
+    } finally {
+      await t.close();
+    }
+    const log = lines.join('');
+    expect(lines.length).toBeGreaterThan(10); // the test really captured the service's logs
+    expect(log).toContain('request completed');
+    for (const [what, value] of Object.entries({ ...secrets, postcodeNormalised: secrets.postcode.replace(' ', ''), registrationReason: `Reden ${marker}` })) {
+      expect({ what, found: log.includes(value) }).toEqual({ what, found: false });
+    }
+  });
+});
