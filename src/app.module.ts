@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module.js';
 import { HouseholdsModule } from './households/households.module.js';
 import { loggerParams } from './logging.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { OperationsModule } from './operations/operations.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         AuthModule,
+        RateLimitModule,
         IdempotencyModule,
         AccessModule,
         EventsModule,

@@ -2,6 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { RequestContext } from '../common/request-context.js';
+import { RATE_LIMIT_SUBJECT } from '../rate-limit/rate-limit.guard.js';
 import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
 import type { Role } from '../professionals/roles.js';
 import { AuthErrors } from './auth.errors.js';
@@ -33,6 +34,7 @@ export class AuthGuard implements CanActivate {
     const subject = await this.tokens.verify(match[1]!);
     const professional = await this.professionals.findActiveBySubject(subject);
     if (!professional) throw AuthErrors.create('UNKNOWN_SUBJECT', 'The token is valid but belongs to no active professional in Eenplan. Ask your administrator.');
+    (request as unknown as Record<symbol, unknown>)[RATE_LIMIT_SUBJECT] = professional.id;
     this.context.setActor({
       kind: 'professional',
       professionalId: professional.id,

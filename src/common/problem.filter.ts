@@ -74,6 +74,7 @@ function httpDetail(status: number, exception: HttpException, body: unknown): st
   if (status === 404) return /^Cannot [A-Z]+ /.test(message) ? 'There is no such route. See /docs for the API.' : message;
   if (status === 400) return exception.cause instanceof SyntaxError || /JSON/.test(message) ? 'The request body is not valid JSON.' : 'The request could not be read.';
   if (status === 413) return 'The request body is too large.';
+  if (status === 429) return 'Too many requests. Wait the number of seconds in the Retry-After header, then retry.';
   return message;
 }
 

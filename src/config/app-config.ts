@@ -36,6 +36,8 @@ export interface AppConfig {
   email: { smtpUrl?: string; from: string };
   /** How often the scheduler evaluates the stall rules of every tenant. */
   stallEvaluationEveryMs: number;
+  /** Requests per minute per professional (per address before sign-in). */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
   const email = { smtpUrl, from: env.EMAIL_FROM ?? 'Eenplan <noreply@eenplan.invalid>' };
   const stallEvaluationEveryMs = int('STALL_EVALUATION_EVERY_MS', 15 * 60_000, 1_000);
+  const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 600);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhooks,
     email,
     stallEvaluationEveryMs,
+    rateLimitPerMinute,
   };
 }
 

@@ -20,7 +20,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, logDestination?:
   if (!databaseUrl || !dataDir) throw new Error('DATABASE_URL and TEST_DATA_DIR are set by test/setup/global-setup.ts: run the tests through Jest');
   // API only unless a test asks for the relay and workers (PROCESS_ROLE=all): other files' apps then never
   // consume jobs they did not expect.
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PROCESS_ROLE: 'api', ...env });
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PROCESS_ROLE: 'api', RATE_LIMIT_PER_MINUTE: '1000000', ...env });
   const app = await createApp(config, logDestination);
   await app.init();
   return { app, http: app.getHttpServer() as Server, close: () => app.close() };

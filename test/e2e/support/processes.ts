@@ -53,6 +53,7 @@ export async function startEenplan(role: 'api' | 'worker', env: Record<string, s
         DATA_DIR: process.env.TEST_DATA_DIR ?? '',
         PORT: String(port),
         PROCESS_ROLE: role,
+        RATE_LIMIT_PER_MINUTE: '1000000',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

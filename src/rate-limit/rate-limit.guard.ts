@@ -1,0 +1,49 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext, type OnApplicationShutdown } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { defineErrors } from '../common/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { MemoryWindowStore, RedisWindowStore, type WindowStore } from './window-store.js';
+
+/** Set by the auth guard, which runs first: limits are per professional, and per address before sign-in. */
+export const RATE_LIMIT_SUBJECT = Symbol('rateLimitSubject');
+
+const WINDOW_MS = 60_000;
+
+export const RateLimitErrors = defineErrors({
+  TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
+});
+
+/**
+ * Per-caller limit on the API: 429 problem+json with Retry-After. Counted in Redis when configured, so all
+ * replicas share one budget; in memory otherwise. Health and metrics are not limited. (@nestjs/throttler was
+ * the plan, but as a CommonJS package it cannot load the ESM-only NestJS 12 under Jest: require(esm) cycle.)
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
+  private readonly store: WindowStore;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.store = config.redisUrl ? new RedisWindowStore(config.redisUrl, config.queue.prefix) : new MemoryWindowStore();
+  }
+
+  async canActivate(execution: ExecutionContext): Promise<boolean> {
+    const request = execution.switchToHttp().getRequest<Request & Record<symbol, unknown>>();
+    if (request.path.startsWith('/health') || request.path === '/metrics') return true;
+    const subject = String(request[RATE_LIMIT_SUBJECT] ?? `ip:${request.ip ?? 'unknown'}`);
+    const { hits, resetInMs } = await this.store.hit(subject, WINDOW_MS);
+    const response = execution.switchToHttp().getResponse<Response>();
+    const limit = this.config.rateLimitPerMinute;
+    response.setHeader('RateLimit-Limit', String(limit));
+    response.setHeader('RateLimit-Remaining', String(Math.max(0, limit - hits)));
+    if (hits > limit) {
+      const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
+      throw RateLimitErrors.create('TOO_MANY_REQUESTS', `You sent more than ${limit} requests in a minute. Wait ${retryAfter} s (Retry-After), then retry.`, { retryAfter });
+    }
+    return true;
+  }
+
+  onApplicationShutdown(): void {
+    this.store.close();
+  }
+}
