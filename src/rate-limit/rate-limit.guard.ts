@@ -30,7 +30,8 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
   async canActivate(execution: ExecutionContext): Promise<boolean> {
     const request = execution.switchToHttp().getRequest<Request & Record<symbol, unknown>>();
     if (request.path.startsWith('/health') || request.path === '/metrics') return true;
-    const subject = String(request[RATE_LIMIT_SUBJECT] ?? `ip:${request.ip ?? 'unknown'}`);
+    const professionalId = request[RATE_LIMIT_SUBJECT];
+    const subject = typeof professionalId === 'string' ? professionalId : `ip:${request.ip ?? 'unknown'}`;
     const { hits, resetInMs } = await this.store.hit(subject, WINDOW_MS);
     const response = execution.switchToHttp().getResponse<Response>();
     const limit = this.config.rateLimitPerMinute;
