@@ -4,6 +4,7 @@ import { SignalsSchema1764391000000 } from './1764391000000-signals.js';
 import { SupervisionSchema1764392000000 } from './1764392000000-supervision.js';
 import { NotificationsSchema1764393000000 } from './1764393000000-notifications.js';
 import { IdempotencySchema1764394000000 } from './1764394000000-idempotency.js';
+import { ConsentsSchema1764395000000 } from './1764395000000-consents.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   SupervisionSchema1764392000000,
   NotificationsSchema1764393000000,
   IdempotencySchema1764394000000,
+  ConsentsSchema1764395000000,
 ];

@@ -11,6 +11,7 @@ import { SignalsModule } from './signals/signals.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
 import { CareTeamModule } from './care-team/care-team.module.js';
 import { CommonModule } from './common/common.module.js';
+import { ConsentsModule } from './consents/consents.module.js';
 import { CoordinationModule } from './coordination/coordination.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         HouseholdsModule,
         CoordinationModule,
         CareTeamModule,
+        ConsentsModule,
         PlansModule,
         CaseworkModule,
         SignalsModule,

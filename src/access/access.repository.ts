@@ -30,7 +30,10 @@ export class AccessRepository {
       `EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.household_id = ${alias}.id AND ca.ended_at IS NULL AND ca.professional_id = :accessActorId)` +
       ` OR EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id AND ct.ended_at IS NULL` +
       ` AND ct.starts_on <= CAST(:accessToday AS date) AND (ct.ends_on IS NULL OR ct.ends_on >= CAST(:accessToday AS date))` +
-      ` AND (ct.professional_id = :accessActorId OR (ct.professional_id IS NULL AND ct.organisation_id = :accessOrgId)))` +
+      ` AND (ct.professional_id = :accessActorId OR (ct.professional_id IS NULL AND ct.organisation_id = :accessOrgId))` +
+      // a link resting on a recorded consent gives access only while that consent is valid
+      ` AND (ct.consent_id IS NULL OR EXISTS (SELECT 1 FROM consent cs WHERE cs.id = ct.consent_id AND cs.withdrawn_at IS NULL` +
+      ` AND cs.valid_from <= CAST(:accessToday AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST(:accessToday AS date)))))` +
       `${vacant})`;
     return { sql, params };
   }

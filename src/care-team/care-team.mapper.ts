@@ -9,6 +9,7 @@ export const mapLink = (l: LinkWithNames, today: string): CareTeamLinkDto => ({
   professionalName: l.professionalName,
   role: l.role,
   basis: l.basis,
+  consentId: l.consentId,
   startsOn: l.startsOn,
   endsOn: l.endsOn,
   active: l.endedAt === null && l.startsOn <= today && (l.endsOn === null || l.endsOn >= today),

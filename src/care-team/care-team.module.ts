@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConsentsModule } from '../consents/consents.module.js';
 import { HouseholdsModule } from '../households/households.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ProfessionalsModule } from '../professionals/professionals.module.js';
@@ -7,7 +8,7 @@ import { CareTeamRepository } from './care-team.repository.js';
 import { CareTeamService } from './care-team.service.js';
 
 @Module({
-  imports: [HouseholdsModule, OrganisationsModule, ProfessionalsModule],
+  imports: [HouseholdsModule, OrganisationsModule, ProfessionalsModule, ConsentsModule],
   controllers: [CareTeamController],
   providers: [CareTeamService, CareTeamRepository],
 })

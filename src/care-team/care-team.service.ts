@@ -9,6 +9,7 @@ import { OutboxRepository } from '../events/outbox.repository.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
+import { ConsentsService } from '../consents/consents.service.js';
 import { CareTeamErrors } from './care-team.errors.js';
 import { mapLink } from './care-team.mapper.js';
 import { CareTeamRepository } from './care-team.repository.js';
@@ -21,6 +22,7 @@ export class CareTeamService {
     private readonly households: HouseholdsRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly professionals: ProfessionalsRepository,
+    private readonly consents: ConsentsService,
     private readonly access: AccessService,
     private readonly context: RequestContext,
     private readonly tx: TransactionHost,
@@ -53,6 +55,7 @@ export class CareTeamService {
           });
         }
       }
+      if (input.consentId) await this.consents.requireUsable(householdId, organisation.id, input.consentId);
       const link = await this.links.insert({
         tenantId: actor.tenantId,
         householdId,
@@ -60,6 +63,7 @@ export class CareTeamService {
         professionalId: input.professionalId ?? null,
         role: input.role.trim(),
         basis: input.basis,
+        consentId: input.consentId ?? null,
         startsOn,
         endsOn: input.endsOn ?? null,
         createdById: actor.professionalId,

@@ -5,6 +5,7 @@ import { SUPERVISION_ENTITIES } from '../supervision/supervision.entities.js';
 import { CareTeamLinkEntity } from '../care-team/entities/care-team-link.entity.js';
 import { CoordinatorAssignmentEntity } from '../coordination/entities/coordinator-assignment.entity.js';
 import { OutboxEventEntity } from '../events/entities/outbox-event.entity.js';
+import { ConsentEntity } from '../consents/entities/consent.entity.js';
 import { IdempotencyRecordEntity } from '../idempotency/entities/idempotency-record.entity.js';
 import { HouseholdEpisodeEntity } from '../households/entities/household-episode.entity.js';
 import { HouseholdEntity } from '../households/entities/household.entity.js';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   PlanRevisionEntity,
   OutboxEventEntity,
   IdempotencyRecordEntity,
+  ConsentEntity,
   ...CASEWORK_ENTITIES,
   ...SIGNALS_ENTITIES,
   ...SUPERVISION_ENTITIES,

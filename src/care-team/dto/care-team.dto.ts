@@ -25,6 +25,11 @@ export class CreateCareTeamLinkDto {
   @IsIn(LEGAL_BASES)
   basis: LegalBasis;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'The recorded consent (POST …/consents) of this organisation for this household that the link rests on; withdrawing it ends the link.' })
+  @IsOptional()
+  @IsUUID()
+  consentId?: string;
+
   @ApiPropertyOptional({ format: 'date', description: 'Defaults to today.' })
   @IsOptional()
   @IsDateOnly()
@@ -60,6 +65,7 @@ export class CareTeamLinkDto {
   @ApiProperty({ nullable: true, type: String }) professionalName: string | null;
   @ApiProperty() role: string;
   @ApiProperty({ enum: LEGAL_BASES }) basis: LegalBasis;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) consentId: string | null;
   @ApiProperty({ format: 'date' }) startsOn: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) endsOn: string | null;
   @ApiProperty({ description: 'Active today: not ended and within its period.' }) active: boolean;

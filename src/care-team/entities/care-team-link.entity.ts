@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ConsentEntity } from '../../consents/entities/consent.entity.js';
 import { HouseholdEntity } from '../../households/entities/household.entity.js';
 import { OrganisationEntity } from '../../organisations/entities/organisation.entity.js';
 import { ProfessionalEntity } from '../../professionals/entities/professional.entity.js';
@@ -27,6 +28,10 @@ import { LEGAL_BASES, type LegalBasis } from '../legal-basis.js';
   name: 'fk_care_team_link_professional',
 })
 @ForeignKey(() => ProfessionalEntity, ['tenantId', 'createdById'], ['tenantId', 'id'], { name: 'fk_care_team_link_created_by' })
+// the consent must be for this household and this organisation
+@ForeignKey(() => ConsentEntity, ['tenantId', 'householdId', 'organisationId', 'consentId'], ['tenantId', 'householdId', 'organisationId', 'id'], {
+  name: 'fk_care_team_link_consent',
+})
 export class CareTeamLinkEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -50,6 +55,10 @@ export class CareTeamLinkEntity {
 
   @Column({ type: 'varchar', length: 24 })
   basis: LegalBasis;
+
+  /** The recorded consent or other basis this link rests on; while it is withdrawn or expired the link gives no access. */
+  @Column({ type: 'uuid', nullable: true })
+  consentId: string | null;
 
   @Column({ type: 'date' })
   startsOn: string;

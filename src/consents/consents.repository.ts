@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../database/transaction-host.js';
+import { ConsentEntity } from './entities/consent.entity.js';
+
+@Injectable()
+export class ConsentsRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get repo() {
+    return this.tx.manager.getRepository(ConsentEntity);
+  }
+
+  insert(values: Omit<ConsentEntity, 'id' | 'withdrawnAt' | 'withdrawnById' | 'withdrawalReason'>): Promise<ConsentEntity> {
+    return this.repo.save(this.repo.create({ ...values, withdrawnAt: null, withdrawnById: null, withdrawalReason: null }));
+  }
+
+  find(householdId: string, id: string): Promise<ConsentEntity | null> {
+    return this.repo.findOneBy({ householdId, id });
+  }
+
+  /** Oldest first, keyset on (recorded_at, id). */
+  listPage(householdId: string, limit: number, after?: [string, string]): Promise<ConsentEntity[]> {
+    const qb = this.repo.createQueryBuilder('c').where('c.household_id = :householdId', { householdId });
+    if (after) qb.andWhere('(c.recorded_at, c.id) > (:afterRecorded, :afterId)', { afterRecorded: after[0], afterId: after[1] });
+    return qb.orderBy('c.recorded_at', 'ASC').addOrderBy('c.id', 'ASC').limit(limit + 1).getMany();
+  }
+
+  /** Withdraws once; false when it already was. */
+  async withdraw(id: string, at: Date, byId: string, reason: string): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update()
+      .set({ withdrawnAt: at, withdrawnById: byId, withdrawalReason: reason })
+      .where('id = :id AND withdrawn_at IS NULL', { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Ends the care-team links that rest on this consent; returns how many. */
+  async endLinksOf(consentId: string, at: Date): Promise<number> {
+    const rows = await this.tx.manager.query<Array<{ id: string }>>(
+      `WITH ended AS (UPDATE care_team_link SET ended_at = $2, end_reason = 'Consent withdrawn' WHERE consent_id = $1 AND ended_at IS NULL RETURNING id) SELECT id FROM ended`,
+      [consentId, at],
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { LEGAL_BASES, type LegalBasis } from '../../care-team/legal-basis.js';
+import { IsDateOnly, IsNotBlank } from '../../common/validators.js';
+
+export class CreateConsentDto {
+  @ApiProperty({ format: 'uuid', description: 'The organisation that may be involved on this basis.' })
+  @IsUUID()
+  organisationId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The member it concerns; omit for the whole household.' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
+
+  @ApiProperty({ maxLength: 500, example: 'Schuldhulpverlening: inzicht in schulden en betalingsregeling' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(500)
+  purpose: string;
+
+  @ApiProperty({ enum: LEGAL_BASES })
+  @IsIn(LEGAL_BASES)
+  basis: LegalBasis;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Defaults to today.' })
+  @IsOptional()
+  @IsDateOnly()
+  validFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsDateOnly()
+  validUntil?: string;
+}
+
+export class WithdrawConsentDto {
+  @ApiProperty({ maxLength: 1000 })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class ConsentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) memberId: string | null;
+  @ApiProperty() purpose: string;
+  @ApiProperty({ enum: LEGAL_BASES }) basis: LegalBasis;
+  @ApiProperty({ format: 'date' }) validFrom: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
+  @ApiProperty({ description: 'Valid today: within its period and not withdrawn.' }) valid: boolean;
+  @ApiProperty({ format: 'uuid' }) recordedById: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) withdrawnAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) withdrawalReason: string | null;
+}
