@@ -4,6 +4,8 @@ import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/app-config.js';
 
+const FRAMEWORK_BOOT = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
 /**
  * Structured logs with request ids and no personal data: requests are logged as method, path (no query
  * string: searches carry names) and status only; headers and bodies are never logged.
@@ -27,6 +29,14 @@ export function loggerParams(config: AppConfig, destination?: DestinationStream)
       customSuccessMessage: () => 'request completed',
       customErrorMessage: () => 'request failed',
       quietReqLogger: true,
+      hooks: {
+        // Nest's boot chatter (one line per module and route) drowns the start-up banner; keep it at debug.
+        logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void, level: number) {
+          const first = args[0] as { module?: unknown } | undefined;
+          if (level === 30 && typeof first?.module === 'string' && FRAMEWORK_BOOT.has(first.module)) return;
+          method.apply(this, args);
+        },
+      },
   };
   // A destination other than stdout is for tests that read everything the service logs.
   return { pinoHttp: destination ? [options, destination] : options, renameContext: 'module' };

@@ -53,8 +53,8 @@ describe('logs carry no personal data', () => {
       await t.close();
     }
     const log = lines.join('');
-    expect(lines.length).toBeGreaterThan(10); // the test really captured the service's logs
-    expect(log).toContain('request completed');
+    // the test really captured the service's logs: a line for (nearly) every request it made
+    expect(lines.filter((line) => line.includes('request completed')).length).toBeGreaterThanOrEqual(8);
     for (const [what, value] of Object.entries({ ...secrets, postcodeNormalised: secrets.postcode.replace(' ', ''), registrationReason: `Reden ${marker}` })) {
       expect({ what, found: log.includes(value) }).toEqual({ what, found: false });
     }
