@@ -57,6 +57,10 @@ export class HouseholdsRepository {
     return this.households.findOneBy({ tenantId, id });
   }
 
+  findVisible(id: string, visible: SqlFragment): Promise<HouseholdEntity | null> {
+    return this.households.createQueryBuilder('h').where('h.id = :id', { id }).andWhere(visible.sql, visible.params).getOne();
+  }
+
   /** Row lock for the rest of the transaction: serialises lifecycle changes of one household. */
   lockById(tenantId: string, id: string): Promise<HouseholdEntity | null> {
     return this.households.createQueryBuilder('h').setLock('pessimistic_write').where('h.tenant_id = :tenantId AND h.id = :id', { tenantId, id }).getOne();

@@ -59,9 +59,11 @@ export class HouseholdsService {
     return this.load(id);
   }
 
+  /** The visibility check and the read are one query: an invisible household is simply not found. */
   async get(id: string): Promise<HouseholdDto> {
-    await this.access.requireVisible(id);
-    return this.load(id);
+    const household = await this.households.findVisible(id, this.access.visibleHouseholds('h'));
+    if (!household) throw householdNotFound(id);
+    return this.map(household);
   }
 
   async list(query: ListHouseholdsQueryDto): Promise<Page<HouseholdDto>> {
@@ -240,10 +242,13 @@ export class HouseholdsService {
   }
 
   private async load(id: string): Promise<HouseholdDto> {
-    const household = await this.requireHousehold(id);
-    const members = await this.households.findActiveMembers([id]);
-    const coordinators = await this.households.currentCoordinators([id]);
-    return mapHousehold(household, members, coordinators.get(id));
+    return this.map(await this.requireHousehold(id));
+  }
+
+  private async map(household: HouseholdEntity): Promise<HouseholdDto> {
+    const members = await this.households.findActiveMembers([household.id]);
+    const coordinators = await this.households.currentCoordinators([household.id]);
+    return mapHousehold(household, members, coordinators.get(household.id));
   }
 
   private event(type: DomainEvent['type'], householdId: string, payload?: DomainEvent['payload']): DomainEvent {
