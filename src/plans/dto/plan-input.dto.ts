@@ -67,44 +67,7 @@ export class CreatePlanDto {
   @MaxLength(4000)
   familyStrengths?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsDateOnly()
-  reviewDate?: string;
-
-  @ApiPropertyOptional({ type: [NetworkMemberInputDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => NetworkMemberInputDto)
-  networkMembers?: NetworkMemberInputDto[];
-
-  @ApiPropertyOptional({ type: [CommunityResourceInputDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => CommunityResourceInputDto)
-  communityResources?: CommunityResourceInputDto[];
-}
-
-/** Lists given here replace the plan's lists: entries with an id are kept and updated, the rest added, missing ones removed. */
-export class UpdatePlanDto {
-  @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  familyWishes?: string;
-
-  @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  familyStrengths?: string;
-
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
-  @ValidateIf((_o, v) => v !== null)
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'null: no review date (removes it on update).' })
   @IsOptional()
   @IsDateOnly()
   reviewDate?: string | null;
@@ -125,6 +88,12 @@ export class UpdatePlanDto {
   @Type(() => CommunityResourceInputDto)
   communityResources?: CommunityResourceInputDto[];
 }
+
+/**
+ * The same fields as on create, all optional; `reviewDate: null` removes the review date. Lists given here replace
+ * the plan's lists: entries with an id are kept and updated, the rest added, missing ones removed.
+ */
+export class UpdatePlanDto extends CreatePlanDto {}
 
 export class CreateGoalDto {
   @ApiProperty({ maxLength: 40, example: 'finances', description: 'A code from GET /life-domains.' })
