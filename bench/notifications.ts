@@ -7,6 +7,7 @@ import { createApp } from '../src/app.factory.js';
 import { prepareDatabase } from '../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { OutboxRelay } from '../src/events/outbox-relay.service.js';
+import type { TransactionHost } from '../src/database/transaction-host.js';
 import { QueueBackend } from '../src/queue/queue-backend.js';
 import { createBenchTenant, createCase, http, percentile } from './bench-setup.js';
 
@@ -25,8 +26,9 @@ const say = (message: string) => process.stdout.write(`${message}\n`);
 
 async function rawNoopRate(config: AppConfig, kind: 'redis' | 'postgres'): Promise<number> {
   const name = `bench-noop-${randomBytes(4).toString('hex')}` as const;
-  // The same backend wiring as the application, with no-op jobs.
-  const backend = new QueueBackend({ ...config, redisUrl: kind === 'redis' ? config.redisUrl : undefined, queue: { ...config.queue, prefix: 'bench' } });
+  // The same backend wiring as the application, with no-op jobs (and no database context around them).
+  const noDatabase = { runAsSystem: <T>(work: () => Promise<T>) => work() } as TransactionHost;
+  const backend = new QueueBackend({ ...config, redisUrl: kind === 'redis' ? config.redisUrl : undefined, queue: { ...config.queue, prefix: 'bench' } }, noDatabase);
   const queue = backend.queue<{ i: number }>(name);
   for (let i = 0; i < NOOP_JOBS; i += 1000) {
     await queue.addBulk(Array.from({ length: Math.min(1000, NOOP_JOBS - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: true } })));

@@ -5,6 +5,9 @@ import { SupervisionSchema1764392000000 } from './1764392000000-supervision.js';
 import { NotificationsSchema1764393000000 } from './1764393000000-notifications.js';
 import { IdempotencySchema1764394000000 } from './1764394000000-idempotency.js';
 import { ConsentsSchema1764395000000 } from './1764395000000-consents.js';
+import { RowLevelSecurity1764396000000 } from './1764396000000-row-level-security.js';
+import { AuditSchema1764397000000 } from './1764397000000-audit.js';
+import { ApiClientsSchema1764398000000 } from './1764398000000-api-clients.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +18,7 @@ export const MIGRATIONS = [
   NotificationsSchema1764393000000,
   IdempotencySchema1764394000000,
   ConsentsSchema1764395000000,
+  RowLevelSecurity1764396000000,
+  AuditSchema1764397000000,
+  ApiClientsSchema1764398000000,
 ];

@@ -3,6 +3,8 @@ import { ClsModule } from 'nestjs-cls';
 import type { DestinationStream } from 'pino';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module.js';
+import { ApiClientsModule } from './api-clients/api-clients.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CaseworkModule } from './casework/casework.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -24,6 +26,7 @@ import { OrganisationsModule } from './organisations/organisations.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { RequestTransactionModule } from './database/request-transaction.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ProfessionalsModule } from './professionals/professionals.module.js';
@@ -44,7 +47,10 @@ export class AppModule {
         AuthModule,
         RateLimitModule,
         IdempotencyModule,
+        RequestTransactionModule,
         AccessModule,
+        AuditModule,
+        ApiClientsModule,
         EventsModule,
         HealthModule,
         OperationsModule,

@@ -2,6 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { RequestContext } from '../common/request-context.js';
+import { TransactionHost } from '../database/transaction-host.js';
 import { RATE_LIMIT_SUBJECT } from '../rate-limit/rate-limit.guard.js';
 import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
 import type { Role } from '../professionals/roles.js';
@@ -20,6 +21,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly professionals: ProfessionalsRepository,
     private readonly context: RequestContext,
+    private readonly tx: TransactionHost,
   ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
@@ -32,7 +34,8 @@ export class AuthGuard implements CanActivate {
     if (!match) throw AuthErrors.create('TOKEN_MISSING', 'Send "Authorization: Bearer <token>". In development: npm run --silent token -- --email <email>.');
 
     const subject = await this.tokens.verify(match[1]!);
-    const professional = await this.professionals.findActiveBySubject(subject);
+    // before the tenant is known: a lookup across tenants, as system work
+    const professional = await this.tx.runAsSystem(() => this.professionals.findActiveBySubject(subject));
     if (!professional) throw AuthErrors.create('UNKNOWN_SUBJECT', 'The token is valid but belongs to no active professional in Eenplan. Ask your administrator.');
     (request as unknown as Record<symbol, unknown>)[RATE_LIMIT_SUBJECT] = professional.id;
     this.context.setActor({

@@ -3,10 +3,17 @@ import { ClsService } from 'nestjs-cls';
 import type { Role } from '../professionals/roles.js';
 import { CommonErrors } from './domain-error.js';
 
-/** Who is acting. Tenant, organisation and roles come from the database, not from the token. */
+/**
+ * Who is acting. Tenant, organisation and roles come from the database, not from the token.
+ * A partner API client acts as its organisation through its own service principal — a professional row that
+ * belongs to the client, never signs in and is not listed — so `professionalId` is always set and every
+ * "done by" column keeps pointing at a professional; `clientId` and `scopes` say it was a client.
+ */
 export interface Actor {
-  kind: 'professional';
+  kind: 'professional' | 'client';
   professionalId: string;
+  clientId?: string;
+  scopes?: string[];
   tenantId: string;
   organisationId: string;
   roles: Role[];

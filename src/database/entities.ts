@@ -1,3 +1,5 @@
+import { API_CLIENTS_ENTITIES } from '../api-clients/api-clients.entities.js';
+import { AUDIT_ENTITIES } from '../audit/audit.entities.js';
 import { CASEWORK_ENTITIES } from '../casework/casework.entities.js';
 import { NOTIFICATIONS_ENTITIES } from '../notifications/notifications.entities.js';
 import { SIGNALS_ENTITIES } from '../signals/signals.entities.js';
@@ -45,4 +47,6 @@ export const ENTITIES = [
   ...SIGNALS_ENTITIES,
   ...SUPERVISION_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...API_CLIENTS_ENTITIES,
 ];

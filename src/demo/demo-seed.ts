@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { WORKER_DATA_SOURCE } from '../database/transaction-host.js';
 import { TokenService } from '../auth/token.service.js';
 import { CareTeamService } from '../care-team/care-team.service.js';
 import { RequestContext, type Actor } from '../common/request-context.js';
@@ -40,7 +41,7 @@ const CONCURRENCY = 4;
 export async function seedDemoIfEmpty(app: INestApplication): Promise<DemoResult | undefined> {
   // Lifecycle hooks must have run (the token service loads its signing key in onModuleInit); a later listen() does not repeat them.
   await app.init();
-  const dataSource = app.get(DataSource);
+  const dataSource = app.get<DataSource>(WORKER_DATA_SOURCE);
   const lock = dataSource.createQueryRunner();
   await lock.connect();
   try {
@@ -74,7 +75,7 @@ interface TokenHolder {
 
 /** Data already there: the demo tenant's printed professionals, or else the first active professional per role of the oldest tenant. */
 async function describeExisting(app: INestApplication): Promise<DemoResult | undefined> {
-  const db = app.get(DataSource);
+  const db = app.get<DataSource>(WORKER_DATA_SOURCE);
   const demo = (await db.query('SELECT id, name FROM tenant WHERE slug = $1', [DEMO_TENANT.slug])) as Array<{ id: string; name: string }>;
   const tenant = demo[0] ?? ((await db.query('SELECT id, name FROM tenant ORDER BY created_at, id LIMIT 1')) as Array<{ id: string; name: string }>)[0];
   if (!tenant) return undefined;

@@ -1,15 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { WORKER_DATA_SOURCE } from '../database/transaction-host.js';
 
 export interface UndispatchedEvent {
   id: string;
   type: string;
 }
 
-/** The relay's view of the outbox; it runs outside requests, on its own transactions. */
+/** The relay's view of the outbox; it runs outside requests, on its own transactions, on the worker pool. */
 @Injectable()
 export class OutboxDispatchRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(WORKER_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);

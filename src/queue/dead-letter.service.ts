@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { TransactionHost } from '../database/transaction-host.js';
 import { Clock } from '../common/clock.js';
 import { defineErrors } from '../common/domain-error.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
@@ -23,11 +24,16 @@ export class DeadLetterService {
     private readonly queues: QueueBackend,
     private readonly context: RequestContext,
     private readonly clock: Clock,
+    private readonly tx: TransactionHost,
   ) {}
 
   /** Call from a worker's `failed` handler; records only when no attempts are left. */
   async recordIfFinal(queue: QueueName, job: Job | undefined, error: Error, tenantId: string | null): Promise<boolean> {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return false;
+    return this.tx.runAsSystem(() => this.record(queue, job, error, tenantId));
+  }
+
+  private async record(queue: QueueName, job: Job, error: Error, tenantId: string | null): Promise<boolean> {
     const payload = Object.fromEntries(Object.entries((job.data ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as Record<string, string | number>;
     await this.letters.insert({
       tenantId,

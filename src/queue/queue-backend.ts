@@ -3,6 +3,7 @@ import { createPostgresBackend, createRedisBackend, withBackend, type Job, type 
 import { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { TransactionHost } from '../database/transaction-host.js';
 import type { QueueName } from './jobs.js';
 
 type Processor<T> = (job: Job<T>) => Promise<unknown>;
@@ -20,7 +21,10 @@ export class QueueBackend implements OnApplicationShutdown {
   private readonly redisClients: Redis[] = [];
   private readonly errorCounts = new Map<string, number>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tx: TransactionHost,
+  ) {}
 
   get kind(): 'redis' | 'postgres' {
     return this.config.redisUrl ? 'redis' : 'postgres';
@@ -39,7 +43,9 @@ export class QueueBackend implements OnApplicationShutdown {
     return queue;
   }
 
-  worker<T>(name: QueueName | `bench-${string}`, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
+  /** Jobs are system work: their queries run on the worker pool (see TransactionHost.runAsSystem). */
+  worker<T>(name: QueueName | `bench-${string}`, handle: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
+    const processor: Processor<T> = (job) => this.tx.runAsSystem(() => handle(job));
     const common = {
       concurrency: this.config.queue.concurrency,
       stalledInterval: this.config.queue.stalledIntervalMs,

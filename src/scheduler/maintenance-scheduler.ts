@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { TransactionHost } from '../database/transaction-host.js';
 import { DeadLetterService } from '../queue/dead-letter.service.js';
 import { QUEUES, type MaintenanceJob } from '../queue/jobs.js';
 import { QueueBackend } from '../queue/queue-backend.js';
@@ -24,6 +25,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
     private readonly stalls: StallEvaluationService,
     private readonly deadLetters: DeadLetterService,
     private readonly clock: Clock,
+    private readonly tx: TransactionHost,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -44,7 +46,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
   }
 
   async run(): Promise<void> {
-    const results = await this.stalls.evaluateAllTenants(this.clock.now());
+    const results = await this.tx.runAsSystem(() => this.stalls.evaluateAllTenants(this.clock.now()));
     this.logger.log({ tenants: results.length, entered: results.reduce((n, r) => n + r.entered, 0) }, 'stall evaluation done');
   }
 }

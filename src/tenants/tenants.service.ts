@@ -16,11 +16,14 @@ export class TenantsService {
 
   /** A new municipality with the default life-domain list (operator task: CLI, demo seed, tests). */
   createTenant(name: string, slug: string): Promise<TenantEntity> {
-    return this.tx.run(async () => {
-      const tenant = await this.tenants.insertTenant(name, slug);
-      await this.tenants.insertLifeDomains(DEFAULT_LIFE_DOMAINS.map((d, position) => ({ ...d, tenantId: tenant.id, position })));
-      return tenant;
-    });
+    // provisioning is above any one tenant: system work
+    return this.tx.runAsSystem(() =>
+      this.tx.run(async () => {
+        const tenant = await this.tenants.insertTenant(name, slug);
+        await this.tenants.insertLifeDomains(DEFAULT_LIFE_DOMAINS.map((d, position) => ({ ...d, tenantId: tenant.id, position })));
+        return tenant;
+      }),
+    );
   }
 
   async listLifeDomains(): Promise<LifeDomainDto[]> {

@@ -1,6 +1,5 @@
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import {
   bearer,
   createOrganisation,
@@ -12,6 +11,7 @@ import {
   uniqueSuffix,
   type TenantFixture,
   type TestApp,
+  systemDb,
 } from './harness/index.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -33,7 +33,7 @@ afterAll(async () => {
 const api = () => request(t.http);
 
 async function countRows(table: 'organisation' | 'professional', tenantId: string): Promise<number> {
-  const rows = await t.app.get(DataSource).query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenantId]);
+  const rows = await systemDb(t.app).query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenantId]);
   return rows[0]?.n ?? 0;
 }
 

@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock.js';
-import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
 let t: TestApp;
@@ -21,7 +20,7 @@ afterAll(async () => {
 });
 
 const api = () => request(t.http);
-const db = () => t.app.get(DataSource);
+const db = () => systemDb(t.app);
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const today = () => t.app.get(Clock).today();
 

@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, type UserFixture, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
 let t: TestApp;
@@ -20,7 +19,7 @@ afterAll(async () => {
 });
 
 const api = () => request(t.http);
-const db = () => t.app.get(DataSource);
+const db = () => systemDb(t.app);
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
 
 async function memberIdsOf(householdId: string): Promise<string[]> {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Clock } from '../../src/common/clock.js';
-import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
 let t: TestApp;
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const api = () => request(t.http);
-const db = () => t.app.get(DataSource);
+const db = () => systemDb(t.app);
 
 async function household(): Promise<string> {
   return (await c.caseWithPlan(f)).householdId;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, type UserFixture, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
 let t: TestApp;
@@ -21,7 +20,7 @@ afterAll(async () => {
 });
 
 const api = () => request(t.http);
-const db = () => t.app.get(DataSource);
+const db = () => systemDb(t.app);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Entry {

@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { bearer, createOrganisation, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createOrganisation, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { dateIn } from './support/days.js';
 
@@ -53,7 +52,7 @@ describe('consents', () => {
     expectProblem(await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.partner)), 404);
     const team = await api().get(`/api/v1/households/${householdId}/care-team?includeEnded=true`).set(bearer(f.coordinator));
     expect(team.body.items[0]).toMatchObject({ active: false, endReason: 'Consent withdrawn', consentId: consent.id });
-    const [event] = await t.app.get(DataSource).query<Array<{ payload: Record<string, unknown> }>>(`SELECT payload FROM outbox_event WHERE household_id = $1 AND type = 'consent.withdrawn'`, [householdId]);
+    const [event] = await systemDb(t.app).query<Array<{ payload: Record<string, unknown> }>>(`SELECT payload FROM outbox_event WHERE household_id = $1 AND type = 'consent.withdrawn'`, [householdId]);
     expect(event!.payload).toEqual({ consentId: consent.id, organisationId: f.partnerOrganisationId, endedLinks: 1 });
     expectProblem(await api().post(`/api/v1/households/${householdId}/consents/${consent.id}/withdraw`).set(bearer(f.coordinator)).send({ reason: 'nogmaals' }), 409, 'CONSENT_ALREADY_WITHDRAWN');
     expectProblem(await linkOnConsent(householdId, consent.id), 422, 'CONSENT_NOT_USABLE');
@@ -64,7 +63,7 @@ describe('consents', () => {
     const consent = await consentFor(householdId, { validFrom: dateIn(-30), validUntil: dateIn(0) });
     expect((await linkOnConsent(householdId, consent.id)).status).toBe(201);
     expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(f.partner))).status).toBe(200);
-    await t.app.get(DataSource).query('UPDATE consent SET valid_until = $2 WHERE id = $1', [consent.id, dateIn(-1)]);
+    await systemDb(t.app).query('UPDATE consent SET valid_until = $2 WHERE id = $1', [consent.id, dateIn(-1)]);
     expectProblem(await api().get(`/api/v1/households/${householdId}`).set(bearer(f.partner)), 404);
   });
 
@@ -78,7 +77,7 @@ describe('consents', () => {
     expectProblem(await linkOnConsent(householdId, forSchool.id), 422, 'CONSENT_NOT_USABLE');
     // the database refuses it too
     await expect(
-      t.app.get(DataSource).query(
+      systemDb(t.app).query(
         `INSERT INTO care_team_link (tenant_id, household_id, organisation_id, role, basis, starts_on, created_by_id, consent_id) VALUES ($1, $2, $3, 'x', 'consent', current_date, $4, $5)`,
         [f.tenantId, householdId, f.partnerOrganisationId, f.coordinator.id, elsewhere.id],
       ),

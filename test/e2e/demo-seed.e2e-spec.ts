@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { TokenService } from '../../src/auth/token.service.js';
 import { runMigrations } from '../../src/database/migrate.js';
 import { seedDemoIfEmpty, type DemoResult } from '../../src/demo/demo-seed.js';
-import { bearer, startTestApp, type TestApp } from './harness/index.js';
+import { bearer, startTestApp, type TestApp, systemDb } from './harness/index.js';
 
 /**
  * The demo seed only fills an empty database, and the shared test database holds other files' tenants, so
@@ -39,7 +38,7 @@ let tenantId: string;
 
 const app = () => t!;
 const api = () => request(app().http);
-const db = () => app().app.get(DataSource);
+const db = () => app().systemDb(app);
 const rows = <T>(sql: string, params: unknown[] = []) => db().query<T[]>(sql, params);
 const count = async (sql: string, params: unknown[] = []) => (await rows<{ n: number }>(sql, params))[0]!.n;
 const tokenOf = (role: string) => first.tokens.find((x) => x.role === role)!.token;

@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { bearer, createTenantFixture, expectProblem, startTestApp, uniqueSuffix, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -17,7 +16,7 @@ afterAll(async () => {
 const api = () => request(t.http);
 const household = (district: string) => ({ postcode: '1012 AB', houseNumber: 3, district, registrationReason: 'Idempotentie', riskLevel: 'low' });
 const countIn = async (district: string) =>
-  (await t.app.get(DataSource).query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM household WHERE tenant_id = $1 AND district = $2', [f.tenantId, district]))[0]!.n;
+  (await systemDb(t.app).query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM household WHERE tenant_id = $1 AND district = $2', [f.tenantId, district]))[0]!.n;
 
 describe('Idempotency-Key on POST', () => {
   it('a replay returns the first status, body and Location without a second household', async () => {

@@ -2,9 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
-import { DataSource } from 'typeorm';
 import { FanOutService } from '../../src/notifications/fanout.service.js';
-import { bearer, createTenantFixture, expectProblem, startTestApp, uniqueSuffix, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { waitFor } from './support/wait.js';
 
@@ -31,7 +30,7 @@ afterAll(async () => {
 });
 
 const api = () => request(t.http);
-const db = () => t.app.get(DataSource);
+const db = () => systemDb(t.app);
 
 interface InboxItem {
   id: string;

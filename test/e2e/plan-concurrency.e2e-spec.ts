@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { bearer, createTenantFixture, expectProblem, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
 let t: TestApp;
@@ -18,7 +17,7 @@ afterAll(async () => {
 });
 
 const api = () => request(t.http);
-const db = () => t.app.get(DataSource);
+const db = () => systemDb(t.app);
 const count = async (sql: string, params: unknown[]) => (await db().query<Array<{ n: number }>>(sql, params))[0]!.n;
 
 describe('no lost update when professionals edit the same plan', () => {

@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
 let t: TestApp;
@@ -18,7 +17,7 @@ afterAll(async () => {
 });
 
 const api = () => request(t.http);
-const db = () => t.app.get(DataSource);
+const db = () => systemDb(t.app);
 
 describe('working on the plan', () => {
   it('a coordinator builds the plan: goals per life domain, actions with owners of every kind, network and resources', async () => {

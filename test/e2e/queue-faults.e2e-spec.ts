@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { bearer, createTenantFixture, startTestApp, uniqueSuffix, type TenantFixture, type TestApp } from './harness/index.js';
+import type { DataSource } from 'typeorm';
+import { bearer, createTenantFixture, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { startEenplan, startRedis, type Child } from './support/processes.js';
 import { waitFor } from './support/wait.js';
@@ -58,7 +58,7 @@ describe('when the queue store is down', () => {
 
       const { statuses } = await editPlan(t.http, f.supervisor.token, householdId, etag, 1000);
       expect(statuses.filter((s) => s === 200)).toHaveLength(1000);
-      const ds = t.app.get(DataSource);
+      const ds = systemDb(t.app);
       const [waiting] = await ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM outbox_event WHERE household_id = $1 AND type = 'plan.updated' AND dispatched_at IS NULL`, [householdId]);
       expect(waiting!.n).toBe(1000);
 
@@ -87,7 +87,7 @@ describe('when a worker is killed mid-batch', () => {
       const f = await createTenantFixture(t.app);
       const { householdId, etag } = await partnerCase(t, f);
       await editPlan(t.http, f.supervisor.token, householdId, etag, 400);
-      const ds = t.app.get(DataSource);
+      const ds = systemDb(t.app);
 
       const first = await startEenplan('worker', env);
       children.push(first);
@@ -129,7 +129,7 @@ describe.each([
         expect(res.status).toBe(200);
         current = res.headers.etag as string;
       }
-      const ds = t.app.get(DataSource);
+      const ds = systemDb(t.app);
       for (const who of [f.partner.id, f.coordinator.id]) {
         await waitFor('all notifications', async () => (await inboxCounts(ds, householdId, who)).items >= 60, 60_000, 250);
       }

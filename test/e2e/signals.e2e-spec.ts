@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock.js';
 import {
   bearer,
@@ -12,6 +11,7 @@ import {
   type TenantFixture,
   type TestApp,
   type UserFixture,
+  systemDb,
 } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 const api = () => request(t.http);
-const db = () => t.app.get(DataSource);
+const db = () => systemDb(t.app);
 
 const PARENT_DOB = '1988-03-14';
 const CHILD_DOB = '2014-09-02';

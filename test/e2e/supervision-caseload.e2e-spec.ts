@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock.js';
-import { bearer, createProfessional, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
+import { bearer, createProfessional, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, type UserFixture, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { dateIn, onDay as moveToDay } from './support/days.js';
 
@@ -20,7 +19,7 @@ afterAll(async () => {
 });
 
 const api = () => request(t.http);
-const db = () => t.app.get(DataSource);
+const db = () => systemDb(t.app);
 
 
 const onDay = (days: number) => moveToDay(t.app, days);

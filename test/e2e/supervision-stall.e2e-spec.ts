@@ -1,10 +1,9 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock.js';
 import { buildFiredCtes } from '../../src/supervision/stalled/stall-evaluation.sql.js';
 import { StallEvaluationService } from '../../src/supervision/stalled/stall-evaluation.service.js';
 import { defaultSettings } from '../../src/supervision/stall-rules.js';
-import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { dateIn, onDay as moveToDay } from './support/days.js';
 
@@ -23,7 +22,7 @@ afterAll(async () => {
 });
 
 const api = () => request(t.http);
-const db = () => t.app.get(DataSource);
+const db = () => systemDb(t.app);
 
 
 const onDay = (days: number) => moveToDay(t.app, days);

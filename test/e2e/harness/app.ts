@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
+import type { DataSource } from 'typeorm';
 import { createApp } from '../../../src/app.factory.js';
 import { loadConfig } from '../../../src/config/app-config.js';
+import { WORKER_DATA_SOURCE } from '../../../src/database/transaction-host.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -25,3 +27,9 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, logDestination?:
   await app.init();
   return { app, http: app.getHttpServer() as Server, close: () => app.close() };
 }
+
+/**
+ * The database as system work sees it (the worker role: every tenant, row-level security still on), for tests
+ * that inspect or arrange rows directly. The application's own pool sees nothing outside a tenant transaction.
+ */
+export const systemDb = (app: INestApplication): DataSource => app.get<DataSource>(WORKER_DATA_SOURCE);

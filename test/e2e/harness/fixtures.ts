@@ -47,7 +47,9 @@ export async function createTenantFixture(app: INestApplication, label = 'Testge
   const tenantId = tenant.id;
   const organisations = app.get(OrganisationsRepository);
 
-  const rows = await app.get(TransactionHost).run(async () => {
+  const tx = app.get(TransactionHost);
+  // test set-up is operator work above the tenant: the worker pool (row-level security)
+  const rows = await tx.runAsSystem(() => tx.run(async () => {
     const own = await organisations.insert({ tenantId, name: 'Wijkteam Centrum', kind: 'municipal_team', isIntakeTeam: true });
     const partnerOrganisation = await organisations.insert({ tenantId, name: 'Jeugdhulp Midden', kind: 'youth_care', isIntakeTeam: false });
     const add = (organisationId: string, name: string, role: Role) => insertProfessional(app, { tenantId, organisationId, name, roles: [role] });
@@ -61,7 +63,7 @@ export async function createTenantFixture(app: INestApplication, label = 'Testge
       partner: await add(partnerOrganisation.id, 'Pieter Partner', 'professional'),
       secondPartner: await add(partnerOrganisation.id, 'Priya Partner', 'professional'),
     };
-  });
+  }));
 
   const withToken = async (p: Omit<UserFixture, 'token'>): Promise<UserFixture> => ({ ...p, token: await tokenFor(app, p.authSubject) });
   return {
@@ -83,12 +85,12 @@ export async function createOrganisation(
   app: INestApplication,
   values: { tenantId: string; name?: string; kind?: OrganisationKind; isIntakeTeam?: boolean },
 ): Promise<{ id: string; name: string }> {
-  const row = await app.get(OrganisationsRepository).insert({
+  const row = await app.get(TransactionHost).runAsSystem(() => app.get(OrganisationsRepository).insert({
     tenantId: values.tenantId,
     name: values.name ?? `Organisatie ${uniqueSuffix()}`,
     kind: values.kind ?? 'welfare',
     isIntakeTeam: values.isIntakeTeam ?? false,
-  });
+  }));
   return { id: row.id, name: row.name };
 }
 
@@ -111,6 +113,6 @@ async function insertProfessional(
   values: { tenantId: string; organisationId: string; name: string; roles: Role[] },
 ): Promise<Omit<UserFixture, 'token'>> {
   const email = `${values.name.toLowerCase().replace(/[^a-z]+/g, '.')}.${uniqueSuffix()}@example.nl`;
-  const row = await app.get(ProfessionalsRepository).insert({ ...values, email });
+  const row = await app.get(TransactionHost).runAsSystem(() => app.get(ProfessionalsRepository).insert({ ...values, email }));
   return { id: row.id, organisationId: row.organisationId, authSubject: row.authSubject, email: row.email, roles: row.roles };
 }

@@ -1,4 +1,4 @@
-export { startTestApp, type TestApp } from './app.js';
+export { startTestApp, systemDb, type TestApp } from './app.js';
 export {
   bearer,
   createOrganisation,
