@@ -38,7 +38,7 @@ let tenantId: string;
 
 const app = () => t!;
 const api = () => request(app().http);
-const db = () => app().systemDb(app);
+const db = () => systemDb(app().app);
 const rows = <T>(sql: string, params: unknown[] = []) => db().query<T[]>(sql, params);
 const count = async (sql: string, params: unknown[] = []) => (await rows<{ n: number }>(sql, params))[0]!.n;
 const tokenOf = (role: string) => first.tokens.find((x) => x.role === role)!.token;
