@@ -18,3 +18,9 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     extra: { max: poolSize, application_name: 'eenplan' },
   };
 }
+
+/** The same options, with every connection of the pool switched to `role` as it opens (startup option). */
+export function connectingAs(role: string, options: DataSourceOptions): DataSourceOptions {
+  const extra = (options.extra ?? {}) as Record<string, unknown>;
+  return { ...options, extra: { ...extra, options: `-c role=${role}` } } as DataSourceOptions;
+}

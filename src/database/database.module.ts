@@ -1,9 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { dataSourceOptions } from './data-source-options.js';
+import { connectingAs, dataSourceOptions } from './data-source-options.js';
 import { APP_ROLE, TransactionHost, WORKER_DATA_SOURCE, WORKER_ROLE } from './transaction-host.js';
 import { WorkerDataSourceCloser } from './worker-data-source.closer.js';
 
@@ -14,10 +14,9 @@ import { WorkerDataSourceCloser } from './worker-data-source.closer.js';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
-        const options = dataSourceOptions(config.databaseUrl!);
         // every pooled connection starts as the row-level-security role; transactions then narrow it to a
-        // tenant or widen it to the worker role (TransactionHost). Migrations use their own connections.
-        return { ...options, extra: { ...options.extra, options: `-c role=${APP_ROLE}` }, migrationsRun: false } as DataSourceOptions;
+        // tenant (TransactionHost). Migrations use their own connections, as the configured user.
+        return { ...connectingAs(APP_ROLE, dataSourceOptions(config.databaseUrl!)), migrationsRun: false };
       },
     }),
   ],
@@ -26,8 +25,7 @@ import { WorkerDataSourceCloser } from './worker-data-source.closer.js';
       provide: WORKER_DATA_SOURCE,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
-        const options = dataSourceOptions(config.databaseUrl!, 8);
-        return new DataSource({ ...options, extra: { ...options.extra, options: `-c role=${WORKER_ROLE}` } } as DataSourceOptions).initialize();
+        return new DataSource(connectingAs(WORKER_ROLE, dataSourceOptions(config.databaseUrl!, 8))).initialize();
       },
     },
     TransactionHost,

@@ -6,6 +6,7 @@ import { ACTOR_KEY, type Actor } from '../common/request-context.js';
 const TX_KEY = 'transactionManager';
 const SYSTEM_KEY = 'systemWork';
 const BEFORE_COMMIT_KEY = 'beforeCommit';
+const TENANT_KEY = 'tenantWork';
 
 /** The database roles of migrations/1764396000000-row-level-security.ts. */
 export const APP_ROLE = 'eenplan_app';
@@ -84,6 +85,21 @@ export class TransactionHost {
     });
   }
 
+  /**
+   * System work for one tenant (scheduled evaluation of a municipality): a transaction as the request role,
+   * held to that tenant by row-level security. Inside a transaction of the same tenant it simply joins.
+   */
+  async runInTenant<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) {
+      if (!this.isSystem && this.currentTenant() === tenantId) return work();
+      throw new Error('runInTenant inside a transaction of another scope');
+    }
+    return this.cls.run({ ifNested: 'override' }, () => {
+      this.cls.set(TENANT_KEY, tenantId);
+      return this.run(work);
+    });
+  }
+
   /** Runs `hook` inside the current transaction just before it commits (after the work succeeded). */
   beforeCommit(hook: () => Promise<void>): void {
     const hooks = this.cls.isActive() ? this.cls.get<Array<() => Promise<void>> | undefined>(BEFORE_COMMIT_KEY) : undefined;
@@ -99,7 +115,10 @@ export class TransactionHost {
 
   private async applyScope(manager: EntityManager): Promise<void> {
     if (this.isSystem) return;
-    const actor = this.cls.get<Actor | undefined>(ACTOR_KEY);
-    await manager.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', $1, true)`, [actor?.tenantId ?? '']);
+    await manager.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', $1, true)`, [this.currentTenant() ?? '']);
+  }
+
+  private currentTenant(): string | undefined {
+    return this.cls.get<string | undefined>(TENANT_KEY) ?? this.cls.get<Actor | undefined>(ACTOR_KEY)?.tenantId;
   }
 }

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import type { DataSource } from 'typeorm';
-import { WORKER_DATA_SOURCE } from '../database/transaction-host.js';
+import { TransactionHost, WORKER_DATA_SOURCE } from '../database/transaction-host.js';
 import { TokenService } from '../auth/token.service.js';
 import { CareTeamService } from '../care-team/care-team.service.js';
 import { RequestContext, type Actor } from '../common/request-context.js';
@@ -107,6 +107,7 @@ async function signTokens(app: INestApplication, holders: TokenHolder[]): Promis
 
 class DemoSeeder {
   private readonly cls: ClsService;
+  private readonly tx: TransactionHost;
   private readonly context: RequestContext;
   private readonly households: HouseholdsService;
   private readonly coordination: CoordinationService;
@@ -121,6 +122,7 @@ class DemoSeeder {
     private readonly story: DemoStory,
   ) {
     this.cls = app.get(ClsService);
+    this.tx = app.get(TransactionHost);
     this.context = app.get(RequestContext);
     this.households = app.get(HouseholdsService);
     this.coordination = app.get(CoordinationService);
@@ -143,11 +145,11 @@ class DemoSeeder {
     };
   }
 
-  /** Runs `work` as `actor`, exactly as the auth guard would have set it for a request. */
+  /** Runs `work` as `actor` in one transaction, exactly as the auth guard and the request transaction would. */
   private as<T>(actor: Person, work: () => Promise<T>): Promise<T> {
     return this.cls.run(async () => {
       this.context.setActor(this.actor(actor));
-      return work();
+      return this.tx.run(work);
     });
   }
 

@@ -43,7 +43,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap {
     const worker = this.queues.worker<WebhookJob>(QUEUES.webhooks, (job) => this.deliver(job), {
       settings: { backoffStrategy: (attemptsMade: number) => webhookBackoff(attemptsMade, this.config.webhooks.retryBaseMs) },
     });
-    worker.on('failed', (job, error) => void this.onFailed(job, error));
+    worker.on('failed', (job, error) => void this.tx.runAsSystem(() => this.onFailed(job, error)));
   }
 
   /** Queues deliveries still pending; job ids per delivery keep this idempotent. */

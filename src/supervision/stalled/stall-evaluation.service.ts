@@ -41,7 +41,7 @@ export class StallEvaluationService {
 
   evaluateTenant(tenantId: string, now: Date, actorId: string | null = null): Promise<StallEvaluationResult> {
     const today = amsterdamDate(now);
-    return this.tx.run(async () => {
+    return this.tx.runInTenant(tenantId, async () => {
       const skipped = { tenantId, ran: false, evaluatedAt: now, households: 0, firing: 0, raised: 0, cleared: 0, entered: 0, left: 0, stalledHouseholds: 0 };
       if (!(await this.repository.tryLockTenant(tenantId))) return skipped;
       const started = performance.now();
@@ -85,7 +85,7 @@ export class StallEvaluationService {
   async evaluateAllTenants(now: Date): Promise<StallEvaluationResult[]> {
     const results: StallEvaluationResult[] = [];
     const failures: Error[] = [];
-    for (const tenantId of await this.repository.tenantIds()) {
+    for (const tenantId of await this.tx.runAsSystem(() => this.repository.tenantIds())) {
       try {
         results.push(await this.evaluateTenant(tenantId, now));
       } catch (error) {
