@@ -8,6 +8,7 @@ import { ConsentsSchema1764395000000 } from './1764395000000-consents.js';
 import { RowLevelSecurity1764396000000 } from './1764396000000-row-level-security.js';
 import { AuditSchema1764397000000 } from './1764397000000-audit.js';
 import { ApiClientsSchema1764398000000 } from './1764398000000-api-clients.js';
+import { ConsentRequired1764399000000 } from './1764399000000-consent-required.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RowLevelSecurity1764396000000,
   AuditSchema1764397000000,
   ApiClientsSchema1764398000000,
+  ConsentRequired1764399000000,
 ];

@@ -7,4 +7,5 @@ export const CareTeamErrors = defineErrors({
   ORGANISATION_UNKNOWN: { status: 422, title: 'Unknown organisation' },
   HOUSEHOLD_CLOSED: { status: 409, title: 'Household is closed' },
   INVALID_PERIOD: { status: 400, title: 'Invalid period' },
+  CONSENT_REQUIRED: { status: 422, title: 'A recorded consent is required' },
 });

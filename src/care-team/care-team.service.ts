@@ -55,6 +55,11 @@ export class CareTeamService {
           });
         }
       }
+      if (input.basis === 'consent' && !input.consentId) {
+        throw CareTeamErrors.create('CONSENT_REQUIRED', 'Involvement on the basis of consent needs the recorded consent: record it with POST …/consents and send its id as consentId.', {
+          errors: [{ field: 'consentId', messages: ['consentId is required when basis is consent'] }],
+        });
+      }
       if (input.consentId) await this.consents.requireUsable(householdId, organisation.id, input.consentId);
       const link = await this.links.insert({
         tenantId: actor.tenantId,

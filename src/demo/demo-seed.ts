@@ -3,6 +3,7 @@ import { ClsService } from 'nestjs-cls';
 import type { DataSource } from 'typeorm';
 import { TransactionHost, WORKER_DATA_SOURCE } from '../database/transaction-host.js';
 import { TokenService } from '../auth/token.service.js';
+import { ConsentsService } from '../consents/consents.service.js';
 import { CareTeamService } from '../care-team/care-team.service.js';
 import { RequestContext, type Actor } from '../common/request-context.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -113,6 +114,7 @@ class DemoSeeder {
   private readonly coordination: CoordinationService;
   private readonly careTeam: CareTeamService;
   private readonly plans: PlansService;
+  private readonly consents: ConsentsService;
   private tenantId = '';
   private readonly organisations = new Map<string, string>();
   private readonly people = new Map<string, Person>();
@@ -128,6 +130,7 @@ class DemoSeeder {
     this.coordination = app.get(CoordinationService);
     this.careTeam = app.get(CareTeamService);
     this.plans = app.get(PlansService);
+    this.consents = app.get(ConsentsService);
   }
 
   async run(): Promise<{ tokenHolders: TokenHolder[] }> {
@@ -240,14 +243,19 @@ class DemoSeeder {
   }
 
   private async addLink(coordinator: Person, householdId: string, link: CareTeamLinkSpec): Promise<void> {
-    await this.as(coordinator, () =>
-      this.careTeam.add(householdId, {
-        organisationId: this.organisations.get(link.organisationKey)!,
+    const organisationId = this.organisations.get(link.organisationKey)!;
+    await this.as(coordinator, async () => {
+      // involvement on the basis of consent rests on the consent the family gave, recorded first
+      const consent =
+        link.basis === 'consent' ? await this.consents.record(householdId, { organisationId, purpose: `Betrokkenheid: ${link.role}`, basis: 'consent' }) : undefined;
+      await this.careTeam.add(householdId, {
+        organisationId,
         professionalId: link.professionalKey ? this.person(link.professionalKey).id : undefined,
         role: link.role,
         basis: link.basis,
-      }),
-    );
+        consentId: consent?.id,
+      });
+    });
   }
 
   private async changeRisk(coordinator: Person, householdId: string, riskLevel: HouseholdSpec['riskLevel']): Promise<void> {

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Clock } from '../../src/common/clock.js';
 import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
+import { linkCareTeam } from './support/care-team.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -106,10 +107,7 @@ describe('recording assessments', () => {
     const { householdId } = await household();
     expectProblem(await record(householdId, { assessedOn: today(), scores: scores({ finances: 3 }) }, f.partner), 404, 'HOUSEHOLD_NOT_FOUND');
     expectProblem(await api().get(`/api/v1/households/${householdId}/assessments`).set(bearer(f.partner)), 404);
-    const link = await api()
-      .post(`/api/v1/households/${householdId}/care-team`)
-      .set(bearer(f.coordinator))
-      .send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
+    const link = await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
     expect(link.status).toBe(201);
     const byPartner = await record(householdId, { assessedOn: today(), scores: scores({ parenting: 3 }) }, f.partner);
     expect(byPartner.status).toBe(201);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, type UserFixture, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
+import { linkCareTeam } from './support/care-team.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -28,10 +29,7 @@ async function memberIdsOf(householdId: string): Promise<string[]> {
 }
 
 async function linkToCareTeam(householdId: string, who: { organisationId: string; professionalId?: string }): Promise<string> {
-  const res = await api()
-    .post(`/api/v1/households/${householdId}/care-team`)
-    .set(bearer(f.coordinator))
-    .send({ ...who, role: 'jeugdhulp', basis: 'consent' });
+  const res = await linkCareTeam(t, householdId, f.coordinator, { ...who, role: 'jeugdhulp', basis: 'consent' });
   expect(res.status).toBe(201);
   return res.body.id as string;
 }

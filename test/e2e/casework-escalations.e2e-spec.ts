@@ -3,6 +3,7 @@ import { QueryFailedError } from 'typeorm';
 import { Clock } from '../../src/common/clock.js';
 import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
+import { linkCareTeam } from './support/care-team.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -33,10 +34,7 @@ const resolve = (escalationId: string, as = f.supervisor, outcome = 'Regie-overl
   api().post(`/api/v1/escalations/${escalationId}/resolve`).set(bearer(as)).send({ outcome });
 
 async function linkPartner(householdId: string): Promise<void> {
-  const res = await api()
-    .post(`/api/v1/households/${householdId}/care-team`)
-    .set(bearer(f.coordinator))
-    .send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
+  const res = await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
   expect(res.status).toBe(201);
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, type UserFixture, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
+import { linkCareTeam } from './support/care-team.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -31,7 +32,7 @@ interface Entry {
   data: Record<string, unknown>;
 }
 
-async function ok(req: request.Test, status = 200): Promise<request.Response> {
+async function ok(req: PromiseLike<request.Response>, status = 200): Promise<request.Response> {
   const res = await req;
   if (res.status !== status) throw new Error(`${res.status} ${res.text}`);
   return res;
@@ -76,7 +77,7 @@ describe('the household timeline', () => {
     householdId = await c.registerHousehold(f.coordinator);
     await c.assignCoordinator(f.coordinator, householdId, f.coordinator, 'Wijkteam pakt op');
     const link = await ok(
-      api().post(`/api/v1/households/${householdId}/care-team`).set(bearer(f.coordinator)).send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' }),
+      linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' }),
       201,
     );
     const plan = await ok(api().post(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).send({ familyWishes: 'Rust in huis' }), 201);
@@ -258,7 +259,7 @@ describe('the timeline for the people on the case', () => {
     const { householdId } = await c.caseWithPlan(f);
     expectProblem(await timeline(householdId, f.partner), 404);
     await ok(
-      api().post(`/api/v1/households/${householdId}/care-team`).set(bearer(f.coordinator)).send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' }),
+      linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' }),
       201,
     );
     const seen = await timeline(householdId, f.partner);

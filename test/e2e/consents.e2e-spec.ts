@@ -2,6 +2,7 @@ import request from 'supertest';
 import { bearer, createOrganisation, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { dateIn } from './support/days.js';
+import { linkCareTeam } from './support/care-team.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -31,10 +32,7 @@ async function consentFor(householdId: string, body: Record<string, unknown> = {
 }
 
 async function linkOnConsent(householdId: string, consentId: string) {
-  return api()
-    .post(`/api/v1/households/${householdId}/care-team`)
-    .set(bearer(f.coordinator))
-    .send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent', consentId });
+  return linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent', consentId });
 }
 
 describe('consents', () => {
@@ -82,6 +80,30 @@ describe('consents', () => {
         [f.tenantId, householdId, f.partnerOrganisationId, f.coordinator.id, elsewhere.id],
       ),
     ).rejects.toThrow(/fk_care_team_link_consent/);
+  });
+
+  it('involvement on the basis of consent needs the recorded consent, in the API and in the database', async () => {
+    const { householdId } = await c.caseWithPlan(f);
+    const before = await systemDb(t.app).query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM care_team_link WHERE household_id = $1', [householdId]);
+    const res = await api()
+      .post(`/api/v1/households/${householdId}/care-team`)
+      .set(bearer(f.coordinator))
+      .send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
+    expect(problemFields(expectProblem(res, 422, 'CONSENT_REQUIRED'))).toEqual(['consentId']);
+    // another legal basis needs no consent record
+    const legal = await api()
+      .post(`/api/v1/households/${householdId}/care-team`)
+      .set(bearer(f.coordinator))
+      .send({ organisationId: f.partnerOrganisationId, role: 'veilig thuis', basis: 'legal_obligation' });
+    expect(legal.status).toBe(201);
+    const after = await systemDb(t.app).query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM care_team_link WHERE household_id = $1', [householdId]);
+    expect(after[0]!.n).toBe(before[0]!.n + 1);
+    await expect(
+      systemDb(t.app).query(
+        `INSERT INTO care_team_link (tenant_id, household_id, organisation_id, role, basis, starts_on, created_by_id) VALUES ($1, $2, $3, 'x', 'consent', CURRENT_DATE, $4)`,
+        [f.tenantId, householdId, f.partnerOrganisationId, f.coordinator.id],
+      ),
+    ).rejects.toThrow(/ck_care_team_link_consent_recorded/);
   });
 
   it('validation, roles and tenants', async () => {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
+import { linkCareTeam } from './support/care-team.js';
 
 let t: TestApp;
 let a: TenantFixture;
@@ -96,7 +97,7 @@ describe('changing a household', () => {
     const id = await c.registerHousehold(a.coordinator);
     await c.assignCoordinator(a.coordinator, id, a.coordinator);
     expect((await api().get(`/api/v1/households/${id}`).set(bearer(a.coordinator))).body.status).toBe('intake');
-    const link = await api().post(`/api/v1/households/${id}/care-team`).set(bearer(a.coordinator)).send({ organisationId: a.partnerOrganisationId, role: 'jeugdhulp', basis: 'consent' });
+    const link = await linkCareTeam(t, id, a.coordinator, { organisationId: a.partnerOrganisationId, role: 'jeugdhulp', basis: 'consent' });
     expect(link.status).toBe(201);
     expectProblem(await api().post(`/api/v1/households/${id}/status`).set(bearer(a.coordinator)).send({ status: 'aftercare' }), 409, 'INVALID_STATUS_TRANSITION');
     expect((await api().post(`/api/v1/households/${id}/status`).set(bearer(a.coordinator)).send({ status: 'active' })).body.status).toBe('active');
@@ -163,7 +164,7 @@ describe('who sees a household', () => {
   it('a partner sees a household only while linked to the care team', async () => {
     const { householdId } = await c.caseWithPlan(a);
     expectProblem(await api().get(`/api/v1/households/${householdId}`).set(bearer(a.partner)), 404);
-    const link = await api().post(`/api/v1/households/${householdId}/care-team`).set(bearer(a.coordinator)).send({ organisationId: a.partnerOrganisationId, professionalId: a.partner.id, role: 'jeugdhulp', basis: 'consent' });
+    const link = await linkCareTeam(t, householdId, a.coordinator, { organisationId: a.partnerOrganisationId, professionalId: a.partner.id, role: 'jeugdhulp', basis: 'consent' });
     expect(link.status).toBe(201);
     expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(a.partner))).status).toBe(200);
     expect((await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(a.partner))).status).toBe(200);
@@ -177,9 +178,9 @@ describe('who sees a household', () => {
 
   it('a link that starts in the future gives no access yet; an organisation-level link covers all its professionals', async () => {
     const { householdId } = await c.caseWithPlan(a);
-    await api().post(`/api/v1/households/${householdId}/care-team`).set(bearer(a.coordinator)).send({ organisationId: a.partnerOrganisationId, professionalId: a.partner.id, role: 'later', basis: 'consent', startsOn: '2099-01-01' });
+    await linkCareTeam(t, householdId, a.coordinator, { organisationId: a.partnerOrganisationId, professionalId: a.partner.id, role: 'later', basis: 'consent', startsOn: '2099-01-01' });
     expectProblem(await api().get(`/api/v1/households/${householdId}`).set(bearer(a.partner)), 404);
-    await api().post(`/api/v1/households/${householdId}/care-team`).set(bearer(a.coordinator)).send({ organisationId: a.partnerOrganisationId, role: 'jeugdhulp', basis: 'legal_obligation' });
+    await linkCareTeam(t, householdId, a.coordinator, { organisationId: a.partnerOrganisationId, role: 'jeugdhulp', basis: 'legal_obligation' });
     expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(a.secondPartner))).status).toBe(200);
   });
 });

@@ -6,6 +6,7 @@ import { FanOutService } from '../../src/notifications/fanout.service.js';
 import { bearer, createTenantFixture, expectProblem, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { waitFor } from './support/wait.js';
+import { linkCareTeam } from './support/care-team.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -44,7 +45,7 @@ const inbox = async (token: string, query = '') => (await api().get(`/api/v1/me/
 /** A case with the partner on its care team; the supervisor edits the plan. Returns the household id. */
 async function caseWithPartner(): Promise<{ householdId: string; etag: string }> {
   const created = await c.caseWithPlan(f);
-  const link = await api().post(`/api/v1/households/${created.householdId}/care-team`).set(bearer(f.coordinator)).send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
+  const link = await linkCareTeam(t, created.householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
   expect(link.status).toBe(201);
   return created;
 }

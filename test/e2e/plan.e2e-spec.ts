@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
+import { linkCareTeam } from './support/care-team.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -100,7 +101,7 @@ describe('working on the plan', () => {
 
   it("the action's owner may report progress (status only); completing it records completion", async () => {
     const { householdId, etag } = await c.caseWithPlan(f);
-    await api().post(`/api/v1/households/${householdId}/care-team`).set(bearer(f.coordinator)).send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
+    await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
     const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'parenting', title: 'Vaste routines' });
     const action = await api()
       .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)

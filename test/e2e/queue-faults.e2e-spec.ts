@@ -4,6 +4,7 @@ import { bearer, createTenantFixture, startTestApp, uniqueSuffix, type TenantFix
 import { caseApi } from './support/case.js';
 import { startEenplan, startRedis, type Child } from './support/processes.js';
 import { waitFor } from './support/wait.js';
+import { linkCareTeam } from './support/care-team.js';
 
 /**
  * Faults the notification path must survive: the queue's store going away, a worker killed mid-batch, and
@@ -18,7 +19,7 @@ afterEach(async () => {
 async function partnerCase(t: TestApp, f: TenantFixture) {
   const c = caseApi(t);
   const { householdId, etag } = await c.caseWithPlan(f);
-  const link = await request(t.http).post(`/api/v1/households/${householdId}/care-team`).set(bearer(f.coordinator)).send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
+  const link = await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
   expect(link.status).toBe(201);
   return { householdId, etag };
 }

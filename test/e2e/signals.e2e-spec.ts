@@ -14,6 +14,7 @@ import {
   systemDb,
 } from './harness/index.js';
 import { caseApi } from './support/case.js';
+import { linkCareTeam } from './support/care-team.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -220,10 +221,7 @@ describe('two organisations signalling the same household', () => {
     await signal(debtWorker, h, { dateOfBirth: PARENT_DOB });
     expect((await getSignal(f.partner, mine.id)).body.householdId).toBeNull();
 
-    const link = await api()
-      .post(`/api/v1/households/${h.id}/care-team`)
-      .set(bearer(f.coordinator))
-      .send({ organisationId: f.partnerOrganisationId, role: 'jeugdhulp', basis: 'consent' });
+    const link = await linkCareTeam(t, h.id, f.coordinator, { organisationId: f.partnerOrganisationId, role: 'jeugdhulp', basis: 'consent' });
     expect(link.status).toBe(201);
 
     expect((await getSignal(f.partner, mine.id)).body.householdId).toBe(h.id);

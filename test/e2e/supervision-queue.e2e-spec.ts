@@ -3,6 +3,7 @@ import { Clock } from '../../src/common/clock.js';
 import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { dateIn, onDay as moveToDay } from './support/days.js';
+import { linkCareTeam } from './support/care-team.js';
 
 let t: TestApp;
 let c: ReturnType<typeof caseApi>;
@@ -53,10 +54,7 @@ beforeAll(async () => {
   h.vacant = await c.registerHousehold(f.coordinator, { district: 'Noord' });
   h.noPlan = await c.registerHousehold(f.coordinator, { district: 'Zuid' });
   await c.assignCoordinator(f.coordinator, h.noPlan, f.coordinator);
-  const link = await api()
-    .post(`/api/v1/households/${h.noPlan}/care-team`)
-    .set(bearer(f.coordinator))
-    .send({ organisationId: f.partnerOrganisationId, role: 'jeugdhulp', basis: 'consent' });
+  const link = await linkCareTeam(t, h.noPlan, f.coordinator, { organisationId: f.partnerOrganisationId, role: 'jeugdhulp', basis: 'consent' });
   expect(link.status).toBe(201);
   h.review = await c.registerHousehold(f.coordinator, { district: FORMULA_DISTRICT });
   await c.assignCoordinator(f.supervisor, h.review, f.secondCoordinator);

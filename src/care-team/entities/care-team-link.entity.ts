@@ -21,6 +21,8 @@ import { LEGAL_BASES, type LegalBasis } from '../legal-basis.js';
   where: '"ended_at" IS NULL AND "professional_id" IS NOT NULL',
 })
 @Check('ck_care_team_link_basis', `"basis" IN (${LEGAL_BASES.map((b) => `'${b}'`).join(', ')})`)
+// involvement on the basis of consent rests on a recorded consent (withdrawal then ends the access it carried)
+@Check('ck_care_team_link_consent_recorded', `"basis" <> 'consent' OR "consent_id" IS NOT NULL`)
 @Check('ck_care_team_link_period', `"ends_on" IS NULL OR "ends_on" >= "starts_on"`)
 @ForeignKey(() => HouseholdEntity, ['tenantId', 'householdId'], ['tenantId', 'id'], { name: 'fk_care_team_link_household' })
 @ForeignKey(() => OrganisationEntity, ['tenantId', 'organisationId'], ['tenantId', 'id'], { name: 'fk_care_team_link_organisation' })
