@@ -20,7 +20,9 @@ export async function createBenchTenant(app: INestApplication, partners: number)
   const organisations = app.get(OrganisationsRepository);
   const professionals = app.get(ProfessionalsRepository);
   const tokens = app.get(TokenService);
-  return app.get(TransactionHost).run(async () => {
+  const tx = app.get(TransactionHost);
+  // set-up above the tenant: system work on the worker pool (row-level security)
+  return tx.runAsSystem(() => tx.run(async () => {
     const own = await organisations.insert({ tenantId: tenant.id, name: 'Wijkteam', kind: 'municipal_team', isIntakeTeam: true });
     const partnerOrg = await organisations.insert({ tenantId: tenant.id, name: 'Partner', kind: 'youth_care', isIntakeTeam: false });
     const add = (organisationId: string, role: Role, n: number) =>
@@ -35,7 +37,7 @@ export async function createBenchTenant(app: INestApplication, partners: number)
       coordinator: { id: coordinator.id, token: await tokens.signDevToken(coordinator.authSubject) },
       partners: partnerRows.map((p) => ({ id: p.id, organisationId: p.organisationId })),
     };
-  });
+  }));
 }
 
 export async function http<T>(base: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; etag: string | null }> {

@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
 import { TokenService } from '../src/auth/token.service.js';
 import { prepareDatabase } from '../src/bootstrap.js';
 import { Clock } from '../src/common/clock.js';
 import { loadConfig } from '../src/config/app-config.js';
-import type { TransactionHost } from '../src/database/transaction-host.js';
+import { WORKER_DATA_SOURCE, type TransactionHost } from '../src/database/transaction-host.js';
 import { ReviewQueueRepository, type QueueKey } from '../src/supervision/stalled/review-queue.repository.js';
 import { StallEvaluationService } from '../src/supervision/stalled/stall-evaluation.service.js';
 import { percentile } from './bench-setup.js';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}/api/v1/supervision/stalled`;
-  const ds = app.get(DataSource);
+  const ds = app.get<DataSource>(WORKER_DATA_SOURCE);
   const raw = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
   try {
     const [tenant] = await ds.query<Array<{ id: string; households: number }>>(
