@@ -27,7 +27,7 @@ export class AccessRepository {
         ` AND ct.organisation_id = :accessOrgId` +
         ` AND ct.starts_on <= CAST(:accessToday AS date) AND (ct.ends_on IS NULL OR ct.ends_on >= CAST(:accessToday AS date))` +
         ` AND (ct.consent_id IS NULL OR EXISTS (SELECT 1 FROM consent cs WHERE cs.id = ct.consent_id AND cs.withdrawn_at IS NULL` +
-        ` AND cs.valid_from <= CAST(:accessToday AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST(:accessToday AS date))))`;
+        ` AND cs.valid_from <= CAST(:accessToday AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST(:accessToday AS date)))))`;
       return { sql, params };
     }
     if (actor.roles.includes('supervisor') || actor.roles.includes('admin')) {
