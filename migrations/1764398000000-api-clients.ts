@@ -10,6 +10,8 @@ export class ApiClientsSchema1764398000000 implements MigrationInterface {
   name = 'ApiClientsSchema1764398000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    // a stable name, so a sign-in identity taken in another tenant (invisible under row-level security) is told apart
+    await queryRunner.query(`ALTER TABLE "professional" RENAME CONSTRAINT "UQ_d8ea8f8c244dc48f00d686060a0" TO "uq_professional_auth_subject"`);
     await queryRunner.query(`ALTER TABLE "professional" ADD "kind" character varying(16) NOT NULL DEFAULT 'person'`);
     await queryRunner.query(
       `ALTER TABLE "professional" ADD CONSTRAINT "ck_professional_kind" CHECK ("kind" IN ('person', 'api_client') AND ("kind" = 'person' OR "roles" = ARRAY['professional']::varchar[]))`,
@@ -40,5 +42,6 @@ export class ApiClientsSchema1764398000000 implements MigrationInterface {
     await queryRunner.query(`RESET ROLE`);
     await queryRunner.query(`ALTER TABLE "professional" DROP CONSTRAINT "ck_professional_kind"`);
     await queryRunner.query(`ALTER TABLE "professional" DROP COLUMN "kind"`);
+    await queryRunner.query(`ALTER TABLE "professional" RENAME CONSTRAINT "uq_professional_auth_subject" TO "UQ_d8ea8f8c244dc48f00d686060a0"`);
   }
 }

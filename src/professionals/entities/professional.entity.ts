@@ -2,6 +2,9 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 import { OrganisationEntity } from '../../organisations/entities/organisation.entity.js';
 import { ROLES, type Role } from '../roles.js';
 
+/** Across all tenants: one identity signs in as one professional. */
+export const AUTH_SUBJECT_CONSTRAINT = 'uq_professional_auth_subject';
+
 /** `person`: a user who signs in; `api_client`: the service principal a partner API client acts through. */
 export const PROFESSIONAL_KINDS = ['person', 'api_client'] as const;
 export type ProfessionalKind = (typeof PROFESSIONAL_KINDS)[number];
@@ -12,6 +15,7 @@ export type ProfessionalKind = (typeof PROFESSIONAL_KINDS)[number];
  */
 @Entity('professional')
 @Unique('uq_professional_tenant_id', ['tenantId', 'id'])
+@Unique(AUTH_SUBJECT_CONSTRAINT, ['authSubject'])
 @Unique('uq_professional_tenant_org_id', ['tenantId', 'organisationId', 'id'])
 @Index('uq_professional_tenant_email', ['tenantId', 'email'], { unique: true })
 @Check('ck_professional_roles', `cardinality("roles") > 0 AND "roles" <@ ARRAY[${ROLES.map((r) => `'${r}'`).join(', ')}]::varchar[]`)
@@ -28,7 +32,7 @@ export class ProfessionalEntity {
   organisationId: string;
 
   /** The `sub` claim of this person's tokens at the identity provider. */
-  @Column({ type: 'varchar', length: 255, unique: true })
+  @Column({ type: 'varchar', length: 255 })
   authSubject: string;
 
   /** Stored lower-case. */
