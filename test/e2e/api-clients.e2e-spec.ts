@@ -1,6 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { decodeJwt, SignJWT } from 'jose';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { RequestMethod } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import request from 'supertest';
+import { CLIENT_ROUTES, routeKey } from '../../src/api-clients/client-routes.js';
 import { loadOrCreateSigningKey } from '../../src/auth/dev-signing-key.js';
 import { bearer, createOrganisation, createTenantFixture, expectProblem, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
 import { caseApi } from './support/case.js';
@@ -171,6 +175,25 @@ describe('partner API clients: the token endpoint', () => {
 });
 
 describe('partner API clients: calling the API', () => {
+  it('has an allowlist whose every entry is a real route (a renamed route would silently close it)', () => {
+    const routes = new Set<string>();
+    for (const wrapper of t.app.get(DiscoveryService).getControllers()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
+      if (!controller) continue;
+      const base = Reflect.getMetadata(PATH_METADATA, controller) as string;
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (typeof handler !== 'function') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        if (method === undefined || path === undefined) continue;
+        routes.add(routeKey(RequestMethod[method], base, path));
+      }
+    }
+    expect(routes.has('GET /households/:householdId')).toBe(true);
+    expect(Object.keys(CLIENT_ROUTES).filter((key) => !routes.has(key))).toEqual([]);
+  });
+
   it('refuses expired, tampered and garbled tokens with 401', async () => {
     const client = await createClient();
     const key = await loadOrCreateSigningKey(process.env.TEST_DATA_DIR!, 'client-signing-key.json', 'client');
