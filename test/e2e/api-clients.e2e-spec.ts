@@ -6,6 +6,7 @@ import { DiscoveryService } from '@nestjs/core';
 import request from 'supertest';
 import { CLIENT_ROUTES, routeKey } from '../../src/api-clients/client-routes.js';
 import { loadOrCreateSigningKey } from '../../src/auth/dev-signing-key.js';
+import { loadConfig } from '../../src/config/app-config.js';
 import { bearer, createOrganisation, createTenantFixture, expectProblem, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
@@ -109,6 +110,18 @@ describe('partner API clients: administration', () => {
       .set(bearer(f.coordinator))
       .send({ organisationId: f.partnerOrganisationId, professionalId: created.principalId, role: 'jeugdhulp', basis: 'legal_obligation' });
     expectProblem(link, 422, 'PROFESSIONAL_NOT_IN_ORGANISATION');
+  });
+
+  it('never keeps a secret for an Idempotency-Key replay: the key is ignored on routes that show a secret', async () => {
+    const key = randomUUID();
+    const send = () => api().post(`/api/v1/organisations/${f.partnerOrganisationId}/api-clients`).set(bearer(f.admin)).set('Idempotency-Key', key).send({ name: 'Tweemaal', scopes: ['plan:read'] });
+    const first = await send();
+    const second = await send();
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    expect(second.body.clientId).not.toBe(first.body.clientId);
+    const stored = JSON.stringify(await systemDb(t.app).query('SELECT * FROM idempotency_record WHERE key = $1', [key]));
+    expect(stored).not.toContain(first.body.clientSecret as string);
   });
 
   it('is for admins of the same municipality only; scopes must be known', async () => {
@@ -371,5 +384,17 @@ describe('partner API clients: rotation and revocation', () => {
     expect((await api().get(base).set(bearer(f.admin))).body).toMatchObject({ active: false, revokedAt: expect.any(String), revokedById: f.admin.id });
     expectProblem(await api().post(`${base}/rotate-secret`).set(bearer(f.admin)), 409, 'API_CLIENT_REVOKED');
     expectProblem(await api().post(`${base}/revoke`).set(bearer(f.admin)), 409, 'API_CLIENT_REVOKED');
+  });
+});
+
+describe('partner API clients: configuration', () => {
+  it('takes the signing key from CLIENT_TOKEN_PRIVATE_JWK and refuses anything but an EC P-256 private JWK', async () => {
+    const key = await loadOrCreateSigningKey(process.env.TEST_DATA_DIR!, 'client-signing-key.json', 'client');
+    expect(key.publicJwk).toMatchObject({ kty: 'EC', crv: 'P-256' });
+    expect(key.publicJwk).not.toHaveProperty('d');
+    expect(() => loadConfig({ CLIENT_TOKEN_PRIVATE_JWK: JSON.stringify(key.publicJwk) })).toThrow(/CLIENT_TOKEN_PRIVATE_JWK must be an EC P-256 private key/);
+    expect(() => loadConfig({ CLIENT_TOKEN_PRIVATE_JWK: 'not json' })).toThrow(/CLIENT_TOKEN_PRIVATE_JWK/);
+    expect(() => loadConfig({ CLIENT_TOKEN_TTL_SECONDS: '86400' })).toThrow(/CLIENT_TOKEN_TTL_SECONDS/);
+    expect(loadConfig({ CLIENT_TOKEN_TTL_SECONDS: '120' }).apiClients).toEqual({ issuer: 'urn:eenplan:api-clients', tokenTtlSeconds: 120, privateJwk: undefined });
   });
 });
