@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { UnsupportedMediaTypeException, type INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import { OAUTH_TOKEN_PATH } from './api-clients/oauth.controller.js';
 import { mountQueueDashboard } from './operations/queue-dashboard.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
@@ -19,6 +20,8 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
+  // OAuth2 token requests are form-encoded (RFC 6749 §4.4.2); JSON is accepted there too
+  app.use(TOKEN_ROUTE, express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 20 }));
   app.use(securityHeaders);
   app.use(requireJsonBody);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'dev-issuer/.well-known/jwks.json'] });
@@ -28,6 +31,8 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
   mountQueueDashboard(app);
   return app;
 }
+
+const TOKEN_ROUTE = `/api/v1${OAUTH_TOKEN_PATH}`;
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -41,7 +46,8 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
 function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   const type = req.headers['content-type'] ?? '';
-  if (hasBody && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+  const form = req.path === TOKEN_ROUTE && /^application\/x-www-form-urlencoded\b/i.test(type);
+  if (hasBody && !form && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     next(new UnsupportedMediaTypeException('Send the request body as JSON with Content-Type: application/json.'));
     return;
   }

@@ -19,6 +19,17 @@ export class AccessRepository {
 
   visibleHouseholds(actor: Actor, alias: string, today: string): SqlFragment {
     const params = { accessTenantId: actor.tenantId, accessActorId: actor.professionalId, accessOrgId: actor.organisationId, accessToday: today };
+    if (actor.kind === 'client') {
+      // A partner API client acts as its organisation: households where any active, current link of that organisation
+      // (organisation-level or one of its professionals) rests on a valid basis. Never coordinator, supervisor or admin.
+      const sql =
+        `${alias}.tenant_id = :accessTenantId AND EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id AND ct.ended_at IS NULL` +
+        ` AND ct.organisation_id = :accessOrgId` +
+        ` AND ct.starts_on <= CAST(:accessToday AS date) AND (ct.ends_on IS NULL OR ct.ends_on >= CAST(:accessToday AS date))` +
+        ` AND (ct.consent_id IS NULL OR EXISTS (SELECT 1 FROM consent cs WHERE cs.id = ct.consent_id AND cs.withdrawn_at IS NULL` +
+        ` AND cs.valid_from <= CAST(:accessToday AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST(:accessToday AS date)))))`;
+      return { sql, params };
+    }
     if (actor.roles.includes('supervisor') || actor.roles.includes('admin')) {
       return { sql: `${alias}.tenant_id = :accessTenantId`, params };
     }

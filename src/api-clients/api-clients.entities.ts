@@ -1,3 +1,4 @@
 import type { EntityClass } from '../database/entity-class.js';
+import { ApiClientEntity } from './entities/api-client.entity.js';
 
-export const API_CLIENTS_ENTITIES: EntityClass[] = [];
+export const API_CLIENTS_ENTITIES: EntityClass[] = [ApiClientEntity];

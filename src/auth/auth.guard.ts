@@ -1,6 +1,11 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, RequestMethod, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { ApiClientsRepository } from '../api-clients/api-clients.repository.js';
+import { ClientTokenService } from '../api-clients/client-token.service.js';
+import { requiredClientScope, routeKey } from '../api-clients/client-routes.js';
+import { DomainError } from '../common/domain-error.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { RATE_LIMIT_SUBJECT } from '../rate-limit/rate-limit.guard.js';
@@ -13,13 +18,21 @@ import { TokenService } from './token.service.js';
 /**
  * Every route needs a valid bearer token unless marked @Public. The token only says who; tenant, organisation
  * and roles are read from the database on each request, so a deactivated professional is out at once.
+ *
+ * Two kinds of token: professionals' (from the identity provider) and partner API clients' (issued by
+ * POST /oauth/token, their own issuer). A client is loaded on every request too — revoked, rotated or with its
+ * service principal deactivated, its token stops working at once — and may call only the routes of the client
+ * allowlist (src/api-clients/client-routes.ts) for which its token carries the scope. @Roles applies to
+ * professionals; clients have no roles.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly clientTokens: ClientTokenService,
     private readonly professionals: ProfessionalsRepository,
+    private readonly clients: ApiClientsRepository,
     private readonly context: RequestContext,
     private readonly tx: TransactionHost,
   ) {}
@@ -32,6 +45,8 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw AuthErrors.create('TOKEN_MISSING', 'Send "Authorization: Bearer <token>". In development: npm run --silent token -- --email <email>.');
+
+    if (this.clientTokens.isClientToken(match[1]!)) return this.admitClient(execution, request, match[1]!);
 
     const subject = await this.tokens.verify(match[1]!);
     // before the tenant is known: a lookup across tenants, as system work
@@ -51,5 +66,53 @@ export class AuthGuard implements CanActivate {
       throw AuthErrors.create('ROLE_REQUIRED', `This requires one of the roles: ${required.join(', ')}.`);
     }
     return true;
+  }
+
+  private async admitClient(execution: ExecutionContext, request: Request, token: string): Promise<boolean> {
+    const response = execution.switchToHttp().getResponse<Response>();
+    const claims = await this.clientTokens.verify(token).catch((error: unknown) => {
+      // RFC 6750 §3: tell an OAuth client its token is no good
+      if (error instanceof DomainError) response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      throw error;
+    });
+    // before the tenant is known: a lookup across tenants, as system work
+    const found = await this.tx.runAsSystem(() => this.clients.findForAuth(claims.clientId));
+    if (!found || found.client.revokedAt !== null || found.client.secretGeneration !== claims.generation || !found.principalActive) {
+      response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      throw AuthErrors.create('TOKEN_INVALID', 'This client token is no longer valid (the client was revoked or its secret rotated). Get a new token.');
+    }
+    const { client } = found;
+    const scopes = claims.scopes.filter((s) => client.scopes.includes(s));
+    (request as unknown as Record<symbol, unknown>)[RATE_LIMIT_SUBJECT] = `client:${client.id}`;
+    this.context.setActor({
+      kind: 'client',
+      professionalId: client.principalId,
+      clientId: client.id,
+      scopes,
+      tenantId: client.tenantId,
+      organisationId: client.organisationId,
+      roles: [],
+    });
+
+    const route = this.routeOf(execution);
+    const required = requiredClientScope(route);
+    if (!required) {
+      throw AuthErrors.create('NOT_AVAILABLE_TO_CLIENTS', 'API clients cannot use this route. See the partner API documentation for the routes open to clients.');
+    }
+    if (!(scopes as string[]).includes(required)) {
+      response.setHeader('WWW-Authenticate', `Bearer error="insufficient_scope", scope="${required}"`);
+      throw AuthErrors.create('INSUFFICIENT_SCOPE', `This route needs the scope ${required}. Request a token with it (the client must have been granted it).`, {
+        requiredScope: required,
+      });
+    }
+    return true;
+  }
+
+  /** "GET /households/:householdId": the route template from the controller's and handler's metadata. */
+  private routeOf(execution: ExecutionContext): string {
+    const handler = execution.getHandler();
+    const method = this.reflector.get<RequestMethod | undefined>(METHOD_METADATA, handler) ?? RequestMethod.GET;
+    const paths = [this.reflector.get<string | string[] | undefined>(PATH_METADATA, execution.getClass()), this.reflector.get<string | string[] | undefined>(PATH_METADATA, handler)];
+    return routeKey(RequestMethod[method], ...paths.map((p) => (Array.isArray(p) ? (p[0] ?? '') : (p ?? ''))));
   }
 }

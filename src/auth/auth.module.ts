@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ApiClientsModule } from '../api-clients/api-clients.module.js';
 import { ProfessionalsModule } from '../professionals/professionals.module.js';
 import { AuthGuard } from './auth.guard.js';
 import { DevIssuerController } from './dev-issuer.controller.js';
 import { TokenService } from './token.service.js';
 
 @Module({
-  imports: [ProfessionalsModule],
+  imports: [ProfessionalsModule, ApiClientsModule],
   controllers: [DevIssuerController],
   providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokenService],

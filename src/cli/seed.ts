@@ -148,7 +148,7 @@ async function ensureDirectory(pool: pg.Pool, slug: string, adding: number, pool
     }
 
     const staff = async (role: string) =>
-      (await client.query<{ id: string; organisation_id: string }>(`SELECT id, organisation_id FROM professional WHERE tenant_id = $1 AND active AND $2 = ANY(roles) ORDER BY created_at, id`, [tenantId, role])).rows;
+      (await client.query<{ id: string; organisation_id: string }>(`SELECT id, organisation_id FROM professional WHERE tenant_id = $1 AND active AND kind = 'person' AND $2 = ANY(roles) ORDER BY created_at, id`, [tenantId, role])).rows;
     if ((await staff('admin')).length === 0) await insertProfessionals(client, tenantId, team.id, 'admin', 1, pools, emailDomain);
     if ((await staff('supervisor')).length === 0) await insertProfessionals(client, tenantId, team.id, 'supervisor', 1, pools, emailDomain);
     const existingHouseholds = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM household WHERE tenant_id = $1', [tenantId])).rows[0]!.n);

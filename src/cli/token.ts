@@ -39,7 +39,7 @@ runCli(async (onExit) => {
       await client.query<Match>(
         `SELECT p.auth_subject, p.active, t.slug, t.name AS tenant_name
            FROM professional p JOIN tenant t ON t.id = p.tenant_id
-          WHERE p.email = $1 ORDER BY t.slug`,
+          WHERE p.email = $1 AND p.kind = 'person' ORDER BY t.slug`,
         [email],
       )
     ).rows;

@@ -12,6 +12,16 @@ export interface AuthConfig {
   devTokenTtlSeconds: number;
 }
 
+/** Partner API clients (OAuth2 client credentials): tokens Eenplan signs itself. */
+export interface ApiClientsConfig {
+  /** `iss` of client tokens; distinct from the professionals' issuer so the two can never be confused. */
+  issuer: string;
+  /** Lifetime of a client access token; short, because a token stays valid until it expires or the client is revoked. */
+  tokenTtlSeconds: number;
+  /** CLIENT_TOKEN_PRIVATE_JWK: an EC P-256 private JWK (JSON). Unset: a key generated under DATA_DIR, refused in production. */
+  privateJwk?: Record<string, unknown>;
+}
+
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
   host: string;
@@ -23,6 +33,7 @@ export interface AppConfig {
   demoData: boolean;
   logLevel: string;
   auth: AuthConfig;
+  apiClients: ApiClientsConfig;
   /** Key id → 32-byte key; the first entry encrypts, all decrypt. Unset in development: generated under DATA_DIR. */
   bsnEncryptionKeys?: Array<{ id: string; key: Buffer }>;
   bsnHashKey?: Buffer;
@@ -77,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const auth = readAuth(env, nodeEnv, problems);
   const { keys, hashKey } = readBsnKeys(env, nodeEnv, problems);
+  const apiClients = readApiClients(env, problems);
 
   const processRole = (env.PROCESS_ROLE ?? 'all') as ProcessRole;
   if (!['all', 'api', 'worker'].includes(processRole)) problems.push('PROCESS_ROLE must be all, api or worker');
@@ -111,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: demoData!,
     logLevel,
     auth,
+    apiClients,
     bsnEncryptionKeys: keys,
     bsnHashKey: hashKey,
     bodyLimit: env.BODY_LIMIT ?? '100kb',
@@ -143,6 +156,25 @@ function readAuth(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]): 
   }
   // Not tied to the port, so every local process (API, workers, token CLI) accepts the same development tokens.
   return { mode: 'dev', issuer: 'urn:eenplan:dev-issuer', audience, devTokenTtlSeconds: ttl ?? 0 };
+}
+
+function readApiClients(env: NodeJS.ProcessEnv, problems: string[]): ApiClientsConfig {
+  const ttl = parseInteger(env.CLIENT_TOKEN_TTL_SECONDS ?? '300');
+  if (ttl === undefined || ttl < 30 || ttl > 3600) problems.push('CLIENT_TOKEN_TTL_SECONDS must be an integer from 30 to 3600');
+  const raw = emptyToUndefined(env.CLIENT_TOKEN_PRIVATE_JWK);
+  let privateJwk: Record<string, unknown> | undefined;
+  if (raw) {
+    try {
+      privateJwk = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      privateJwk = undefined;
+    }
+    if (!privateJwk || privateJwk.kty !== 'EC' || privateJwk.crv !== 'P-256' || typeof privateJwk.d !== 'string') {
+      problems.push('CLIENT_TOKEN_PRIVATE_JWK must be an EC P-256 private key as a JWK (JSON with kty "EC", crv "P-256" and d)');
+      privateJwk = undefined;
+    }
+  }
+  return { issuer: 'urn:eenplan:api-clients', tokenTtlSeconds: ttl ?? 300, privateJwk };
 }
 
 function readBsnKeys(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]) {

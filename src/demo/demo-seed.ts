@@ -90,7 +90,7 @@ async function describeExisting(app: INestApplication): Promise<DemoResult | und
   const holders: TokenHolder[] = [];
   for (const role of ROLES) {
     const rows = (await db.query(
-      `SELECT email, auth_subject FROM professional WHERE tenant_id = $1 AND active AND $2 = ANY(roles)
+      `SELECT email, auth_subject FROM professional WHERE tenant_id = $1 AND active AND kind = 'person' AND $2 = ANY(roles)
         ORDER BY (email = $3) DESC, created_at, id LIMIT 1`,
       [tenant.id, role, preferred.get(role) ?? ''],
     )) as Array<{ email: string; auth_subject: string }>;

@@ -1,15 +1,23 @@
 import { createHash } from 'node:crypto';
-import { HttpStatus, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpStatus, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { PUBLIC_KEY } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock.js';
 import { defineErrors } from '../common/domain-error.js';
 import { RequestContext } from '../common/request-context.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
 const TTL_MS = 24 * 3_600_000;
+
+const NO_REPLAY_KEY = 'eenplan:no-idempotent-replay';
+/**
+ * The answer carries a secret shown only once (API client credentials): it must never be stored for a replay, so
+ * Idempotency-Key is ignored on this route.
+ */
+export const NoIdempotentReplay = () => SetMetadata(NO_REPLAY_KEY, true);
 
 export const IdempotencyErrors = defineErrors({
   IDEMPOTENCY_KEY_INVALID: { status: 400, title: 'Invalid Idempotency-Key' },
@@ -36,6 +44,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = execution.switchToHttp().getRequest<Request>();
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || key === undefined) return next.handle();
+    // public routes have no caller to key on (the token endpoint); secret answers are never stored
+    const targets = [execution.getHandler(), execution.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) || this.reflector.getAllAndOverride<boolean>(NO_REPLAY_KEY, targets)) return next.handle();
     return from(this.handle(execution, request, String(key), next));
   }
 

@@ -19,16 +19,41 @@ export class ProfessionalsRepository {
 
   insert(values: Pick<ProfessionalEntity, 'tenantId' | 'organisationId' | 'name' | 'email' | 'roles'> & { authSubject?: string }) {
     const id = randomUUID();
-    return this.repo.save(this.repo.create({ ...values, id, authSubject: values.authSubject ?? id, active: true }));
+    return this.repo.save(this.repo.create({ ...values, id, authSubject: values.authSubject ?? id, active: true, kind: 'person' }));
   }
 
-  /** Hot path: runs on every authenticated request. */
+  /**
+   * The service principal of a partner API client: role `professional` in the client's organisation. Its auth
+   * subject is a URN no identity provider issues, and sign-in looks up people only, so it can never sign in.
+   */
+  insertServicePrincipal(values: { tenantId: string; organisationId: string; clientId: string; name: string }) {
+    return this.repo.save(
+      this.repo.create({
+        id: randomUUID(),
+        tenantId: values.tenantId,
+        organisationId: values.organisationId,
+        name: values.name,
+        email: `api-client-${values.clientId}@api-clients.eenplan.invalid`,
+        roles: ['professional'],
+        authSubject: `urn:eenplan:api-client:${values.clientId}`,
+        active: true,
+        kind: 'api_client',
+      }),
+    );
+  }
+
+  async deactivate(id: string): Promise<void> {
+    await this.repo.update({ id }, { active: false });
+  }
+
+  /** Hot path: runs on every authenticated request. People only: service principals never sign in. */
   findActiveBySubject(authSubject: string): Promise<ProfessionalEntity | null> {
-    return this.repo.findOneBy({ authSubject, active: true });
+    return this.repo.findOneBy({ authSubject, active: true, kind: 'person' });
   }
 
+  /** People only: lookups for assigning, linking and showing professionals never reach a service principal. */
   findInTenant(tenantId: string, id: string): Promise<ProfessionalEntity | null> {
-    return this.repo.findOneBy({ tenantId, id });
+    return this.repo.findOneBy({ tenantId, id, kind: 'person' });
   }
 
   findBySubject(authSubject: string): Promise<ProfessionalEntity | null> {
@@ -36,11 +61,11 @@ export class ProfessionalsRepository {
   }
 
   findByEmail(email: string): Promise<ProfessionalEntity[]> {
-    return this.repo.findBy({ email: email.toLowerCase() });
+    return this.repo.findBy({ email: email.toLowerCase(), kind: 'person' });
   }
 
   listPage(tenantId: string, filter: ProfessionalFilter, limit: number, after?: [string, string]): Promise<ProfessionalEntity[]> {
-    const qb = this.repo.createQueryBuilder('p').where('p.tenant_id = :tenantId', { tenantId });
+    const qb = this.repo.createQueryBuilder('p').where('p.tenant_id = :tenantId', { tenantId }).andWhere("p.kind = 'person'");
     if (filter.role) qb.andWhere(':role = ANY(p.roles)', { role: filter.role });
     if (filter.organisationId) qb.andWhere('p.organisation_id = :organisationId', { organisationId: filter.organisationId });
     if (after) qb.andWhere('(p.name, p.id) > (:name, :id)', { name: after[0], id: after[1] });

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { decodeCursor, pageLimit, toPage, type Page } from '../common/pagination.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { CreateProfessionalDto, ListProfessionalsQueryDto, ProfessionalDto } from './dto/professional.dto.js';
+import { AUTH_SUBJECT_CONSTRAINT } from './entities/professional.entity.js';
 import { ProfessionalErrors } from './professionals.errors.js';
 import { mapProfessional } from './professionals.mapper.js';
 import { ProfessionalsRepository } from './professionals.repository.js';
@@ -21,17 +23,21 @@ export class ProfessionalsService {
     const { tenantId } = this.context.actor;
     const created = await this.tx.run(async () => {
       await this.organisations.requireInTenant(input.organisationId);
-      if (input.authSubject && (await this.professionals.findBySubject(input.authSubject))) {
-        throw ProfessionalErrors.create('AUTH_SUBJECT_TAKEN', 'Another professional already signs in with this authSubject.');
-      }
-      return this.professionals.insert({
-        tenantId,
-        organisationId: input.organisationId,
-        name: input.name.trim(),
-        email: input.email.toLowerCase(),
-        roles: input.roles,
-        authSubject: input.authSubject,
-      });
+      if (input.authSubject && (await this.professionals.findBySubject(input.authSubject))) throw authSubjectTaken();
+      // a professional of another tenant is invisible here (row-level security): the unique constraint tells
+      return this.professionals
+        .insert({
+          tenantId,
+          organisationId: input.organisationId,
+          name: input.name.trim(),
+          email: input.email.toLowerCase(),
+          roles: input.roles,
+          authSubject: input.authSubject,
+        })
+        .catch((error: unknown) => {
+          if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === AUTH_SUBJECT_CONSTRAINT) throw authSubjectTaken();
+          throw error;
+        });
     });
     return mapProfessional(created);
   }
@@ -53,3 +59,5 @@ export class ProfessionalsService {
     return professional;
   }
 }
+
+const authSubjectTaken = () => ProfessionalErrors.create('AUTH_SUBJECT_TAKEN', 'Another professional already signs in with this authSubject.');

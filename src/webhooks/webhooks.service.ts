@@ -4,6 +4,8 @@ import { BsnCipher } from '../common/crypto/bsn-cipher.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { RequestContext } from '../common/request-context.js';
+import { OrganisationErrors } from '../organisations/organisations.errors.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { CreatedWebhookDto, CreateWebhookDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookDto } from './dto/webhook.dto.js';
@@ -21,10 +23,11 @@ export class WebhooksService {
     private readonly dispatcher: WebhookDispatcher,
     private readonly cipher: BsnCipher,
     private readonly tx: TransactionHost,
+    private readonly context: RequestContext,
   ) {}
 
   async create(organisationId: string, input: CreateWebhookDto): Promise<CreatedWebhookDto> {
-    const organisation = await this.organisations.requireInTenant(organisationId);
+    const organisation = await this.requireManageable(organisationId);
     this.checkUrl(input.url);
     const secret = `whsec_${randomBytes(24).toString('base64')}`;
     const { ciphertext, keyId } = this.cipher.encrypt(secret);
@@ -35,7 +38,7 @@ export class WebhooksService {
   }
 
   async list(organisationId: string): Promise<WebhookDto[]> {
-    await this.organisations.requireInTenant(organisationId);
+    await this.requireManageable(organisationId);
     return (await this.webhooks.listSubscriptions(organisationId)).map(mapWebhook);
   }
 
@@ -76,10 +79,22 @@ export class WebhooksService {
   }
 
   private async requireSubscription(organisationId: string, hookId: string) {
-    await this.organisations.requireInTenant(organisationId);
+    await this.requireManageable(organisationId);
     const subscription = await this.webhooks.findSubscription(organisationId, hookId);
     if (!subscription) throw WebhookErrors.create('WEBHOOK_NOT_FOUND', `Organisation ${organisationId} has no webhook with id ${hookId}.`);
     return subscription;
+  }
+
+  /**
+   * Admins manage the webhooks of every organisation of their municipality; a partner API client (webhooks:manage)
+   * only its own organisation's — any other answers 404, exactly like one that does not exist.
+   */
+  private async requireManageable(organisationId: string) {
+    const actor = this.context.actor;
+    if (actor.kind === 'client' && organisationId !== actor.organisationId) {
+      throw OrganisationErrors.create('ORGANISATION_NOT_FOUND', `No organisation with id ${organisationId} exists in your municipality.`);
+    }
+    return this.organisations.requireInTenant(organisationId);
   }
 
   /** Plain http only outside production (local receivers in development and tests). */

@@ -2,12 +2,24 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 import { OrganisationEntity } from '../../organisations/entities/organisation.entity.js';
 import { ROLES, type Role } from '../roles.js';
 
-/** A user: a professional of the municipality's team or of a partner organisation. */
+/** Across all tenants: one identity signs in as one professional. */
+export const AUTH_SUBJECT_CONSTRAINT = 'uq_professional_auth_subject';
+
+/** `person`: a user who signs in; `api_client`: the service principal a partner API client acts through. */
+export const PROFESSIONAL_KINDS = ['person', 'api_client'] as const;
+export type ProfessionalKind = (typeof PROFESSIONAL_KINDS)[number];
+
+/**
+ * A user: a professional of the municipality's team or of a partner organisation — or, with kind `api_client`,
+ * the service principal of a partner API client (never signs in, never listed, role `professional` only).
+ */
 @Entity('professional')
 @Unique('uq_professional_tenant_id', ['tenantId', 'id'])
+@Unique(AUTH_SUBJECT_CONSTRAINT, ['authSubject'])
 @Unique('uq_professional_tenant_org_id', ['tenantId', 'organisationId', 'id'])
 @Index('uq_professional_tenant_email', ['tenantId', 'email'], { unique: true })
 @Check('ck_professional_roles', `cardinality("roles") > 0 AND "roles" <@ ARRAY[${ROLES.map((r) => `'${r}'`).join(', ')}]::varchar[]`)
+@Check('ck_professional_kind', `"kind" IN (${PROFESSIONAL_KINDS.map((k) => `'${k}'`).join(', ')}) AND ("kind" = 'person' OR "roles" = ARRAY['professional']::varchar[])`)
 @ForeignKey(() => OrganisationEntity, ['tenantId', 'organisationId'], ['tenantId', 'id'], { name: 'fk_professional_organisation' })
 export class ProfessionalEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -20,7 +32,7 @@ export class ProfessionalEntity {
   organisationId: string;
 
   /** The `sub` claim of this person's tokens at the identity provider. */
-  @Column({ type: 'varchar', length: 255, unique: true })
+  @Column({ type: 'varchar', length: 255 })
   authSubject: string;
 
   /** Stored lower-case. */
@@ -35,6 +47,9 @@ export class ProfessionalEntity {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  @Column({ type: 'varchar', length: 16, default: 'person' })
+  kind: ProfessionalKind;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
