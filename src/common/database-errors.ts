@@ -31,12 +31,6 @@ const CONSTRAINTS: Record<string, { code: string; title: string; detail: string 
     title: 'Organisation name already in use',
     detail: 'Another organisation of this municipality has this name. Choose a different name.',
   },
-  // auth subjects are unique across municipalities, which row-level security hides from the application's check
-  UQ_d8ea8f8c244dc48f00d686060a0: {
-    code: 'AUTH_SUBJECT_TAKEN',
-    title: 'Identity already linked',
-    detail: 'Another professional already signs in with this authSubject.',
-  },
   uq_professional_tenant_email: {
     code: 'PROFESSIONAL_EMAIL_TAKEN',
     title: 'E-mail address already in use',
