@@ -8,6 +8,16 @@ export interface SqlFragment {
 }
 
 /**
+ * A care-team link `ct` that gives access today: not ended, within its period, and on a basis that stands — a link
+ * on the basis of consent only through a recorded consent that is valid today (links from before consents were
+ * recorded give none); a link on another legal basis through that consent record when it names one.
+ */
+const LINK_STANDS =
+  `ct.ended_at IS NULL AND ct.starts_on <= CAST(:accessToday AS date) AND (ct.ends_on IS NULL OR ct.ends_on >= CAST(:accessToday AS date))` +
+  ` AND (CASE WHEN ct.consent_id IS NULL THEN ct.basis <> 'consent' ELSE EXISTS (SELECT 1 FROM consent cs WHERE cs.id = ct.consent_id` +
+  ` AND cs.withdrawn_at IS NULL AND cs.valid_from <= CAST(:accessToday AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST(:accessToday AS date))) END)`;
+
+/**
  * The need-to-know rule as SQL, so lists and single reads apply exactly the same rule:
  * supervisors and admins see their tenant; others see households they coordinate, households whose active
  * care team includes them or (organisation-level link) their organisation within the link's period, and —
@@ -23,11 +33,8 @@ export class AccessRepository {
       // A partner API client acts as its organisation: households where any active, current link of that organisation
       // (organisation-level or one of its professionals) rests on a valid basis. Never coordinator, supervisor or admin.
       const sql =
-        `${alias}.tenant_id = :accessTenantId AND EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id AND ct.ended_at IS NULL` +
-        ` AND ct.organisation_id = :accessOrgId` +
-        ` AND ct.starts_on <= CAST(:accessToday AS date) AND (ct.ends_on IS NULL OR ct.ends_on >= CAST(:accessToday AS date))` +
-        ` AND (ct.consent_id IS NULL OR EXISTS (SELECT 1 FROM consent cs WHERE cs.id = ct.consent_id AND cs.withdrawn_at IS NULL` +
-        ` AND cs.valid_from <= CAST(:accessToday AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST(:accessToday AS date)))))`;
+        `${alias}.tenant_id = :accessTenantId AND EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id` +
+        ` AND ct.organisation_id = :accessOrgId AND ${LINK_STANDS})`;
       return { sql, params };
     }
     if (actor.roles.includes('supervisor') || actor.roles.includes('admin')) {
@@ -39,12 +46,8 @@ export class AccessRepository {
     const sql =
       `${alias}.tenant_id = :accessTenantId AND (` +
       `EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.household_id = ${alias}.id AND ca.ended_at IS NULL AND ca.professional_id = :accessActorId)` +
-      ` OR EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id AND ct.ended_at IS NULL` +
-      ` AND ct.starts_on <= CAST(:accessToday AS date) AND (ct.ends_on IS NULL OR ct.ends_on >= CAST(:accessToday AS date))` +
-      ` AND (ct.professional_id = :accessActorId OR (ct.professional_id IS NULL AND ct.organisation_id = :accessOrgId))` +
-      // a link resting on a recorded consent gives access only while that consent is valid
-      ` AND (ct.consent_id IS NULL OR EXISTS (SELECT 1 FROM consent cs WHERE cs.id = ct.consent_id AND cs.withdrawn_at IS NULL` +
-      ` AND cs.valid_from <= CAST(:accessToday AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST(:accessToday AS date)))))` +
+      ` OR EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id` +
+      ` AND (ct.professional_id = :accessActorId OR (ct.professional_id IS NULL AND ct.organisation_id = :accessOrgId)) AND ${LINK_STANDS})` +
       `${vacant})`;
     return { sql, params };
   }

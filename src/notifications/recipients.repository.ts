@@ -46,9 +46,9 @@ export class RecipientsRepository {
         WHERE household_id = $1 AND starts_on <= ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date
           AND (ends_on IS NULL OR ends_on >= ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date)
           AND (ended_at IS NULL OR ended_at >= $2)
-          AND (consent_id IS NULL OR EXISTS (SELECT 1 FROM consent cs WHERE cs.id = consent_id AND (cs.withdrawn_at IS NULL OR cs.withdrawn_at >= $2)
+          AND (CASE WHEN consent_id IS NULL THEN basis <> 'consent' ELSE EXISTS (SELECT 1 FROM consent cs WHERE cs.id = consent_id AND (cs.withdrawn_at IS NULL OR cs.withdrawn_at >= $2)
                AND cs.valid_from <= ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date
-               AND (cs.valid_until IS NULL OR cs.valid_until >= ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date)))`,
+               AND (cs.valid_until IS NULL OR cs.valid_until >= ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date)) END)`,
       [householdId, at],
     );
     const links = rows.filter((r) => r.kind === 'link');
