@@ -1,7 +1,8 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { RequestContext } from '../common/request-context.js';
+import { RequestFailureListener } from '../database/request-transaction.interceptor.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { RATE_LIMIT_SUBJECT } from '../rate-limit/rate-limit.guard.js';
 import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
@@ -22,6 +23,7 @@ export class AuthGuard implements CanActivate {
     private readonly professionals: ProfessionalsRepository,
     private readonly context: RequestContext,
     private readonly tx: TransactionHost,
+    @Optional() private readonly failureListener?: RequestFailureListener,
   ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
@@ -48,7 +50,10 @@ export class AuthGuard implements CanActivate {
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (required && !professional.roles.some((role) => required.includes(role))) {
-      throw AuthErrors.create('ROLE_REQUIRED', `This requires one of the roles: ${required.join(', ')}.`);
+      const denied = AuthErrors.create('ROLE_REQUIRED', `This requires one of the roles: ${required.join(', ')}.`);
+      // a denial is audited even when no interceptor (and so no request transaction) ever ran
+      await this.failureListener?.onRequestFailed(denied);
+      throw denied;
     }
     return true;
   }
