@@ -7,6 +7,7 @@ import { AuditInterceptor } from '../src/audit/audit.interceptor.js';
 import { createApp } from '../src/app.factory.js';
 import { prepareDatabase } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
+import { TransactionHost } from '../src/database/transaction-host.js';
 import { createBenchTenant, createCase } from './bench-setup.js';
 
 /**
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${((app.getHttpServer() as http.Server).address() as AddressInfo).port}`;
   const targets: Target[] = [];
   for (let i = 0; i < TENANTS; i++) {
-    const tenant = await createBenchTenant(app, 1);
+    // setting up a tenant is operator work above the tenants: the worker pool (row-level security)
+    const tenant = await app.get(TransactionHost).runAsSystem(() => createBenchTenant(app, 1));
     const { householdId } = await createCase(base, tenant, i + 1);
     targets.push({ path: `/api/v1/households/${householdId}`, token: tenant.coordinator.token });
   }
