@@ -1,4 +1,4 @@
-import { defineErrors } from '../common/domain-error.js';
+import { defineErrors, type DomainError } from '../common/domain-error.js';
 
 export const AccessErrors = defineErrors({
   HOUSEHOLD_NOT_FOUND: { status: 404, title: 'Household not found' },
@@ -6,4 +6,16 @@ export const AccessErrors = defineErrors({
 });
 
 export const householdNotFound = (id: string) =>
-  AccessErrors.create('HOUSEHOLD_NOT_FOUND', `No household with id ${id} exists, or you are not involved with it.`);
+  withHousehold(AccessErrors.create('HOUSEHOLD_NOT_FOUND', `No household with id ${id} exists, or you are not involved with it.`), id);
+
+const HOUSEHOLD = Symbol('eenplan:household');
+
+/** Tells the audit trail which household a denial concerned; not part of the problem document. */
+export function withHousehold(error: DomainError, householdId: string): DomainError {
+  Object.defineProperty(error, HOUSEHOLD, { value: householdId, enumerable: false });
+  return error;
+}
+
+export function householdOfError(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? ((error as Record<symbol, unknown>)[HOUSEHOLD] as string | undefined) : undefined;
+}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AccessBasis, LegalBasisUsed } from '../audit/audit.types.js';
 import type { Actor } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
 
@@ -50,6 +51,58 @@ export class AccessRepository {
       ` AND (ct.professional_id = :accessActorId OR (ct.professional_id IS NULL AND ct.organisation_id = :accessOrgId)) AND ${LINK_STANDS})` +
       `${vacant})`;
     return { sql, params };
+  }
+
+  /**
+   * For each of `householdIds` the actor may see: the legal basis that lets them (for the audit trail). Uses the
+   * same predicate as `visibleHouseholds`, so a household missing from the answer is one the actor may not see.
+   * Most specific basis first: coordinator, a care-team link (the actor's own before the organisation's), the
+   * tenant-wide role, then intake (a coordinator seeing a household without coordinator).
+   */
+  async legalBases(actor: Actor, householdIds: string[], today: string): Promise<Map<string, AccessBasis>> {
+    const bases = new Map<string, AccessBasis>();
+    if (householdIds.length === 0) return bases;
+    const visible = this.visibleHouseholds(actor, 'h', today);
+    const rows = await this.tx.manager
+      .createQueryBuilder()
+      .select('h.id', 'household_id')
+      .addSelect(
+        'EXISTS (SELECT 1 FROM coordinator_assignment bca WHERE bca.household_id = h.id AND bca.ended_at IS NULL AND bca.professional_id = :accessActorId)',
+        'is_coordinator',
+      )
+      .addSelect(
+        '(SELECT bct.basis FROM care_team_link bct WHERE ' + this.activeLinkFor('bct') + ' ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1)',
+        'link_basis',
+      )
+      .addSelect(
+        '(SELECT bct.consent_id FROM care_team_link bct WHERE ' + this.activeLinkFor('bct') + ' ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1)',
+        'link_consent_id',
+      )
+      .from('household', 'h')
+      .where('h.id IN (:...basisHouseholdIds)', { basisHouseholdIds: householdIds })
+      .andWhere(visible.sql, visible.params)
+      .getRawMany<{ household_id: string; is_coordinator: boolean; link_basis: string | null; link_consent_id: string | null }>();
+    const tenantWide = actor.roles.includes('supervisor') || actor.roles.includes('admin');
+    for (const row of rows) {
+      let basis: AccessBasis;
+      if (row.is_coordinator) basis = { basis: 'coordinator', consentId: null };
+      else if (tenantWide) basis = { basis: 'tenant_role', consentId: null };
+      else if (row.link_basis) basis = { basis: `care_team_${row.link_basis}` as LegalBasisUsed, consentId: row.link_consent_id };
+      else basis = { basis: 'intake', consentId: null };
+      bases.set(row.household_id, basis);
+    }
+    return bases;
+  }
+
+  /** An active care-team link of the actor (or their organisation) to household `h`, resting on a valid basis. */
+  private activeLinkFor(ct: string): string {
+    return (
+      `${ct}.household_id = h.id AND ${ct}.ended_at IS NULL` +
+      ` AND ${ct}.starts_on <= CAST(:accessToday AS date) AND (${ct}.ends_on IS NULL OR ${ct}.ends_on >= CAST(:accessToday AS date))` +
+      ` AND (${ct}.professional_id = :accessActorId OR (${ct}.professional_id IS NULL AND ${ct}.organisation_id = :accessOrgId))` +
+      ` AND (${ct}.consent_id IS NULL OR EXISTS (SELECT 1 FROM consent bcs WHERE bcs.id = ${ct}.consent_id AND bcs.withdrawn_at IS NULL` +
+      ` AND bcs.valid_from <= CAST(:accessToday AS date) AND (bcs.valid_until IS NULL OR bcs.valid_until >= CAST(:accessToday AS date))))`
+    );
   }
 
   async isVisible(actor: Actor, householdId: string, today: string): Promise<boolean> {

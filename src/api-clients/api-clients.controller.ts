@@ -7,6 +7,7 @@ import { ApiProblems } from '../common/openapi.js';
 import { NoIdempotentReplay } from '../idempotency/idempotency.interceptor.js';
 import { ApiClientsService } from './api-clients.service.js';
 import { ApiClientDto, ApiClientWithSecretDto, CreateApiClientDto } from './dto/api-client.dto.js';
+import { NoPersonalData } from '../audit/audit.decorators.js';
 
 @ApiTags('api-clients')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class ApiClientsController {
   constructor(private readonly clients: ApiClientsService) {}
 
   @Post()
+  @NoPersonalData()
   @HttpCode(201)
   @NoIdempotentReplay()
   @ApiOperation({ operationId: 'createApiClient', summary: 'Credentials for a partner system of this organisation, with scopes (admin). The secret is shown once.' })
@@ -28,6 +30,7 @@ export class ApiClientsController {
   }
 
   @Get()
+  @NoPersonalData()
   @ApiOperation({ operationId: 'listApiClients', summary: "The organisation's API clients, revoked ones included (admin). Never a secret." })
   @ApiOkResponse({ type: ApiClientDto, isArray: true })
   @ApiProblems(400, 403, 404)
@@ -36,6 +39,7 @@ export class ApiClientsController {
   }
 
   @Get(':clientId')
+  @NoPersonalData()
   @ApiOperation({ operationId: 'getApiClient', summary: 'One API client (admin). Never its secret.' })
   @ApiOkResponse({ type: ApiClientDto })
   @ApiProblems(400, 403, 404)
@@ -44,6 +48,7 @@ export class ApiClientsController {
   }
 
   @Post(':clientId/rotate-secret')
+  @NoPersonalData()
   @HttpCode(200)
   @NoIdempotentReplay()
   @ApiOperation({ operationId: 'rotateApiClientSecret', summary: 'A new secret, shown once; the old secret and its tokens stop working at once (admin).' })
@@ -54,6 +59,7 @@ export class ApiClientsController {
   }
 
   @Post(':clientId/revoke')
+  @NoPersonalData()
   @HttpCode(204)
   @ApiOperation({ operationId: 'revokeApiClient', summary: 'Revoke for good: its tokens stop working at once (admin).' })
   @ApiNoContentResponse()

@@ -7,6 +7,7 @@ import { ApiProblems } from '../common/openapi.js';
 import { API_CLIENT_SCOPES } from './api-client-scopes.js';
 import { oauthError } from './api-clients.errors.js';
 import { OAuthTokenService, type TokenResponse } from './oauth-token.service.js';
+import { NoPersonalData } from '../audit/audit.decorators.js';
 
 /** The path of the token endpoint below /api/v1; app.factory.ts parses form bodies on it. */
 export const OAUTH_TOKEN_PATH = '/oauth/token';
@@ -25,6 +26,7 @@ export class OAuthController {
   constructor(private readonly oauth: OAuthTokenService) {}
 
   @Post('token')
+  @NoPersonalData()
   @HttpCode(200)
   @ApiOperation({
     operationId: 'issueClientToken',

@@ -5,6 +5,7 @@ import { setLocation, UuidParam } from '../common/http.js';
 import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { AssessmentsService } from './assessments.service.js';
 import { AssessmentComparisonDto, AssessmentDto, CompareAssessmentsQueryDto, CreateAssessmentDto, ListAssessmentsQueryDto } from './dto/assessment.dto.js';
+import { Audit } from '../audit/audit.decorators.js';
 
 @ApiTags('assessments')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class AssessmentsController {
   constructor(private readonly assessments: AssessmentsService) {}
 
   @Post()
+  @Audit({ resource: 'assessment', action: 'create' })
   @HttpCode(201)
   @ApiOperation({ operationId: 'recordAssessment', summary: 'Record self-reliance scores (1–5 per life domain) of a member or the whole household.' })
   @ApiCreatedResponse({ type: AssessmentDto })
@@ -25,6 +27,7 @@ export class AssessmentsController {
   }
 
   @Get()
+  @Audit({ resource: 'assessment', action: 'search' })
   @ApiOperation({ operationId: 'listAssessments', summary: 'Assessment history, newest first, with scores and totals; filter by member.' })
   @ApiOkResponse({ schema: pageSchema('AssessmentDto') })
   @ApiProblems(400, 404)
@@ -34,6 +37,7 @@ export class AssessmentsController {
 
   // Before ':assessmentId', so "compare" is not taken for an id.
   @Get('compare')
+  @Audit({ resource: 'assessment', action: 'read' })
   @ApiOperation({ operationId: 'compareAssessments', summary: 'Change per life domain and in total between two assessments of the same subject.' })
   @ApiOkResponse({ type: AssessmentComparisonDto })
   @ApiProblems(400, 404, 422)
@@ -42,6 +46,7 @@ export class AssessmentsController {
   }
 
   @Get(':assessmentId')
+  @Audit({ resource: 'assessment', action: 'read' })
   @ApiOperation({ operationId: 'getAssessment', summary: 'One assessment with its scores.' })
   @ApiOkResponse({ type: AssessmentDto })
   @ApiProblems(400, 404)

@@ -1,4 +1,4 @@
-import { Injectable, RequestMethod, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Optional, RequestMethod, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
@@ -7,6 +7,7 @@ import { ClientTokenService } from '../api-clients/client-token.service.js';
 import { requiredClientScope, routeKey } from '../api-clients/client-routes.js';
 import { DomainError } from '../common/domain-error.js';
 import { RequestContext } from '../common/request-context.js';
+import { RequestFailureListener } from '../database/request-transaction.interceptor.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { RATE_LIMIT_SUBJECT } from '../rate-limit/rate-limit.guard.js';
 import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
@@ -35,6 +36,7 @@ export class AuthGuard implements CanActivate {
     private readonly clients: ApiClientsRepository,
     private readonly context: RequestContext,
     private readonly tx: TransactionHost,
+    @Optional() private readonly failureListener?: RequestFailureListener,
   ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
@@ -63,9 +65,15 @@ export class AuthGuard implements CanActivate {
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (required && !professional.roles.some((role) => required.includes(role))) {
-      throw AuthErrors.create('ROLE_REQUIRED', `This requires one of the roles: ${required.join(', ')}.`);
+      return this.deny(AuthErrors.create('ROLE_REQUIRED', `This requires one of the roles: ${required.join(', ')}.`));
     }
     return true;
+  }
+
+  /** A denial after the caller is known is audited, even though no interceptor (and no request transaction) runs. */
+  private async deny(error: DomainError): Promise<never> {
+    await this.failureListener?.onRequestFailed(error);
+    throw error;
   }
 
   private async admitClient(execution: ExecutionContext, request: Request, token: string): Promise<boolean> {
@@ -97,13 +105,15 @@ export class AuthGuard implements CanActivate {
     const route = this.routeOf(execution);
     const required = requiredClientScope(route);
     if (!required) {
-      throw AuthErrors.create('NOT_AVAILABLE_TO_CLIENTS', 'API clients cannot use this route. See the partner API documentation for the routes open to clients.');
+      return this.deny(AuthErrors.create('NOT_AVAILABLE_TO_CLIENTS', 'API clients cannot use this route. See the partner API documentation for the routes open to clients.'));
     }
     if (!(scopes as string[]).includes(required)) {
       response.setHeader('WWW-Authenticate', `Bearer error="insufficient_scope", scope="${required}"`);
-      throw AuthErrors.create('INSUFFICIENT_SCOPE', `This route needs the scope ${required}. Request a token with it (the client must have been granted it).`, {
-        requiredScope: required,
-      });
+      return this.deny(
+        AuthErrors.create('INSUFFICIENT_SCOPE', `This route needs the scope ${required}. Request a token with it (the client must have been granted it).`, {
+          requiredScope: required,
+        }),
+      );
     }
     return true;
   }

@@ -5,6 +5,7 @@ import { setLocation, UuidParam } from '../common/http.js';
 import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { CareTeamService } from './care-team.service.js';
 import { CareTeamLinkDto, CreateCareTeamLinkDto, EndCareTeamLinkQueryDto, ListCareTeamQueryDto } from './dto/care-team.dto.js';
+import { Audit } from '../audit/audit.decorators.js';
 
 @ApiTags('care team')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class CareTeamController {
   constructor(private readonly careTeam: CareTeamService) {}
 
   @Post()
+  @Audit({ resource: 'care_team_link', action: 'create' })
   @HttpCode(201)
   @ApiOperation({ operationId: 'addCareTeamLink', summary: 'Link an organisation or professional to the household, with role, period and legal basis.' })
   @ApiCreatedResponse({ type: CareTeamLinkDto })
@@ -25,6 +27,7 @@ export class CareTeamController {
   }
 
   @Get()
+  @Audit({ resource: 'care_team_link', action: 'search' })
   @ApiOperation({ operationId: 'listCareTeam', summary: 'Who is involved (betrokken hulpverleners); ended links with includeEnded=true.' })
   @ApiOkResponse({ schema: pageSchema('CareTeamLinkDto') })
   @ApiProblems(400, 404)
@@ -33,6 +36,7 @@ export class CareTeamController {
   }
 
   @Delete(':linkId')
+  @Audit({ resource: 'care_team_link', action: 'delete', resourceId: ({ params }) => params.linkId })
   @HttpCode(204)
   @ApiOperation({ operationId: 'endCareTeamLink', summary: 'End an involvement; kept as history.' })
   @ApiNoContentResponse()

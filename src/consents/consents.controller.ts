@@ -6,6 +6,7 @@ import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { ConsentsService } from './consents.service.js';
 import { ConsentDto, CreateConsentDto, WithdrawConsentDto } from './dto/consent.dto.js';
+import { Audit } from '../audit/audit.decorators.js';
 
 @ApiTags('consents')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class ConsentsController {
   constructor(private readonly consents: ConsentsService) {}
 
   @Post()
+  @Audit({ resource: 'consent', action: 'create' })
   @HttpCode(201)
   @ApiOperation({ operationId: 'recordConsent', summary: 'Record consent (toestemming) or another legal basis for an organisation, for a purpose and period.' })
   @ApiCreatedResponse({ type: ConsentDto })
@@ -26,6 +28,7 @@ export class ConsentsController {
   }
 
   @Get()
+  @Audit({ resource: 'consent', action: 'search' })
   @ApiOperation({ operationId: 'listConsents', summary: 'Consents and other bases recorded for the household.' })
   @ApiOkResponse({ schema: pageSchema('ConsentDto') })
   @ApiProblems(400, 404)
@@ -34,6 +37,7 @@ export class ConsentsController {
   }
 
   @Post(':consentId/withdraw')
+  @Audit({ resource: 'consent', action: 'update' })
   @HttpCode(200)
   @ApiOperation({ operationId: 'withdrawConsent', summary: 'Withdraw a consent: the care-team links resting on it end at once.' })
   @ApiOkResponse({ type: ConsentDto })

@@ -6,6 +6,7 @@ import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { ContactsService } from './contacts.service.js';
 import { ContactDto, CreateContactDto } from './dto/contact.dto.js';
+import { Audit } from '../audit/audit.decorators.js';
 
 @ApiTags('contacts')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Post()
+  @Audit({ resource: 'contact', action: 'create' })
   @HttpCode(201)
   @ApiOperation({ operationId: 'recordContact', summary: 'Record a contact moment (home visit, call, meeting) with a short note; by the coordinator, a supervisor or the care team.' })
   @ApiCreatedResponse({ type: ContactDto })
@@ -26,6 +28,7 @@ export class ContactsController {
   }
 
   @Get()
+  @Audit({ resource: 'contact', action: 'search' })
   @ApiOperation({ operationId: 'listContacts', summary: 'Contact moments of the household, newest first.' })
   @ApiOkResponse({ schema: pageSchema('ContactDto') })
   @ApiProblems(400, 404)
@@ -34,6 +37,7 @@ export class ContactsController {
   }
 
   @Get(':contactId')
+  @Audit({ resource: 'contact', action: 'read' })
   @ApiOperation({ operationId: 'getContact', summary: 'One contact moment.' })
   @ApiOkResponse({ type: ContactDto })
   @ApiProblems(400, 404)

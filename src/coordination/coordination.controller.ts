@@ -5,6 +5,7 @@ import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { CoordinationService } from './coordination.service.js';
 import { AssignCoordinatorDto, CoordinatorAssignmentDto } from './dto/coordinator.dto.js';
+import { Audit } from '../audit/audit.decorators.js';
 
 @ApiTags('coordination')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class CoordinationController {
   constructor(private readonly coordination: CoordinationService) {}
 
   @Put()
+  @Audit({ resource: 'coordinator_assignment', action: 'update' })
   @ApiOperation({ operationId: 'assignCoordinator', summary: 'Assign the regisseur, or hand the case over to another (one transaction, with reason).' })
   @ApiOkResponse({ type: CoordinatorAssignmentDto })
   @ApiProblems(400, 403, 404, 409, 422)
@@ -22,6 +24,7 @@ export class CoordinationController {
   }
 
   @Get('history')
+  @Audit({ resource: 'coordinator_assignment', action: 'search' })
   @ApiOperation({ operationId: 'listCoordinatorHistory', summary: 'Every coordinator the household had, newest first.' })
   @ApiOkResponse({ schema: pageSchema('CoordinatorAssignmentDto') })
   @ApiProblems(400, 404)

@@ -16,7 +16,7 @@ import type { PlanDto } from '../plans/dto/plan.dto.js';
 import type { ActionOwnerDto } from '../plans/dto/plan-input.dto.js';
 import { PlansService } from '../plans/plans.service.js';
 import { ProfessionalsService } from '../professionals/professionals.service.js';
-import { ROLES, type Role } from '../professionals/roles.js';
+import { CASEWORK_ROLES as ROLES, type Role } from '../professionals/roles.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import { buildDemoStory, DEMO_TENANT, type CareTeamLinkSpec, type DemoStory, type GoalSpec, type HouseholdSpec, type OwnerSpec } from './demo-story.js';
 import { HANDOVER_REASON, REOPEN_REASON } from './demo-texts.js';

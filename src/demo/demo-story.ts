@@ -2,7 +2,7 @@ import { fakerNL as faker } from '@faker-js/faker';
 import type { LegalBasis } from '../care-team/legal-basis.js';
 import type { MemberRole, RiskLevel } from '../households/household-status.js';
 import type { OrganisationKind } from '../organisations/organisation-kind.js';
-import type { Role } from '../professionals/roles.js';
+import type { CaseworkRole, Role } from '../professionals/roles.js';
 import {
   ASSIGN_REASONS,
   CARE_TEAM_ROLES,
@@ -114,7 +114,7 @@ export interface DemoStory {
   organisations: OrganisationSpec[];
   professionals: ProfessionalSpec[];
   /** Which professional's token is printed for each role. */
-  tokenHolders: Record<Role, string>;
+  tokenHolders: Record<CaseworkRole, string>;
   households: HouseholdSpec[];
 }
 

@@ -5,6 +5,7 @@ import { setLocation, UuidParam } from '../common/http.js';
 import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { EscalationDto, ListEscalationsQueryDto, OpenEscalationDto, ResolveEscalationDto } from './dto/escalation.dto.js';
 import { EscalationsService } from './escalations.service.js';
+import { Audit } from '../audit/audit.decorators.js';
 
 @ApiTags('escalations')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class EscalationsController {
   constructor(private readonly escalations: EscalationsService) {}
 
   @Post('households/:householdId/escalations')
+  @Audit({ resource: 'escalation', action: 'create' })
   @HttpCode(201)
   @ApiOperation({ operationId: 'openEscalation', summary: 'Escalate the case (opschalen) with a reason; the coordinator or a supervisor; one open escalation per household.' })
   @ApiCreatedResponse({ type: EscalationDto })
@@ -25,6 +27,7 @@ export class EscalationsController {
   }
 
   @Get('households/:householdId/escalations')
+  @Audit({ resource: 'escalation', action: 'search' })
   @ApiOperation({ operationId: 'listEscalations', summary: 'Escalations of the household, newest first.' })
   @ApiOkResponse({ schema: pageSchema('EscalationDto') })
   @ApiProblems(400, 404)
@@ -33,6 +36,7 @@ export class EscalationsController {
   }
 
   @Get('escalations/:escalationId')
+  @Audit({ resource: 'escalation', action: 'read' })
   @ApiOperation({ operationId: 'getEscalation', summary: 'One escalation.' })
   @ApiOkResponse({ type: EscalationDto })
   @ApiProblems(400, 404)
@@ -41,6 +45,7 @@ export class EscalationsController {
   }
 
   @Post('escalations/:escalationId/resolve')
+  @Audit({ resource: 'escalation', action: 'update' })
   @HttpCode(200)
   @ApiOperation({ operationId: 'resolveEscalation', summary: 'Resolve an open escalation with its outcome; the coordinator or a supervisor.' })
   @ApiOkResponse({ type: EscalationDto })

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators.js';
+import { NoPersonalData } from '../audit/audit.decorators.js';
 
 @ApiTags('operations')
 @Public()
@@ -13,6 +14,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @NoPersonalData()
   @HealthCheck()
   @ApiOperation({ operationId: 'healthLive', summary: 'The process is up.' })
   live() {
@@ -20,6 +22,7 @@ export class HealthController {
   }
 
   @Get('ready')
+  @NoPersonalData()
   @HealthCheck()
   @ApiOperation({ operationId: 'healthReady', summary: 'The process can serve requests: the database answers.' })
   ready() {

@@ -8,6 +8,7 @@ import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { ChangeStatusDto, CloseHouseholdDto, CreateHouseholdDto, HouseholdDto, ListHouseholdsQueryDto, ReopenHouseholdDto, UpdateHouseholdDto } from './dto/household.dto.js';
 import { CreateMemberDto, MemberDto, UpdateMemberDto } from './dto/member.dto.js';
 import { HouseholdsService } from './households.service.js';
+import { Audit } from '../audit/audit.decorators.js';
 
 @ApiTags('households')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class HouseholdsController {
   constructor(private readonly households: HouseholdsService) {}
 
   @Post()
+  @Audit({ resource: 'household', action: 'create' })
   @HttpCode(201)
   @Roles('coordinator', 'supervisor')
   @ApiOperation({ operationId: 'createHousehold', summary: 'Register a household (gezin) with its members.' })
@@ -30,6 +32,7 @@ export class HouseholdsController {
   }
 
   @Get()
+  @Audit({ resource: 'household', action: 'search' })
   @ApiOperation({ operationId: 'listHouseholds', summary: 'Households you may see, newest first; filter by status, district, coordinator or text.' })
   @ApiOkResponse({ schema: pageSchema('HouseholdDto') })
   @ApiProblems(400)
@@ -38,6 +41,7 @@ export class HouseholdsController {
   }
 
   @Get(':householdId')
+  @Audit({ resource: 'household', action: 'read' })
   @ApiOperation({ operationId: 'getHousehold', summary: 'One household with members and coordinator.' })
   @ApiOkResponse({ type: HouseholdDto, headers: { ETag: { schema: { type: 'string' } } } })
   @ApiProblems(400, 404)
@@ -48,6 +52,7 @@ export class HouseholdsController {
   }
 
   @Patch(':householdId')
+  @Audit({ resource: 'household', action: 'update' })
   @ApiOperation({ operationId: 'updateHousehold', summary: 'Change address, district, reason or risk level (coordinator of the household or supervisor).' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you last read.' })
   @ApiOkResponse({ type: HouseholdDto })
@@ -64,6 +69,7 @@ export class HouseholdsController {
   }
 
   @Post(':householdId/status')
+  @Audit({ resource: 'household', action: 'update' })
   @HttpCode(200)
   @ApiOperation({ operationId: 'changeHouseholdStatus', summary: 'Move the case forward: registered→intake→active→aftercare (and aftercare→active).' })
   @ApiOkResponse({ type: HouseholdDto })
@@ -73,6 +79,7 @@ export class HouseholdsController {
   }
 
   @Post(':householdId/close')
+  @Audit({ resource: 'household', action: 'update' })
   @HttpCode(200)
   @ApiOperation({ operationId: 'closeHousehold', summary: 'Close the case: ends the episode, the coordinator assignment and the care team.' })
   @ApiOkResponse({ type: HouseholdDto })
@@ -82,6 +89,7 @@ export class HouseholdsController {
   }
 
   @Post(':householdId/reopen')
+  @Audit({ resource: 'household', action: 'update' })
   @HttpCode(200)
   @Roles('supervisor', 'coordinator')
   @ApiOperation({ operationId: 'reopenHousehold', summary: 'Reopen a closed case: a new episode, counted as recurrence.' })
@@ -92,6 +100,7 @@ export class HouseholdsController {
   }
 
   @Post(':householdId/members')
+  @Audit({ resource: 'member', action: 'create', members: ({ result }) => [(result as MemberDto).id] })
   @HttpCode(201)
   @ApiOperation({ operationId: 'addMember', summary: 'Add a member (gezinslid).' })
   @ApiCreatedResponse({ type: MemberDto })
@@ -103,6 +112,7 @@ export class HouseholdsController {
   }
 
   @Patch(':householdId/members/:memberId')
+  @Audit({ resource: 'member', action: 'update' })
   @ApiOperation({ operationId: 'updateMember', summary: 'Change a member.' })
   @ApiOkResponse({ type: MemberDto })
   @ApiProblems(400, 403, 404)
@@ -111,6 +121,7 @@ export class HouseholdsController {
   }
 
   @Delete(':householdId/members/:memberId')
+  @Audit({ resource: 'member', action: 'delete' })
   @HttpCode(204)
   @ApiOperation({ operationId: 'removeMember', summary: 'Remove a member from the household (kept in history).' })
   @ApiNoContentResponse()

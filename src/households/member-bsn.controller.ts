@@ -4,6 +4,7 @@ import { UuidParam } from '../common/http.js';
 import { ApiProblems } from '../common/openapi.js';
 import { MemberBsnDto } from './dto/member-bsn.dto.js';
 import { MemberBsnService } from './member-bsn.service.js';
+import { Audit } from '../audit/audit.decorators.js';
 
 @ApiTags('households')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class MemberBsnController {
   constructor(private readonly bsn: MemberBsnService) {}
 
   @Get(':householdId/members/:memberId/bsn')
+  @Audit({ resource: 'member_bsn', action: 'read', resourceId: ({ params }) => params.memberId })
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     operationId: 'getMemberBsn',

@@ -4,6 +4,7 @@ import { UuidParam } from '../common/http.js';
 import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { InboxQueryDto, MarkAllReadDto, NotificationDto, NotificationPreferencesDto } from './dto/notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
+import { Audit, NoPersonalData } from '../audit/audit.decorators.js';
 
 @ApiTags('inbox')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get('notifications')
+  @Audit({ resource: 'notification', action: 'search' })
   @ApiOperation({ operationId: 'listNotifications', summary: 'Your inbox, newest first; `unread=true` for unread only.' })
   @ApiOkResponse({ schema: pageSchema('NotificationDto') })
   @ApiProblems(400)
@@ -21,6 +23,7 @@ export class NotificationsController {
   }
 
   @Post('notifications/read-all')
+  @Audit({ resource: 'notification', action: 'update' })
   @HttpCode(200)
   @ApiOperation({ operationId: 'markAllNotificationsRead', summary: 'Mark every inbox item read.' })
   @ApiOkResponse({ type: MarkAllReadDto })
@@ -30,6 +33,7 @@ export class NotificationsController {
   }
 
   @Post('notifications/:notificationId/read')
+  @Audit({ resource: 'notification', action: 'update' })
   @HttpCode(204)
   @ApiOperation({ operationId: 'markNotificationRead', summary: 'Mark one inbox item read.' })
   @ApiNoContentResponse()
@@ -39,6 +43,7 @@ export class NotificationsController {
   }
 
   @Get('notification-preferences')
+  @NoPersonalData()
   @ApiOperation({ operationId: 'getNotificationPreferences', summary: 'Whether you also get e-mail, and in which language.' })
   @ApiOkResponse({ type: NotificationPreferencesDto })
   @ApiProblems()
@@ -47,6 +52,7 @@ export class NotificationsController {
   }
 
   @Put('notification-preferences')
+  @NoPersonalData()
   @ApiOperation({ operationId: 'setNotificationPreferences', summary: 'Turn e-mail on or off; choose Dutch or English.' })
   @ApiOkResponse({ type: NotificationPreferencesDto })
   @ApiProblems(400)

@@ -7,6 +7,7 @@ import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { CreateOrganisationDto, OrganisationDto } from './dto/organisation.dto.js';
 import { OrganisationsService } from './organisations.service.js';
+import { NoPersonalData } from '../audit/audit.decorators.js';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Post()
+  @NoPersonalData()
   @HttpCode(201)
   @Roles('admin')
   @ApiOperation({ operationId: 'createOrganisation', summary: 'Register the own team or a partner organisation (admin).' })
@@ -28,6 +30,7 @@ export class OrganisationsController {
   }
 
   @Get()
+  @NoPersonalData()
   @ApiOperation({ operationId: 'listOrganisations', summary: 'Organisations of your municipality, by name.' })
   @ApiOkResponse({ schema: pageSchema('OrganisationDto') })
   @ApiProblems(400)
@@ -36,6 +39,7 @@ export class OrganisationsController {
   }
 
   @Get(':organisationId')
+  @NoPersonalData()
   @ApiOperation({ operationId: 'getOrganisation', summary: 'One organisation.' })
   @ApiOkResponse({ type: OrganisationDto })
   @ApiProblems(400, 404)

@@ -9,6 +9,7 @@ import { PageQueryDto } from '../common/pagination.js';
 import { CreateActionDto, CreateGoalDto, CreatePlanDto, UpdateActionDto, UpdateGoalDto, UpdatePlanDto } from './dto/plan-input.dto.js';
 import { ActionDto, GoalDto, PlanDto, PlanRevisionDto, PlanRevisionSummaryDto } from './dto/plan.dto.js';
 import { PlansService } from './plans.service.js';
+import { Audit } from '../audit/audit.decorators.js';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: "The plan's ETag you last read; every change to the plan, its goals or actions needs it." };
 const ETAG = { ETag: { description: 'The new plan version.', schema: { type: 'string' } } };
@@ -33,6 +34,7 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Post()
+  @Audit({ resource: 'plan', action: 'create' })
   @HttpCode(201)
   @ApiOperation({ operationId: 'createPlan', summary: 'Make the one plan (gezinsplan) of the household; a second create is 409.' })
   @ApiCreatedResponse({ type: PlanDto, headers: ETAG })
@@ -45,6 +47,7 @@ export class PlansController {
   }
 
   @Get()
+  @Audit({ resource: 'plan', action: 'read' })
   @ApiOperation({ operationId: 'getPlan', summary: 'The plan with goals, actions, network and community resources.' })
   @ApiOkResponse({ type: PlanDto, headers: ETAG })
   @ApiProblems(400, 404)
@@ -55,6 +58,7 @@ export class PlansController {
   }
 
   @Patch()
+  @Audit({ resource: 'plan', action: 'update' })
   @ApiOperation({ operationId: 'updatePlan', summary: "Change the family's words, review date, network or community resources." })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: PlanDto, headers: ETAG })
@@ -71,6 +75,7 @@ export class PlansController {
   }
 
   @Post('goals')
+  @Audit({ resource: 'goal', action: 'create' })
   @HttpCode(201)
   @ApiOperation({ operationId: 'addGoal', summary: 'Add a goal in one life domain.' })
   @ApiHeader(IF_MATCH)
@@ -89,6 +94,7 @@ export class PlansController {
   }
 
   @Patch('goals/:goalId')
+  @Audit({ resource: 'goal', action: 'update' })
   @ApiOperation({ operationId: 'updateGoal', summary: 'Change a goal (title, domain, status, target date).' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: GoalDto, headers: ETAG })
@@ -106,6 +112,7 @@ export class PlansController {
   }
 
   @Post('goals/:goalId/actions')
+  @Audit({ resource: 'action', action: 'create' })
   @HttpCode(201)
   @ApiOperation({ operationId: 'addAction', summary: 'Add an action with owner and due date to a goal.' })
   @ApiHeader(IF_MATCH)
@@ -125,6 +132,7 @@ export class PlansController {
   }
 
   @Patch('actions/:actionId')
+  @Audit({ resource: 'action', action: 'update' })
   @ApiOperation({ operationId: 'updateAction', summary: "Change an action; its owner may change the status only." })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ActionDto, headers: ETAG })
@@ -142,6 +150,7 @@ export class PlansController {
   }
 
   @Get('revisions')
+  @Audit({ resource: 'plan_revision', action: 'search' })
   @ApiOperation({ operationId: 'listPlanRevisions', summary: 'Plan history, newest first: who changed what, when.' })
   @ApiOkResponse({ schema: pageSchema('PlanRevisionSummaryDto') })
   @ApiProblems(400, 404)
@@ -150,6 +159,7 @@ export class PlansController {
   }
 
   @Get('revisions/:number')
+  @Audit({ resource: 'plan_revision', action: 'read' })
   @ApiOperation({ operationId: 'getPlanRevision', summary: 'The whole plan as it was at one revision.' })
   @ApiOkResponse({ type: PlanRevisionDto })
   @ApiProblems(400, 404)

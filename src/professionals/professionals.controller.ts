@@ -6,6 +6,7 @@ import { setLocation, UuidParam } from '../common/http.js';
 import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { CreateProfessionalDto, ListProfessionalsQueryDto, ProfessionalDto } from './dto/professional.dto.js';
 import { ProfessionalsService } from './professionals.service.js';
+import { Audit } from '../audit/audit.decorators.js';
 
 @ApiTags('professionals')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class ProfessionalsController {
   constructor(private readonly professionals: ProfessionalsService) {}
 
   @Post()
+  @Audit({ resource: 'professional', action: 'create' })
   @HttpCode(201)
   @Roles('admin')
   @ApiOperation({ operationId: 'createProfessional', summary: 'Add a user with an organisation and roles (admin).' })
@@ -27,6 +29,7 @@ export class ProfessionalsController {
   }
 
   @Get()
+  @Audit({ resource: 'professional', action: 'search' })
   @ApiOperation({ operationId: 'listProfessionals', summary: 'Professionals of your municipality; filter by role or organisation.' })
   @ApiOkResponse({ schema: pageSchema('ProfessionalDto') })
   @ApiProblems(400)
@@ -35,6 +38,7 @@ export class ProfessionalsController {
   }
 
   @Get(':professionalId')
+  @Audit({ resource: 'professional', action: 'read' })
   @ApiOperation({ operationId: 'getProfessional', summary: 'One professional.' })
   @ApiOkResponse({ type: ProfessionalDto })
   @ApiProblems(400, 404)

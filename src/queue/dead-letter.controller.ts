@@ -6,6 +6,7 @@ import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { DeadLetterDto } from './dead-letter.dto.js';
 import { DeadLetterService } from './dead-letter.service.js';
+import { NoPersonalData } from '../audit/audit.decorators.js';
 
 @ApiTags('operations')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class DeadLetterController {
   constructor(private readonly letters: DeadLetterService) {}
 
   @Get()
+  @NoPersonalData()
   @ApiOperation({ operationId: 'listDeadLetters', summary: 'Jobs that failed for good, with the reason (admin).' })
   @ApiOkResponse({ schema: pageSchema('DeadLetterDto') })
   @ApiProblems(400, 403)
@@ -24,6 +26,7 @@ export class DeadLetterController {
   }
 
   @Post(':deadLetterId/retry')
+  @NoPersonalData()
   @HttpCode(204)
   @ApiOperation({ operationId: 'retryDeadLetter', summary: 'Put a failed job back on its queue (admin).' })
   @ApiNoContentResponse()

@@ -6,6 +6,7 @@ import { setLocation, UuidParam } from '../common/http.js';
 import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { CreateSignalDto, ListSignalsQueryDto, SignalDto } from './dto/signal.dto.js';
 import { SignalsService } from './signals.service.js';
+import { Audit } from '../audit/audit.decorators.js';
 
 @ApiTags('signals')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class SignalsController {
   constructor(private readonly signals: SignalsService) {}
 
   @Post()
+  @Audit({ resource: 'signal', action: 'create', purpose: 'signal_matching' })
   @HttpCode(201)
   @Roles('professional', 'coordinator', 'supervisor')
   @ApiOperation({
@@ -30,6 +32,7 @@ export class SignalsController {
   }
 
   @Get()
+  @Audit({ resource: 'signal', action: 'search', purpose: 'signal_matching' })
   @Roles('professional', 'coordinator', 'supervisor')
   @ApiOperation({
     operationId: 'listSignals',
@@ -42,6 +45,7 @@ export class SignalsController {
   }
 
   @Get(':signalId')
+  @Audit({ resource: 'signal', action: 'read', purpose: 'signal_matching' })
   @Roles('professional', 'coordinator', 'supervisor')
   @ApiOperation({ operationId: 'getSignal', summary: 'One signal; for the signalling organisation, once matched, who is involved — not what.' })
   @ApiOkResponse({ type: SignalDto })
@@ -51,6 +55,7 @@ export class SignalsController {
   }
 
   @Post(':signalId/acknowledge')
+  @Audit({ resource: 'signal', action: 'update', purpose: 'signal_matching' })
   @HttpCode(200)
   @Roles('coordinator', 'supervisor')
   @ApiOperation({

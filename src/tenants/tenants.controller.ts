@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ApiProblems } from '../common/openapi.js';
 import { LifeDomainDto } from './life-domain.dto.js';
 import { TenantsService } from './tenants.service.js';
+import { NoPersonalData } from '../audit/audit.decorators.js';
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -11,6 +12,7 @@ export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}
 
   @Get()
+  @NoPersonalData()
   @ApiOperation({ operationId: 'listLifeDomains', summary: 'Leefgebieden: the life domains goals refer to, in order.' })
   @ApiOkResponse({ type: LifeDomainDto, isArray: true })
   @ApiProblems()

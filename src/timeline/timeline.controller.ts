@@ -4,6 +4,7 @@ import { UuidParam } from '../common/http.js';
 import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { TIMELINE_DATA_MODELS, TimelineEntryDto, TimelineQueryDto } from './dto/timeline.dto.js';
 import { TimelineService } from './timeline.service.js';
+import { Audit } from '../audit/audit.decorators.js';
 
 @ApiTags('timeline')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}
 
   @Get()
+  @Audit({ resource: 'timeline', action: 'search' })
   @ApiOperation({
     operationId: 'getTimeline',
     summary: 'The household history, newest first: lifecycle, coordinators, care team, plan revisions, contacts, assessments, signals, escalations.',

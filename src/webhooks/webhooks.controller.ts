@@ -7,6 +7,7 @@ import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { CreatedWebhookDto, CreateWebhookDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookDto } from './dto/webhook.dto.js';
 import { WebhooksService } from './webhooks.service.js';
+import { NoPersonalData } from '../audit/audit.decorators.js';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
+  @NoPersonalData()
   @HttpCode(201)
   @ApiOperation({ operationId: 'createWebhook', summary: "Subscribe a partner organisation's endpoint to events (admin). The secret is shown once." })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
@@ -28,6 +30,7 @@ export class WebhooksController {
   }
 
   @Get()
+  @NoPersonalData()
   @ApiOperation({ operationId: 'listWebhooks', summary: "The organisation's webhook subscriptions (admin)." })
   @ApiOkResponse({ type: WebhookDto, isArray: true })
   @ApiProblems(400, 403, 404)
@@ -36,6 +39,7 @@ export class WebhooksController {
   }
 
   @Patch(':hookId')
+  @NoPersonalData()
   @ApiOperation({ operationId: 'updateWebhook', summary: 'Change URL or event types, or re-enable after failures (admin).' })
   @ApiOkResponse({ type: WebhookDto })
   @ApiProblems(400, 403, 404)
@@ -44,6 +48,7 @@ export class WebhooksController {
   }
 
   @Delete(':hookId')
+  @NoPersonalData()
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteWebhook', summary: 'Remove a subscription and its delivery log (admin).' })
   @ApiNoContentResponse()
@@ -53,6 +58,7 @@ export class WebhooksController {
   }
 
   @Get(':hookId/deliveries')
+  @NoPersonalData()
   @ApiOperation({ operationId: 'listWebhookDeliveries', summary: 'Delivery log: each delivery with its attempts, status codes and durations (admin).' })
   @ApiOkResponse({ schema: pageSchema('WebhookDeliveryDto') })
   @ApiProblems(400, 403, 404)
@@ -61,6 +67,7 @@ export class WebhooksController {
   }
 
   @Post(':hookId/deliveries/:deliveryId/redeliver')
+  @NoPersonalData()
   @HttpCode(202)
   @ApiOperation({ operationId: 'redeliverWebhook', summary: 'Send a delivery again (admin).' })
   @ApiAcceptedResponse()

@@ -6,6 +6,7 @@ import { ApiProblems, pageSchema } from '../../common/openapi.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { CaseloadService } from './caseload.service.js';
 import { CaseloadDto, HandoverDto, HandoverResultDto } from './dto/caseload.dto.js';
+import { Audit } from '../../audit/audit.decorators.js';
 
 @ApiTags('supervision')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class CaseloadController {
   constructor(private readonly caseload: CaseloadService) {}
 
   @Get()
+  @Audit({ resource: 'caseload', action: 'search' })
   @Roles('supervisor')
   @ApiOperation({ operationId: 'listCaseloads', summary: 'Per coordinator: active households, overdue actions, stalled cases, last activity.' })
   @ApiOkResponse({ schema: pageSchema('CaseloadDto') })
@@ -24,6 +26,7 @@ export class CaseloadController {
   }
 
   @Post(':coordinatorId/handover')
+  @Audit({ resource: 'coordinator_assignment', action: 'update', households: ({ result }) => (result as HandoverResultDto).householdIds })
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ operationId: 'handOverCaseload', summary: "Hand a coordinator's households (all, or the listed ones) to another coordinator in one transaction." })

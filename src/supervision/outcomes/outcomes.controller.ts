@@ -4,6 +4,7 @@ import { Roles } from '../../auth/auth.decorators.js';
 import { ApiProblems } from '../../common/openapi.js';
 import { OutcomesDto, OutcomesQueryDto } from './dto/outcomes.dto.js';
 import { OutcomesService } from './outcomes.service.js';
+import { NoPersonalData } from '../../audit/audit.decorators.js';
 
 @ApiTags('supervision')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class OutcomesController {
   constructor(private readonly outcomes: OutcomesService) {}
 
   @Get()
+  @NoPersonalData()
   @Roles('supervisor')
   @ApiOperation({
     operationId: 'getOutcomes',

@@ -5,6 +5,7 @@ import { ApiProblems } from '../../common/openapi.js';
 import { STALL_RULES } from '../stall-rules.js';
 import { StallRuleDto, StallRuleListDto, UpdateStallRuleDto } from './dto/stall-rule.dto.js';
 import { StallRulesService } from './stall-rules.service.js';
+import { NoPersonalData } from '../../audit/audit.decorators.js';
 
 @ApiTags('supervision')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class StallRulesController {
   constructor(private readonly rules: StallRulesService) {}
 
   @Get()
+  @NoPersonalData()
   @Roles('supervisor', 'admin')
   @ApiOperation({ operationId: 'listStallRules', summary: "The eight stall rules with your municipality's thresholds." })
   @ApiOkResponse({ type: StallRuleListDto })
@@ -22,6 +24,7 @@ export class StallRulesController {
   }
 
   @Put(':rule')
+  @NoPersonalData()
   @Roles('admin')
   @ApiOperation({ operationId: 'updateStallRule', summary: 'Set the threshold of a rule, or switch it off (admin).' })
   @ApiParam({ name: 'rule', enum: STALL_RULES })

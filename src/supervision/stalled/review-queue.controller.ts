@@ -9,6 +9,8 @@ import { PageQueryDto } from '../../common/pagination.js';
 import { CSV_BOM } from '../csv.js';
 import { CreateSnoozeDto, EvaluationResultDto, ListStalledQueryDto, SnoozeDto, StalledCaseDto } from './dto/stalled.dto.js';
 import { ReviewQueueService } from './review-queue.service.js';
+import { AuditContext } from '../../audit/audit-context.js';
+import { Audit, NoPersonalData } from '../../audit/audit.decorators.js';
 
 const wantsCsv = (req: Request, query: ListStalledQueryDto) =>
   query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/i.test(req.headers.accept ?? ''));
@@ -21,9 +23,11 @@ export class ReviewQueueController {
   constructor(
     private readonly queue: ReviewQueueService,
     private readonly clock: Clock,
+    private readonly audit: AuditContext,
   ) {}
 
   @Get()
+  @Audit({ resource: 'stalled_case', action: 'search' })
   @Roles('supervisor', 'coordinator')
   @ApiOperation({
     operationId: 'listStalledCases',
@@ -43,20 +47,28 @@ export class ReviewQueueController {
   @ApiProblems(400, 403)
   async list(@Query() query: ListStalledQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!wantsCsv(req, query)) {
-      res.status(200).json(await this.queue.list(query));
+      const page = await this.queue.list(query);
+      for (const item of page.items) this.audit.concernsHousehold(item.householdId);
+      res.status(200).json(page);
       return;
     }
+    this.audit.actionIs('export');
     const lines = this.queue.csv(query);
     const first = await lines.next(); // errors (validation, access) surface before anything is sent
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="stalled-cases-${this.clock.today()}.csv"`);
     res.write(CSV_BOM + (first.done ? '' : first.value));
-    for await (const line of lines) res.write(line);
+    for await (const line of lines) {
+      // every data row starts with the household id: each exported household gets its export event
+      this.audit.concernsHousehold(line.slice(0, 36));
+      res.write(line);
+    }
     res.end();
   }
 
   @Post('evaluate')
+  @NoPersonalData()
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ operationId: 'evaluateStalledCases', summary: 'Run the stall rules for your municipality now; answers what changed.' })
@@ -67,6 +79,7 @@ export class ReviewQueueController {
   }
 
   @Post(':householdId/snoozes')
+  @Audit({ resource: 'stall_snooze', action: 'create' })
   @HttpCode(201)
   @Roles('supervisor')
   @ApiOperation({ operationId: 'snoozeStallRule', summary: 'Hide one rule for one household until an end date, with a reason.' })
@@ -79,6 +92,7 @@ export class ReviewQueueController {
   }
 
   @Get(':householdId/snoozes')
+  @Audit({ resource: 'stall_snooze', action: 'search' })
   @Roles('supervisor')
   @ApiOperation({ operationId: 'listStallSnoozes', summary: "A household's snoozes, newest first (ended ones too)." })
   @ApiOkResponse({ schema: pageSchema('SnoozeDto') })
@@ -88,6 +102,7 @@ export class ReviewQueueController {
   }
 
   @Get(':householdId/snoozes/:snoozeId')
+  @Audit({ resource: 'stall_snooze', action: 'read' })
   @Roles('supervisor')
   @ApiOperation({ operationId: 'getStallSnooze', summary: 'One snooze.' })
   @ApiOkResponse({ type: SnoozeDto })

@@ -1,0 +1,108 @@
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import type { CallHandler, ExecutionContext } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { AuditInterceptor } from '../src/audit/audit.interceptor.js';
+import { createApp } from '../src/app.factory.js';
+import { prepareDatabase } from '../src/bootstrap.js';
+import { loadConfig } from '../src/config/app-config.js';
+import { TransactionHost } from '../src/database/transaction-host.js';
+import { createBenchTenant, createCase } from './bench-setup.js';
+
+/**
+ * npm run bench:audit — the cost of the audit trail on GET /api/v1/households/{id} (read + legal-basis lookup +
+ * hash chain flush under the tenant's chain-head lock, just before commit):
+ *   1. audit off (the audit interceptor patched to pass through, in this process only), 1 tenant;
+ *   2. audit on, 1 tenant: every request queues on the same chain head;
+ *   3. audit on, several tenants: requests spread over that many chain heads.
+ * Same app, same connections, same run.
+ */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TENANTS = Number(process.env.BENCH_TENANTS ?? 4);
+const say = (message: string) => process.stdout.write(`${message}\n`);
+
+interface Target {
+  path: string;
+  token: string;
+}
+
+async function load(base: string, targets: Target[], duration = SECONDS, connections = CONNECTIONS) {
+  let next = 0;
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          const target = targets[next++ % targets.length]!;
+          return { ...request, path: target.path, headers: { authorization: `Bearer ${target.token}` } };
+        },
+      },
+    ],
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99 };
+}
+
+async function main(): Promise<void> {
+  const loaded = loadConfig({ ...process.env, LOG_LEVEL: 'error', DEMO_DATA: 'false', PROCESS_ROLE: 'api', RATE_LIMIT_PER_MINUTE: '100000000' });
+  const { config, embedded } = await prepareDatabase(loaded, say);
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${((app.getHttpServer() as http.Server).address() as AddressInfo).port}`;
+  const targets: Target[] = [];
+  for (let i = 0; i < TENANTS; i++) {
+    // setting up a tenant is operator work above the tenants: the worker pool (row-level security)
+    const tenant = await app.get(TransactionHost).runAsSystem(() => createBenchTenant(app, 1));
+    const { householdId } = await createCase(base, tenant, i + 1);
+    targets.push({ path: `/api/v1/households/${householdId}`, token: tenant.coordinator.token });
+  }
+  // "audit off": the audit interceptor passes straight through (in this process only; no switch in the product)
+  let auditOn = true;
+  const audited = Reflect.get(AuditInterceptor.prototype, 'intercept') as (this: AuditInterceptor, e: ExecutionContext, n: CallHandler) => Observable<unknown>;
+  AuditInterceptor.prototype.intercept = function (this: AuditInterceptor, execution: ExecutionContext, next: CallHandler) {
+    return auditOn ? audited.call(this, execution, next) : next.handle();
+  };
+  const rows: string[] = [];
+  const row = (label: string, r: Awaited<ReturnType<typeof load>>) =>
+    rows.push(`| ${label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p90} | ${r.p97_5} | ${r.p99} |`);
+  try {
+    say('warming up …');
+    await load(base, targets, 3, 10);
+
+    auditOn = false;
+    say(`audit off, 1 tenant, ${CONNECTIONS} connections, ${SECONDS} s …`);
+    row('audit off, 1 tenant', await load(base, targets.slice(0, 1)));
+    auditOn = true;
+
+    say(`audit on, 1 tenant …`);
+    row('audit on, 1 tenant (one chain head)', await load(base, targets.slice(0, 1)));
+    say(`audit on, ${TENANTS} tenants …`);
+    row(`audit on, ${TENANTS} tenants (${TENANTS} chain heads)`, await load(base, targets));
+
+    auditOn = false;
+    say(`audit off, ${TENANTS} tenants …`);
+    row(`audit off, ${TENANTS} tenants`, await load(base, targets));
+    auditOn = true;
+
+    say('');
+    say(`GET /api/v1/households/{id} as the coordinator, ${CONNECTIONS} connections, ${SECONDS} s each`);
+    say('');
+    say('| run | req/s | p50 ms | p90 ms | p97.5 ms | p99 ms |');
+    say('|---|---|---|---|---|---|');
+    for (const line of rows) say(line);
+  } finally {
+    auditOn = true;
+    await app.close();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

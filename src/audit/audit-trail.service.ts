@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { CLS_REQ, ClsService } from 'nestjs-cls';
+import type { Request } from 'express';
+import { AccessService } from '../access/access.service.js';
+import { Clock } from '../common/clock.js';
+import { ACTOR_KEY, type Actor } from '../common/request-context.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { chain } from './audit-chain.js';
+import type { RequestAudit } from './audit-context.js';
+import { AuditRepository } from './audit.repository.js';
+import type { AccessBasis, AuditAction, AuditEventDraft, AuditOutcome, AuditSpec, AuditSubject, LegalBasisUsed } from './audit.types.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuidOrNull = (value: unknown): string | null => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null);
+const uuids = (values: unknown[]): string[] => [...new Set(values.map(uuidOrNull).filter((v): v is string => v !== null))];
+
+/** The processing purpose, when the route does not name one: follows from the basis of access. */
+export function purposeFor(basis: LegalBasisUsed, actor: Actor): string {
+  switch (basis) {
+    case 'coordinator':
+    case 'none':
+      return 'case_coordination';
+    case 'care_team_consent':
+    case 'care_team_legal_obligation':
+    case 'care_team_vital_interest':
+    case 'care_team_public_task':
+      return 'care_team_support';
+    case 'tenant_role':
+      return actor.roles.includes('supervisor') ? 'supervision' : 'administration';
+    case 'intake':
+      return 'intake';
+    case 'audit_role':
+      return 'accountability';
+    case 'route_role':
+      return actor.roles.includes('supervisor') ? 'supervision' : actor.roles.includes('admin') ? 'administration' : 'case_coordination';
+  }
+}
+
+/** A page (`{ items }`) or an array: the listed items. */
+function itemsOf(result: unknown): Array<Record<string, unknown>> {
+  if (Array.isArray(result)) return result as Array<Record<string, unknown>>;
+  const items = (result as { items?: unknown } | null | undefined)?.items;
+  return Array.isArray(items) ? (items as Array<Record<string, unknown>>) : [];
+}
+
+const field = (result: unknown, name: string): unknown => (typeof result === 'object' && result !== null ? (result as Record<string, unknown>)[name] : undefined);
+
+function defaultHouseholds(spec: AuditSpec, { params, result }: AuditSubject): unknown[] {
+  if (params.householdId) return [params.householdId];
+  if (spec.action === 'search' || spec.action === 'export') {
+    return itemsOf(result).map((item) => item.householdId ?? (spec.resource === 'household' ? item.id : undefined));
+  }
+  return [spec.resource === 'household' ? field(result, 'id') : field(result, 'householdId')];
+}
+
+function defaultMembers(spec: AuditSpec, { params, result }: AuditSubject): unknown[] {
+  if (spec.action === 'search' || spec.action === 'export') return [];
+  const members = field(result, 'members');
+  const memberIds = field(result, 'memberIds');
+  return [
+    params.memberId,
+    field(result, 'memberId'),
+    ...(Array.isArray(memberIds) ? (memberIds as unknown[]) : []),
+    ...(Array.isArray(members) ? (members as unknown[]).map((m) => field(m, 'id')) : []),
+  ];
+}
+
+function defaultResourceId(spec: AuditSpec, { params, result }: AuditSubject): unknown {
+  const param = params[`${spec.resource.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}Id`];
+  if (param) return param;
+  return spec.action === 'search' || spec.action === 'export' ? undefined : field(result, 'id');
+}
+
+/**
+ * Turns what a request did into audit events and appends them to the tenant's hash chain. Appending locks the
+ * tenant's chain head, so it runs as the last thing before commit (`TransactionHost.beforeCommit`): concurrent
+ * requests of one tenant queue only for that final insert, other tenants not at all.
+ */
+@Injectable()
+export class AuditTrail {
+  constructor(
+    private readonly audits: AuditRepository,
+    private readonly access: AccessService,
+    private readonly cls: ClsService,
+    private readonly clock: Clock,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  /** The events of a successful request; run inside its transaction (bases are looked up where not yet noted). */
+  async draftsForSuccess(audit: RequestAudit, result: unknown, httpStatus: number): Promise<AuditEventDraft[]> {
+    const { spec } = audit;
+    const request = this.request();
+    const subject: AuditSubject = { params: (request?.params ?? {}) as Record<string, string | undefined>, result };
+    const households = uuids([...(spec.households ?? ((s) => defaultHouseholds(spec, s)))(subject), ...audit.bases.keys(), ...audit.households]);
+    const missing = households.filter((id) => !audit.bases.has(id));
+    const bases = new Map(audit.bases);
+    if (missing.length > 0) for (const [id, basis] of await this.access.legalBases(missing)) bases.set(id, basis);
+
+    const actor = this.actor();
+    const fallback: AccessBasis = { basis: actor.roles.some((r) => r === 'supervisor' || r === 'admin') ? 'tenant_role' : 'intake', consentId: null };
+    const listing = spec.action === 'search' || spec.action === 'export';
+    const members = listing ? [] : uuids((spec.members ?? ((s) => defaultMembers(spec, s)))(subject));
+    const resourceId = listing ? null : uuidOrNull((spec.resourceId ?? ((s) => defaultResourceId(spec, s)))(subject));
+    const base = { action: spec.action, outcome: 'success' as const, resourceType: spec.resource, httpStatus, purpose: spec.purpose };
+    if (households.length === 0) {
+      return [this.draft({ ...base, householdId: null, memberIds: members, resourceId, basis: { basis: 'route_role', consentId: null } })];
+    }
+    return households.map((householdId) =>
+      this.draft({ ...base, householdId, memberIds: members, resourceId, basis: bases.get(householdId) ?? fallback }),
+    );
+  }
+
+  /** The `deny` event of a refused request (404 for an invisible household, 403). */
+  draftForDenial(audit: RequestAudit | undefined, householdId: string | undefined, httpStatus: number): AuditEventDraft {
+    const params = (this.request()?.params ?? {}) as Record<string, string | undefined>;
+    return this.draft({
+      action: 'deny',
+      outcome: httpStatus === 404 ? 'not_found' : 'forbidden',
+      resourceType: audit?.spec.resource ?? 'route',
+      resourceId: null,
+      householdId: uuidOrNull(householdId ?? params.householdId),
+      memberIds: uuids([params.memberId]),
+      httpStatus,
+      purpose: audit?.spec.purpose,
+      basis: { basis: 'none', consentId: null },
+    });
+  }
+
+  /** Chains and inserts; must run inside a transaction of the actor's tenant, as its last statements. */
+  async append(drafts: AuditEventDraft[]): Promise<void> {
+    if (drafts.length === 0) return;
+    const head = await this.audits.lockHead(drafts[0]!.tenantId);
+    await this.audits.insertAndAdvance(chain(drafts, head));
+  }
+
+  /** Appends in its own transaction (a denial, after the request's transaction rolled back). */
+  appendAlone(drafts: AuditEventDraft[]): Promise<void> {
+    return this.tx.run(() => this.append(drafts));
+  }
+
+  private draft(e: {
+    action: AuditAction;
+    outcome: AuditOutcome;
+    resourceType: string;
+    resourceId: string | null;
+    householdId: string | null;
+    memberIds: string[];
+    httpStatus: number;
+    purpose: string | undefined;
+    basis: AccessBasis;
+  }): AuditEventDraft {
+    const actor = this.actor();
+    const request = this.request();
+    return {
+      tenantId: actor.tenantId,
+      occurredAt: this.clock.now(),
+      action: e.action,
+      outcome: e.outcome,
+      actorKind: actor.kind,
+      professionalId: actor.professionalId,
+      apiClientId: actor.clientId ?? null,
+      organisationId: actor.organisationId,
+      roles: [...actor.roles],
+      // an API client acts for its organisation (NEN 7513 "on behalf of"); a professional acts in their own name
+      onBehalfOfOrganisationId: actor.kind === 'client' ? actor.organisationId : null,
+      resourceType: e.resourceType,
+      resourceId: e.resourceId,
+      householdId: e.householdId,
+      memberIds: e.memberIds,
+      purpose: e.purpose ?? purposeFor(e.basis.basis, actor),
+      legalBasis: e.basis.basis,
+      consentId: e.basis.consentId,
+      route: routeOf(request),
+      httpStatus: e.httpStatus,
+      requestId: this.cls.isActive() ? (this.cls.getId() ?? null) : null,
+      sourceAddress: request?.ip ?? null,
+    };
+  }
+
+  private actor(): Actor {
+    return this.cls.get<Actor>(ACTOR_KEY);
+  }
+
+  private request(): Request | undefined {
+    return this.cls.isActive() ? this.cls.get<Request | undefined>(CLS_REQ) : undefined;
+  }
+}
+
+/** Method and path template, e.g. `GET /api/v1/households/:householdId` — never query strings or ids. */
+export function routeOf(request: Request | undefined): string {
+  if (!request) return 'unknown';
+  const template = (request.route as { path?: unknown } | undefined)?.path;
+  return `${request.method} ${typeof template === 'string' ? `${request.baseUrl}${template}` : 'unmatched'}`.slice(0, 200);
+}

@@ -1,0 +1,46 @@
+import type { AccessReportEntryDto, AuditEventDto } from './dto/audit.dto.js';
+import { ACTION_LABELS, BASIS_LABELS, label, PURPOSE_LABELS, ROLE_LABELS, type ReportLanguage } from './audit-labels.js';
+import type { AccessReportRow, AuditEventRow } from './audit.repository.js';
+
+export function mapAuditEvent(row: AuditEventRow): AuditEventDto {
+  return {
+    seq: Number(row.seq),
+    occurredAt: row.occurred_at.toISOString(),
+    action: row.action,
+    outcome: row.outcome,
+    actorKind: row.actor_kind,
+    professionalId: row.professional_id,
+    apiClientId: row.api_client_id,
+    organisationId: row.organisation_id,
+    roles: row.roles,
+    onBehalfOfOrganisationId: row.on_behalf_of_organisation_id,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    householdId: row.household_id,
+    memberIds: row.member_ids,
+    purpose: row.purpose,
+    legalBasis: row.legal_basis,
+    consentId: row.consent_id,
+    route: row.route,
+    httpStatus: row.http_status,
+    requestId: row.request_id,
+    sourceAddress: row.source_address,
+    hash: row.hash,
+  };
+}
+
+export function mapAccessReportEntry(row: AccessReportRow, lang: ReportLanguage): AccessReportEntryDto {
+  return {
+    date: row.day,
+    firstAt: row.first_at.toISOString(),
+    lastAt: row.last_at.toISOString(),
+    times: row.times,
+    organisation: row.organisation_name ?? (lang === 'nl' ? 'onbekende organisatie' : 'unknown organisation'),
+    role: row.roles.map((r) => label(ROLE_LABELS, r, lang)).join(', '),
+    action: label(ACTION_LABELS, row.action, lang),
+    // the purpose the family consented to, in the words recorded with the consent, where there is one
+    purpose: row.consent_purpose ?? label(PURPOSE_LABELS, row.purpose, lang),
+    legalBasis: label(BASIS_LABELS, row.legal_basis, lang),
+    codes: { roles: row.roles, action: row.action, purpose: row.purpose, legalBasis: row.legal_basis },
+  };
+}
