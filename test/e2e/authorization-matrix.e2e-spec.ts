@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { bearer, startTestApp, type TestApp } from './harness/index.js';
@@ -63,7 +64,7 @@ describe('authorization matrix: every route × actor × household answers as doc
     if (onDisk !== renderAccessMatrix()) throw new Error('docs/ACCESS-MATRIX.md is out of date with test/e2e/authorization/: run `npm run docs:access-matrix` and commit the result.');
   });
 
-  it('answers every cell with the documented outcome, and denied answers carry no data of the household', async () => {
+  it('answers every cell with the documented outcome; hidden is answered as for a missing id; denied answers carry no household data', async () => {
     const cells: Cell[] = CATALOGUE.flatMap((entry) =>
       ACTORS.flatMap((actor) =>
         entry.access.scope === 'household'
@@ -73,12 +74,14 @@ describe('authorization matrix: every route × actor × household answers as doc
     );
     const deviations: Deviation[] = [];
     const leaks: string[] = [];
+    const unlike: string[] = [];
     for (let i = 0; i < cells.length; i += BATCH) {
-      await Promise.all(cells.slice(i, i + BATCH).map((cell) => runCell(cell, deviations, leaks)));
+      await Promise.all(cells.slice(i, i + BATCH).map((cell) => runCell(cell, deviations, leaks, unlike)));
     }
     const report = [
       deviations.length === 0 ? '' : `${deviations.length} of ${cells.length} cells deviate from the rules:\n${table(deviations)}`,
       leaks.length === 0 ? '' : `${leaks.length} denied answers carry household data:\n${leaks.join('\n')}`,
+      unlike.length === 0 ? '' : `${unlike.length} hidden answers differ from the answer for a missing id:\n${unlike.join('\n')}`,
     ].filter(Boolean);
     if (report.length > 0) throw new Error(report.join('\n\n'));
     expect(cells.length).toBeGreaterThan(1500);
@@ -96,7 +99,7 @@ describe('authorization matrix: every route × actor × household answers as doc
     expect(wrong).toEqual([]);
   });
 
-  async function runCell(cell: Cell, deviations: Deviation[], leaks: string[]): Promise<void> {
+  async function runCell(cell: Cell, deviations: Deviation[], leaks: string[], unlike: string[]): Promise<void> {
     const key = routeKey(cell.entry);
     const builder = REQUESTS[key]!;
     let household: WorldHousehold | undefined = cell.kind && world.households[cell.kind.key];
@@ -106,6 +109,7 @@ describe('authorization matrix: every route × actor × household answers as doc
     const res = await send(cell.entry.method, spec, world.tokenOf(cell.actor));
     const code = res.status >= 400 ? (res.body as { code?: string }).code : undefined;
     const actual = classify(res.status, builder.passedNotFoundCodes, code);
+    // MATRIX_STATUS_LOG=1 prints every cell's status, to check what "allow" rests on (200/201/409/412/…)
     if (process.env.MATRIX_STATUS_LOG) console.log(`STATUS ${key} ${cell.actor.key} ${cell.kind?.key ?? '-'} ${cell.expected} ${res.status} ${code ?? ''}`);
     // 400: the request itself is invalid, so it says nothing about access (validation runs before the check); 5xx: a bug
     if (actual !== cell.expected || res.status === 400 || res.status >= 500) {
@@ -116,6 +120,13 @@ describe('authorization matrix: every route × actor × household answers as doc
         expected: cell.expected,
         actual: `${actual} (${res.status}${code ? ` ${code}` : ''})`,
       });
+    }
+    if (actual === 'hidden' && household) {
+      // hidden must be indistinguishable from missing: the same call on ids that do not exist answers the same problem
+      const missing = { ...spec, path: spec.path.replace(household.id, randomUUID()).replace(household.escalationId, randomUUID()) };
+      const other = await send(cell.entry.method, missing, world.tokenOf(cell.actor));
+      const same = (r: request.Response) => `${r.status} ${(r.body as { code?: string }).code} ${(r.body as { title?: string }).title}`;
+      if (same(other) !== same(res)) unlike.push(`${key} as ${cell.actor.key} on ${cell.kind!.key}: ${same(res)}; for a missing id: ${same(other)}`);
     }
     if (actual === 'hidden' || actual === 'forbidden') {
       const secrets = cell.kind ? household!.secrets : HOUSEHOLD_KINDS.flatMap((k) => world.households[k.key].secrets);
