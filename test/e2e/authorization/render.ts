@@ -10,7 +10,17 @@ const header = (cells: string[]) => [row(cells), row(cells.map(() => '---'))];
 
 function ruleText(access: RouteRule): string {
   const parts: string[] = [`\`${access.rule}\``];
-  if (access.scope === 'subject') parts.push(`on ${access.subject.kind === 'none' ? "the caller's own tenant" : access.subject.kind}`);
+  if (access.scope === 'subject') {
+    const subject = access.subject;
+    const on = {
+      none: () => "the caller's own tenant",
+      tenant: () => 'an item of the home tenant',
+      ownedBy: () => `an item of \`${subject.kind === 'ownedBy' ? subject.person : ''}\``,
+      organisation: () => `an item of the ${subject.kind === 'organisation' ? subject.organisation : ''} organisation`,
+      signal: () => "the partner organisation's signal about the own household",
+    }[subject.kind]();
+    parts.push(`on ${on}`);
+  }
   if (access.roles) parts.push(`roles: ${access.roles.join(', ')}`);
   return parts.join('; ');
 }
