@@ -37,9 +37,10 @@ export class CoordinationService {
     return this.tx.run(async () => {
       const household = await this.households.lockById(actor.tenantId, householdId);
       if (!household) throw householdNotFound(householdId);
-      if (household.status === 'closed') throw CoordinationErrors.create('HOUSEHOLD_CLOSED', 'The household is closed. Reopen it before assigning a coordinator.');
       const current = await this.assignments.findActive(householdId);
+      // who may assign is decided before anything about the household's state is told
       this.checkMayAssign(current?.professionalId, input.professionalId);
+      if (household.status === 'closed') throw CoordinationErrors.create('HOUSEHOLD_CLOSED', 'The household is closed. Reopen it before assigning a coordinator.');
 
       const target = await this.professionals.findInTenant(actor.tenantId, input.professionalId);
       if (!target || !target.active || !target.roles.includes('coordinator')) {

@@ -202,6 +202,8 @@ export class PlansService {
     if (Object.values(input).every((v) => v === undefined)) throw PlanErrors.create('NOTHING_TO_CHANGE', 'Send at least one field to change.');
     await this.access.requireVisible(householdId);
     const isCaseManager = await this.isCaseManager(householdId);
+    // may this caller touch this action at all? Decided before the version gate or the household's state answer
+    if (!isCaseManager) this.checkOwnerMayUpdate(await this.requireAction(householdId, actionId), input);
     const events: Mutation['events'] = [];
     const aggregate = await this.change(householdId, expectedVersion, async (current) => {
       const action = current.actions.find((a) => a.id === actionId);
@@ -371,6 +373,13 @@ export class PlansService {
     const onlyStatus = input.description === undefined && input.owner === undefined && input.dueDate === undefined;
     if (!owns) throw PlanErrors.create('ONLY_STATUS_FOR_OWNER', "Only the household's coordinator, a supervisor or the action's owner may change this action.");
     if (!onlyStatus) throw PlanErrors.create('ONLY_STATUS_FOR_OWNER', 'As owner of this action you may change its status only; ask the coordinator for other changes.');
+  }
+
+  private async requireAction(householdId: string, actionId: string): Promise<PlanActionEntity> {
+    const plan = await this.requirePlan(householdId);
+    const action = (await this.plans.loadAggregate(plan.id)).actions.find((a) => a.id === actionId);
+    if (!action) throw PlanErrors.create('ACTION_NOT_FOUND', `The plan has no action with id ${actionId}.`);
+    return action;
   }
 
   private async isCaseManager(householdId: string): Promise<boolean> {

@@ -1,0 +1,117 @@
+import type { Role } from '../../../src/professionals/roles.js';
+import type { RouteRule } from './rules.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One API route (as the app registers it, without the /api/v1 prefix) and the rule it follows. */
+export interface CatalogueEntry {
+  method: HttpMethod;
+  path: string;
+  access: RouteRule;
+}
+
+const roles = (...list: Role[]) => list;
+const household = (rule: Extract<RouteRule, { scope: 'household' }>['rule'], extra: { roles?: readonly Role[]; clientScope?: string } = {}): RouteRule => ({ scope: 'household', rule, ...extra });
+const anyone = (extra: { roles?: readonly Role[]; clientScope?: string } = {}): RouteRule => ({ scope: 'subject', subject: { kind: 'none' }, rule: 'anyone', ...extra });
+const tenantResource = (extra: { roles?: readonly Role[]; clientScope?: string } = {}): RouteRule => ({ scope: 'subject', subject: { kind: 'tenant' }, rule: 'tenant', ...extra });
+const signal = (rule: 'signalRead' | 'signalAcknowledge', extra: { roles?: readonly Role[]; clientScope?: string } = {}): RouteRule => ({
+  scope: 'subject',
+  subject: { kind: 'signal', organisation: 'partner', householdCoordinator: 'coordinator' },
+  rule,
+  ...extra,
+});
+
+/**
+ * Every /api/v1 route. The matrix test fails when the running app registers a route that is not here, or when
+ * an entry here is not registered — so a new route cannot escape the matrix.
+ */
+export const CATALOGUE: readonly CatalogueEntry[] = [
+  // households and members
+  { method: 'POST', path: '/households', access: anyone({ roles: roles('coordinator', 'supervisor') }) },
+  { method: 'GET', path: '/households', access: anyone() },
+  { method: 'GET', path: '/households/:householdId', access: household('read') },
+  { method: 'PATCH', path: '/households/:householdId', access: household('caseManager') },
+  { method: 'POST', path: '/households/:householdId/status', access: household('caseManager') },
+  { method: 'POST', path: '/households/:householdId/close', access: household('caseManager') },
+  { method: 'POST', path: '/households/:householdId/reopen', access: household('read', { roles: roles('supervisor', 'coordinator') }) },
+  { method: 'POST', path: '/households/:householdId/members', access: household('caseManager') },
+  { method: 'PATCH', path: '/households/:householdId/members/:memberId', access: household('caseManager') },
+  { method: 'DELETE', path: '/households/:householdId/members/:memberId', access: household('caseManager') },
+  { method: 'GET', path: '/households/:householdId/members/:memberId/bsn', access: household('bsn') },
+  // coordinator
+  { method: 'PUT', path: '/households/:householdId/coordinator', access: household('assignCoordinator') },
+  { method: 'GET', path: '/households/:householdId/coordinator/history', access: household('read') },
+  // care team and consents
+  { method: 'POST', path: '/households/:householdId/care-team', access: household('caseManager') },
+  { method: 'GET', path: '/households/:householdId/care-team', access: household('read') },
+  { method: 'DELETE', path: '/households/:householdId/care-team/:linkId', access: household('caseManager') },
+  { method: 'POST', path: '/households/:householdId/consents', access: household('caseManager') },
+  { method: 'GET', path: '/households/:householdId/consents', access: household('read') },
+  { method: 'POST', path: '/households/:householdId/consents/:consentId/withdraw', access: household('caseManager') },
+  // plan
+  { method: 'POST', path: '/households/:householdId/plan', access: household('caseManager') },
+  { method: 'GET', path: '/households/:householdId/plan', access: household('read') },
+  { method: 'PATCH', path: '/households/:householdId/plan', access: household('caseManager') },
+  { method: 'POST', path: '/households/:householdId/plan/goals', access: household('caseManager') },
+  { method: 'PATCH', path: '/households/:householdId/plan/goals/:goalId', access: household('caseManager') },
+  { method: 'POST', path: '/households/:householdId/plan/goals/:goalId/actions', access: household('caseManager') },
+  { method: 'PATCH', path: '/households/:householdId/plan/actions/:actionId', access: household('actionOwner') },
+  { method: 'GET', path: '/households/:householdId/plan/revisions', access: household('read') },
+  { method: 'GET', path: '/households/:householdId/plan/revisions/:number', access: household('read') },
+  // case work
+  { method: 'POST', path: '/households/:householdId/assessments', access: household('caseWorker') },
+  { method: 'GET', path: '/households/:householdId/assessments', access: household('read') },
+  { method: 'GET', path: '/households/:householdId/assessments/compare', access: household('read') },
+  { method: 'GET', path: '/households/:householdId/assessments/:assessmentId', access: household('read') },
+  { method: 'POST', path: '/households/:householdId/contacts', access: household('caseWorker') },
+  { method: 'GET', path: '/households/:householdId/contacts', access: household('read') },
+  { method: 'GET', path: '/households/:householdId/contacts/:contactId', access: household('read') },
+  { method: 'GET', path: '/households/:householdId/timeline', access: household('read') },
+  // escalations
+  { method: 'POST', path: '/households/:householdId/escalations', access: household('caseManager') },
+  { method: 'GET', path: '/households/:householdId/escalations', access: household('read') },
+  { method: 'GET', path: '/escalations/:escalationId', access: household('read') },
+  { method: 'POST', path: '/escalations/:escalationId/resolve', access: household('caseManager') },
+  // supervision
+  { method: 'GET', path: '/supervision/stalled', access: anyone({ roles: roles('supervisor', 'coordinator') }) },
+  { method: 'POST', path: '/supervision/stalled/evaluate', access: anyone({ roles: roles('supervisor') }) },
+  { method: 'POST', path: '/supervision/stalled/:householdId/snoozes', access: household('read', { roles: roles('supervisor') }) },
+  { method: 'GET', path: '/supervision/stalled/:householdId/snoozes', access: household('read', { roles: roles('supervisor') }) },
+  { method: 'GET', path: '/supervision/stalled/:householdId/snoozes/:snoozeId', access: household('read', { roles: roles('supervisor') }) },
+  { method: 'GET', path: '/supervision/caseload', access: anyone({ roles: roles('supervisor') }) },
+  { method: 'POST', path: '/supervision/caseload/:coordinatorId/handover', access: tenantResource({ roles: roles('supervisor') }) },
+  { method: 'GET', path: '/supervision/outcomes', access: anyone({ roles: roles('supervisor') }) },
+  { method: 'GET', path: '/supervision/rules', access: anyone({ roles: roles('supervisor', 'admin') }) },
+  { method: 'PUT', path: '/supervision/rules/:rule', access: anyone({ roles: roles('admin') }) },
+  // signals
+  { method: 'POST', path: '/signals', access: anyone({ roles: roles('professional', 'coordinator', 'supervisor') }) },
+  { method: 'GET', path: '/signals', access: anyone({ roles: roles('professional', 'coordinator', 'supervisor') }) },
+  { method: 'GET', path: '/signals/:signalId', access: signal('signalRead', { roles: roles('professional', 'coordinator', 'supervisor') }) },
+  { method: 'POST', path: '/signals/:signalId/acknowledge', access: signal('signalAcknowledge', { roles: roles('coordinator', 'supervisor') }) },
+  // directory
+  { method: 'POST', path: '/organisations', access: anyone({ roles: roles('admin') }) },
+  { method: 'GET', path: '/organisations', access: anyone() },
+  { method: 'GET', path: '/organisations/:organisationId', access: tenantResource() },
+  { method: 'POST', path: '/professionals', access: anyone({ roles: roles('admin') }) },
+  { method: 'GET', path: '/professionals', access: anyone() },
+  { method: 'GET', path: '/professionals/:professionalId', access: tenantResource() },
+  { method: 'GET', path: '/life-domains', access: anyone() },
+  // webhooks of an organisation
+  { method: 'POST', path: '/organisations/:organisationId/webhooks', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'GET', path: '/organisations/:organisationId/webhooks', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'PATCH', path: '/organisations/:organisationId/webhooks/:hookId', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'DELETE', path: '/organisations/:organisationId/webhooks/:hookId', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'GET', path: '/organisations/:organisationId/webhooks/:hookId/deliveries', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'POST', path: '/organisations/:organisationId/webhooks/:hookId/deliveries/:deliveryId/redeliver', access: tenantResource({ roles: roles('admin') }) },
+  // own inbox
+  { method: 'GET', path: '/me/notifications', access: anyone() },
+  { method: 'POST', path: '/me/notifications/read-all', access: anyone() },
+  { method: 'POST', path: '/me/notifications/:notificationId/read', access: { scope: 'subject', subject: { kind: 'ownedBy', person: 'coordinator' }, rule: 'owner' } },
+  { method: 'GET', path: '/me/notification-preferences', access: anyone() },
+  { method: 'PUT', path: '/me/notification-preferences', access: anyone() },
+  // operations
+  { method: 'GET', path: '/admin/dead-letters', access: anyone({ roles: roles('admin') }) },
+  { method: 'POST', path: '/admin/dead-letters/:deadLetterId/retry', access: anyone({ roles: roles('admin') }) },
+];
+
+export const routeKey = (e: { method: string; path: string }) => `${e.method} ${e.path}`;

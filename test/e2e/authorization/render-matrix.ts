@@ -1,0 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { renderAccessMatrix } from './render.js';
+
+/** `npm run docs:access-matrix`: writes docs/ACCESS-MATRIX.md from the rules table (run from the repository root). */
+writeFileSync('docs/ACCESS-MATRIX.md', renderAccessMatrix());
+console.log('wrote docs/ACCESS-MATRIX.md');

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { dateIn } from '../support/days.js';
+import type { ActorSpec } from './model.js';
+import type { World, WorldHousehold } from './world.js';
+
+export interface CellRequest {
+  path: string;
+  body?: object;
+  headers?: Record<string, string>;
+}
+
+export interface CellContext {
+  world: World;
+  actor: ActorSpec;
+  /** For household routes: the household of the cell (a fresh one for `fresh` routes). */
+  household: WorldHousehold;
+}
+
+/**
+ * How to call a route so that a caller who is allowed passes validation and reaches — and passes — the access
+ * decision, without changing who may see or do what for later cells: writes send a stale If-Match (412 after the
+ * check), repeat an idempotent change, or act on a sub-resource made for the cell.
+ */
+export interface RequestBuilder {
+  build(ctx: CellContext): CellRequest | Promise<CellRequest>;
+  /** An allowed call changes access facts (closes, reopens, assigns): each allowed cell gets a fresh household. */
+  fresh?: boolean;
+  /** 404 codes that, for this request, mean "passed the access check, the addressed item does not exist" (ids we cannot make in a test). */
+  passedNotFoundCodes?: readonly string[];
+}
+
+const STALE = { 'If-Match': '"0"' };
+const h = (ctx: CellContext) => `/households/${ctx.household.id}`;
+const unique = () => randomUUID().slice(0, 8);
+
+export const REQUESTS: Record<string, RequestBuilder> = {
+  'POST /households': {
+    build: () => ({
+      path: '/households',
+      body: { postcode: '9999 ZZ', houseNumber: 1, district: 'Matrixwijk', registrationReason: 'Aanmelding', riskLevel: 'low' },
+    }),
+  },
+  'GET /households': { build: () => ({ path: '/households' }) },
+  'GET /households/:householdId': { build: (ctx) => ({ path: h(ctx) }) },
+  'PATCH /households/:householdId': { build: (ctx) => ({ path: h(ctx), body: { riskLevel: 'high' }, headers: STALE }) },
+  // moving to the status it has changes nothing; a closed household answers 409
+  'POST /households/:householdId/status': { build: (ctx) => ({ path: `${h(ctx)}/status`, body: { status: 'active' } }) },
+  'POST /households/:householdId/close': { fresh: true, build: (ctx) => ({ path: `${h(ctx)}/close`, body: { reason: 'Afgerond' } }) },
+  'POST /households/:householdId/reopen': { fresh: true, build: (ctx) => ({ path: `${h(ctx)}/reopen`, body: { reason: 'Nieuwe zorgen' } }) },
+  'POST /households/:householdId/members': {
+    build: (ctx) => ({ path: `${h(ctx)}/members`, body: { givenName: 'Extra', familyName: 'Lid', dateOfBirth: '2000-01-01', role: 'other' } }),
+  },
+  'PATCH /households/:householdId/members/:memberId': {
+    build: (ctx) => ({ path: `${h(ctx)}/members/${ctx.household.memberIds[1]}`, body: { role: 'child' } }),
+  },
+  'DELETE /households/:householdId/members/:memberId': {
+    build: async (ctx) => ({ path: `${h(ctx)}/members/${await ctx.world.freshMember(ctx.household)}` }),
+  },
+  'GET /households/:householdId/members/:memberId/bsn': { build: (ctx) => ({ path: `${h(ctx)}/members/${ctx.household.bsnMemberId}/bsn` }) },
+  'PUT /households/:householdId/coordinator': {
+    fresh: true,
+    // a coordinator takes the household for themselves (or hands over to themselves: no change); others assign a coordinator of the tenant
+    build: (ctx) => {
+      const people = ctx.world.people;
+      const self = ctx.actor.person && ctx.actor.roles.includes('coordinator') ? people[ctx.actor.person] : undefined;
+      const target = self ?? (ctx.household.spec.tenant === 'home' ? people.unlinkedCoordinator : people.otherCoordinator);
+      return { path: `${h(ctx)}/coordinator`, body: { professionalId: target.id, reason: 'Overdracht' } };
+    },
+  },
+  'GET /households/:householdId/coordinator/history': { build: (ctx) => ({ path: `${h(ctx)}/coordinator/history` }) },
+  'POST /households/:householdId/care-team': {
+    build: (ctx) => ({
+      path: `${h(ctx)}/care-team`,
+      body: { organisationId: ctx.household.spec.tenant === 'home' ? ctx.world.organisations.bystander : ctx.world.organisations.otherTeam, role: 'woonbegeleiding', basis: 'legal_obligation' },
+    }),
+  },
+  'GET /households/:householdId/care-team': { build: (ctx) => ({ path: `${h(ctx)}/care-team?includeEnded=true` }) },
+  'DELETE /households/:householdId/care-team/:linkId': { build: async (ctx) => ({ path: `${h(ctx)}/care-team/${await ctx.world.freshLink(ctx.household)}` }) },
+  'POST /households/:householdId/consents': {
+    build: (ctx) => ({
+      path: `${h(ctx)}/consents`,
+      body: { organisationId: ctx.household.spec.tenant === 'home' ? ctx.world.organisations.bystander : ctx.world.organisations.otherTeam, purpose: 'Woonbegeleiding', basis: 'consent' },
+    }),
+  },
+  'GET /households/:householdId/consents': { build: (ctx) => ({ path: `${h(ctx)}/consents` }) },
+  'POST /households/:householdId/consents/:consentId/withdraw': {
+    build: async (ctx) => ({ path: `${h(ctx)}/consents/${await ctx.world.freshConsent(ctx.household)}/withdraw`, body: { reason: 'Ingetrokken' } }),
+  },
+  // every household has its plan: a second create is 409
+  'POST /households/:householdId/plan': { build: (ctx) => ({ path: `${h(ctx)}/plan`, body: { familyWishes: 'Rust' } }) },
+  'GET /households/:householdId/plan': { build: (ctx) => ({ path: `${h(ctx)}/plan` }) },
+  'PATCH /households/:householdId/plan': { build: (ctx) => ({ path: `${h(ctx)}/plan`, body: { familyStrengths: 'Humor' }, headers: STALE }) },
+  'POST /households/:householdId/plan/goals': {
+    build: (ctx) => ({ path: `${h(ctx)}/plan/goals`, body: { domainCode: ctx.world.lifeDomain, title: 'Nieuw doel' }, headers: STALE }),
+  },
+  'PATCH /households/:householdId/plan/goals/:goalId': { build: (ctx) => ({ path: `${h(ctx)}/plan/goals/${ctx.household.goalId}`, body: { title: 'Ander doel' }, headers: STALE }) },
+  'POST /households/:householdId/plan/goals/:goalId/actions': {
+    build: (ctx) => ({
+      path: `${h(ctx)}/plan/goals/${ctx.household.goalId}/actions`,
+      body: { description: 'Nieuwe actie', owner: { type: 'member', id: ctx.household.memberIds[0] } },
+      headers: STALE,
+    }),
+  },
+  // the status only: what the action's owner may change
+  'PATCH /households/:householdId/plan/actions/:actionId': { build: (ctx) => ({ path: `${h(ctx)}/plan/actions/${ctx.household.actionId}`, body: { status: 'in_progress' }, headers: STALE }) },
+  'GET /households/:householdId/plan/revisions': { build: (ctx) => ({ path: `${h(ctx)}/plan/revisions` }) },
+  'GET /households/:householdId/plan/revisions/:number': { build: (ctx) => ({ path: `${h(ctx)}/plan/revisions/1` }) },
+  'POST /households/:householdId/assessments': {
+    build: (ctx) => ({ path: `${h(ctx)}/assessments`, body: { assessedOn: dateIn(0), scores: [{ domainCode: ctx.world.lifeDomain, score: 4 }] } }),
+  },
+  'GET /households/:householdId/assessments': { build: (ctx) => ({ path: `${h(ctx)}/assessments` }) },
+  'GET /households/:householdId/assessments/compare': {
+    build: (ctx) => ({ path: `${h(ctx)}/assessments/compare?from=${ctx.household.assessmentIds[0]}&to=${ctx.household.assessmentIds[1]}` }),
+  },
+  'GET /households/:householdId/assessments/:assessmentId': { build: (ctx) => ({ path: `${h(ctx)}/assessments/${ctx.household.assessmentIds[0]}` }) },
+  'POST /households/:householdId/contacts': {
+    build: (ctx) => ({ path: `${h(ctx)}/contacts`, body: { kind: 'call', occurredAt: new Date(Date.now() - 60_000).toISOString(), note: 'Telefonisch contact' } }),
+  },
+  'GET /households/:householdId/contacts': { build: (ctx) => ({ path: `${h(ctx)}/contacts` }) },
+  'GET /households/:householdId/contacts/:contactId': { build: (ctx) => ({ path: `${h(ctx)}/contacts/${ctx.household.contactId}` }) },
+  'GET /households/:householdId/timeline': { build: (ctx) => ({ path: `${h(ctx)}/timeline` }) },
+  // one escalation is open (or was resolved by an earlier allowed cell): 409 or a new one, both past the check
+  'POST /households/:householdId/escalations': { build: (ctx) => ({ path: `${h(ctx)}/escalations`, body: { reason: 'Opschalen' } }) },
+  'GET /households/:householdId/escalations': { build: (ctx) => ({ path: `${h(ctx)}/escalations` }) },
+  'GET /escalations/:escalationId': { build: (ctx) => ({ path: `/escalations/${ctx.household.escalationId}` }) },
+  'POST /escalations/:escalationId/resolve': { build: (ctx) => ({ path: `/escalations/${ctx.household.escalationId}/resolve`, body: { outcome: 'Opgelost' } }) },
+  'GET /supervision/stalled': { build: () => ({ path: '/supervision/stalled' }) },
+  'POST /supervision/stalled/evaluate': { build: () => ({ path: '/supervision/stalled/evaluate' }) },
+  'POST /supervision/stalled/:householdId/snoozes': {
+    build: (ctx) => ({ path: `/supervision/stalled/${ctx.household.id}/snoozes`, body: { rule: 'NO_CONTACT', until: dateIn(3), reason: 'Vakantie' } }),
+  },
+  'GET /supervision/stalled/:householdId/snoozes': { build: (ctx) => ({ path: `/supervision/stalled/${ctx.household.id}/snoozes` }) },
+  'GET /supervision/stalled/:householdId/snoozes/:snoozeId': { build: (ctx) => ({ path: `/supervision/stalled/${ctx.household.id}/snoozes/${ctx.household.snoozeId}` }) },
+  'GET /supervision/caseload': { build: () => ({ path: '/supervision/caseload' }) },
+  // to the same coordinator: 422 after the role check, nothing moves
+  'POST /supervision/caseload/:coordinatorId/handover': {
+    build: (ctx) => {
+      const id = ctx.world.people.unlinkedCoordinator.id;
+      return { path: `/supervision/caseload/${id}/handover`, body: { toCoordinatorId: id, reason: 'Herverdeling' } };
+    },
+  },
+  'GET /supervision/outcomes': { build: () => ({ path: '/supervision/outcomes' }) },
+  'GET /supervision/rules': { build: () => ({ path: '/supervision/rules' }) },
+  'PUT /supervision/rules/:rule': { build: () => ({ path: '/supervision/rules/NO_CONTACT', body: { thresholdDays: 30, enabled: true } }) },
+  'POST /signals': {
+    build: () => ({ path: '/signals', body: { postcode: '9999 ZZ', houseNumber: 99, dateOfBirth: '1990-01-01', category: 'debt', severity: 'low', note: 'Zorg' } }),
+  },
+  'GET /signals': { build: () => ({ path: '/signals' }) },
+  'GET /signals/:signalId': { build: (ctx) => ({ path: `/signals/${ctx.world.signalId}` }) },
+  'POST /signals/:signalId/acknowledge': { build: (ctx) => ({ path: `/signals/${ctx.world.signalId}/acknowledge` }) },
+  'POST /organisations': { build: () => ({ path: '/organisations', body: { name: `Organisatie ${unique()}`, kind: 'welfare' } }) },
+  'GET /organisations': { build: () => ({ path: '/organisations' }) },
+  'GET /organisations/:organisationId': { build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}` }) },
+  'POST /professionals': {
+    build: (ctx) => ({
+      path: '/professionals',
+      body: { organisationId: ctx.world.organisations.welfare, name: 'Nieuwe Collega', email: `collega.${unique()}@example.nl`, roles: ['professional'] },
+    }),
+  },
+  'GET /professionals': { build: () => ({ path: '/professionals' }) },
+  'GET /professionals/:professionalId': { build: (ctx) => ({ path: `/professionals/${ctx.world.people.linked.id}` }) },
+  'GET /life-domains': { build: () => ({ path: '/life-domains' }) },
+  'POST /organisations/:organisationId/webhooks': {
+    build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks`, body: { url: `https://hooks.example.org/${unique()}`, eventTypes: ['*'] } }),
+  },
+  'GET /organisations/:organisationId/webhooks': { build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks` }) },
+  'PATCH /organisations/:organisationId/webhooks/:hookId': {
+    build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks/${ctx.world.webhookId}`, body: { enabled: true } }),
+  },
+  'DELETE /organisations/:organisationId/webhooks/:hookId': {
+    build: async (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks/${await ctx.world.freshWebhook()}` }),
+  },
+  'GET /organisations/:organisationId/webhooks/:hookId/deliveries': {
+    build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks/${ctx.world.webhookId}/deliveries` }),
+  },
+  'POST /organisations/:organisationId/webhooks/:hookId/deliveries/:deliveryId/redeliver': {
+    passedNotFoundCodes: ['DELIVERY_NOT_FOUND'],
+    build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks/${ctx.world.webhookId}/deliveries/${randomUUID()}/redeliver` }),
+  },
+  'GET /me/notifications': { build: () => ({ path: '/me/notifications' }) },
+  'POST /me/notifications/read-all': { build: () => ({ path: '/me/notifications/read-all' }) },
+  'POST /me/notifications/:notificationId/read': { build: (ctx) => ({ path: `/me/notifications/${ctx.world.notificationId}/read` }) },
+  'GET /me/notification-preferences': { build: () => ({ path: '/me/notification-preferences' }) },
+  'PUT /me/notification-preferences': { build: () => ({ path: '/me/notification-preferences', body: { emailEnabled: false, language: 'nl' } }) },
+  'GET /admin/dead-letters': { build: () => ({ path: '/admin/dead-letters' }) },
+  'POST /admin/dead-letters/:deadLetterId/retry': { passedNotFoundCodes: ['DEAD_LETTER_NOT_FOUND'], build: () => ({ path: `/admin/dead-letters/${randomUUID()}/retry` }) },
+};

@@ -1,0 +1,225 @@
+import { randomInt } from 'node:crypto';
+import request from 'supertest';
+import type { TenantFixture, TestApp, UserFixture } from '../harness/index.js';
+import { bearer, createOrganisation, createProfessional, createTenantFixture, systemDb } from '../harness/index.js';
+import { dateIn } from '../support/days.js';
+import { HOUSEHOLD_KINDS } from './actors.js';
+import type { ActorSpec, HouseholdKindKey, HouseholdKindSpec, OrganisationKey, PersonKey, TenantKey } from './model.js';
+
+/** One household of the world, with the ids of everything in it that routes address. */
+export interface WorldHousehold {
+  spec: HouseholdKindSpec;
+  id: string;
+  /** Its tenant's supervisor: arranges per-cell state (a fresh member, link, consent). */
+  arranger: UserFixture;
+  postcode: string;
+  houseNumber: number;
+  bsnMemberId: string;
+  memberIds: string[];
+  /** Care-team links made while building (ended ones too, once closed). */
+  linkIds: string[];
+  goalId: string;
+  actionId: string;
+  assessmentIds: [string, string];
+  contactId: string;
+  escalationId: string;
+  snoozeId: string;
+  /** Everything that identifies the household or its people: none of it may appear in a denied answer. */
+  secrets: string[];
+}
+
+export interface World {
+  t: TestApp;
+  people: Record<PersonKey, UserFixture>;
+  organisations: Record<OrganisationKey, string>;
+  households: Record<HouseholdKindKey, WorldHousehold>;
+  lifeDomain: string;
+  /** Registered by `linked` (partner organisation) about the own household. */
+  signalId: string;
+  /** In the coordinator's inbox. */
+  notificationId: string;
+  /** Of the partner organisation. */
+  webhookId: string;
+  tokenOf(actor: ActorSpec): string;
+  /** A new household of this kind with its access facts (coordinator, links, closed) but no case content. */
+  freshHousehold(kind: HouseholdKindKey): Promise<WorldHousehold>;
+  freshMember(household: WorldHousehold): Promise<string>;
+  freshLink(household: WorldHousehold): Promise<string>;
+  freshConsent(household: WorldHousehold): Promise<string>;
+  freshWebhook(): Promise<string>;
+}
+
+const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCode(65 + randomInt(26))).join('');
+const word = () => letters(1) + letters(7).toLowerCase();
+
+/** Builds the fixture world once per test file: two tenants, the actors' professionals and one household per kind. */
+export async function buildWorld(t: TestApp): Promise<World> {
+  const api = () => request(t.http);
+  const home = await createTenantFixture(t.app, 'Matrixgemeente');
+  const other = await createTenantFixture(t.app, 'Andere gemeente');
+  const welfare = await createOrganisation(t.app, { tenantId: home.tenantId, name: 'Welzijn Oost', kind: 'welfare' });
+  const clientOrg = await createOrganisation(t.app, { tenantId: home.tenantId, name: 'Schuldhulp West', kind: 'debt_counselling' });
+  const bystander = await createOrganisation(t.app, { tenantId: home.tenantId, name: 'Woonstichting Noord', kind: 'housing' });
+  const people: Record<PersonKey, UserFixture> = {
+    admin: home.admin,
+    supervisor: home.supervisor,
+    coordinator: home.coordinator,
+    linked: home.partner,
+    withdrawn: home.secondPartner,
+    unlinkedCoordinator: home.secondCoordinator,
+    unlinkedProfessional: await createProfessional(t.app, { tenantId: home.tenantId, organisationId: welfare.id, name: 'Wim Welzijn', roles: ['professional'] }),
+    thirdCoordinator: await createProfessional(t.app, { tenantId: home.tenantId, organisationId: home.ownOrganisationId, name: 'Tess Coordinator', roles: ['coordinator'] }),
+    otherSupervisor: other.supervisor,
+    otherCoordinator: other.coordinator,
+  };
+  const organisations: Record<OrganisationKey, string> = {
+    team: home.ownOrganisationId,
+    partner: home.partnerOrganisationId,
+    welfare: welfare.id,
+    clientOrg: clientOrg.id,
+    bystander: bystander.id,
+    otherTeam: other.ownOrganisationId,
+  };
+  const tenants: Record<TenantKey, TenantFixture> = { home, other };
+
+  const domains = await api().get('/api/v1/life-domains').set(bearer(home.supervisor));
+  const lifeDomain = (domains.body as Array<{ code: string }>)[0]!.code;
+
+  async function call(as: UserFixture, method: 'post' | 'put' | 'patch', path: string, body: object, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
+    const res = await api()[method](`/api/v1${path}`).set(bearer(as)).set(headers).send(body);
+    if (res.status >= 300) throw new Error(`world: ${method.toUpperCase()} ${path} answered ${res.status} ${res.text}`);
+    return res.body as Record<string, unknown>;
+  }
+  const id = (body: Record<string, unknown>) => body.id as string;
+
+  async function link(h: { id: string; arranger: UserFixture }, organisationId: string, professionalId?: string): Promise<{ consentId: string; linkId: string }> {
+    const consent = await call(h.arranger, 'post', `/households/${h.id}/consents`, { organisationId, purpose: 'Ondersteuning', basis: 'consent' });
+    const created = await call(h.arranger, 'post', `/households/${h.id}/care-team`, { organisationId, ...(professionalId && { professionalId }), role: 'hulpverlener', basis: 'consent', consentId: id(consent) });
+    return { consentId: id(consent), linkId: id(created) };
+  }
+
+  /** The access facts of a kind: members, coordinator, care team, consent withdrawal, closing (after `content`). */
+  async function household(kind: HouseholdKindKey, content?: (h: WorldHousehold) => Promise<void>): Promise<WorldHousehold> {
+    const spec = HOUSEHOLD_KINDS.find((k) => k.key === kind)!;
+    const tenant = tenants[spec.tenant];
+    const arranger = tenant.supervisor;
+    const names = [word(), word(), word()];
+    const postcode = `${1000 + randomInt(8999)} ${letters(2)}`;
+    const reason = `Zorgen ${word()} ${word()}`;
+    const houseNumber = 1 + randomInt(400);
+    const created = await call(arranger, 'post', '/households', {
+      postcode,
+      houseNumber,
+      district: 'Matrixwijk',
+      registrationReason: reason,
+      riskLevel: 'medium',
+      members: [
+        { givenName: names[0], familyName: names[2], dateOfBirth: '1985-02-03', role: 'parent', bsn: '111222333' },
+        { givenName: names[1], familyName: names[2], dateOfBirth: '2013-06-07', role: 'child' },
+      ],
+    });
+    const memberIds = (created.members as Array<{ id: string }>).map((m) => m.id);
+    const h: WorldHousehold = {
+      spec,
+      id: id(created),
+      arranger,
+      postcode,
+      houseNumber,
+      bsnMemberId: memberIds[0]!,
+      memberIds,
+      linkIds: [],
+      goalId: '',
+      actionId: '',
+      assessmentIds: ['', ''],
+      contactId: '',
+      escalationId: '',
+      snoozeId: '',
+      secrets: [id(created), ...memberIds, ...names, postcode, postcode.replace(' ', ''), reason],
+    };
+    // closed households were "own" households before they closed
+    const facts = kind === 'closed' ? HOUSEHOLD_KINDS.find((k) => k.key === 'own')! : spec;
+    const coordinator = facts.coordinator && people[facts.coordinator];
+    if (coordinator) await call(arranger, 'put', `/households/${h.id}/coordinator`, { professionalId: coordinator.id, reason: 'Toewijzing' });
+    for (const person of [...facts.careTeam, ...facts.formerCareTeam.filter((p) => !facts.careTeam.includes(p))]) {
+      const { consentId, linkId } = await link(h, people[person].organisationId, people[person].id);
+      h.secrets.push(consentId, linkId);
+      h.linkIds.push(linkId);
+      if (facts.formerCareTeam.includes(person) && kind !== 'closed') {
+        await call(arranger, 'post', `/households/${h.id}/consents/${consentId}/withdraw`, { reason: 'Toestemming ingetrokken' });
+      }
+    }
+    for (const organisation of facts.careTeamOrganisations) {
+      const { consentId, linkId } = await link(h, organisations[organisation]);
+      h.secrets.push(consentId, linkId);
+      h.linkIds.push(linkId);
+    }
+    if (content) await content(h);
+    if (!spec.open) await call(arranger, 'post', `/households/${h.id}/close`, { reason: 'Afgerond' });
+    return h;
+  }
+
+  /** Plan with a goal and an action (owned by `linked`, or in another tenant by its coordinator), contact, assessments, escalation, snooze. */
+  async function caseContent(h: WorldHousehold): Promise<void> {
+    const as = h.arranger;
+    const plan = await call(as, 'post', `/households/${h.id}/plan`, { familyWishes: `Wens ${word()}`, familyStrengths: 'Veerkracht' });
+    const goal = await call(as, 'post', `/households/${h.id}/plan/goals`, { domainCode: lifeDomain, title: `Doel ${word()}` }, { 'If-Match': '"1"' });
+    const owner = h.spec.tenant === 'home' ? people.linked : people.otherCoordinator;
+    const action = await call(as, 'post', `/households/${h.id}/plan/goals/${id(goal)}/actions`, { description: `Actie ${word()}`, owner: { type: 'professional', id: owner.id } }, { 'If-Match': '"2"' });
+    const contact = await call(as, 'post', `/households/${h.id}/contacts`, { kind: 'home_visit', occurredAt: new Date(Date.now() - 3_600_000).toISOString(), note: `Bezoek ${word()}` });
+    const first = await call(as, 'post', `/households/${h.id}/assessments`, { assessedOn: dateIn(-10), scores: [{ domainCode: lifeDomain, score: 2 }] });
+    const second = await call(as, 'post', `/households/${h.id}/assessments`, { assessedOn: dateIn(0), scores: [{ domainCode: lifeDomain, score: 3 }] });
+    const escalation = await call(as, 'post', `/households/${h.id}/escalations`, { reason: `Stagnatie ${word()}` });
+    const snooze = await call(as, 'post', `/supervision/stalled/${h.id}/snoozes`, { rule: 'NO_PLAN', until: dateIn(7), reason: 'Even wachten' });
+    Object.assign(h, { goalId: id(goal), actionId: id(action), contactId: id(contact), assessmentIds: [id(first), id(second)], escalationId: id(escalation), snoozeId: id(snooze) });
+    h.secrets.push(id(plan), id(goal), id(action), id(contact), id(first), id(second), id(escalation), id(snooze), plan.familyWishes as string);
+  }
+
+  const households = {} as Record<HouseholdKindKey, WorldHousehold>;
+  for (const spec of HOUSEHOLD_KINDS) households[spec.key] = await household(spec.key, caseContent);
+
+  const own = households.own;
+  const signal = await call(people.linked, 'post', '/signals', {
+    postcode: own.postcode,
+    houseNumber: own.houseNumber,
+    dateOfBirth: '1985-02-03',
+    category: 'debt',
+    severity: 'medium',
+    note: 'Huurachterstand',
+  });
+  const [notification] = await systemDb(t.app).query<Array<{ id: string }>>(
+    `INSERT INTO notification (tenant_id, professional_id, event_id, type, household_id, payload)
+     SELECT tenant_id, $1, id, type, household_id, '{}'::jsonb FROM outbox_event WHERE household_id = $2 ORDER BY id LIMIT 1 RETURNING id`,
+    [people.coordinator.id, own.id],
+  );
+  const freshWebhook = async () =>
+    id(await call(people.admin, 'post', `/organisations/${organisations.partner}/webhooks`, { url: `https://hooks.example.org/${word()}`, eventTypes: ['*'] }));
+
+  return {
+    t,
+    people,
+    organisations,
+    households,
+    lifeDomain,
+    signalId: id(signal),
+    notificationId: notification!.id,
+    webhookId: await freshWebhook(),
+    tokenOf: (actor) => {
+      if (!actor.person) throw new Error(`actor ${actor.key} has no token source in world.ts`);
+      return people[actor.person].token;
+    },
+    freshHousehold: (kind) => household(kind),
+    freshMember: async (h) => id(await call(h.arranger, 'post', `/households/${h.id}/members`, { givenName: word(), familyName: word(), dateOfBirth: '2001-01-01', role: 'other' })),
+    freshLink: async (h) => {
+      // a closed household takes no new links: its ended ones answer 409 to whoever may manage the care team
+      if (!h.spec.open) return h.linkIds[0]!;
+      // one active link per organisation: each cell links an organisation of its own
+      const organisation = await createOrganisation(t.app, { tenantId: tenants[h.spec.tenant].tenantId, kind: 'housing' });
+      return id(await call(h.arranger, 'post', `/households/${h.id}/care-team`, { organisationId: organisation.id, role: 'woonbegeleiding', basis: 'legal_obligation' }));
+    },
+    freshConsent: async (h) => {
+      const bystanderOf = h.spec.tenant === 'home' ? organisations.bystander : organisations.otherTeam;
+      return id(await call(h.arranger, 'post', `/households/${h.id}/consents`, { organisationId: bystanderOf, purpose: 'Woonbegeleiding', basis: 'consent' }));
+    },
+    freshWebhook,
+  };
+}
