@@ -114,7 +114,9 @@ function titleFor(status: number): string {
 /** Error class and stack frames only: messages of database errors may quote values, and values may be personal data. */
 function describe(exception: unknown): Record<string, unknown> {
   if (exception instanceof Error) {
-    return { name: exception.name, code: (exception as { code?: string }).code, frames: exception.stack?.split('\n').slice(1, 8).join('\n') };
+    // SQLSTATE of a database error (e.g. 53300 too many connections) says what went wrong without any data
+    const code = (exception as { code?: string }).code ?? (exception as { driverError?: { code?: string } }).driverError?.code;
+    return { name: exception.name, code, frames: exception.stack?.split('\n').slice(1, 8).join('\n') };
   }
   return { value: typeof exception };
 }

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../../src/app.factory.js';
 import { loadConfig } from '../../../src/config/app-config.js';
 import { WORKER_DATA_SOURCE } from '../../../src/database/transaction-host.js';
+import { AuditLedger } from './audit-ledger.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -24,8 +25,18 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, logDestination?:
   // consume jobs they did not expect.
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PROCESS_ROLE: 'api', RATE_LIMIT_PER_MINUTE: '1000000', ...env });
   const app = await createApp(config, logDestination);
+  const ledger = new AuditLedger();
+  ledger.attach(app);
   await app.init();
-  return { app, http: app.getHttpServer() as Server, close: () => app.close() };
+  return {
+    app,
+    http: app.getHttpServer() as Server,
+    close: async () => {
+      // every test file is also a check on the audit trail (see AuditLedger)
+      const deviations = await ledger.deviations(app, systemDb(app)).finally(() => app.close());
+      if (deviations.length > 0) throw new Error(`The audit trail does not match the requests made:\n  ${deviations.join('\n  ')}`);
+    },
+  };
 }
 
 /**
