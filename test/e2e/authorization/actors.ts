@@ -20,7 +20,26 @@ export const ACTORS: readonly ActorSpec[] = [
   },
   { key: 'unlinkedProfessional', label: 'professional of another organisation of the same tenant, linked nowhere', kind: 'professional', tenant: 'home', organisation: 'welfare', roles: ['professional'], person: 'unlinkedProfessional' },
   { key: 'unlinkedCoordinator', label: 'coordinator of the same tenant who coordinates none of these households', kind: 'professional', tenant: 'home', organisation: 'team', roles: ['coordinator'], person: 'unlinkedCoordinator' },
+  { key: 'privacyOfficer', label: 'privacy officer of the tenant (audit trail only)', kind: 'professional', tenant: 'home', organisation: 'team', roles: ['privacy_officer'], person: 'privacyOfficer' },
   { key: 'otherTenant', label: "another tenant's supervisor", kind: 'professional', tenant: 'other', organisation: 'otherTeam', roles: ['supervisor'], person: 'otherSupervisor' },
+  {
+    key: 'client',
+    label: 'API client of the client organisation (organisation-level link on the own household) with every scope',
+    kind: 'client',
+    tenant: 'home',
+    organisation: 'clientOrg',
+    roles: [],
+    scopes: ['households:read', 'plan:read', 'plan:write', 'signals:write', 'webhooks:manage'],
+  },
+  {
+    key: 'clientWithoutScope',
+    label: 'API client of the client organisation with only `webhooks:manage` (none of the case scopes)',
+    kind: 'client',
+    tenant: 'home',
+    organisation: 'clientOrg',
+    roles: [],
+    scopes: ['webhooks:manage'],
+  },
 ];
 
 /** The households every household route is called on (the matrix's column groups). */

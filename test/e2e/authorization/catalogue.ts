@@ -21,6 +21,12 @@ const signal = (rule: 'signalRead' | 'signalAcknowledge', extra: { roles?: reado
   ...extra,
 });
 
+/** The partner organisation's webhooks (admins; an API client only for its own organisation). */
+const webhooks: RouteRule = { scope: 'subject', subject: { kind: 'organisation', organisation: 'partner' }, rule: 'organisationWebhooks', roles: ['admin'], clientScope: 'webhooks:manage' };
+
+/** Routes open without a bearer token, outside the matrix: the OAuth2 token endpoint authenticates clients itself. */
+export const PUBLIC_ROUTES: readonly string[] = ['POST /oauth/token'];
+
 /**
  * Every /api/v1 route. The matrix test fails when the running app registers a route that is not here, or when
  * an entry here is not registered — so a new route cannot escape the matrix.
@@ -28,8 +34,8 @@ const signal = (rule: 'signalRead' | 'signalAcknowledge', extra: { roles?: reado
 export const CATALOGUE: readonly CatalogueEntry[] = [
   // households and members
   { method: 'POST', path: '/households', access: anyone({ roles: roles('coordinator', 'supervisor') }) },
-  { method: 'GET', path: '/households', access: anyone() },
-  { method: 'GET', path: '/households/:householdId', access: household('read') },
+  { method: 'GET', path: '/households', access: anyone({ clientScope: 'households:read' }) },
+  { method: 'GET', path: '/households/:householdId', access: household('read', { clientScope: 'households:read' }) },
   { method: 'PATCH', path: '/households/:householdId', access: household('caseManager') },
   { method: 'POST', path: '/households/:householdId/status', access: household('caseManager') },
   { method: 'POST', path: '/households/:householdId/close', access: household('caseManager') },
@@ -38,26 +44,29 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { method: 'PATCH', path: '/households/:householdId/members/:memberId', access: household('caseManager') },
   { method: 'DELETE', path: '/households/:householdId/members/:memberId', access: household('caseManager') },
   { method: 'GET', path: '/households/:householdId/members/:memberId/bsn', access: household('bsn') },
+  { method: 'GET', path: '/households/:householdId/audit', access: household('audit', { roles: roles('supervisor', 'privacy_officer') }) },
+  { method: 'GET', path: '/households/:householdId/access-report', access: household('audit', { roles: roles('supervisor', 'privacy_officer') }) },
+  { method: 'GET', path: '/audit/verify', access: anyone({ roles: roles('admin', 'privacy_officer') }) },
   // coordinator
   { method: 'PUT', path: '/households/:householdId/coordinator', access: household('assignCoordinator') },
   { method: 'GET', path: '/households/:householdId/coordinator/history', access: household('read') },
   // care team and consents
   { method: 'POST', path: '/households/:householdId/care-team', access: household('caseManager') },
-  { method: 'GET', path: '/households/:householdId/care-team', access: household('read') },
+  { method: 'GET', path: '/households/:householdId/care-team', access: household('read', { clientScope: 'households:read' }) },
   { method: 'DELETE', path: '/households/:householdId/care-team/:linkId', access: household('caseManager') },
   { method: 'POST', path: '/households/:householdId/consents', access: household('caseManager') },
-  { method: 'GET', path: '/households/:householdId/consents', access: household('read') },
+  { method: 'GET', path: '/households/:householdId/consents', access: household('read', { clientScope: 'households:read' }) },
   { method: 'POST', path: '/households/:householdId/consents/:consentId/withdraw', access: household('caseManager') },
   // plan
   { method: 'POST', path: '/households/:householdId/plan', access: household('caseManager') },
-  { method: 'GET', path: '/households/:householdId/plan', access: household('read') },
+  { method: 'GET', path: '/households/:householdId/plan', access: household('read', { clientScope: 'plan:read' }) },
   { method: 'PATCH', path: '/households/:householdId/plan', access: household('caseManager') },
   { method: 'POST', path: '/households/:householdId/plan/goals', access: household('caseManager') },
   { method: 'PATCH', path: '/households/:householdId/plan/goals/:goalId', access: household('caseManager') },
   { method: 'POST', path: '/households/:householdId/plan/goals/:goalId/actions', access: household('caseManager') },
-  { method: 'PATCH', path: '/households/:householdId/plan/actions/:actionId', access: household('actionOwner') },
-  { method: 'GET', path: '/households/:householdId/plan/revisions', access: household('read') },
-  { method: 'GET', path: '/households/:householdId/plan/revisions/:number', access: household('read') },
+  { method: 'PATCH', path: '/households/:householdId/plan/actions/:actionId', access: household('actionOwner', { clientScope: 'plan:write' }) },
+  { method: 'GET', path: '/households/:householdId/plan/revisions', access: household('read', { clientScope: 'plan:read' }) },
+  { method: 'GET', path: '/households/:householdId/plan/revisions/:number', access: household('read', { clientScope: 'plan:read' }) },
   // case work
   { method: 'POST', path: '/households/:householdId/assessments', access: household('caseWorker') },
   { method: 'GET', path: '/households/:householdId/assessments', access: household('read') },
@@ -84,7 +93,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { method: 'GET', path: '/supervision/rules', access: anyone({ roles: roles('supervisor', 'admin') }) },
   { method: 'PUT', path: '/supervision/rules/:rule', access: anyone({ roles: roles('admin') }) },
   // signals
-  { method: 'POST', path: '/signals', access: anyone({ roles: roles('professional', 'coordinator', 'supervisor') }) },
+  { method: 'POST', path: '/signals', access: anyone({ roles: roles('professional', 'coordinator', 'supervisor'), clientScope: 'signals:write' }) },
   { method: 'GET', path: '/signals', access: anyone({ roles: roles('professional', 'coordinator', 'supervisor') }) },
   { method: 'GET', path: '/signals/:signalId', access: signal('signalRead', { roles: roles('professional', 'coordinator', 'supervisor') }) },
   { method: 'POST', path: '/signals/:signalId/acknowledge', access: signal('signalAcknowledge', { roles: roles('coordinator', 'supervisor') }) },
@@ -97,12 +106,18 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { method: 'GET', path: '/professionals/:professionalId', access: tenantResource() },
   { method: 'GET', path: '/life-domains', access: anyone() },
   // webhooks of an organisation
-  { method: 'POST', path: '/organisations/:organisationId/webhooks', access: tenantResource({ roles: roles('admin') }) },
-  { method: 'GET', path: '/organisations/:organisationId/webhooks', access: tenantResource({ roles: roles('admin') }) },
-  { method: 'PATCH', path: '/organisations/:organisationId/webhooks/:hookId', access: tenantResource({ roles: roles('admin') }) },
-  { method: 'DELETE', path: '/organisations/:organisationId/webhooks/:hookId', access: tenantResource({ roles: roles('admin') }) },
-  { method: 'GET', path: '/organisations/:organisationId/webhooks/:hookId/deliveries', access: tenantResource({ roles: roles('admin') }) },
-  { method: 'POST', path: '/organisations/:organisationId/webhooks/:hookId/deliveries/:deliveryId/redeliver', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'POST', path: '/organisations/:organisationId/webhooks', access: webhooks },
+  { method: 'GET', path: '/organisations/:organisationId/webhooks', access: webhooks },
+  { method: 'PATCH', path: '/organisations/:organisationId/webhooks/:hookId', access: webhooks },
+  { method: 'DELETE', path: '/organisations/:organisationId/webhooks/:hookId', access: webhooks },
+  { method: 'GET', path: '/organisations/:organisationId/webhooks/:hookId/deliveries', access: webhooks },
+  { method: 'POST', path: '/organisations/:organisationId/webhooks/:hookId/deliveries/:deliveryId/redeliver', access: webhooks },
+  // partner API clients of an organisation
+  { method: 'POST', path: '/organisations/:organisationId/api-clients', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'GET', path: '/organisations/:organisationId/api-clients', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'GET', path: '/organisations/:organisationId/api-clients/:clientId', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'POST', path: '/organisations/:organisationId/api-clients/:clientId/rotate-secret', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'POST', path: '/organisations/:organisationId/api-clients/:clientId/revoke', access: tenantResource({ roles: roles('admin') }) },
   // own inbox
   { method: 'GET', path: '/me/notifications', access: anyone() },
   { method: 'POST', path: '/me/notifications/read-all', access: anyone() },

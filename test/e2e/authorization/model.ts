@@ -18,6 +18,7 @@ export type PersonKey =
   | 'unlinkedProfessional'
   | 'unlinkedCoordinator'
   | 'thirdCoordinator'
+  | 'privacyOfficer'
   | 'otherSupervisor'
   | 'otherCoordinator';
 
@@ -68,10 +69,11 @@ export interface HouseholdKindSpec {
  * - `coordinator`: its active coordinator;
  * - `careTeam`: on its active care team on a valid basis (own link or organisation-level link);
  * - `intake`: a coordinator, and the household is open without a coordinator (may take it);
+ * - `privacyOfficer`: the tenant's privacy officer (reads the audit trail, no case data);
  * - `uninvolved`: same tenant, none of the above;
  * - `otherTenant`: another municipality.
  */
-export type HouseholdRelation = 'admin' | 'supervisor' | 'coordinator' | 'careTeam' | 'intake' | 'uninvolved' | 'otherTenant';
+export type HouseholdRelation = 'admin' | 'supervisor' | 'coordinator' | 'careTeam' | 'intake' | 'privacyOfficer' | 'uninvolved' | 'otherTenant';
 
 /**
  * How an actor stands to a route that is not about one household:

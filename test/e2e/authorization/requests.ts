@@ -57,6 +57,9 @@ export const REQUESTS: Record<string, RequestBuilder> = {
     build: async (ctx) => ({ path: `${h(ctx)}/members/${await ctx.world.freshMember(ctx.household)}` }),
   },
   'GET /households/:householdId/members/:memberId/bsn': { build: (ctx) => ({ path: `${h(ctx)}/members/${ctx.household.bsnMemberId}/bsn` }) },
+  'GET /households/:householdId/audit': { build: (ctx) => ({ path: `${h(ctx)}/audit` }) },
+  'GET /households/:householdId/access-report': { build: (ctx) => ({ path: `${h(ctx)}/access-report?lang=en` }) },
+  'GET /audit/verify': { build: () => ({ path: '/audit/verify' }) },
   'PUT /households/:householdId/coordinator': {
     fresh: true,
     // a coordinator takes the household for themselves (or hands over to themselves: no change); others assign a coordinator of the tenant
@@ -101,8 +104,14 @@ export const REQUESTS: Record<string, RequestBuilder> = {
       headers: STALE,
     }),
   },
-  // the status only: what the action's owner may change
-  'PATCH /households/:householdId/plan/actions/:actionId': { build: (ctx) => ({ path: `${h(ctx)}/plan/actions/${ctx.household.actionId}`, body: { status: 'in_progress' }, headers: STALE }) },
+  // the status only: what the action's owner may change (an API client asks about its organisation's action)
+  'PATCH /households/:householdId/plan/actions/:actionId': {
+    build: (ctx) => ({
+      path: `${h(ctx)}/plan/actions/${ctx.actor.kind === 'client' && ctx.household.clientActionId ? ctx.household.clientActionId : ctx.household.actionId}`,
+      body: { status: 'in_progress' },
+      headers: STALE,
+    }),
+  },
   'GET /households/:householdId/plan/revisions': { build: (ctx) => ({ path: `${h(ctx)}/plan/revisions` }) },
   'GET /households/:householdId/plan/revisions/:number': { build: (ctx) => ({ path: `${h(ctx)}/plan/revisions/1` }) },
   'POST /households/:householdId/assessments': {
@@ -176,6 +185,19 @@ export const REQUESTS: Record<string, RequestBuilder> = {
   'POST /organisations/:organisationId/webhooks/:hookId/deliveries/:deliveryId/redeliver': {
     passedNotFoundCodes: ['DELIVERY_NOT_FOUND'],
     build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks/${ctx.world.webhookId}/deliveries/${randomUUID()}/redeliver` }),
+  },
+  'POST /organisations/:organisationId/api-clients': {
+    build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/api-clients`, body: { name: `Koppeling ${unique()}`, scopes: ['households:read'] } }),
+  },
+  'GET /organisations/:organisationId/api-clients': { build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/api-clients` }) },
+  'GET /organisations/:organisationId/api-clients/:clientId': {
+    build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/api-clients/${ctx.world.apiClientId}` }),
+  },
+  'POST /organisations/:organisationId/api-clients/:clientId/rotate-secret': {
+    build: async (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/api-clients/${await ctx.world.freshApiClient()}/rotate-secret` }),
+  },
+  'POST /organisations/:organisationId/api-clients/:clientId/revoke': {
+    build: async (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/api-clients/${await ctx.world.freshApiClient()}/revoke` }),
   },
   'GET /me/notifications': { build: () => ({ path: '/me/notifications' }) },
   'POST /me/notifications/read-all': { build: () => ({ path: '/me/notifications/read-all' }) },

@@ -8,17 +8,19 @@ import type { ActorSpec, HouseholdKindSpec, HouseholdRelation, Outcome, Subject,
  */
 export const HOUSEHOLD_RULES = {
   /** Everyone who may see the household: tenant-wide roles, its coordinator, its care team, coordinators while it waits for one. */
-  read: { admin: 'allow', supervisor: 'allow', coordinator: 'allow', careTeam: 'allow', intake: 'allow', uninvolved: 'hidden', otherTenant: 'hidden' },
+  read: { admin: 'allow', supervisor: 'allow', coordinator: 'allow', careTeam: 'allow', intake: 'allow', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden' },
   /** Changes to the household, members, care team, consents, plan, escalations: its coordinator or a supervisor. Admins only see. */
-  caseManager: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'forbidden', intake: 'forbidden', uninvolved: 'hidden', otherTenant: 'hidden' },
+  caseManager: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'forbidden', intake: 'forbidden', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden' },
   /** Case work (contact moments, assessments): case managers and the care team. */
-  caseWorker: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'allow', intake: 'forbidden', uninvolved: 'hidden', otherTenant: 'hidden' },
-  /** An action's status: case managers, and its owner on the care team (the own household's action is owned by `linked`). */
-  actionOwner: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'allow', intake: 'forbidden', uninvolved: 'hidden', otherTenant: 'hidden' },
+  caseWorker: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'allow', intake: 'forbidden', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden' },
+  /** An action's status: case managers, and its owner on the care team (the own household's actions are owned by `linked` and by the client organisation). */
+  actionOwner: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'allow', intake: 'forbidden', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden' },
   /** Assign / hand over: supervisors anyone, the coordinator hands over, a coordinator takes a vacant household for themselves. */
-  assignCoordinator: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'forbidden', intake: 'allow', uninvolved: 'hidden', otherTenant: 'hidden' },
+  assignCoordinator: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'forbidden', intake: 'allow', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden' },
   /** The BSN itself: only the household's coordinator (on purpose; everyone else sees hasBsn). */
-  bsn: { admin: 'forbidden', supervisor: 'forbidden', coordinator: 'allow', careTeam: 'forbidden', intake: 'forbidden', uninvolved: 'hidden', otherTenant: 'hidden' },
+  bsn: { admin: 'forbidden', supervisor: 'forbidden', coordinator: 'allow', careTeam: 'forbidden', intake: 'forbidden', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden' },
+  /** Who did and saw what (audit trail, access report): supervisors and the privacy officer of the tenant (role gate on the route). */
+  audit: { admin: 'forbidden', supervisor: 'allow', coordinator: 'forbidden', careTeam: 'forbidden', intake: 'forbidden', privacyOfficer: 'allow', uninvolved: 'forbidden', otherTenant: 'hidden' },
 } as const satisfies Record<string, Record<HouseholdRelation, Outcome>>;
 
 export const SUBJECT_RULES = {
@@ -32,6 +34,8 @@ export const SUBJECT_RULES = {
   signalRead: { admin: 'hidden', supervisor: 'allow', coordinator: 'allow', professional: 'hidden', owner: 'hidden', householdCoordinator: 'allow', sameOrganisation: 'allow', otherTenant: 'hidden' },
   /** Acknowledge a signal: supervisors and the household's coordinator; other intake coordinators see it but may not. */
   signalAcknowledge: { admin: 'hidden', supervisor: 'allow', coordinator: 'forbidden', professional: 'hidden', owner: 'hidden', householdCoordinator: 'allow', sameOrganisation: 'forbidden', otherTenant: 'hidden' },
+  /** An organisation's webhooks: the tenant's admins; an API client only its own organisation's (another organisation is 404 to it). */
+  organisationWebhooks: { admin: 'allow', supervisor: 'forbidden', coordinator: 'forbidden', professional: 'hidden', owner: 'hidden', householdCoordinator: 'forbidden', sameOrganisation: 'allow', otherTenant: 'hidden' },
 } as const satisfies Record<string, Record<SubjectRelation, Outcome>>;
 
 export type HouseholdRuleName = keyof typeof HOUSEHOLD_RULES;
@@ -46,6 +50,7 @@ export function householdRelation(actor: ActorSpec, household: HouseholdKindSpec
   if (actor.tenant !== household.tenant) return 'otherTenant';
   if (actor.roles.includes('admin')) return 'admin';
   if (actor.roles.includes('supervisor')) return 'supervisor';
+  if (actor.roles.includes('privacy_officer')) return 'privacyOfficer';
   if (actor.person !== undefined && household.coordinator === actor.person) return 'coordinator';
   if (actor.person !== undefined && household.careTeam.includes(actor.person)) return 'careTeam';
   if (household.careTeamOrganisations.includes(actor.organisation)) return 'careTeam';
@@ -66,9 +71,9 @@ export function subjectRelation(actor: ActorSpec, subject: Subject): SubjectRela
 
 /**
  * The expected class of one cell. Professionals: role gate, then the rule for their relation. API clients
- * (kind 'client'): a route without a client scope is closed to clients (403); without the scope → 403;
- * with it, the client stands where its organisation stands (care team through organisation-level links).
- * The integrator of the API-client branch may refine the client branch here; the professional branch is the documented rule.
+ * (kind 'client'): a route without a client scope is closed to clients (403); without the scope → 403 (both
+ * before any household is looked at); with it, the client stands where its organisation stands (care team through
+ * its organisation's links) and is never admin, supervisor or coordinator.
  */
 export function expectedOutcome(rule: RouteRule, actor: ActorSpec, household?: HouseholdKindSpec): Outcome {
   if (actor.kind === 'client') {

@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { TenantFixture, TestApp, UserFixture } from '../harness/index.js';
 import { bearer, createOrganisation, createProfessional, createTenantFixture, systemDb } from '../harness/index.js';
 import { dateIn } from '../support/days.js';
-import { HOUSEHOLD_KINDS } from './actors.js';
+import { ACTORS, HOUSEHOLD_KINDS } from './actors.js';
 import type { ActorSpec, HouseholdKindKey, HouseholdKindSpec, OrganisationKey, PersonKey, TenantKey } from './model.js';
 
 /** One household of the world, with the ids of everything in it that routes address. */
@@ -20,6 +20,8 @@ export interface WorldHousehold {
   linkIds: string[];
   goalId: string;
   actionId: string;
+  /** Own household only: an action owned by the client organisation. */
+  clientActionId?: string;
   assessmentIds: [string, string];
   contactId: string;
   escalationId: string;
@@ -40,7 +42,11 @@ export interface World {
   notificationId: string;
   /** Of the partner organisation. */
   webhookId: string;
+  /** An API client of the partner organisation (for the admin routes). */
+  apiClientId: string;
   tokenOf(actor: ActorSpec): string;
+  /** A new API client of the partner organisation, to rotate or revoke. */
+  freshApiClient(): Promise<string>;
   /** A new household of this kind with its access facts (coordinator, links, closed) but no case content. */
   freshHousehold(kind: HouseholdKindKey): Promise<WorldHousehold>;
   freshMember(household: WorldHousehold): Promise<string>;
@@ -68,6 +74,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     withdrawn: home.secondPartner,
     unlinkedCoordinator: home.secondCoordinator,
     unlinkedProfessional: await createProfessional(t.app, { tenantId: home.tenantId, organisationId: welfare.id, name: 'Wim Welzijn', roles: ['professional'] }),
+    privacyOfficer: await createProfessional(t.app, { tenantId: home.tenantId, organisationId: home.ownOrganisationId, name: 'Priscilla Privacy', roles: ['privacy_officer'] }),
     thirdCoordinator: await createProfessional(t.app, { tenantId: home.tenantId, organisationId: home.ownOrganisationId, name: 'Tess Coordinator', roles: ['coordinator'] }),
     otherSupervisor: other.supervisor,
     otherCoordinator: other.coordinator,
@@ -170,7 +177,12 @@ export async function buildWorld(t: TestApp): Promise<World> {
     const second = await call(as, 'post', `/households/${h.id}/assessments`, { assessedOn: dateIn(0), scores: [{ domainCode: lifeDomain, score: 3 }] });
     const escalation = await call(as, 'post', `/households/${h.id}/escalations`, { reason: `Stagnatie ${word()}` });
     const snooze = await call(as, 'post', `/supervision/stalled/${h.id}/snoozes`, { rule: 'NO_PLAN', until: dateIn(7), reason: 'Even wachten' });
-    Object.assign(h, { goalId: id(goal), actionId: id(action), contactId: id(contact), assessmentIds: [id(first), id(second)], escalationId: id(escalation), snoozeId: id(snooze) });
+    // in the own household the client organisation owns an action too, so its API client has one to update
+    const clientAction = h.spec.key === 'own'
+      ? await call(as, 'post', `/households/${h.id}/plan/goals/${id(goal)}/actions`, { description: `Actie ${word()}`, owner: { type: 'organisation', id: organisations.clientOrg } }, { 'If-Match': '"3"' })
+      : undefined;
+    if (clientAction) h.secrets.push(id(clientAction));
+    Object.assign(h, { clientActionId: clientAction && id(clientAction), goalId: id(goal), actionId: id(action), contactId: id(contact), assessmentIds: [id(first), id(second)], escalationId: id(escalation), snoozeId: id(snooze) });
     h.secrets.push(id(plan), id(goal), id(action), id(contact), id(first), id(second), id(escalation), id(snooze), plan.familyWishes as string);
   }
 
@@ -191,6 +203,19 @@ export async function buildWorld(t: TestApp): Promise<World> {
      SELECT tenant_id, $1, id, type, household_id, '{}'::jsonb FROM outbox_event WHERE household_id = $2 ORDER BY id LIMIT 1 RETURNING id`,
     [people.coordinator.id, own.id],
   );
+  async function createClient(organisationId: string, scopes: readonly string[]): Promise<{ clientId: string; clientSecret: string }> {
+    const body = await call(people.admin, 'post', `/organisations/${organisationId}/api-clients`, { name: `Koppeling ${word()}`, scopes });
+    return { clientId: body.clientId as string, clientSecret: body.clientSecret as string };
+  }
+  const freshApiClient = async () => (await createClient(organisations.partner, ['households:read'])).clientId;
+  // API-client actors: a client of their organisation with their scopes, and a token from the OAuth2 endpoint
+  const clientTokens: Record<string, string> = {};
+  for (const actor of ACTORS.filter((a) => a.kind === 'client')) {
+    const { clientId, clientSecret } = await createClient(organisations[actor.organisation], actor.scopes ?? []);
+    const res = await api().post('/api/v1/oauth/token').auth(clientId, clientSecret).type('form').send({ grant_type: 'client_credentials' });
+    if (res.status !== 200) throw new Error(`world: token for ${actor.key} answered ${res.status} ${res.text}`);
+    clientTokens[actor.key] = (res.body as { access_token: string }).access_token;
+  }
   const freshWebhook = async () =>
     id(await call(people.admin, 'post', `/organisations/${organisations.partner}/webhooks`, { url: `https://hooks.example.org/${word()}`, eventTypes: ['*'] }));
 
@@ -203,10 +228,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
     signalId: id(signal),
     notificationId: notification!.id,
     webhookId: await freshWebhook(),
+    apiClientId: await freshApiClient(),
     tokenOf: (actor) => {
+      if (actor.kind === 'client') return clientTokens[actor.key]!;
       if (!actor.person) throw new Error(`actor ${actor.key} has no token source in world.ts`);
       return people[actor.person].token;
     },
+    freshApiClient,
     freshHousehold: (kind) => household(kind),
     freshMember: async (h) => id(await call(h.arranger, 'post', `/households/${h.id}/members`, { givenName: word(), familyName: word(), dateOfBirth: '2001-01-01', role: 'other' })),
     freshLink: async (h) => {
