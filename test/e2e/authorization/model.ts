@@ -45,7 +45,7 @@ export interface ActorSpec {
   scopes?: string[];
 }
 
-export type HouseholdKindKey = 'own' | 'unlinked' | 'vacant' | 'closed' | 'otherTenant';
+export type HouseholdKindKey = 'own' | 'linked' | 'unlinked' | 'vacant' | 'closed' | 'otherTenant';
 
 /** The facts about a household that decide access; the fixture world builds households to match them. */
 export interface HouseholdKindSpec {

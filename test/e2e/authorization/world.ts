@@ -20,7 +20,7 @@ export interface WorldHousehold {
   linkIds: string[];
   goalId: string;
   actionId: string;
-  /** Own household only: an action owned by the client organisation. */
+  /** Where the client organisation is on the care team: an action it owns. */
   clientActionId?: string;
   assessmentIds: [string, string];
   contactId: string;
@@ -177,8 +177,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     const second = await call(as, 'post', `/households/${h.id}/assessments`, { assessedOn: dateIn(0), scores: [{ domainCode: lifeDomain, score: 3 }] });
     const escalation = await call(as, 'post', `/households/${h.id}/escalations`, { reason: `Stagnatie ${word()}` });
     const snooze = await call(as, 'post', `/supervision/stalled/${h.id}/snoozes`, { rule: 'NO_PLAN', until: dateIn(7), reason: 'Even wachten' });
-    // in the own household the client organisation owns an action too, so its API client has one to update
-    const clientAction = h.spec.key === 'own'
+    // where the client organisation is on the care team it owns an action too, so its API client has one to update
+    const clientAction = h.spec.careTeamOrganisations.includes('clientOrg')
       ? await call(as, 'post', `/households/${h.id}/plan/goals/${id(goal)}/actions`, { description: `Actie ${word()}`, owner: { type: 'organisation', id: organisations.clientOrg } }, { 'If-Match': '"3"' })
       : undefined;
     if (clientAction) h.secrets.push(id(clientAction));
