@@ -1,14 +1,19 @@
 import type { AccessReportEntryDto, AuditEventDto } from './dto/audit.dto.js';
 import { ACTION_LABELS, BASIS_LABELS, label, PURPOSE_LABELS, ROLE_LABELS, type ReportLanguage } from './audit-labels.js';
 import type { AccessReportRow, AuditEventRow } from './audit.repository.js';
+import type { AuditAction, AuditOutcome, ChainedAuditEvent, LegalBasisUsed } from './audit.types.js';
 
-export function mapAuditEvent(row: AuditEventRow): AuditEventDto {
+/** A stored row as the chain hashes it: the event's fields in their own types (see audit-chain.ts). */
+export function chainedEventOf(row: AuditEventRow): ChainedAuditEvent {
   return {
+    tenantId: row.tenant_id,
     seq: Number(row.seq),
-    occurredAt: row.occurred_at.toISOString(),
-    action: row.action,
-    outcome: row.outcome,
-    actorKind: row.actor_kind,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    occurredAt: row.occurred_at,
+    action: row.action as AuditAction,
+    outcome: row.outcome as AuditOutcome,
+    actorKind: row.actor_kind as ChainedAuditEvent['actorKind'],
     professionalId: row.professional_id,
     apiClientId: row.api_client_id,
     organisationId: row.organisation_id,
@@ -19,14 +24,19 @@ export function mapAuditEvent(row: AuditEventRow): AuditEventDto {
     householdId: row.household_id,
     memberIds: row.member_ids,
     purpose: row.purpose,
-    legalBasis: row.legal_basis,
+    legalBasis: row.legal_basis as LegalBasisUsed,
     consentId: row.consent_id,
     route: row.route,
     httpStatus: row.http_status,
     requestId: row.request_id,
     sourceAddress: row.source_address,
-    hash: row.hash,
   };
+}
+
+export function mapAuditEvent(row: AuditEventRow): AuditEventDto {
+  // the tenant is the caller's own and the previous hash is verification's business, not the reader's
+  const { tenantId: _tenantId, prevHash: _prevHash, occurredAt, ...event } = chainedEventOf(row);
+  return { ...event, occurredAt: occurredAt.toISOString() };
 }
 
 export function mapAccessReportEntry(row: AccessReportRow, lang: ReportLanguage): AccessReportEntryDto {

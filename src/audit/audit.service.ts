@@ -7,38 +7,12 @@ import { checkLink, GENESIS_HASH } from './audit-chain.js';
 import { AuditContext } from './audit-context.js';
 import { REPORT_TEXT, type ReportLanguage } from './audit-labels.js';
 import { AuditErrors } from './audit.errors.js';
-import { mapAccessReportEntry, mapAuditEvent } from './audit.mapper.js';
-import { AuditRepository, type AuditEventRow } from './audit.repository.js';
+import { chainedEventOf, mapAccessReportEntry, mapAuditEvent } from './audit.mapper.js';
+import { AuditRepository } from './audit.repository.js';
 import type { AccessReportDto, AccessReportQueryDto, AuditEventDto, ChainVerificationDto, HouseholdAuditQueryDto } from './dto/audit.dto.js';
 
 const VERIFY_BATCH = 1000;
 
-const toChained = (row: AuditEventRow) => ({
-  tenantId: row.tenant_id,
-  seq: Number(row.seq),
-  prevHash: row.prev_hash,
-  hash: row.hash,
-  occurredAt: row.occurred_at,
-  action: row.action as never,
-  outcome: row.outcome as never,
-  actorKind: row.actor_kind as never,
-  professionalId: row.professional_id,
-  apiClientId: row.api_client_id,
-  organisationId: row.organisation_id,
-  roles: row.roles,
-  onBehalfOfOrganisationId: row.on_behalf_of_organisation_id,
-  resourceType: row.resource_type,
-  resourceId: row.resource_id,
-  householdId: row.household_id,
-  memberIds: row.member_ids,
-  purpose: row.purpose,
-  legalBasis: row.legal_basis as never,
-  consentId: row.consent_id,
-  route: row.route,
-  httpStatus: row.http_status,
-  requestId: row.request_id,
-  sourceAddress: row.source_address,
-});
 
 /** Reading the trail: verification of the caller's tenant chain, a household's events, the citizen's access report. */
 @Injectable()
@@ -57,7 +31,7 @@ export class AuditService {
       let verified = 0;
       for (let batch = await this.audits.chainBatch(0, VERIFY_BATCH); batch.length > 0; batch = await this.audits.chainBatch(prev.seq, VERIFY_BATCH)) {
         for (const row of batch) {
-          const event = toChained(row);
+          const event = chainedEventOf(row);
           const broken = checkLink(event, prev);
           if (broken) return { ok: false, verified, firstBrokenSeq: broken.seq, reason: broken.reason };
           verified++;
