@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { householdNotFound } from '../access/access.errors.js';
+import { householdNotFound, withHousehold } from '../access/access.errors.js';
 import { AccessService } from '../access/access.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -94,7 +94,8 @@ export class EscalationsService {
     try {
       await this.access.requireVisible(escalation.householdId);
     } catch (error) {
-      if (error instanceof DomainError && error.status === 404) throw notFound(escalationId);
+      // the same 404 as for a missing escalation; the audit trail still learns whose household was denied
+      if (error instanceof DomainError && error.status === 404) throw withHousehold(notFound(escalationId), escalation.householdId);
       throw error;
     }
     return escalation;
