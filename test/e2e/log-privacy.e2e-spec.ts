@@ -19,6 +19,7 @@ describe('logs carry no personal data', () => {
       wishes: `Wens-${marker}-rust`,
       note: `Notitie-${marker}-geheim`,
     };
+    const credentials: string[] = [];
     try {
       const f = await createTenantFixture(t.app);
       const api = () => request(t.http);
@@ -49,6 +50,20 @@ describe('logs carry no personal data', () => {
       const org = await createOrganisation(t.app, { tenantId: f.tenantId, kind: 'police' });
       const officer = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: org.id, roles: ['professional'] });
       expect((await api().post('/api/v1/signals').set(bearer(officer)).send({ postcode: secrets.postcode, houseNumber: 8, dateOfBirth: secrets.dateOfBirth, bsn: secrets.bsn, category: 'nuisance', severity: 'high', note: secrets.note })).status).toBe(201);
+      // the BSN itself, fetched by the coordinator, and the citizen's access report
+      const memberId = (created.body.members as Array<{ id: string }>)[0]!.id;
+      expect((await api().get(`/api/v1/households/${id}/members/${memberId}/bsn`).set(bearer(f.coordinator))).body).toEqual({ memberId, bsn: secrets.bsn });
+      expect((await api().get(`/api/v1/households/${id}/access-report?memberId=${memberId}&lang=en`).set(bearer(f.supervisor))).status).toBe(200);
+      // a partner API client: its secret and tokens are credentials and must not be logged either
+      const client = await api().post(`/api/v1/organisations/${org.id}/api-clients`).set(bearer(f.admin)).send({ name: 'Politiekoppeling', scopes: ['signals:write'] });
+      expect(client.status).toBe(201);
+      const { clientId, clientSecret } = client.body as { clientId: string; clientSecret: string };
+      const token = await api().post('/api/v1/oauth/token').auth(clientId, clientSecret).type('form').send({ grant_type: 'client_credentials' });
+      expect(token.status).toBe(200);
+      const accessToken = (token.body as { access_token: string }).access_token;
+      expect((await api().post('/api/v1/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: clientId, client_secret: `${clientSecret}x` })).status).toBe(401);
+      expect((await api().post('/api/v1/signals').set(bearer(accessToken)).send({ postcode: secrets.postcode, houseNumber: 8, dateOfBirth: secrets.dateOfBirth, category: 'nuisance', severity: 'low', note: secrets.note })).status).toBe(201);
+      credentials.push(clientSecret, accessToken, accessToken.split('.')[2]!);
     } finally {
       await t.close();
     }
@@ -58,5 +73,7 @@ describe('logs carry no personal data', () => {
     for (const [what, value] of Object.entries({ ...secrets, postcodeNormalised: secrets.postcode.replace(' ', ''), registrationReason: `Reden ${marker}` })) {
       expect({ what, found: log.includes(value) }).toEqual({ what, found: false });
     }
+    expect(credentials).toHaveLength(3);
+    for (const [i, value] of credentials.entries()) expect({ credential: i, found: log.includes(value) }).toEqual({ credential: i, found: false });
   });
 });
