@@ -9,14 +9,26 @@ export interface SqlFragment {
 }
 
 /**
- * A care-team link `ct` that gives access today: not ended, within its period, and on a basis that stands — a link
- * on the basis of consent only through a recorded consent that is valid today (links from before consents were
- * recorded give none); a link on another legal basis through that consent record when it names one.
+ * A care-team link (alias `ct`) that gives access today: not ended, within its period, and on a basis that stands —
+ * a link on the basis of consent only through a recorded consent that is valid today (links from before consents
+ * were recorded give none); a link on another legal basis through that consent record when it names one.
  */
-const LINK_STANDS =
-  `ct.ended_at IS NULL AND ct.starts_on <= CAST(:accessToday AS date) AND (ct.ends_on IS NULL OR ct.ends_on >= CAST(:accessToday AS date))` +
-  ` AND (CASE WHEN ct.consent_id IS NULL THEN ct.basis <> 'consent' ELSE EXISTS (SELECT 1 FROM consent cs WHERE cs.id = ct.consent_id` +
-  ` AND cs.withdrawn_at IS NULL AND cs.valid_from <= CAST(:accessToday AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST(:accessToday AS date))) END)`;
+function linkStands(ct: string): string {
+  return (
+    `${ct}.ended_at IS NULL AND ${ct}.starts_on <= CAST(:accessToday AS date) AND (${ct}.ends_on IS NULL OR ${ct}.ends_on >= CAST(:accessToday AS date))` +
+    ` AND (CASE WHEN ${ct}.consent_id IS NULL THEN ${ct}.basis <> 'consent' ELSE EXISTS (SELECT 1 FROM consent cs WHERE cs.id = ${ct}.consent_id` +
+    ` AND cs.withdrawn_at IS NULL AND cs.valid_from <= CAST(:accessToday AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST(:accessToday AS date))) END)`
+  );
+}
+
+/**
+ * A link (alias `ct`) that is the actor's: a partner API client acts as its organisation (any link of it); a
+ * professional has their own link or their organisation's organisation-level link.
+ */
+function linkOfActor(actor: Actor, ct: string): string {
+  if (actor.kind === 'client') return `${ct}.organisation_id = :accessOrgId`;
+  return `(${ct}.professional_id = :accessActorId OR (${ct}.professional_id IS NULL AND ${ct}.organisation_id = :accessOrgId))`;
+}
 
 /**
  * The need-to-know rule as SQL, so lists and single reads apply exactly the same rule:
@@ -35,7 +47,7 @@ export class AccessRepository {
       // (organisation-level or one of its professionals) rests on a valid basis. Never coordinator, supervisor or admin.
       const sql =
         `${alias}.tenant_id = :accessTenantId AND EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id` +
-        ` AND ct.organisation_id = :accessOrgId AND ${LINK_STANDS})`;
+        ` AND ${linkOfActor(actor, 'ct')} AND ${linkStands('ct')})`;
       return { sql, params };
     }
     if (actor.roles.includes('supervisor') || actor.roles.includes('admin')) {
@@ -47,8 +59,7 @@ export class AccessRepository {
     const sql =
       `${alias}.tenant_id = :accessTenantId AND (` +
       `EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.household_id = ${alias}.id AND ca.ended_at IS NULL AND ca.professional_id = :accessActorId)` +
-      ` OR EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id` +
-      ` AND (ct.professional_id = :accessActorId OR (ct.professional_id IS NULL AND ct.organisation_id = :accessOrgId)) AND ${LINK_STANDS})` +
+      ` OR EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id AND ${linkOfActor(actor, 'ct')} AND ${linkStands('ct')})` +
       `${vacant})`;
     return { sql, params };
   }
@@ -71,11 +82,11 @@ export class AccessRepository {
         'is_coordinator',
       )
       .addSelect(
-        '(SELECT bct.basis FROM care_team_link bct WHERE ' + this.activeLinkFor('bct') + ' ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1)',
+        '(SELECT bct.basis FROM care_team_link bct WHERE ' + this.activeLinkFor(actor, 'bct') + ' ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1)',
         'link_basis',
       )
       .addSelect(
-        '(SELECT bct.consent_id FROM care_team_link bct WHERE ' + this.activeLinkFor('bct') + ' ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1)',
+        '(SELECT bct.consent_id FROM care_team_link bct WHERE ' + this.activeLinkFor(actor, 'bct') + ' ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1)',
         'link_consent_id',
       )
       .from('household', 'h')
@@ -94,15 +105,9 @@ export class AccessRepository {
     return bases;
   }
 
-  /** An active care-team link of the actor (or their organisation) to household `h`, resting on a valid basis. */
-  private activeLinkFor(ct: string): string {
-    return (
-      `${ct}.household_id = h.id AND ${ct}.ended_at IS NULL` +
-      ` AND ${ct}.starts_on <= CAST(:accessToday AS date) AND (${ct}.ends_on IS NULL OR ${ct}.ends_on >= CAST(:accessToday AS date))` +
-      ` AND (${ct}.professional_id = :accessActorId OR (${ct}.professional_id IS NULL AND ${ct}.organisation_id = :accessOrgId))` +
-      ` AND (${ct}.consent_id IS NULL OR EXISTS (SELECT 1 FROM consent bcs WHERE bcs.id = ${ct}.consent_id AND bcs.withdrawn_at IS NULL` +
-      ` AND bcs.valid_from <= CAST(:accessToday AS date) AND (bcs.valid_until IS NULL OR bcs.valid_until >= CAST(:accessToday AS date))))`
-    );
+  /** An active care-team link of the actor (or their organisation) to household `h`, resting on a basis that stands. */
+  private activeLinkFor(actor: Actor, ct: string): string {
+    return `${ct}.household_id = h.id AND ${linkOfActor(actor, ct)} AND ${linkStands(ct)}`;
   }
 
   async isVisible(actor: Actor, householdId: string, today: string): Promise<boolean> {

@@ -294,6 +294,38 @@ describe('partner API clients: calling the API', () => {
     expectProblem(await api().get(`/api/v1/households/${orgLinked}`).set(bearer(foreignToken)), 404);
   });
 
+  it('is recorded in the audit trail as the client, for its organisation, on the basis its organisation has', async () => {
+    const organisation = await createOrganisation(t.app, { tenantId: f.tenantId, kind: 'mental_health' });
+    const householdId = await c.registerHousehold(f.coordinator);
+    await c.assignCoordinator(f.coordinator, householdId, f.coordinator);
+    // the organisation is involved through one of its professionals, on the family's recorded consent
+    const person = await api().post('/api/v1/professionals').set(bearer(f.admin)).send({ organisationId: organisation.id, name: 'Gerrit GGZ', email: `gerrit.${randomUUID().slice(0, 6)}@example.nl`, roles: ['professional'] });
+    const consent = await api().post(`/api/v1/households/${householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: organisation.id, purpose: 'Behandeling', basis: 'consent' });
+    const link = await api()
+      .post(`/api/v1/households/${householdId}/care-team`)
+      .set(bearer(f.coordinator))
+      .send({ organisationId: organisation.id, professionalId: person.body.id, role: 'behandelaar', basis: 'consent', consentId: consent.body.id });
+    expect(link.status).toBe(201);
+    const client = await createClient(organisation.id, ['households:read']);
+    expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(await tokenFor(client)))).status).toBe(200);
+    const events = await systemDb(t.app).query<Array<Record<string, unknown>>>(
+      `SELECT action, actor_kind, api_client_id, on_behalf_of_organisation_id, organisation_id, legal_basis, consent_id
+         FROM audit_event WHERE household_id = $1 AND api_client_id IS NOT NULL`,
+      [householdId],
+    );
+    expect(events).toEqual([
+      {
+        action: 'read',
+        actor_kind: 'client',
+        api_client_id: client.clientId,
+        on_behalf_of_organisation_id: organisation.id,
+        organisation_id: organisation.id,
+        legal_basis: 'care_team_consent',
+        consent_id: consent.body.id,
+      },
+    ]);
+  });
+
   it('may report progress on its organisation’s actions (plan:write) but not make other plan changes', async () => {
     const { householdId, etag } = await c.caseWithPlan(f);
     expect((await api().post(`/api/v1/households/${householdId}/care-team`).set(bearer(f.coordinator)).send({ organisationId: f.partnerOrganisationId, role: 'jeugdhulp', basis: 'legal_obligation' })).status).toBe(201);
