@@ -6,6 +6,7 @@ import { createApp } from '../../../src/app.factory.js';
 import { loadConfig } from '../../../src/config/app-config.js';
 import { WORKER_DATA_SOURCE } from '../../../src/database/transaction-host.js';
 import { AuditLedger } from './audit-ledger.js';
+import { PersonalDataWatch } from './personal-data-watch.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -23,18 +24,36 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, logDestination?:
   if (!databaseUrl || !dataDir) throw new Error('DATABASE_URL and TEST_DATA_DIR are set by test/setup/global-setup.ts: run the tests through Jest');
   // API only unless a test asks for the relay and workers (PROCESS_ROLE=all): other files' apps then never
   // consume jobs they did not expect.
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PROCESS_ROLE: 'api', RATE_LIMIT_PER_MINUTE: '1000000', ...env });
-  const app = await createApp(config, logDestination);
+  // logs at debug (kept in memory, warn+ still printed): every test file also checks that nothing personal is logged
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DEMO_DATA: 'false',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    PROCESS_ROLE: 'api',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'debug',
+    ...env,
+  });
+  const watch = new PersonalDataWatch();
+  const app = await createApp(config, watch.destination(logDestination));
   const ledger = new AuditLedger();
   ledger.attach(app);
+  watch.attach(app);
   await app.init();
   return {
     app,
     http: app.getHttpServer() as Server,
     close: async () => {
-      // every test file is also a check on the audit trail (see AuditLedger)
+      // every test file is also a check on the audit trail (see AuditLedger) and on the logs (PersonalDataWatch)
       const deviations = await ledger.deviations(app, systemDb(app)).finally(() => app.close());
-      if (deviations.length > 0) throw new Error(`The audit trail does not match the requests made:\n  ${deviations.join('\n  ')}`);
+      const leaks = watch.leaks();
+      const problems = [
+        ...(deviations.length > 0 ? [`The audit trail does not match the requests made:\n  ${deviations.join('\n  ')}`] : []),
+        ...(leaks.length > 0 ? [`Personal data the tests sent reached the logs:\n  ${leaks.join('\n  ')}`] : []),
+      ];
+      if (problems.length > 0) throw new Error(problems.join('\n'));
     },
   };
 }
