@@ -127,7 +127,7 @@ describe('partner webhooks', () => {
       expect(JSON.stringify(listed.body)).not.toContain(hook.body.secret);
 
       const { householdId, etag } = await caseWithPartner();
-      await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.supervisor)).set('If-Match', etag).send({ familyWishes: 'Webhook' });
+      await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.supervisor)).set('If-Match', etag).send({ familyWishes: 'Wens voor de webhooktest' });
       await waitFor('three attempts', async () => receiver.received.length >= 3);
       const verifier = new Webhook(hook.body.secret as string);
       for (const r of receiver.received) {
