@@ -2,10 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { createApp } from '../src/app.factory.js';
-import { prepareDatabase } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config/app-config.js';
-import { createBenchTenant, createCase } from './bench-setup.js';
+import { createBenchTenant, createCase, startBenchApp } from './bench-setup.js';
 
 /**
  * npm run bench — GET /api/v1/households/{id} through the whole stack (auth, need-to-know check, mapper) next
@@ -45,12 +42,8 @@ async function load(url: string, headers: Record<string, string>) {
 }
 
 async function main(): Promise<void> {
-  // The benchmark is the only caller: the per-professional rate limit would only measure itself.
-  const loaded = loadConfig({ ...process.env, LOG_LEVEL: 'error', DEMO_DATA: 'false', PROCESS_ROLE: 'api', RATE_LIMIT_PER_MINUTE: '100000000' });
-  const { config, embedded } = await prepareDatabase(loaded, say);
-  const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${((app.getHttpServer() as http.Server).address() as AddressInfo).port}`;
+  const { config, embedded, app, origin } = await startBenchApp(say);
+  const base = origin;
   const tenant = await createBenchTenant(app, 1);
   const { householdId } = await createCase(base, tenant, 1);
   const raw = await rawServer(config.databaseUrl!, householdId);

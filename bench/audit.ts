@@ -1,14 +1,8 @@
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { AuditInterceptor } from '../src/audit/audit.interceptor.js';
-import { createApp } from '../src/app.factory.js';
-import { prepareDatabase } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config/app-config.js';
-import { TransactionHost } from '../src/database/transaction-host.js';
-import { createBenchTenant, createCase } from './bench-setup.js';
+import { createBenchTenant, createCase, startBenchApp } from './bench-setup.js';
 
 /**
  * npm run bench:audit — the cost of the audit trail on GET /api/v1/households/{id} (read + legal-basis lookup +
@@ -49,15 +43,11 @@ async function load(base: string, targets: Target[], duration = SECONDS, connect
 }
 
 async function main(): Promise<void> {
-  const loaded = loadConfig({ ...process.env, LOG_LEVEL: 'error', DEMO_DATA: 'false', PROCESS_ROLE: 'api', RATE_LIMIT_PER_MINUTE: '100000000' });
-  const { config, embedded } = await prepareDatabase(loaded, say);
-  const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${((app.getHttpServer() as http.Server).address() as AddressInfo).port}`;
+  const { embedded, app, origin } = await startBenchApp(say);
+  const base = origin;
   const targets: Target[] = [];
   for (let i = 0; i < TENANTS; i++) {
-    // setting up a tenant is operator work above the tenants: the worker pool (row-level security)
-    const tenant = await app.get(TransactionHost).runAsSystem(() => createBenchTenant(app, 1));
+    const tenant = await createBenchTenant(app, 1);
     const { householdId } = await createCase(base, tenant, i + 1);
     targets.push({ path: `/api/v1/households/${householdId}`, token: tenant.coordinator.token });
   }

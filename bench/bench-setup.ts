@@ -1,4 +1,10 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
+import { createApp } from '../src/app.factory.js';
+import { prepareDatabase } from '../src/bootstrap.js';
+import { loadConfig, type AppConfig } from '../src/config/app-config.js';
+import type { EmbeddedDatabase } from '../src/database/embedded-postgres.js';
 import { TokenService } from '../src/auth/token.service.js';
 import { TransactionHost } from '../src/database/transaction-host.js';
 import { OrganisationsRepository } from '../src/organisations/organisations.repository.js';
@@ -71,4 +77,16 @@ export async function createCase(base: string, t: BenchTenant, n: number): Promi
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * The application as the benchmarks run it: its database prepared (DATABASE_URL or embedded), listening on a free
+ * local port, logging errors only, and with a rate limit no benchmark reaches — it would only measure itself.
+ */
+export async function startBenchApp(say: (message: string) => void): Promise<{ config: AppConfig; embedded?: EmbeddedDatabase; app: INestApplication; origin: string }> {
+  const loaded = loadConfig({ ...process.env, LOG_LEVEL: 'error', DEMO_DATA: 'false', PROCESS_ROLE: 'api', RATE_LIMIT_PER_MINUTE: '100000000' });
+  const { config, embedded } = await prepareDatabase(loaded, say);
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  return { config, embedded, app, origin: `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}` };
 }

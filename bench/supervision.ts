@@ -1,16 +1,11 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { createApp } from '../src/app.factory.js';
 import { TokenService } from '../src/auth/token.service.js';
-import { prepareDatabase } from '../src/bootstrap.js';
 import { Clock } from '../src/common/clock.js';
-import { loadConfig } from '../src/config/app-config.js';
 import { WORKER_DATA_SOURCE, type TransactionHost } from '../src/database/transaction-host.js';
 import { ReviewQueueRepository, type QueueKey } from '../src/supervision/stalled/review-queue.repository.js';
 import { StallEvaluationService } from '../src/supervision/stalled/stall-evaluation.service.js';
-import { percentile } from './bench-setup.js';
+import { percentile, startBenchApp } from './bench-setup.js';
 
 /**
  * npm run bench:supervision — on a database loaded with `npm run seed -- --households 100000`: a full stall
@@ -41,12 +36,8 @@ async function capturePageSql(tenantId: string, today: string, after?: QueueKey)
 }
 
 async function main(): Promise<void> {
-  // The benchmark is the only caller: the per-professional rate limit would only measure itself.
-  const loaded = loadConfig({ ...process.env, LOG_LEVEL: 'error', DEMO_DATA: 'false', PROCESS_ROLE: 'api', RATE_LIMIT_PER_MINUTE: '100000000' });
-  const { config, embedded } = await prepareDatabase(loaded, say);
-  const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}/api/v1/supervision/stalled`;
+  const { config, embedded, app, origin } = await startBenchApp(say);
+  const base = `${origin}/api/v1/supervision/stalled`;
   const ds = app.get<DataSource>(WORKER_DATA_SOURCE);
   const raw = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
   try {
