@@ -112,7 +112,7 @@ describe('authorization matrix: every route × actor × household answers as doc
     const code = res.status >= 400 ? (res.body as { code?: string }).code : undefined;
     const actual = classify(res.status, builder.passedNotFoundCodes, code);
     // MATRIX_STATUS_LOG=1 prints every cell's status, to check what "allow" rests on (200/201/409/412/…)
-    if (process.env.MATRIX_STATUS_LOG) console.log(`STATUS ${key} ${cell.actor.key} ${cell.kind?.key ?? '-'} ${cell.expected} ${res.status} ${code ?? ''}`);
+    if (process.env.MATRIX_STATUS_LOG) process.stdout.write(`STATUS ${key} ${cell.actor.key} ${cell.kind?.key ?? "-"} ${cell.expected} ${res.status} ${code ?? ""}\n`);
     // 400: the request itself is invalid, so it says nothing about access (validation runs before the check); 5xx: a bug
     if (actual !== cell.expected || res.status === 400 || res.status >= 500) {
       deviations.push({

@@ -3,4 +3,4 @@ import { renderAccessMatrix } from './render.js';
 
 /** `npm run docs:access-matrix`: writes docs/ACCESS-MATRIX.md from the rules table (run from the repository root). */
 writeFileSync('docs/ACCESS-MATRIX.md', renderAccessMatrix());
-console.log('wrote docs/ACCESS-MATRIX.md');
+process.stdout.write('wrote docs/ACCESS-MATRIX.md\n');
