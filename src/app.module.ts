@@ -26,6 +26,7 @@ import { OrganisationsModule } from './organisations/organisations.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { IdempotentReplayModule } from './idempotency/idempotent-replay.module.js';
 import { RequestTransactionModule } from './database/request-transaction.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PlansModule } from './plans/plans.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         RequestTransactionModule,
         AccessModule,
         AuditModule,
+        IdempotentReplayModule,
         ApiClientsModule,
         EventsModule,
         HealthModule,

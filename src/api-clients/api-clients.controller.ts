@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators.js';
 import { setLocation, UuidParam } from '../common/http.js';
 import { ApiProblems } from '../common/openapi.js';
-import { NoIdempotentReplay } from '../idempotency/idempotency.interceptor.js';
+import { ResponseCarriesSecret } from '../idempotency/idempotency.decorators.js';
 import { ApiClientsService } from './api-clients.service.js';
 import { ApiClientDto, ApiClientWithSecretDto, CreateApiClientDto } from './dto/api-client.dto.js';
 import { NoPersonalData } from '../audit/audit.decorators.js';
@@ -19,7 +19,7 @@ export class ApiClientsController {
   @Post()
   @NoPersonalData()
   @HttpCode(201)
-  @NoIdempotentReplay()
+  @ResponseCarriesSecret()
   @ApiOperation({ operationId: 'createApiClient', summary: 'Credentials for a partner system of this organisation, with scopes (admin). The secret is shown once.' })
   @ApiCreatedResponse({ type: ApiClientWithSecretDto })
   @ApiProblems(400, 403, 404)
@@ -50,7 +50,7 @@ export class ApiClientsController {
   @Post(':clientId/rotate-secret')
   @NoPersonalData()
   @HttpCode(200)
-  @NoIdempotentReplay()
+  @ResponseCarriesSecret()
   @ApiOperation({ operationId: 'rotateApiClientSecret', summary: 'A new secret, shown once; the old secret and its tokens stop working at once (admin).' })
   @ApiOkResponse({ type: ApiClientWithSecretDto })
   @ApiProblems(400, 403, 404, 409)

@@ -110,6 +110,14 @@ export class AuditTrail {
     );
   }
 
+  /**
+   * The households a request's answer concerns, as its events would name them (the route's `households`, else
+   * the `:householdId` parameter or the answer's household). An Idempotency-Key replay checks access to these.
+   */
+  householdsConcerned(spec: AuditSpec, subject: AuditSubject): string[] {
+    return uuids((spec.households ?? ((s) => defaultHouseholds(spec, s)))(subject));
+  }
+
   /** The `deny` event of a refused request (404 for an invisible household, 403). */
   draftForDenial(audit: RequestAudit | undefined, householdId: string | undefined, httpStatus: number): AuditEventDraft {
     const params = (this.request()?.params ?? {}) as Record<string, string | undefined>;

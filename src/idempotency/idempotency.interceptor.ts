@@ -1,38 +1,39 @@
 import { createHash } from 'node:crypto';
-import { HttpStatus, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { routeOf } from '../audit/audit-trail.service.js';
 import { PUBLIC_KEY } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock.js';
-import { defineErrors } from '../common/domain-error.js';
 import { RequestContext } from '../common/request-context.js';
+import { RESPONSE_CARRIES_SECRET_KEY } from './idempotency.decorators.js';
+import { IdempotencyErrors } from './idempotency.errors.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
+import { holdsSecret, markReplay } from './replay.js';
 
-const TTL_MS = 24 * 3_600_000;
-
-const NO_REPLAY_KEY = 'eenplan:no-idempotent-replay';
-/**
- * The answer carries a secret shown only once (API client credentials): it must never be stored for a replay, so
- * Idempotency-Key is ignored on this route.
- */
-export const NoIdempotentReplay = () => SetMetadata(NO_REPLAY_KEY, true);
-
-export const IdempotencyErrors = defineErrors({
-  IDEMPOTENCY_KEY_INVALID: { status: 400, title: 'Invalid Idempotency-Key' },
-  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency-Key used for another request' },
-  IDEMPOTENCY_IN_PROGRESS: { status: 409, title: 'The first request with this key is still running' },
-});
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 /**
  * `Idempotency-Key` on any POST: the first successful answer is stored per caller and key for 24 hours, and a
- * replay gets that status and body (plus `Idempotent-Replayed: true`) without a second effect. The same key with
- * a different request is a 422; a replay while the first is still running is a 409. A request that fails
- * releases its key, so the caller can correct it and retry.
+ * replay gets that status, body, `Location` and `ETag` (plus `Idempotent-Replayed: true`) without a second
+ * effect. The same key with a different request is a 422; a replay while the first is still running is a 409. A
+ * request that fails releases its key, so the caller can correct it and retry.
+ *
+ * This interceptor runs outside the request transaction (its claim must be visible to a concurrent duplicate at
+ * once, so it needs short transactions of its own). It does not answer a replay itself: it marks the request and
+ * lets it continue through the request transaction and the audit collector to `IdempotentReplayInterceptor`,
+ * which checks that the caller may still see what the answer holds and has the replay audited. Guards (roles,
+ * client scopes) have run before any interceptor, for a replay as for any request.
+ *
+ * An answer that shows a secret (`@ResponseCarriesSecret()`, or any answer holding a secret in a format Eenplan
+ * issues) is never stored: the record keeps only that the request succeeded, and a replay is refused with 409.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(
     private readonly records: IdempotencyRepository,
     private readonly context: RequestContext,
@@ -44,9 +45,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = execution.switchToHttp().getRequest<Request>();
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || key === undefined) return next.handle();
-    // public routes have no caller to key on (the token endpoint); secret answers are never stored
-    const targets = [execution.getHandler(), execution.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) || this.reflector.getAllAndOverride<boolean>(NO_REPLAY_KEY, targets)) return next.handle();
+    // public routes have no caller to key on (the token endpoint, whose answer is a token anyway)
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [execution.getHandler(), execution.getClass()])) return next.handle();
     return from(this.handle(execution, request, String(key), next));
   }
 
@@ -61,7 +61,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const requestHash = createHash('sha256').update(`${request.method} ${request.originalUrl.split('?')[0]}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
     const now = this.clock.now();
     await this.records.removeExpired(actor.professionalId, key, now);
-    if (!(await this.records.claim(actor.tenantId, actor.professionalId, key, requestHash, now, TTL_MS))) {
+    if (!(await this.records.claim(actor.tenantId, actor.professionalId, key, requestHash, now, IDEMPOTENCY_TTL_MS))) {
       const stored = await this.records.find(actor.professionalId, key, now);
       if (!stored) throw IdempotencyErrors.create('IDEMPOTENCY_IN_PROGRESS', 'Retry in a moment with the same key.');
       if (stored.requestHash !== requestHash) {
@@ -71,16 +71,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
         response.setHeader('Retry-After', '1');
         throw IdempotencyErrors.create('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still being processed. Retry in a moment with the same key.');
       }
-      response.setHeader('Idempotent-Replayed', 'true');
-      if (stored.location) response.setHeader('Location', stored.location);
-      response.status(stored.status!);
-      return stored.body;
+      // a replay: answered further in, inside the request transaction, after the access check (no release on failure:
+      // the record belongs to the first request, which succeeded)
+      markReplay(request, stored);
+      return lastValueFrom(next.handle() as Observable<unknown>, { defaultValue: undefined });
     }
     try {
       const body: unknown = await lastValueFrom(next.handle() as Observable<unknown>, { defaultValue: undefined });
       const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, execution.getHandler()) ?? HttpStatus.CREATED;
       const location = response.getHeader('location');
-      await this.records.complete(actor.professionalId, key, status, body, typeof location === 'string' ? location : null);
+      const etag = response.getHeader('etag');
+      const marked = this.reflector.getAllAndOverride<boolean>(RESPONSE_CARRIES_SECRET_KEY, [execution.getHandler(), execution.getClass()]) === true;
+      const withheld = marked || holdsSecret(body);
+      if (withheld && !marked) this.logger.warn({ route: routeOf(request) }, 'an answer holding a secret was not stored for replay; mark its route @ResponseCarriesSecret()');
+      await this.records.complete(actor.professionalId, key, {
+        status,
+        body,
+        location: typeof location === 'string' ? location : null,
+        etag: typeof etag === 'string' ? etag : null,
+        withheld,
+      });
       return body;
     } catch (error) {
       await this.records.release(actor.professionalId, key);

@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
+import { IdempotencySweeper } from './idempotency-sweeper.js';
 
-@Module({ providers: [IdempotencyRepository, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }] })
+/** Imported before RequestTransactionModule: the claim runs outside the request transaction (see the interceptor). */
+@Module({
+  providers: [IdempotencyRepository, IdempotencySweeper, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+  exports: [IdempotencySweeper],
+})
 export class IdempotencyModule {}

@@ -5,9 +5,21 @@ export interface StoredAnswer {
   requestHash: string;
   state: 'in_progress' | 'done';
   status: number | null;
+  /** Null when withheld (the answer showed a secret). */
   body: unknown;
   location: string | null;
-  expired: boolean;
+  etag: string | null;
+  withheld: boolean;
+}
+
+/** What is kept of a successful first answer. */
+export interface AnswerToKeep {
+  status: number;
+  body: unknown;
+  location: string | null;
+  etag: string | null;
+  /** The answer showed a secret: keep only that it succeeded (and where), never the body. */
+  withheld: boolean;
 }
 
 /**
@@ -32,10 +44,23 @@ export class IdempotencyRepository {
     return rows.length > 0;
   }
 
+  /** The record of this caller and key, unless it has expired: an expired answer is never served. */
   async find(actorId: string, key: string, now: Date): Promise<StoredAnswer | undefined> {
     const [row] = await this.query<
-      Array<{ request_hash: string; state: 'in_progress' | 'done'; response_status: number | null; response_body: unknown; response_location: string | null; expires_at: Date }>
-    >('SELECT request_hash, state, response_status, response_body, response_location, expires_at FROM idempotency_record WHERE actor_id = $1 AND key = $2', [actorId, key]);
+      Array<{
+        request_hash: string;
+        state: 'in_progress' | 'done';
+        response_status: number | null;
+        response_body: unknown;
+        response_location: string | null;
+        response_etag: string | null;
+        response_withheld: boolean;
+      }>
+    >(
+      `SELECT request_hash, state, response_status, response_body, response_location, response_etag, response_withheld
+       FROM idempotency_record WHERE actor_id = $1 AND key = $2 AND expires_at > $3`,
+      [actorId, key, now],
+    );
     return (
       row && {
         requestHash: row.request_hash,
@@ -43,15 +68,18 @@ export class IdempotencyRepository {
         status: row.response_status,
         body: row.response_body,
         location: row.response_location,
-        expired: row.expires_at <= now,
+        etag: row.response_etag,
+        withheld: row.response_withheld,
       }
     );
   }
 
-  async complete(actorId: string, key: string, status: number, body: unknown, location: string | null): Promise<void> {
+  async complete(actorId: string, key: string, answer: AnswerToKeep): Promise<void> {
     await this.query(
-      `UPDATE idempotency_record SET state = 'done', response_status = $3, response_body = $4::jsonb, response_location = $5 WHERE actor_id = $1 AND key = $2`,
-      [actorId, key, status, JSON.stringify(body ?? null), location],
+      `UPDATE idempotency_record SET state = 'done', response_status = $3, response_body = $4::jsonb, response_location = $5, response_etag = $6,
+         response_withheld = $7
+       WHERE actor_id = $1 AND key = $2`,
+      [actorId, key, answer.status, answer.withheld ? null : JSON.stringify(answer.body ?? null), answer.location, answer.etag, answer.withheld],
     );
   }
 
@@ -61,5 +89,21 @@ export class IdempotencyRepository {
 
   async removeExpired(actorId: string, key: string, now: Date): Promise<void> {
     await this.query('DELETE FROM idempotency_record WHERE actor_id = $1 AND key = $2 AND expires_at <= $3', [actorId, key, now]);
+  }
+
+  /**
+   * Deletes up to `limit` expired records of every tenant; returns how many. System work (the worker pool): the
+   * sweep belongs to no request. SKIP LOCKED lets two replicas sweep at once without waiting for each other.
+   */
+  async sweepExpired(now: Date, limit: number): Promise<number> {
+    const [row] = await this.query<Array<{ n: number }>>(
+      `WITH gone AS (
+         DELETE FROM idempotency_record WHERE ctid = ANY (ARRAY(
+           SELECT ctid FROM idempotency_record WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
+         )) RETURNING 1
+       ) SELECT count(*)::int AS n FROM gone`,
+      [now, limit],
+    );
+    return row?.n ?? 0;
   }
 }

@@ -3,12 +3,16 @@ import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { TransactionHost } from '../database/transaction-host.js';
+import { IdempotencySweeper } from '../idempotency/idempotency-sweeper.js';
 import { DeadLetterService } from '../queue/dead-letter.service.js';
 import { QUEUES, type MaintenanceJob } from '../queue/jobs.js';
 import { QueueBackend } from '../queue/queue-backend.js';
 import { StallEvaluationService } from '../supervision/stalled/stall-evaluation.service.js';
 
 const STALL_SCHEDULER_ID = 'evaluate-stalled-cases';
+const IDEMPOTENCY_SWEEP_SCHEDULER_ID = 'sweep-idempotency-records';
+/** Stored Idempotency-Key answers live 24 hours; swept every 10 minutes, none outlives that by much. */
+const IDEMPOTENCY_SWEEP_EVERY_MS = 10 * 60_000;
 
 /**
  * Scheduled housekeeping through a BullMQ job scheduler: every worker process upserts the same scheduler id, and
@@ -26,6 +30,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
     private readonly deadLetters: DeadLetterService,
     private readonly clock: Clock,
     private readonly tx: TransactionHost,
+    private readonly idempotency: IdempotencySweeper,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,8 +46,30 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
       // The queue store may be down at boot; the scheduler is upserted again at the next start.
       this.logger.warn({ reason: (error as Error).message }, 'could not register the stall-evaluation schedule');
     }
-    const worker = this.queues.worker<MaintenanceJob>(QUEUES.maintenance, () => this.run(), { concurrency: 1 });
+    try {
+      await queue.upsertJobScheduler(
+        IDEMPOTENCY_SWEEP_SCHEDULER_ID,
+        { every: IDEMPOTENCY_SWEEP_EVERY_MS },
+        { name: IDEMPOTENCY_SWEEP_SCHEDULER_ID, data: { task: 'sweep-idempotency-records' }, opts: { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    } catch (error) {
+      this.logger.warn({ reason: (error as Error).message }, 'could not register the idempotency-record sweep schedule');
+    }
+    const worker = this.queues.worker<MaintenanceJob>(QUEUES.maintenance, (job) => this.runTask(job.data.task), { concurrency: 1 });
     worker.on('failed', (job, error) => void this.deadLetters.recordIfFinal(QUEUES.maintenance, job, error, null).catch(() => undefined));
+  }
+
+  /** One scheduled job; every task of the maintenance queue is handled here. */
+  async runTask(task: MaintenanceJob['task']): Promise<void> {
+    switch (task) {
+      case 'evaluate-stalled-cases':
+        return this.run();
+      case 'sweep-idempotency-records': {
+        const removed = await this.idempotency.sweep();
+        this.logger.log({ removed }, 'expired idempotency records swept');
+        return;
+      }
+    }
   }
 
   async run(): Promise<void> {

@@ -8,6 +8,7 @@ import { PageQueryDto } from '../common/pagination.js';
 import { CreatedWebhookDto, CreateWebhookDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookDto } from './dto/webhook.dto.js';
 import { WebhooksService } from './webhooks.service.js';
 import { NoPersonalData } from '../audit/audit.decorators.js';
+import { ResponseCarriesSecret } from '../idempotency/idempotency.decorators.js';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class WebhooksController {
   @Post()
   @NoPersonalData()
   @HttpCode(201)
+  @ResponseCarriesSecret()
   @ApiOperation({ operationId: 'createWebhook', summary: "Subscribe a partner organisation's endpoint to events (admin). The secret is shown once." })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
   @ApiProblems(400, 403, 404)

@@ -164,6 +164,9 @@ describe('the review queue as CSV for Dutch Excel', () => {
       .replace(/^\uFEFF/, '')
       .split('\r\n')
       .filter(Boolean);
+  /** One CSV row as written: every cell quoted (RFC 4180), inner quotes doubled. */
+  const q = (...cells: string[]) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(';');
+  const idOf = (line: string) => line.slice(1, 37);
 
   it('answers ;-separated UTF-8 with BOM, one row per household, when asked with Accept: text/csv', async () => {
     const res = await api().get('/api/v1/supervision/stalled?sort=severity').set(bearer(f.supervisor)).set('Accept', 'text/csv').buffer(true).parse((r, cb) => {
@@ -179,15 +182,16 @@ describe('the review queue as CSV for Dutch Excel', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = parse(text);
     expect(lines[0]).toBe(
-      'householdId;district;status;coordination;coordinatorId;coordinatorName;severity;stalledSince;daysStalled;rules;' +
-        'NO_COORDINATOR;NO_PLAN;PLAN_NOT_UPDATED;ACTIONS_OVERDUE;NO_CONTACT;REVIEW_OVERDUE;SIGNAL_UNANSWERED;NO_PROGRESS',
+      q('householdId', 'district', 'status', 'coordination', 'coordinatorId', 'coordinatorName', 'severity', 'stalledSince', 'daysStalled', 'rules') +
+        ';' +
+        q('NO_COORDINATOR', 'NO_PLAN', 'PLAN_NOT_UPDATED', 'ACTIONS_OVERDUE', 'NO_CONTACT', 'REVIEW_OVERDUE', 'SIGNAL_UNANSWERED', 'NO_PROGRESS'),
     );
     expect(lines).toHaveLength(5);
-    const byId = new Map(lines.slice(1).map((l) => [l.slice(0, 36), l]));
-    expect(byId.get(h.vacant)).toBe(`${h.vacant};Noord;registered;vacant;;;5;${dateIn(3)};12;NO_COORDINATOR;15 d;;;;;;;`);
-    expect(byId.get(h.reviewAndActions)).toContain(`;Carla Coordinator;5;${dateIn(3)};12;ACTIONS_OVERDUE, REVIEW_OVERDUE;;;;1 (15 d);;13 d;;`);
-    // a district that would be a formula in Excel is neutralised with an apostrophe (and quoted: it holds ; and ")
-    expect(byId.get(h.review)).toContain(`;"'=HYPERLINK(""x"";""Oost"")";active;assigned;`);
+    const byId = new Map(lines.slice(1).map((l) => [idOf(l), l]));
+    expect(byId.get(h.vacant)).toBe(q(h.vacant, 'Noord', 'registered', 'vacant', '', '', '5', dateIn(3), '12', 'NO_COORDINATOR', '15 d', '', '', '', '', '', '', ''));
+    expect(byId.get(h.reviewAndActions)).toContain(`;${q('Carla Coordinator', '5', dateIn(3), '12', 'ACTIONS_OVERDUE, REVIEW_OVERDUE', '', '', '', '1 (15 d)', '', '13 d', '', '')}`);
+    // a district that would be a formula in Excel is neutralised with an apostrophe inside the quotes
+    expect(byId.get(h.review)).toContain(`;"'=HYPERLINK(""x"";""Oost"")";"active";"assigned";`);
   });
 
   it('gives the same with ?format=csv and applies the filters', async () => {
@@ -199,7 +203,7 @@ describe('the review queue as CSV for Dutch Excel', () => {
     });
     expect(res.status).toBe(200);
     const lines = parse(res.body as string);
-    expect(lines.slice(1).map((l) => l.slice(0, 36)).sort()).toEqual([h.vacant, h.reviewAndActions].sort());
+    expect(lines.slice(1).map(idOf).sort()).toEqual([h.vacant, h.reviewAndActions].sort());
   });
 
   it('answers problems as JSON, not CSV', async () => {
