@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, UnsecuredJWT, type JWK } from 'jose';
 import request from 'supertest';
-import { loadOrCreateDevSigningKey, type DevSigningKey } from '../../src/auth/dev-signing-key.js';
+import { loadOrCreateDevSigningKey, loadOrCreateSigningKey, type DevSigningKey } from '../../src/auth/dev-signing-key.js';
 import { TokenService } from '../../src/auth/token.service.js';
 import { bearer, createTenantFixture, expectProblem, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
 
@@ -82,6 +82,29 @@ describe('professional tokens (development issuer)', () => {
     const [, payload] = token.split('.');
     expect(Object.keys(JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as object).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'sub']);
     expect((await call(token)).status).toBe(200);
+  });
+});
+
+describe('partner API client tokens', () => {
+  it('refuses a client token older than the client token lifetime, and one without iat, even with a valid signature and exp', async () => {
+    const created = await request(t.http).post(`/api/v1/organisations/${f.partnerOrganisationId}/api-clients`).set(bearer(f.admin)).send({ name: 'Cliëntsysteem', scopes: ['households:read'] });
+    expect(created.status).toBe(201);
+    const clientId = (created.body as { clientId: string }).clientId;
+    const key = await loadOrCreateSigningKey(process.env.TEST_DATA_DIR!, 'client-signing-key.json', 'client');
+    const clientToken = (iat: number | undefined) => {
+      const jwt = new SignJWT({ scope: 'households:read', gen: 1, ...(iat !== undefined && { iat }) })
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt' })
+        .setIssuer('urn:eenplan:api-clients')
+        .setAudience(AUDIENCE)
+        .setSubject(clientId)
+        .setExpirationTime(now() + 3600);
+      return jwt.sign(key.privateKey);
+    };
+    const households = (token: string) => request(t.http).get('/api/v1/households').set(bearer(token));
+    expect((await households(await clientToken(now()))).status).toBe(200);
+    const old = expectProblem(await households(await clientToken(now() - 3600)), 401, 'TOKEN_EXPIRED');
+    expect(old.detail).toMatch(/issued too long ago/);
+    expectProblem(await households(await clientToken(undefined)), 401, 'TOKEN_INVALID');
   });
 });
 
