@@ -10,6 +10,7 @@ import { AuditSchema1764397000000 } from './1764397000000-audit.js';
 import { ApiClientsSchema1764398000000 } from './1764398000000-api-clients.js';
 import { ConsentRequired1764399000000 } from './1764399000000-consent-required.js';
 import { IdempotencyReplay1764400500000 } from './1764400500000-idempotency-replay.js';
+import { AuditCallerRequestId1764400400000 } from './1764400400000-audit-caller-request-id.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ApiClientsSchema1764398000000,
   ConsentRequired1764399000000,
   IdempotencyReplay1764400500000,
+  AuditCallerRequestId1764400400000,
 ];

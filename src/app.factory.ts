@@ -9,6 +9,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { OAUTH_TOKEN_PATH } from './api-clients/oauth.controller.js';
 import { mountQueueDashboard } from './operations/queue-dashboard.js';
+import { FailedRequestLimiter } from './rate-limit/failed-request-limiter.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -18,7 +19,11 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logDestination), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Only the configured proxies' X-Forwarded-For is believed (TRUST_PROXY, default none): otherwise any client
+  // could name its own address and escape the per-address limits.
+  app.set('trust proxy', config.trustProxy);
+  // first of all, before body parsing and authentication: an address that keeps failing is stopped here
+  app.use(app.get(FailedRequestLimiter).handle);
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   // OAuth2 token requests are form-encoded (RFC 6749 §4.4.2); JSON is accepted there too
   app.use(TOKEN_ROUTE, express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 20 }));
@@ -27,7 +32,7 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'dev-issuer/.well-known/jwks.json'] });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
-  setUpOpenApi(app);
+  if (config.apiDocs) setUpOpenApi(app);
   mountQueueDashboard(app);
   return app;
 }
@@ -54,7 +59,27 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
   next();
 }
 
+/**
+ * Swagger UI loads only its own scripts (no inline script), but its page and its components use inline styles;
+ * the document comes from /docs-json on the same origin, and images are inline SVG (data:).
+ */
+export const DOCS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 function setUpOpenApi(app: INestApplication): void {
+  app.use('/docs', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Content-Security-Policy', DOCS_CSP);
+    next();
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/app-config.js';
+import { rememberCallerRequestId } from './common/request-id.js';
 
 const FRAMEWORK_BOOT = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
@@ -13,9 +14,11 @@ const FRAMEWORK_BOOT = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplo
 export function loggerParams(config: AppConfig, destination?: DestinationStream): Params {
   const options = {
       level: config.logLevel,
+      // Our request id is always our own, so a caller cannot make two requests look like one in logs and the
+      // audit trail; the caller's X-Request-Id is kept apart (the audit's callerRequestId) when it looks sane.
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        rememberCallerRequestId(req);
+        const id = randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },

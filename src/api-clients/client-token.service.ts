@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, decodeJwt, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import { AuthErrors } from '../auth/auth.errors.js';
+import { tokenError } from '../auth/token.service.js';
 import { DEV_ALG, importSigningKey, loadOrCreateSigningKey, type DevSigningKey } from '../auth/dev-signing-key.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -73,27 +74,26 @@ export class ClientTokenService implements OnModuleInit {
 
   async verify(token: string): Promise<ClientTokenClaims> {
     if (!this.jwks) throw AuthErrors.create('TOKEN_INVALID', 'Partner API clients are not configured on this server.');
+    const getNew = 'Get a new one from POST /api/v1/oauth/token.';
     try {
       const { payload } = await jwtVerify(token, this.jwks, {
         issuer: this.config.apiClients.issuer,
         audience: this.config.auth.audience,
         algorithms: [DEV_ALG],
         typ: 'at+jwt',
-        clockTolerance: 30,
-        requiredClaims: ['sub', 'exp', 'scope', 'gen'],
+        clockTolerance: this.config.tokenVerification.clockToleranceSeconds,
+        // we issue these tokens ourselves: none is ever older than their lifetime
+        maxTokenAge: this.config.apiClients.tokenTtlSeconds,
+        requiredClaims: ['sub', 'exp', 'iat', 'iss', 'aud', 'scope', 'gen'],
       });
       const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter((s) => s !== '') : [];
       const generation = payload.gen;
       if (typeof payload.sub !== 'string' || typeof generation !== 'number' || !scopes.every(isApiClientScope)) {
-        throw AuthErrors.create('TOKEN_INVALID', 'The token is not a valid client token. Get a new one from POST /api/v1/oauth/token.');
+        throw AuthErrors.create('TOKEN_INVALID', `The token is not a valid client token. ${getNew}`);
       }
       return { clientId: payload.sub, scopes, generation };
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw AuthErrors.create('TOKEN_EXPIRED', 'The token has expired. Get a new one from POST /api/v1/oauth/token.');
-      if (error instanceof joseErrors.JOSEError) {
-        throw AuthErrors.create('TOKEN_INVALID', 'The token could not be verified. Get a new one from POST /api/v1/oauth/token.');
-      }
-      throw error;
+      throw tokenError(error, getNew);
     }
   }
 }

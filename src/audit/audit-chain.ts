@@ -34,6 +34,8 @@ export function canonicalEvent(event: Omit<ChainedAuditEvent, 'hash'>): string {
     event.httpStatus,
     event.requestId,
     event.sourceAddress,
+    // added later: appended only when set, so events written before the column existed keep their hashes
+    ...(event.callerRequestId === null || event.callerRequestId === undefined ? [] : [event.callerRequestId]),
   ]);
 }
 

@@ -9,6 +9,7 @@ import { chain } from './audit-chain.js';
 import type { RequestAudit } from './audit-context.js';
 import { AuditRepository } from './audit.repository.js';
 import type { AccessBasis, AuditAction, AuditEventDraft, AuditOutcome, AuditSpec, AuditSubject, LegalBasisUsed } from './audit.types.js';
+import { callerRequestIdOf } from '../common/request-id.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidOrNull = (value: unknown): string | null => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null);
@@ -182,6 +183,7 @@ export class AuditTrail {
       httpStatus: e.httpStatus,
       requestId: this.cls.isActive() ? (this.cls.getId() ?? null) : null,
       sourceAddress: request?.ip ?? null,
+      callerRequestId: callerRequestIdOf(request),
     };
   }
 

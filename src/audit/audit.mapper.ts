@@ -30,13 +30,14 @@ export function chainedEventOf(row: AuditEventRow): ChainedAuditEvent {
     httpStatus: row.http_status,
     requestId: row.request_id,
     sourceAddress: row.source_address,
+    callerRequestId: row.caller_request_id,
   };
 }
 
 export function mapAuditEvent(row: AuditEventRow): AuditEventDto {
   // the tenant is the caller's own and the previous hash is verification's business, not the reader's
   const { tenantId: _tenantId, prevHash: _prevHash, occurredAt, ...event } = chainedEventOf(row);
-  return { ...event, occurredAt: occurredAt.toISOString() };
+  return { ...event, callerRequestId: event.callerRequestId ?? null, occurredAt: occurredAt.toISOString() };
 }
 
 export function mapAccessReportEntry(row: AccessReportRow, lang: ReportLanguage): AccessReportEntryDto {

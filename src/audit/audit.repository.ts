@@ -6,7 +6,7 @@ import type { ChainedAuditEvent } from './audit.types.js';
 const COLUMNS = [
   'tenant_id', 'seq', 'prev_hash', 'hash', 'occurred_at', 'action', 'outcome', 'actor_kind', 'professional_id', 'api_client_id',
   'organisation_id', 'roles', 'on_behalf_of_organisation_id', 'resource_type', 'resource_id', 'household_id', 'member_ids', 'purpose',
-  'legal_basis', 'consent_id', 'route', 'http_status', 'request_id', 'source_address',
+  'legal_basis', 'consent_id', 'route', 'http_status', 'request_id', 'source_address', 'caller_request_id',
 ] as const;
 
 export interface AuditEventRow {
@@ -33,6 +33,7 @@ export interface AuditEventRow {
   route: string;
   http_status: number;
   request_id: string | null;
+  caller_request_id: string | null;
   source_address: string | null;
 }
 
@@ -74,7 +75,7 @@ export class AuditRepository {
       const values = [
         e.tenantId, e.seq, e.prevHash, e.hash, e.occurredAt, e.action, e.outcome, e.actorKind, e.professionalId, e.apiClientId,
         e.organisationId, e.roles, e.onBehalfOfOrganisationId, e.resourceType, e.resourceId, e.householdId, e.memberIds, e.purpose,
-        e.legalBasis, e.consentId, e.route, e.httpStatus, e.requestId, e.sourceAddress,
+        e.legalBasis, e.consentId, e.route, e.httpStatus, e.requestId, e.sourceAddress, e.callerRequestId ?? null,
       ];
       const start = params.length;
       params.push(...values);

@@ -79,6 +79,11 @@ export interface AuditEventDraft {
   httpStatus: number;
   requestId: string | null;
   sourceAddress: string | null;
+  /**
+   * The caller's own X-Request-Id, kept only if it matches CALLER_REQUEST_ID_PATTERN; `requestId` is always ours.
+   * Optional because events before it existed have none (and are hashed without it).
+   */
+  callerRequestId?: string | null;
 }
 
 export interface ChainedAuditEvent extends AuditEventDraft {

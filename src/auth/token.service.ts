@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { DomainError } from '../common/domain-error.js';
 import { AuthErrors } from './auth.errors.js';
 import { DEV_ALG, loadOrCreateDevSigningKey, type DevSigningKey } from './dev-signing-key.js';
 
@@ -24,22 +25,27 @@ export class TokenService implements OnModuleInit {
     this.jwks = createLocalJWKSet({ keys: [{ ...this.devKey.publicJwk, kid: this.devKey.kid }] });
   }
 
-  /** Returns the `sub` claim of a valid token; every failure is a 401 with a reason a client can act on. */
+  /**
+   * Returns the `sub` claim of a valid token; every failure is a 401 with a reason a client can act on. Beyond
+   * signature, issuer and audience: only the allowed algorithms, and `exp`, `iat` and `sub` must be present — a
+   * token without `exp` would never end, and `iat` bounds how old any token may be (AUTH_MAX_TOKEN_AGE_SECONDS),
+   * also when an identity provider hands out long `exp`s.
+   */
   async verify(token: string): Promise<string> {
+    const policy = this.config.tokenVerification;
     try {
       const { payload } = await jwtVerify(token, this.jwks, {
         issuer: this.config.auth.issuer,
         audience: this.config.auth.audience,
-        clockTolerance: 30,
+        algorithms: policy.algorithms,
+        requiredClaims: ['exp', 'iat', 'sub', 'iss', 'aud'],
+        maxTokenAge: policy.maxTokenAgeSeconds,
+        clockTolerance: policy.clockToleranceSeconds,
       });
       if (typeof payload.sub !== 'string' || payload.sub === '') throw AuthErrors.create('TOKEN_INVALID', 'The token has no subject (sub).');
       return payload.sub;
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw AuthErrors.create('TOKEN_EXPIRED', 'The token has expired. Get a new one.');
-      if (error instanceof joseErrors.JOSEError) {
-        throw AuthErrors.create('TOKEN_INVALID', 'The token could not be verified (signature, issuer or audience). Get a new one from your identity provider.');
-      }
-      throw error;
+      throw tokenError(error, 'Get a new one from your identity provider.');
     }
   }
 
@@ -64,4 +70,26 @@ export class TokenService implements OnModuleInit {
       .setExpirationTime(`${ttlSeconds}s`)
       .sign(this.devKey.privateKey);
   }
+}
+
+/**
+ * A verification failure as a 401 whose detail names what was wrong (never the token or its claims' values), so
+ * an integrator can fix their identity provider's settings. Errors that are not about the token pass through.
+ */
+export function tokenError(error: unknown, getNew: string): unknown {
+  if (error instanceof DomainError) return error;
+  if (error instanceof joseErrors.JWTExpired) {
+    const detail = error.claim === 'iat' ? `The token was issued too long ago (iat beyond the maximum token age). ${getNew}` : `The token has expired. ${getNew}`;
+    return AuthErrors.create('TOKEN_EXPIRED', detail);
+  }
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    const detail =
+      error.reason === 'missing'
+        ? `The token lacks the required claim "${error.claim}" (exp, iat, sub, iss and aud are required).`
+        : `The token's "${error.claim}" claim is not acceptable (issuer, audience, or a time in the future).`;
+    return AuthErrors.create('TOKEN_INVALID', `${detail} ${getNew}`);
+  }
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return AuthErrors.create('TOKEN_INVALID', `The token's signing algorithm is not accepted. ${getNew}`);
+  if (error instanceof joseErrors.JOSEError) return AuthErrors.create('TOKEN_INVALID', `The token could not be verified (signature, issuer or audience). ${getNew}`);
+  return error;
 }

@@ -33,7 +33,7 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
     if (request.id !== undefined) problem.requestId = String(request.id);
-    if (problem.status === 429 && typeof problem.retryAfter === 'number') {
+    if ((problem.status === 429 || problem.status === 503) && typeof problem.retryAfter === 'number') {
       response.setHeader('Retry-After', String(problem.retryAfter));
     }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));

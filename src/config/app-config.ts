@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Which process roles this process runs; `all` is the default single-process mode. */
@@ -49,7 +50,32 @@ export interface AppConfig {
   stallEvaluationEveryMs: number;
   /** Requests per minute per professional (per address before sign-in). */
   rateLimitPerMinute: number;
+  /** How bearer JWTs (professionals' and partner clients') are checked beyond signature, issuer and audience. */
+  tokenVerification: TokenVerificationConfig;
+  /** Per-address budget of failed requests (401s, failed token requests), checked before authentication. */
+  rateLimitFailuresPerMinute: number;
+  /** Express `trust proxy`: which hops' X-Forwarded-For is believed. `false` (the default) believes none. */
+  trustProxy: TrustProxySetting;
+  /** Serve Swagger UI at /docs and the document at /docs-json (default: on outside production). */
+  apiDocs: boolean;
+  /** GET /metrics; `token` set means a bearer token is required (always set in production when enabled). */
+  metrics: { enabled: boolean; token?: string };
 }
+
+export interface TokenVerificationConfig {
+  /** Accepted `alg` header values (asymmetric only); anything else is refused before the key is looked up. */
+  algorithms: string[];
+  /** A token whose `iat` is older than this is refused, whatever its `exp` says. */
+  maxTokenAgeSeconds: number;
+  /** Leeway for clocks that disagree a little (exp, nbf, iat in the future). */
+  clockToleranceSeconds: number;
+}
+
+/** The forms Express accepts for `trust proxy` that we allow: off, a hop count, or addresses/CIDRs/named ranges. */
+export type TrustProxySetting = false | number | string[];
+
+/** Asymmetric JWS algorithms only: a shared-secret (HS*) or unsigned (`none`) token can never be verified against a JWKS. */
+export const ASYMMETRIC_JWT_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA', 'Ed25519'] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -111,6 +137,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const email = { smtpUrl, from: env.EMAIL_FROM ?? 'Eenplan <noreply@eenplan.invalid>' };
   const stallEvaluationEveryMs = int('STALL_EVALUATION_EVERY_MS', 15 * 60_000, 1_000);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 600);
+  const tokenVerification = readTokenVerification(env, auth, int, problems);
+  const rateLimitFailuresPerMinute = int('RATE_LIMIT_FAILURES_PER_MINUTE', 60);
+  const trustProxy = readTrustProxy(env, problems);
+  const apiDocs = parseBoolean(env.API_DOCS, nodeEnv !== 'production');
+  if (apiDocs === undefined) problems.push('API_DOCS must be true or false');
+  const metrics = readMetrics(env, nodeEnv, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -135,7 +167,76 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     email,
     stallEvaluationEveryMs,
     rateLimitPerMinute,
+    tokenVerification,
+    rateLimitFailuresPerMinute,
+    trustProxy,
+    apiDocs: apiDocs ?? false,
+    metrics,
   };
+}
+
+function readTokenVerification(
+  env: NodeJS.ProcessEnv,
+  auth: AuthConfig,
+  int: (name: string, fallback: number, min?: number) => number,
+  problems: string[],
+): TokenVerificationConfig {
+  const algorithms = (emptyToUndefined(env.AUTH_ALGORITHMS) ?? 'ES256,RS256').split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const unknown = algorithms.filter((a) => !(ASYMMETRIC_JWT_ALGORITHMS as readonly string[]).includes(a));
+  if (algorithms.length === 0 || unknown.length > 0) {
+    problems.push(`AUTH_ALGORITHMS must be a comma-separated list of ${ASYMMETRIC_JWT_ALGORITHMS.join(', ')} (HS* and none are never accepted)`);
+  } else if (auth.mode === 'dev' && !algorithms.includes('ES256')) {
+    problems.push('AUTH_ALGORITHMS must include ES256 while the development issuer (which signs ES256) is in use');
+  }
+  const maxTokenAgeSeconds = int('AUTH_MAX_TOKEN_AGE_SECONDS', 43_200, 60);
+  const clockToleranceSeconds = int('AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0);
+  if (clockToleranceSeconds > 300) problems.push('AUTH_CLOCK_TOLERANCE_SECONDS must be at most 300');
+  if (auth.mode === 'dev' && auth.devTokenTtlSeconds > maxTokenAgeSeconds) {
+    problems.push('DEV_TOKEN_TTL_SECONDS must not exceed AUTH_MAX_TOKEN_AGE_SECONDS: development tokens would be refused before they expire');
+  }
+  return { algorithms, maxTokenAgeSeconds, clockToleranceSeconds };
+}
+
+/**
+ * TRUST_PROXY: unset or `false` → no proxy is trusted (the peer address counts, X-Forwarded-For is ignored); a
+ * number → that many hops; otherwise a comma-separated list of addresses, CIDRs or Express's names (loopback,
+ * linklocal, uniquelocal). `true` (trust everything) is refused: any client could then pick its own address.
+ */
+function readTrustProxy(env: NodeJS.ProcessEnv, problems: string[]): TrustProxySetting {
+  const raw = emptyToUndefined(env.TRUST_PROXY);
+  if (raw === undefined || raw.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const valid = entries.length > 0 && entries.every((e) => ['loopback', 'linklocal', 'uniquelocal'].includes(e) || isAddressOrCidr(e));
+  if (!valid) {
+    problems.push('TRUST_PROXY must be false, a hop count, or a comma-separated list of addresses/CIDRs (or loopback, linklocal, uniquelocal); "true" is not allowed');
+    return false;
+  }
+  return entries;
+}
+
+function isAddressOrCidr(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * METRICS=true|false (default: on, except in production without METRICS_TOKEN). In production an enabled
+ * /metrics needs METRICS_TOKEN: queue depths and failure counts are operational intelligence, not for everyone.
+ */
+function readMetrics(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]): AppConfig['metrics'] {
+  const token = emptyToUndefined(env.METRICS_TOKEN);
+  const enabled = parseBoolean(env.METRICS, nodeEnv !== 'production' || token !== undefined);
+  if (enabled === undefined) problems.push('METRICS must be true or false');
+  if (token !== undefined && token.length < 32) problems.push('METRICS_TOKEN must be at least 32 characters (e.g. openssl rand -base64 32)');
+  if (enabled && nodeEnv === 'production' && token === undefined) {
+    problems.push('METRICS_TOKEN is required with NODE_ENV=production while METRICS is on (or set METRICS=false)');
+  }
+  return { enabled: enabled ?? false, token };
 }
 
 function readAuth(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]): AuthConfig {
@@ -147,6 +248,8 @@ function readAuth(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]): 
   if (issuer || jwksUrl) {
     if (!issuer || !jwksUrl) problems.push('AUTH_ISSUER and AUTH_JWKS_URL must be set together (your OIDC provider)');
     if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) problems.push('AUTH_JWKS_URL must be an http(s) URL');
+    // keys fetched over plain http can be swapped by anyone on the path: then every token they sign is "valid"
+    else if (jwksUrl && nodeEnv === 'production' && !/^https:\/\//.test(jwksUrl)) problems.push('AUTH_JWKS_URL must be an https:// URL with NODE_ENV=production');
     return { mode: 'oidc', issuer: issuer ?? '', audience, jwksUrl, devTokenTtlSeconds: ttl ?? 0 };
   }
   if (nodeEnv === 'production') {

@@ -19,7 +19,8 @@ export class ProfessionalsService {
     private readonly tx: TransactionHost,
   ) {}
 
-  async create(input: CreateProfessionalDto): Promise<ProfessionalDto> {
+  /** Only admins create professionals, so the answer always carries the authSubject. */
+  async create(input: CreateProfessionalDto): Promise<ProfessionalDto & { authSubject: string }> {
     const { tenantId } = this.context.actor;
     const created = await this.tx.run(async () => {
       await this.organisations.requireInTenant(input.organisationId);
@@ -39,18 +40,25 @@ export class ProfessionalsService {
           throw error;
         });
     });
-    return mapProfessional(created);
+    return { ...mapProfessional(created, true), authSubject: created.authSubject };
   }
 
   async get(id: string): Promise<ProfessionalDto> {
-    return mapProfessional(await this.requireInTenant(id));
+    const professional = await this.requireInTenant(id);
+    return mapProfessional(professional, this.showsAuthSubjectOf(professional.id));
   }
 
   async list(query: ListProfessionalsQueryDto): Promise<Page<ProfessionalDto>> {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['text', 'uuid']) as [string, string] | undefined;
     const rows = await this.professionals.listPage(this.context.actor.tenantId, query, limit, after);
-    return toPage(rows, limit, (p) => [p.name, p.id], mapProfessional);
+    return toPage(rows, limit, (p) => [p.name, p.id], (p) => mapProfessional(p, this.showsAuthSubjectOf(p.id)));
+  }
+
+  /** Admins see every professional's authSubject; others only their own. */
+  private showsAuthSubjectOf(professionalId: string): boolean {
+    const actor = this.context.actor;
+    return actor.roles.includes('admin') || (actor.kind === 'professional' && actor.professionalId === professionalId);
   }
 
   async requireInTenant(id: string) {

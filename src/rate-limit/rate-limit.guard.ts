@@ -1,38 +1,37 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { defineErrors } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { MemoryWindowStore, RedisWindowStore, type WindowStore } from './window-store.js';
+import { failurePolicyFor, RateLimiter, RateLimitErrors } from './rate-limiter.js';
+
+export { RateLimitErrors } from './rate-limiter.js';
 
 /** Set by the auth guard, which runs first: limits are per professional, and per address before sign-in. */
 export const RATE_LIMIT_SUBJECT = Symbol('rateLimitSubject');
 
 const WINDOW_MS = 60_000;
 
-export const RateLimitErrors = defineErrors({
-  TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
-});
-
 /**
  * Per-caller limit on the API: 429 problem+json with Retry-After. Counted in Redis when configured, so all
- * replicas share one budget; in memory otherwise. Health and metrics are not limited. (@nestjs/throttler was
- * the plan, but as a CommonJS package it cannot load the ESM-only NestJS 12 under Jest: require(esm) cycle.)
+ * replicas share one budget; in memory otherwise. Health and metrics are not limited. Failed attempts are also
+ * limited per address before authentication (FailedRequestLimiter). (@nestjs/throttler was the plan, but as a
+ * CommonJS package it cannot load the ESM-only NestJS 12 under Jest: require(esm) cycle.)
  */
 @Injectable()
-export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
-  private readonly store: WindowStore;
-
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.store = config.redisUrl ? new RedisWindowStore(config.redisUrl, config.queue.prefix) : new MemoryWindowStore();
-  }
+export class RateLimitGuard implements CanActivate {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
     const request = execution.switchToHttp().getRequest<Request & Record<symbol, unknown>>();
     if (request.path.startsWith('/health') || request.path === '/metrics') return true;
     const professionalId = request[RATE_LIMIT_SUBJECT];
     const subject = typeof professionalId === 'string' ? professionalId : `ip:${request.ip ?? 'unknown'}`;
-    const { hits, resetInMs } = await this.store.hit(subject, WINDOW_MS);
+    const count = await this.limiter.hit(subject, WINDOW_MS, failurePolicyFor(request.path));
+    if (!count) return true;
+    const { hits, resetInMs } = count;
     const response = execution.switchToHttp().getResponse<Response>();
     const limit = this.config.rateLimitPerMinute;
     response.setHeader('RateLimit-Limit', String(limit));
@@ -42,9 +41,5 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
       throw RateLimitErrors.create('TOO_MANY_REQUESTS', `You sent more than ${limit} requests in a minute. Wait ${retryAfter} s (Retry-After), then retry.`, { retryAfter });
     }
     return true;
-  }
-
-  onApplicationShutdown(): void {
-    this.store.close();
   }
 }

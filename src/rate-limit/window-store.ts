@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 
 export interface WindowCount {
@@ -7,9 +6,15 @@ export interface WindowCount {
   resetInMs: number;
 }
 
+/** The counters could not be read or written (Redis unreachable). What follows is the caller's policy. */
+export class WindowStoreUnavailable extends Error {}
+
 /** Fixed-window request counters. */
 export interface WindowStore {
+  /** Counts one hit and returns the window's count including it. */
   hit(key: string, windowMs: number): Promise<WindowCount>;
+  /** The window's count without counting; zero hits when there is no open window. */
+  peek(key: string): Promise<WindowCount>;
   close(): void;
 }
 
@@ -28,6 +33,12 @@ export class MemoryWindowStore implements WindowStore {
     return Promise.resolve({ hits: window.hits, resetInMs: window.endsAt - now });
   }
 
+  peek(key: string): Promise<WindowCount> {
+    const now = Date.now();
+    const window = this.windows.get(key);
+    return Promise.resolve(window && window.endsAt > now ? { hits: window.hits, resetInMs: window.endsAt - now } : { hits: 0, resetInMs: 0 });
+  }
+
   close(): void {
     this.windows.clear();
   }
@@ -38,13 +49,11 @@ export class MemoryWindowStore implements WindowStore {
 }
 
 /**
- * Counters in Redis, shared by all API replicas. When Redis is unreachable requests are let through (and this is
- * logged now and then): the limit protects the service, it must not take it down.
+ * Counters in Redis, shared by all API replicas. Commands fail at once when Redis is unreachable (no offline
+ * queue): the caller decides, per route class, whether to let the request through (see RateLimiter).
  */
 export class RedisWindowStore implements WindowStore {
-  private readonly logger = new Logger('RateLimit');
   private readonly redis: Redis;
-  private failures = 0;
 
   constructor(
     url: string,
@@ -55,7 +64,7 @@ export class RedisWindowStore implements WindowStore {
   }
 
   async hit(key: string, windowMs: number): Promise<WindowCount> {
-    const redisKey = `${this.prefix}:rate:${key}`;
+    const redisKey = this.key(key);
     try {
       const results = await this.redis.multi().incr(redisKey).pttl(redisKey).exec();
       const hits = Number(results?.[0]?.[1] ?? 0);
@@ -66,12 +75,27 @@ export class RedisWindowStore implements WindowStore {
       }
       return { hits, resetInMs };
     } catch (error) {
-      if (this.failures++ % 100 === 0) this.logger.warn({ reason: (error as Error).message }, 'rate-limit store unavailable; requests are not limited');
-      return { hits: 0, resetInMs: windowMs };
+      throw new WindowStoreUnavailable((error as Error).message);
+    }
+  }
+
+  async peek(key: string): Promise<WindowCount> {
+    const redisKey = this.key(key);
+    try {
+      const results = await this.redis.multi().get(redisKey).pttl(redisKey).exec();
+      const hits = Number(results?.[0]?.[1] ?? 0);
+      const resetInMs = Number(results?.[1]?.[1] ?? -1);
+      return resetInMs < 0 ? { hits: 0, resetInMs: 0 } : { hits, resetInMs };
+    } catch (error) {
+      throw new WindowStoreUnavailable((error as Error).message);
     }
   }
 
   close(): void {
     this.redis.disconnect();
+  }
+
+  private key(key: string): string {
+    return `${this.prefix}:rate:${key}`;
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { chain, checkLink, GENESIS_HASH } from '../../src/audit/audit-chain.js';
 import type { AuditEventDraft } from '../../src/audit/audit.types.js';
 
@@ -61,5 +62,26 @@ describe('audit hash chain', () => {
     const base = chain([draft()], head)[0]!.hash;
     expect(chain([draft({ occurredAt: new Date('2026-01-05T10:00:00.124Z') })], head)[0]!.hash).not.toBe(base);
     expect(chain([draft({ tenantId: '66666666-6666-4666-8666-666666666666' })], head)[0]!.hash).not.toBe(base);
+  });
+});
+
+describe('audit hash chain: the caller request id (added later)', () => {
+  it('an event without a caller request id hashes exactly as events did before the field existed', () => {
+    const event = chain([draft()], { seq: 0, hash: GENESIS_HASH })[0]!;
+    const before = [
+      event.tenantId, '1', GENESIS_HASH, event.occurredAt.toISOString(), event.action, event.outcome, event.actorKind, event.professionalId,
+      event.apiClientId, event.organisationId, event.roles, event.onBehalfOfOrganisationId, event.resourceType, event.resourceId, event.householdId,
+      event.memberIds, event.purpose, event.legalBasis, event.consentId, event.route, event.httpStatus, event.requestId, event.sourceAddress,
+    ];
+    expect(event.hash).toBe(createHash('sha256').update(GENESIS_HASH).update('\n').update(JSON.stringify(before)).digest('hex'));
+    expect(chain([draft({ callerRequestId: null })], { seq: 0, hash: GENESIS_HASH })[0]!.hash).toBe(event.hash);
+  });
+
+  it('covers the caller request id when there is one: adding, changing or removing it breaks the link', () => {
+    const events = chain([draft({ callerRequestId: 'partner-4711' }), draft()], { seq: 0, hash: GENESIS_HASH });
+    expect(verify(events)).toBeUndefined();
+    expect(verify(events.map((e) => (e.seq === 1 ? { ...e, callerRequestId: 'partner-4712' } : e)))).toEqual({ reason: 'hash_mismatch', seq: 1 });
+    expect(verify(events.map((e) => (e.seq === 1 ? { ...e, callerRequestId: null } : e)))).toEqual({ reason: 'hash_mismatch', seq: 1 });
+    expect(verify(events.map((e) => (e.seq === 2 ? { ...e, callerRequestId: 'inserted' } : e)))).toEqual({ reason: 'hash_mismatch', seq: 2 });
   });
 });

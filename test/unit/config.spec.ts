@@ -105,3 +105,62 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...OIDC, AUTH_JWKS_URL: 'file:///etc/keys.json' })).toEqual([expect.stringContaining('AUTH_JWKS_URL must be an http(s) URL')]);
   });
 });
+
+describe('loadConfig: token verification, proxies and exposure', () => {
+  const PROD = { NODE_ENV: 'production', ...OIDC, ...BSN };
+
+  it('refuses a JWKS URL over plain http in production, and allows it outside production', () => {
+    expect(problemsOf({ ...PROD, AUTH_JWKS_URL: 'http://login.example.nl/realms/eenplan/certs' })).toEqual([
+      expect.stringContaining('AUTH_JWKS_URL must be an https:// URL with NODE_ENV=production'),
+    ]);
+    expect(loadConfig({ ...OIDC, AUTH_JWKS_URL: 'http://127.0.0.1:8080/certs' }).auth.jwksUrl).toBe('http://127.0.0.1:8080/certs');
+  });
+
+  it('verifies tokens with ES256/RS256, a 12-hour maximum age and 30 s clock tolerance by default', () => {
+    expect(loadConfig({}).tokenVerification).toEqual({ algorithms: ['ES256', 'RS256'], maxTokenAgeSeconds: 43_200, clockToleranceSeconds: 30 });
+    expect(loadConfig({ ...OIDC, AUTH_ALGORITHMS: 'PS256, RS256', AUTH_MAX_TOKEN_AGE_SECONDS: '900', AUTH_CLOCK_TOLERANCE_SECONDS: '5' }).tokenVerification).toEqual({
+      algorithms: ['PS256', 'RS256'],
+      maxTokenAgeSeconds: 900,
+      clockToleranceSeconds: 5,
+    });
+  });
+
+  it('refuses shared-secret and unsigned algorithms, and settings that would refuse every development token', () => {
+    expect(problemsOf({ ...OIDC, AUTH_ALGORITHMS: 'RS256,HS256' })).toEqual([expect.stringContaining('AUTH_ALGORITHMS')]);
+    expect(problemsOf({ ...OIDC, AUTH_ALGORITHMS: 'none' })).toEqual([expect.stringContaining('AUTH_ALGORITHMS')]);
+    expect(problemsOf({ AUTH_ALGORITHMS: 'RS256' })).toEqual([expect.stringContaining('must include ES256')]);
+    expect(problemsOf({ AUTH_MAX_TOKEN_AGE_SECONDS: '600' })).toEqual([expect.stringContaining('DEV_TOKEN_TTL_SECONDS must not exceed AUTH_MAX_TOKEN_AGE_SECONDS')]);
+    expect(problemsOf({ AUTH_CLOCK_TOLERANCE_SECONDS: '3600' })).toEqual([expect.stringContaining('AUTH_CLOCK_TOLERANCE_SECONDS')]);
+  });
+
+  it('trusts no proxy by default; accepts a hop count or addresses, CIDRs and named ranges; refuses "true"', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.168.1.7' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.168.1.7']);
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.example.nl', '1.2.3.4/8/9']) {
+      expect(problemsOf({ TRUST_PROXY: bad })).toEqual([expect.stringContaining('TRUST_PROXY')]);
+    }
+  });
+
+  it('serves API docs outside production by default and only when asked in production', () => {
+    expect(loadConfig({}).apiDocs).toBe(true);
+    expect(loadConfig(PROD).apiDocs).toBe(false);
+    expect(loadConfig({ ...PROD, API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(problemsOf({ API_DOCS: 'sometimes' })).toEqual([expect.stringContaining('API_DOCS')]);
+  });
+
+  it('requires METRICS_TOKEN for metrics in production; without it metrics are off there', () => {
+    const token = 'm'.repeat(32);
+    expect(loadConfig({}).metrics).toEqual({ enabled: true, token: undefined });
+    expect(loadConfig(PROD).metrics).toEqual({ enabled: false, token: undefined });
+    expect(loadConfig({ ...PROD, METRICS_TOKEN: token }).metrics).toEqual({ enabled: true, token });
+    expect(problemsOf({ ...PROD, METRICS: 'true' })).toEqual([expect.stringContaining('METRICS_TOKEN is required')]);
+    expect(problemsOf({ METRICS_TOKEN: 'short' })).toEqual([expect.stringContaining('METRICS_TOKEN must be at least 32')]);
+  });
+
+  it('keeps a per-address budget for failed requests', () => {
+    expect(loadConfig({}).rateLimitFailuresPerMinute).toBe(60);
+    expect(loadConfig({ RATE_LIMIT_FAILURES_PER_MINUTE: '5' }).rateLimitFailuresPerMinute).toBe(5);
+  });
+});

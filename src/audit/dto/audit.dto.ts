@@ -31,8 +31,10 @@ export class AuditEventDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) consentId: string | null;
   @ApiProperty({ description: 'Method and path template.' }) route: string;
   @ApiProperty() httpStatus: number;
-  @ApiProperty({ type: String, nullable: true }) requestId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "Eenplan's own request id (the X-Request-Id of its answer)." }) requestId: string | null;
   @ApiProperty({ type: String, nullable: true }) sourceAddress: string | null;
+  @ApiProperty({ type: String, nullable: true, pattern: '^[A-Za-z0-9._:-]{1,64}$', description: "The caller's own X-Request-Id, kept only if it matched the pattern." })
+  callerRequestId: string | null;
   @ApiProperty() hash: string;
 }
 

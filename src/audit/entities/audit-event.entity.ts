@@ -13,6 +13,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Check('ck_audit_event_action', `"action" IN (${list(AUDIT_ACTIONS)})`)
 @Check('ck_audit_event_outcome', `"outcome" IN (${list(AUDIT_OUTCOMES)})`)
 @Check('ck_audit_event_actor_kind', `"actor_kind" IN ('professional', 'client')`)
+@Check('ck_audit_event_caller_request_id', `"caller_request_id" ~ '^[A-Za-z0-9._:-]{1,64}$'`)
 @Index('ix_audit_event_household', ['tenantId', 'householdId', 'seq'])
 @ForeignKey(() => TenantEntity, ['tenantId'], ['id'], { name: 'fk_audit_event_tenant' })
 export class AuditEventEntity {
@@ -91,4 +92,8 @@ export class AuditEventEntity {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   sourceAddress: string | null;
+
+  /** The caller's own X-Request-Id, only if it matched the pattern (see src/common/request-id.ts); `requestId` is ours. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  callerRequestId: string | null;
 }

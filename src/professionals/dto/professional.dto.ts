@@ -53,7 +53,10 @@ export class ProfessionalDto {
   @ApiProperty() name: string;
   @ApiProperty() email: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
-  @ApiProperty() authSubject: string;
+  @ApiPropertyOptional({
+    description: "The `sub` of this person's tokens at the identity provider. Admin-only: present in answers to admins, and to the professional about themselves; absent for everyone else.",
+  })
+  authSubject?: string;
   @ApiProperty() active: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

@@ -33,6 +33,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, logDestination?:
     DATABASE_URL: databaseUrl,
     PROCESS_ROLE: 'api',
     RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_FAILURES_PER_MINUTE: '1000000',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'debug',
     ...env,
   });

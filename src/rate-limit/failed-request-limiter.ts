@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { failurePolicyFor, RateLimiter, RateLimitErrors, TOKEN_ENDPOINT } from './rate-limiter.js';
+
+const WINDOW_MS = 60_000;
+
+/**
+ * Per-address limit on failed attempts, in front of everything else (mounted first in app.factory.ts, so before
+ * authentication and body parsing). Every answer 401, and every failed token request, counts against the address
+ * it came from; once an address has used up RATE_LIMIT_FAILURES_PER_MINUTE, all its requests get 429 until the
+ * window ends. The per-caller limit (RateLimitGuard) runs after authentication and cannot see callers with bad
+ * tokens — this one can. The address is `req.ip`, which believes X-Forwarded-For only from TRUST_PROXY hops.
+ */
+@Injectable()
+export class FailedRequestLimiter {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  /** Express middleware. */
+  readonly handle = (req: Request, res: Response, next: NextFunction): void => {
+    if (req.path.startsWith('/health/')) {
+      next();
+      return;
+    }
+    const key = `fail:${req.ip ?? 'unknown'}`;
+    const tokenRequest = req.path === TOKEN_ENDPOINT;
+    this.limiter
+      .peek(key, failurePolicyFor(req.path))
+      .then((count) => {
+        const limit = this.config.rateLimitFailuresPerMinute;
+        if (count && count.hits >= limit) {
+          const retryAfter = Math.max(1, Math.ceil(count.resetInMs / 1000));
+          throw RateLimitErrors.create(
+            'TOO_MANY_REQUESTS',
+            `Too many failed requests (${limit} a minute) came from your address. Wait ${retryAfter} s (Retry-After), and check your credentials before retrying.`,
+            { retryAfter },
+          );
+        }
+        res.once('finish', () => {
+          const failed = res.statusCode === 401 || (tokenRequest && res.statusCode >= 400 && res.statusCode < 500 && res.statusCode !== 429);
+          if (failed) void this.limiter.record(key, WINDOW_MS);
+        });
+        next();
+      })
+      .catch(next);
+  };
+}

@@ -1,0 +1,55 @@
+import request from 'supertest';
+import { bearer, createTenantFixture, expectProblem, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { startRedis, type Child } from './support/processes.js';
+import { waitFor } from './support/wait.js';
+
+/**
+ * The token endpoint never runs unlimited: with the limiter's store (Redis) down it answers 503 with Retry-After,
+ * while ordinary authenticated reads go on unlimited, with one log line per change of the store's state.
+ * A file of its own: the app must be the first of its file, so that logs outside a request reach its log lines.
+ */
+
+const read = (t: TestApp) => request(t.http).get('/api/v1/life-domains');
+const tokenRequest = (t: TestApp, fields: Record<string, string>) => request(t.http).post('/api/v1/oauth/token').type('form').send(fields);
+
+describe('when the rate-limit store (Redis) is down', () => {
+  let redis: Child & { port: number; url: string };
+  let t: TestApp;
+  let f: TenantFixture;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    t = await startTestApp({ REDIS_URL: redis.url, QUEUE_PREFIX: `rl${crypto.randomUUID().slice(0, 8)}` }, { write: (line: string) => void lines.push(line) });
+    f = await createTenantFixture(t.app);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await redis?.kill('SIGKILL');
+  });
+
+  it('the token endpoint answers 503 with Retry-After, never a token; ordinary reads go on; one log line per change of state', async () => {
+    const created = await request(t.http).post(`/api/v1/organisations/${f.partnerOrganisationId}/api-clients`).set(bearer(f.admin)).send({ name: 'Cliëntsysteem', scopes: ['households:read'] });
+    expect(created.status).toBe(201);
+    const { clientId, clientSecret } = created.body as { clientId: string; clientSecret: string };
+    const credentials = { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret };
+    expect((await tokenRequest(t, credentials)).status).toBe(200);
+
+    await redis.kill('SIGKILL');
+    for (let i = 0; i < 3; i++) {
+      const refused = await tokenRequest(t, credentials);
+      expectProblem(refused, 503, 'RATE_LIMIT_UNAVAILABLE');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.text).not.toContain('access_token');
+    }
+    for (let i = 0; i < 3; i++) expect((await read(t).set(bearer(f.coordinator))).status).toBe(200);
+    const unavailable = () => lines.filter((line) => line.includes('rate-limit store unavailable'));
+    expect(unavailable()).toHaveLength(1);
+
+    redis = await startRedis(redis.port);
+    await waitFor('the token endpoint to work again', async () => (await tokenRequest(t, credentials)).status === 200, 20_000, 250);
+    expect(lines.filter((line) => line.includes('rate-limit store available again'))).toHaveLength(1);
+    expect(unavailable()).toHaveLength(1);
+  }, 60_000);
+});
