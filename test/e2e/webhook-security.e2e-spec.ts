@@ -412,6 +412,24 @@ describe('by default (as `npm start`): webhooks go only to public addresses', ()
     }
   });
 
+  it('a partner API client with webhooks:manage can neither create nor PATCH its way to the server’s network, and can rotate its own secret', async () => {
+    const client = await w.api().post(`/api/v1/organisations/${f.partnerOrganisationId}/api-clients`).set(bearer(f.admin)).send({ name: 'Koppeling webhooks', scopes: ['webhooks:manage'] });
+    expect(client.status).toBe(201);
+    const token = await w.api().post('/api/v1/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: client.body.clientId, client_secret: client.body.clientSecret });
+    const asClient = { Authorization: `Bearer ${(token.body as { access_token: string }).access_token}` };
+    expectProblem(await w.api().post(w.base).set(asClient).send({ url: 'http://redis:6379/', eventTypes: ['escalation.resolved'] }), 400, 'DESTINATION_REFUSED');
+    const own = await w.api().post(w.base).set(asClient).send({ url: `https://hooks-${uniqueSuffix()}.partner.invalid/eenplan`, eventTypes: ['escalation.resolved'] });
+    expect(own.status).toBe(201);
+    try {
+      expectProblem(await w.api().patch(`${w.base}/${own.body.id}`).set(asClient).send({ url: 'http://[::1]:6379/' }), 400, 'DESTINATION_REFUSED');
+      const rotated = await w.api().post(`${w.base}/${own.body.id}/rotate-secret`).set(asClient);
+      expect(rotated.status).toBe(200);
+      expect(rotated.body.secret).toMatch(/^whsec_/);
+    } finally {
+      await w.remove(own.body.id as string);
+    }
+  });
+
   it('with WEBHOOK_ALLOWED_PORTS only those ports are accepted', async () => {
     const ports = await startTestApp({ WEBHOOK_ALLOWED_PORTS: '443,8443' });
     try {
