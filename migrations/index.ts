@@ -11,6 +11,7 @@ import { ApiClientsSchema1764398000000 } from './1764398000000-api-clients.js';
 import { ConsentRequired1764399000000 } from './1764399000000-consent-required.js';
 import { IdempotencyReplay1764400500000 } from './1764400500000-idempotency-replay.js';
 import { AuditCallerRequestId1764400400000 } from './1764400400000-audit-caller-request-id.js';
+import { WebhookSecurity1764400100000 } from './1764400100000-webhook-security.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ConsentRequired1764399000000,
   IdempotencyReplay1764400500000,
   AuditCallerRequestId1764400400000,
+  WebhookSecurity1764400100000,
 ];

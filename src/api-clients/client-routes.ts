@@ -28,6 +28,7 @@ export const CLIENT_ROUTES: Readonly<Record<string, ApiClientScope>> = {
   'POST /organisations/:organisationId/webhooks': 'webhooks:manage',
   'GET /organisations/:organisationId/webhooks': 'webhooks:manage',
   'PATCH /organisations/:organisationId/webhooks/:hookId': 'webhooks:manage',
+  'POST /organisations/:organisationId/webhooks/:hookId/rotate-secret': 'webhooks:manage',
   'DELETE /organisations/:organisationId/webhooks/:hookId': 'webhooks:manage',
   'GET /organisations/:organisationId/webhooks/:hookId/deliveries': 'webhooks:manage',
   'POST /organisations/:organisationId/webhooks/:hookId/deliveries/:deliveryId/redeliver': 'webhooks:manage',

@@ -44,7 +44,7 @@ export interface AppConfig {
   publicBaseUrl: string;
   queue: { prefix: string; stalledIntervalMs: number; lockDurationMs: number; concurrency: number };
   relay: { pollMs: number; sweepAfterMs: number };
-  webhooks: { maxAttempts: number; retryBaseMs: number; timeoutMs: number };
+  webhooks: { maxAttempts: number; retryBaseMs: number; timeoutMs: number } & WebhookSecurityConfig;
   email: { smtpUrl?: string; from: string };
   /** How often the scheduler evaluates the stall rules of every tenant. */
   stallEvaluationEveryMs: number;
@@ -76,6 +76,18 @@ export type TrustProxySetting = false | number | string[];
 
 /** Asymmetric JWS algorithms only: a shared-secret (HS*) or unsigned (`none`) token can never be verified against a JWKS. */
 export const ASYMMETRIC_JWT_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA', 'Ed25519'] as const;
+
+/** Where webhooks may go and how their signing secrets are kept (see readWebhookSecurity). */
+export interface WebhookSecurityConfig {
+  /** WEBHOOK_ALLOW_PRIVATE_TARGETS: loopback and private networks as destinations, for local receivers; refused in production. */
+  allowPrivateTargets: boolean;
+  /** WEBHOOK_ALLOWED_PORTS; unset outside production means any port. */
+  allowedPorts?: number[];
+  /** WEBHOOK_SECRET_KEYS: key id → 32-byte key, newest first. Unset in development: generated under DATA_DIR. */
+  secretKeys?: Array<{ id: string; key: Buffer }>;
+  /** WEBHOOK_SECRET_OVERLAP_HOURS: how long a rotated-out secret keeps signing next to the new one. */
+  secretOverlapHours: number;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -131,7 +143,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (!/^[a-z0-9_-]{1,40}$/i.test(queue.prefix)) problems.push('QUEUE_PREFIX must be 1–40 letters, digits, - or _');
   const relay = { pollMs: int('RELAY_POLL_MS', 1_000), sweepAfterMs: int('RELAY_SWEEP_AFTER_MS', 60_000) };
-  const webhooks = { maxAttempts: int('WEBHOOK_MAX_ATTEMPTS', 12), retryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 10_000), timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000) };
+  const webhooks = {
+    maxAttempts: int('WEBHOOK_MAX_ATTEMPTS', 12),
+    retryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 10_000),
+    timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000),
+    ...readWebhookSecurity(env, nodeEnv, problems),
+  };
   const smtpUrl = emptyToUndefined(env.SMTP_URL);
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
   const email = { smtpUrl, from: env.EMAIL_FROM ?? 'Eenplan <noreply@eenplan.invalid>' };
@@ -305,6 +322,49 @@ function readBsnKeys(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]
     problems.push('BSN_ENCRYPTION_KEYS and BSN_HASH_KEY are required with NODE_ENV=production');
   }
   return { keys, hashKey };
+}
+
+/**
+ * Webhook egress and secrets. Private targets are a development convenience that production refuses at boot, so
+ * the default start is safe; production allows only https on 443/8443 unless WEBHOOK_ALLOWED_PORTS says otherwise,
+ * and needs its own WEBHOOK_SECRET_KEYS (not the BSN keys: a webhook secret and a citizen's number should not share
+ * a key, and each key rotates on its own schedule).
+ */
+function readWebhookSecurity(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]): WebhookSecurityConfig {
+  const allowPrivateTargets = parseBoolean(env.WEBHOOK_ALLOW_PRIVATE_TARGETS, false);
+  if (allowPrivateTargets === undefined) problems.push('WEBHOOK_ALLOW_PRIVATE_TARGETS must be true or false');
+  if (allowPrivateTargets && nodeEnv === 'production') {
+    problems.push('WEBHOOK_ALLOW_PRIVATE_TARGETS=true is refused with NODE_ENV=production: webhooks must not reach the server itself or its private network');
+  }
+  const rawPorts = emptyToUndefined(env.WEBHOOK_ALLOWED_PORTS) ?? (nodeEnv === 'production' ? '443,8443' : undefined);
+  let allowedPorts: number[] | undefined;
+  if (rawPorts) {
+    allowedPorts = rawPorts.split(',').map((p) => parseInteger(p.trim()) ?? NaN);
+    if (allowedPorts.some((p) => !(p >= 1 && p <= 65535))) {
+      problems.push('WEBHOOK_ALLOWED_PORTS must be a comma-separated list of ports (1–65535), e.g. 443,8443');
+      allowedPorts = undefined;
+    }
+  }
+  const rawKeys = emptyToUndefined(env.WEBHOOK_SECRET_KEYS);
+  let secretKeys: Array<{ id: string; key: Buffer }> | undefined;
+  if (rawKeys) {
+    secretKeys = [];
+    for (const entry of rawKeys.split(',')) {
+      const [id, b64] = entry.trim().split(':');
+      const key = b64 ? Buffer.from(b64, 'base64') : Buffer.alloc(0);
+      if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32 || secretKeys.some((k) => k.id === id)) {
+        problems.push('WEBHOOK_SECRET_KEYS must be "keyId:base64(32 bytes)[,keyId:base64(32 bytes)…]", newest first, with distinct ids of up to 32 letters, digits, - or _');
+        secretKeys = undefined;
+        break;
+      }
+      secretKeys.push({ id, key });
+    }
+  } else if (nodeEnv === 'production') {
+    problems.push('WEBHOOK_SECRET_KEYS is required with NODE_ENV=production (e.g. wh1:<base64 of 32 random bytes>); it encrypts webhook signing secrets');
+  }
+  const overlap = parseInteger(env.WEBHOOK_SECRET_OVERLAP_HOURS ?? '24');
+  if (overlap === undefined || overlap > 720) problems.push('WEBHOOK_SECRET_OVERLAP_HOURS must be an integer from 0 to 720');
+  return { allowPrivateTargets: allowPrivateTargets ?? false, allowedPorts, secretKeys, secretOverlapHours: overlap ?? 24 };
 }
 
 function parseInteger(value: string): number | undefined {

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { Job } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
 import { Clock } from '../common/clock.js';
-import { BsnCipher } from '../common/crypto/bsn-cipher.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { TransactionHost } from '../database/transaction-host.js';
@@ -12,15 +11,27 @@ import { RecipientsRepository } from '../notifications/recipients.repository.js'
 import { DeadLetterService } from '../queue/dead-letter.service.js';
 import { jobIds, QUEUES, type WebhookJob } from '../queue/jobs.js';
 import { QueueBackend } from '../queue/queue-backend.js';
+import { WebhookEgress, type EgressOutcome } from './egress/webhook-egress.js';
+import type { AttemptError } from './entities/webhook-attempt.entity.js';
 import { buildWebhookPayload, webhookBackoff } from './webhook-payload.js';
+import { WebhookSecretCipher } from './webhook-secret-cipher.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 
 class DeliveryFailed extends Error {}
 
+/** Shown to admins (disabled reason, dead letters): as coarse as the delivery log. */
+function failureText(outcome: EgressOutcome): string {
+  if (outcome.kind === 'answered') return `endpoint answered ${outcome.statusCode}`;
+  return outcome.kind === 'refused' ? 'refused destination' : 'no answer from the endpoint';
+}
+
 /**
- * Delivers one webhook per job, signed per the Standard Webhooks spec. Non-2xx answers and network errors are
- * retried by BullMQ with backoff; every attempt is logged (status code, duration, error class — never the body).
- * When a delivery runs out of attempts the subscription is disabled and the organisation's admins are told.
+ * Delivers one webhook per job, signed per the Standard Webhooks spec (with the new and, during a rotation's overlap,
+ * the previous secret). Every connection goes through WebhookEgress, which refuses non-public destinations when it
+ * connects. Non-2xx answers, network errors and refused destinations are retried by BullMQ with backoff; every
+ * attempt is logged for the partner coarsely (status code; `no_answer` or `refused_destination`) and in detail
+ * (error class, refusal rule — ids only) in the server log. When a delivery runs out of attempts the subscription is
+ * disabled and the organisation's admins are told.
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap {
@@ -33,7 +44,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap {
     private readonly recipients: RecipientsRepository,
     private readonly queues: QueueBackend,
     private readonly deadLetters: DeadLetterService,
-    private readonly cipher: BsnCipher,
+    private readonly cipher: WebhookSecretCipher,
+    private readonly egress: WebhookEgress,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
   ) {}
@@ -68,38 +80,49 @@ export class WebhookDispatcher implements OnApplicationBootstrap {
     const context = await this.webhooks.deliveryContext(job.data.deliveryId);
     if (!context || context.status !== 'pending' || !context.enabled) return;
     const body = JSON.stringify(buildWebhookPayload(await this.toldAs(context), `${this.config.publicBaseUrl}/api/v1`));
-    const secret = this.cipher.decrypt(context.secret_ciphertext, context.secret_key_id);
     const msgId = `evt_${context.event_id}`;
     const timestamp = this.clock.now();
-    const signature = new Webhook(secret).sign(msgId, timestamp, body);
+    const signature = this.signatures(context, timestamp)
+      .map((secret) => new Webhook(secret).sign(msgId, timestamp, body))
+      .join(' ');
     const started = performance.now();
-    let statusCode: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await fetch(context.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Eenplan-Webhooks/1',
-          'webhook-id': msgId,
-          'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-          'webhook-signature': signature,
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
-      });
-      statusCode = response.status;
-      await response.body?.cancel();
-    } catch (caught) {
-      error = (caught as Error).name === 'TimeoutError' ? 'timeout' : ((caught as { cause?: { code?: string } }).cause?.code ?? (caught as Error).name);
-    }
-    const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
-    const attemptedAt = this.clock.now();
-    await this.tx.run(() =>
-      this.webhooks.recordAttempt(job.data.deliveryId, { attemptedAt, statusCode, durationMs: Math.round(performance.now() - started), error }, ok ? 'succeeded' : 'pending'),
+    const outcome = await this.egress.post(
+      context.url,
+      {
+        'content-type': 'application/json',
+        'user-agent': 'Eenplan-Webhooks/1',
+        'webhook-id': msgId,
+        'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+        'webhook-signature': signature,
+      },
+      body,
     );
-    if (!ok) throw new DeliveryFailed(statusCode !== null ? `endpoint answered ${statusCode}` : `endpoint unreachable (${error})`);
+    const statusCode = outcome.kind === 'answered' ? outcome.statusCode : null;
+    const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
+    const error: AttemptError | null = outcome.kind === 'answered' ? null : outcome.kind === 'refused' ? 'refused_destination' : 'no_answer';
+    if (outcome.kind !== 'answered') {
+      // the detail stays here: in the delivery log it would tell open, closed and filtered ports apart
+      this.logger.warn(
+        { deliveryId: job.data.deliveryId, subscriptionId: context.subscription_id, ...(outcome.kind === 'refused' ? { refusedBy: outcome.rule } : { reason: outcome.reason }) },
+        outcome.kind === 'refused' ? 'webhook destination refused' : 'webhook endpoint gave no answer',
+      );
+    }
+    await this.tx.run(() =>
+      this.webhooks.recordAttempt(job.data.deliveryId, { attemptedAt: timestamp, statusCode, durationMs: Math.round(performance.now() - started), error }, ok ? 'succeeded' : 'pending'),
+    );
+    if (!ok) throw new DeliveryFailed(failureText(outcome));
+  }
+
+  /** The current secret and, until its overlap ends, the one it replaced: a partner verifying with either accepts. */
+  private signatures(
+    context: { secret_ciphertext: string; secret_key_id: string; secret_keyring: 'webhook' | 'bsn'; previous_secret_ciphertext: string | null; previous_secret_key_id: string | null; previous_secret_expires_at: Date | null },
+    now: Date,
+  ): string[] {
+    const secrets = [this.cipher.decrypt(context.secret_ciphertext, context.secret_key_id, context.secret_keyring)];
+    if (context.previous_secret_ciphertext && context.previous_secret_key_id && context.previous_secret_expires_at && context.previous_secret_expires_at > now) {
+      secrets.push(this.cipher.decrypt(context.previous_secret_ciphertext, context.previous_secret_key_id, 'webhook'));
+    }
+    return secrets;
   }
 
   /** A signalling organisation that is not involved with the household learns that it matched, not which household. */

@@ -5,7 +5,8 @@ import { Roles } from '../auth/auth.decorators.js';
 import { setLocation, UuidParam } from '../common/http.js';
 import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { PageQueryDto } from '../common/pagination.js';
-import { CreatedWebhookDto, CreateWebhookDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookDto } from './dto/webhook.dto.js';
+import { NoIdempotentReplay } from '../idempotency/idempotency.interceptor.js';
+import { CreatedWebhookDto, CreateWebhookDto, RotatedWebhookSecretDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookDto } from './dto/webhook.dto.js';
 import { WebhooksService } from './webhooks.service.js';
 import { NoPersonalData } from '../audit/audit.decorators.js';
 import { ResponseCarriesSecret } from '../idempotency/idempotency.decorators.js';
@@ -42,11 +43,28 @@ export class WebhooksController {
 
   @Patch(':hookId')
   @NoPersonalData()
-  @ApiOperation({ operationId: 'updateWebhook', summary: 'Change URL or event types, or re-enable after failures (admin).' })
+  @ApiOperation({ operationId: 'updateWebhook', summary: 'Change URL or event types, or re-enable after failures (admin). At least one field; an empty body is a 400.' })
   @ApiOkResponse({ type: WebhookDto })
   @ApiProblems(400, 403, 404)
   update(@UuidParam('organisationId') organisationId: string, @UuidParam('hookId') hookId: string, @Body() body: UpdateWebhookDto): Promise<WebhookDto> {
     return this.webhooks.update(organisationId, hookId, body);
+  }
+
+  @Post(':hookId/rotate-secret')
+  @NoPersonalData()
+  @HttpCode(200)
+  // the answer shows the new secret: it must never be stored for an Idempotency-Key replay
+  @NoIdempotentReplay()
+  @ApiOperation({
+    operationId: 'rotateWebhookSecret',
+    summary:
+      'A new signing secret, shown once (admin). The previous secret keeps signing next to it until previousSecretExpiresAt ' +
+      '(WEBHOOK_SECRET_OVERLAP_HOURS, default 24): each delivery then carries two signatures, "v1,<new> v1,<old>".',
+  })
+  @ApiOkResponse({ type: RotatedWebhookSecretDto })
+  @ApiProblems(400, 403, 404)
+  rotateSecret(@UuidParam('organisationId') organisationId: string, @UuidParam('hookId') hookId: string): Promise<RotatedWebhookSecretDto> {
+    return this.webhooks.rotateSecret(organisationId, hookId);
   }
 
   @Delete(':hookId')

@@ -5,4 +5,6 @@ export const WebhookErrors = defineErrors({
   DELIVERY_NOT_FOUND: { status: 404, title: 'Delivery not found' },
   INSECURE_URL: { status: 400, title: 'Webhook URL must use https' },
   SUBSCRIPTION_DISABLED: { status: 409, title: 'Subscription is disabled' },
+  DESTINATION_REFUSED: { status: 400, title: 'Webhook destination refused' },
+  NOTHING_TO_UPDATE: { status: 400, title: 'Nothing to update' },
 });

@@ -3,6 +3,7 @@ import { TransactionHost } from '../database/transaction-host.js';
 import { WebhookAttemptEntity } from './entities/webhook-attempt.entity.js';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity.js';
 import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity.js';
+import type { SecretKeyring } from './webhook-secret-cipher.js';
 
 @Injectable()
 export class WebhooksRepository {
@@ -16,8 +17,15 @@ export class WebhooksRepository {
     return this.tx.manager.getRepository(WebhookDeliveryEntity);
   }
 
-  insertSubscription(values: Pick<WebhookSubscriptionEntity, 'tenantId' | 'organisationId' | 'url' | 'eventTypes' | 'secretCiphertext' | 'secretKeyId'>) {
-    return this.subscriptions.save(this.subscriptions.create({ ...values, enabled: true, disabledAt: null, disabledReason: null }));
+  insertSubscription(values: Pick<WebhookSubscriptionEntity, 'tenantId' | 'organisationId' | 'url' | 'eventTypes' | 'secretCiphertext' | 'secretKeyId' | 'secretKeyring'>) {
+    return this.subscriptions.save(
+      this.subscriptions.create({ ...values, enabled: true, disabledAt: null, disabledReason: null, previousSecretCiphertext: null, previousSecretKeyId: null, previousSecretExpiresAt: null }),
+    );
+  }
+
+  /** The subscription under a row lock, so two rotations of one secret serialise instead of losing one new secret. */
+  lockSubscription(organisationId: string, id: string): Promise<WebhookSubscriptionEntity | null> {
+    return this.subscriptions.createQueryBuilder('s').setLock('pessimistic_write').where('s.organisation_id = :organisationId AND s.id = :id', { organisationId, id }).getOne();
   }
 
   findSubscription(organisationId: string, id: string): Promise<WebhookSubscriptionEntity | null> {
@@ -91,9 +99,28 @@ export class WebhooksRepository {
 
   async deliveryContext(deliveryId: string) {
     const [row] = await this.tx.manager.query<
-      Array<{ status: string; subscription_id: string; url: string; enabled: boolean; secret_ciphertext: string; secret_key_id: string; tenant_id: string; organisation_id: string; event_id: string; type: string; household_id: string | null; payload: Record<string, unknown>; occurred_at: Date }>
+      Array<{
+        status: string;
+        subscription_id: string;
+        url: string;
+        enabled: boolean;
+        secret_ciphertext: string;
+        secret_key_id: string;
+        secret_keyring: SecretKeyring;
+        previous_secret_ciphertext: string | null;
+        previous_secret_key_id: string | null;
+        previous_secret_expires_at: Date | null;
+        tenant_id: string;
+        organisation_id: string;
+        event_id: string;
+        type: string;
+        household_id: string | null;
+        payload: Record<string, unknown>;
+        occurred_at: Date;
+      }>
     >(
-      `SELECT d.status, s.id AS subscription_id, s.url, s.enabled, s.secret_ciphertext, s.secret_key_id, s.tenant_id, s.organisation_id,
+      `SELECT d.status, s.id AS subscription_id, s.url, s.enabled, s.secret_ciphertext, s.secret_key_id, s.secret_keyring,
+              s.previous_secret_ciphertext, s.previous_secret_key_id, s.previous_secret_expires_at, s.tenant_id, s.organisation_id,
               e.id::text AS event_id, e.type, e.household_id, e.payload, e.occurred_at
          FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id JOIN outbox_event e ON e.id = d.event_id
         WHERE d.id = $1`,

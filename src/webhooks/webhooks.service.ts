@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { BsnCipher } from '../common/crypto/bsn-cipher.js';
+import { Clock } from '../common/clock.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -8,8 +8,10 @@ import { RequestContext } from '../common/request-context.js';
 import { OrganisationErrors } from '../organisations/organisations.errors.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
-import type { CreatedWebhookDto, CreateWebhookDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookDto } from './dto/webhook.dto.js';
+import type { CreatedWebhookDto, CreateWebhookDto, RotatedWebhookSecretDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookDto } from './dto/webhook.dto.js';
+import { WebhookEgress } from './egress/webhook-egress.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { WebhookSecretCipher } from './webhook-secret-cipher.js';
 import { WebhookErrors } from './webhooks.errors.js';
 import { mapDelivery, mapWebhook } from './webhooks.mapper.js';
 import { WebhooksRepository } from './webhooks.repository.js';
@@ -21,20 +23,57 @@ export class WebhooksService {
     private readonly webhooks: WebhooksRepository,
     private readonly organisations: OrganisationsService,
     private readonly dispatcher: WebhookDispatcher,
-    private readonly cipher: BsnCipher,
+    private readonly cipher: WebhookSecretCipher,
+    private readonly egress: WebhookEgress,
     private readonly tx: TransactionHost,
     private readonly context: RequestContext,
+    private readonly clock: Clock,
   ) {}
 
   async create(organisationId: string, input: CreateWebhookDto): Promise<CreatedWebhookDto> {
     const organisation = await this.requireManageable(organisationId);
-    this.checkUrl(input.url);
-    const secret = `whsec_${randomBytes(24).toString('base64')}`;
+    await this.egress.assertAllowed(input.url);
+    const secret = newSecret();
     const { ciphertext, keyId } = this.cipher.encrypt(secret);
     const created = await this.tx.run(() =>
-      this.webhooks.insertSubscription({ tenantId: organisation.tenantId, organisationId, url: input.url, eventTypes: input.eventTypes, secretCiphertext: ciphertext, secretKeyId: keyId }),
+      this.webhooks.insertSubscription({
+        tenantId: organisation.tenantId,
+        organisationId,
+        url: input.url,
+        eventTypes: input.eventTypes,
+        secretCiphertext: ciphertext,
+        secretKeyId: keyId,
+        secretKeyring: 'webhook',
+      }),
     );
     return { ...mapWebhook(created), secret };
+  }
+
+  /**
+   * A new secret, shown once. The current one becomes the previous secret and keeps signing next to the new one for
+   * WEBHOOK_SECRET_OVERLAP_HOURS, so a partner can switch their verifier without losing a delivery; a secret older
+   * than that is dropped. Both are stored under the webhook key, which also moves a secret still under the BSN key.
+   */
+  async rotateSecret(organisationId: string, hookId: string): Promise<RotatedWebhookSecretDto> {
+    await this.requireManageable(organisationId);
+    return this.tx.run(async () => {
+      const current = await this.webhooks.lockSubscription(organisationId, hookId);
+      if (!current) throw WebhookErrors.create('WEBHOOK_NOT_FOUND', `Organisation ${organisationId} has no webhook with id ${hookId}.`);
+      const overlapMs = this.config.webhooks.secretOverlapHours * 3_600_000;
+      const previous = overlapMs > 0 ? this.cipher.encrypt(this.cipher.decrypt(current.secretCiphertext, current.secretKeyId, current.secretKeyring)) : null;
+      const secret = newSecret();
+      const next = this.cipher.encrypt(secret);
+      const changes = {
+        secretCiphertext: next.ciphertext,
+        secretKeyId: next.keyId,
+        secretKeyring: 'webhook' as const,
+        previousSecretCiphertext: previous?.ciphertext ?? null,
+        previousSecretKeyId: previous?.keyId ?? null,
+        previousSecretExpiresAt: previous ? new Date(this.clock.now().getTime() + overlapMs) : null,
+      };
+      await this.webhooks.updateSubscription(hookId, changes);
+      return { ...mapWebhook({ ...current, ...changes }), secret };
+    });
   }
 
   async list(organisationId: string): Promise<WebhookDto[]> {
@@ -44,7 +83,10 @@ export class WebhooksService {
 
   async update(organisationId: string, hookId: string, input: UpdateWebhookDto): Promise<WebhookDto> {
     await this.requireSubscription(organisationId, hookId);
-    if (input.url) this.checkUrl(input.url);
+    if (input.url === undefined && input.eventTypes === undefined && input.enabled === undefined) {
+      throw WebhookErrors.create('NOTHING_TO_UPDATE', 'Send at least one of url, eventTypes or enabled.');
+    }
+    if (input.url !== undefined) await this.egress.assertAllowed(input.url);
     await this.tx.run(() =>
       this.webhooks.updateSubscription(hookId, {
         ...(input.url !== undefined && { url: input.url }),
@@ -96,11 +138,7 @@ export class WebhooksService {
     }
     return this.organisations.requireInTenant(organisationId);
   }
-
-  /** Plain http only outside production (local receivers in development and tests). */
-  private checkUrl(url: string): void {
-    if (this.config.nodeEnv === 'production' && !url.startsWith('https://')) {
-      throw WebhookErrors.create('INSECURE_URL', 'Webhook URLs must use https.', { errors: [{ field: 'url', messages: ['url must use https'] }] });
-    }
-  }
 }
+
+/** Standard Webhooks secret: whsec_ + base64 of 24 random bytes. */
+const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { CLIENT_ROUTES, routeKey } from '../../src/api-clients/client-routes.js';
 import { loadOrCreateSigningKey } from '../../src/auth/dev-signing-key.js';
 import { loadConfig } from '../../src/config/app-config.js';
-import { bearer, createOrganisation, createTenantFixture, expectProblem, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createOrganisation, createTenantFixture, expectProblem, LOCAL_WEBHOOK_RECEIVERS, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
 let t: TestApp;
@@ -16,7 +16,8 @@ let other: TenantFixture;
 let c: ReturnType<typeof caseApi>;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // a client registers a webhook on a local address (127.0.0.1:9) in one test
+  t = await startTestApp(LOCAL_WEBHOOK_RECEIVERS);
   f = await createTenantFixture(t.app);
   other = await createTenantFixture(t.app, 'Andere gemeente');
   c = caseApi(t);

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { bearer, createOrganisation, createProfessional, createTenantFixture, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
+import { bearer, createOrganisation, createProfessional, createTenantFixture, LOCAL_WEBHOOK_RECEIVERS, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { waitFor } from './support/wait.js';
 
@@ -10,7 +10,7 @@ let f: TenantFixture;
 let police: UserFixture;
 
 beforeAll(async () => {
-  t = await startTestApp({ PROCESS_ROLE: 'all', QUEUE_PREFIX: `s${uniqueSuffix()}`, RELAY_POLL_MS: '200' });
+  t = await startTestApp({ ...LOCAL_WEBHOOK_RECEIVERS, PROCESS_ROLE: 'all', QUEUE_PREFIX: `s${uniqueSuffix()}`, RELAY_POLL_MS: '200' });
   f = await createTenantFixture(t.app);
   const org = await createOrganisation(t.app, { tenantId: f.tenantId, name: 'Politie Midden', kind: 'police' });
   police = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: org.id, roles: ['professional'] });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { FanOutService } from '../../src/notifications/fanout.service.js';
-import { bearer, createTenantFixture, expectProblem, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, LOCAL_WEBHOOK_RECEIVERS, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { waitFor } from './support/wait.js';
 import { linkCareTeam } from './support/care-team.js';
@@ -14,6 +14,7 @@ let c: ReturnType<typeof caseApi>;
 
 beforeAll(async () => {
   t = await startTestApp({
+    ...LOCAL_WEBHOOK_RECEIVERS,
     PROCESS_ROLE: 'all',
     QUEUE_PREFIX: `t${uniqueSuffix()}`,
     RELAY_POLL_MS: '200',

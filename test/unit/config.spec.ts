@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from '../../src/config/app-config.js';
 const key32 = (fill: number) => Buffer.alloc(32, fill).toString('base64');
 const OIDC = { AUTH_ISSUER: 'https://login.example.nl/realms/eenplan', AUTH_JWKS_URL: 'https://login.example.nl/realms/eenplan/certs' };
 const BSN = { BSN_ENCRYPTION_KEYS: `k2:${key32(2)},k1:${key32(1)}`, BSN_HASH_KEY: key32(9) };
+/** Required in production since webhook secrets got their own key ring. */
+const WEBHOOK_KEYS = { WEBHOOK_SECRET_KEYS: `wh2:${key32(4)},wh1:${key32(3)}` };
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -80,18 +82,18 @@ describe('loadConfig', () => {
   });
 
   it('refuses the development token issuer in production', () => {
-    const problems = problemsOf({ NODE_ENV: 'production', ...BSN });
+    const problems = problemsOf({ NODE_ENV: 'production', ...BSN, ...WEBHOOK_KEYS });
     expect(problems).toEqual([expect.stringMatching(/AUTH_ISSUER and AUTH_JWKS_URL are required with NODE_ENV=production/)]);
   });
 
   it('requires the BSN keys in production', () => {
-    const problems = problemsOf({ NODE_ENV: 'production', ...OIDC });
+    const problems = problemsOf({ NODE_ENV: 'production', ...OIDC, ...WEBHOOK_KEYS });
     expect(problems).toEqual([expect.stringMatching(/BSN_ENCRYPTION_KEYS and BSN_HASH_KEY are required/)]);
-    expect(problemsOf({ NODE_ENV: 'production', ...OIDC, BSN_HASH_KEY: BSN.BSN_HASH_KEY })).toHaveLength(1);
+    expect(problemsOf({ NODE_ENV: 'production', ...OIDC, ...WEBHOOK_KEYS, BSN_HASH_KEY: BSN.BSN_HASH_KEY })).toHaveLength(1);
   });
 
   it('accepts a complete production configuration', () => {
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://app@db:5432/eenplan', ...OIDC, ...BSN });
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://app@db:5432/eenplan', ...OIDC, ...BSN, ...WEBHOOK_KEYS });
     expect(config.auth).toEqual({ mode: 'oidc', issuer: OIDC.AUTH_ISSUER, jwksUrl: OIDC.AUTH_JWKS_URL, audience: 'eenplan-api', devTokenTtlSeconds: 43200 });
     expect(config.demoData).toBe(false);
   });
@@ -103,6 +105,42 @@ describe('loadConfig', () => {
 
   it('rejects a JWKS URL that is not http(s)', () => {
     expect(problemsOf({ ...OIDC, AUTH_JWKS_URL: 'file:///etc/keys.json' })).toEqual([expect.stringContaining('AUTH_JWKS_URL must be an http(s) URL')]);
+  });
+
+  describe('webhook egress and secrets', () => {
+    const PRODUCTION = { NODE_ENV: 'production', ...OIDC, ...BSN, ...WEBHOOK_KEYS };
+
+    it('refuses private targets by default and allows every port outside production (local receivers)', () => {
+      const config = loadConfig({});
+      expect(config.webhooks).toMatchObject({ allowPrivateTargets: false, allowedPorts: undefined, secretKeys: undefined, secretOverlapHours: 24 });
+      expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).webhooks.allowPrivateTargets).toBe(true);
+    });
+
+    it('refuses WEBHOOK_ALLOW_PRIVATE_TARGETS=true in production at boot', () => {
+      expect(problemsOf({ ...PRODUCTION, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).toEqual([expect.stringMatching(/WEBHOOK_ALLOW_PRIVATE_TARGETS=true is refused with NODE_ENV=production/)]);
+      expect(loadConfig({ ...PRODUCTION, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }).webhooks.allowPrivateTargets).toBe(false);
+    });
+
+    it('allows only 443 and 8443 in production unless WEBHOOK_ALLOWED_PORTS says otherwise', () => {
+      expect(loadConfig(PRODUCTION).webhooks.allowedPorts).toEqual([443, 8443]);
+      expect(loadConfig({ ...PRODUCTION, WEBHOOK_ALLOWED_PORTS: '443, 9443' }).webhooks.allowedPorts).toEqual([443, 9443]);
+      expect(problemsOf({ WEBHOOK_ALLOWED_PORTS: '443,70000' })).toEqual([expect.stringContaining('WEBHOOK_ALLOWED_PORTS must be')]);
+      expect(problemsOf({ WEBHOOK_ALLOWED_PORTS: 'https' })).toEqual([expect.stringContaining('WEBHOOK_ALLOWED_PORTS must be')]);
+    });
+
+    it('requires WEBHOOK_SECRET_KEYS in production, separate from the BSN keys, newest first', () => {
+      expect(problemsOf({ NODE_ENV: 'production', ...OIDC, ...BSN })).toEqual([expect.stringMatching(/WEBHOOK_SECRET_KEYS is required with NODE_ENV=production/)]);
+      const keys = loadConfig(PRODUCTION).webhooks.secretKeys!;
+      expect(keys.map((k) => k.id)).toEqual(['wh2', 'wh1']);
+      expect(keys[0]!.key).toEqual(Buffer.alloc(32, 4));
+      expect(problemsOf({ WEBHOOK_SECRET_KEYS: `wh1:${Buffer.alloc(16).toString('base64')}` })).toEqual([expect.stringContaining('WEBHOOK_SECRET_KEYS must be')]);
+      expect(problemsOf({ WEBHOOK_SECRET_KEYS: `wh1:${key32(1)},wh1:${key32(2)}` })).toEqual([expect.stringContaining('distinct ids')]);
+    });
+
+    it('takes the rotation overlap in hours, 0 to 720', () => {
+      expect(loadConfig({ WEBHOOK_SECRET_OVERLAP_HOURS: '0' }).webhooks.secretOverlapHours).toBe(0);
+      expect(problemsOf({ WEBHOOK_SECRET_OVERLAP_HOURS: '721' })).toEqual([expect.stringContaining('WEBHOOK_SECRET_OVERLAP_HOURS')]);
+    });
   });
 });
 

@@ -4,8 +4,13 @@ import { DOMAIN_EVENT_TYPES } from '../../events/domain-event.js';
 
 const EVENT_TYPES = ['*', ...DOMAIN_EVENT_TYPES];
 
+const URL_RULES =
+  'Only public internet addresses: a host that resolves to a loopback, private (RFC 1918), link-local, carrier-grade NAT, ' +
+  'IPv6 unique local, multicast, broadcast, unspecified, reserved or cloud metadata address is refused (400 DESTINATION_REFUSED), ' +
+  'when the URL is saved and again each time a delivery connects. In production: https only, ports 443 and 8443 unless configured otherwise.';
+
 export class CreateWebhookDto {
-  @ApiProperty({ maxLength: 2000, example: 'https://partner.example.nl/eenplan/webhooks' })
+  @ApiProperty({ maxLength: 2000, example: 'https://partner.example.nl/eenplan/webhooks', description: URL_RULES })
   @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true })
   @MaxLength(2000)
   url: string;
@@ -18,8 +23,9 @@ export class CreateWebhookDto {
   eventTypes: string[];
 }
 
+/** At least one field: an empty PATCH is a 400 NOTHING_TO_UPDATE (it is almost always a client bug, e.g. misnamed fields dropped by a serializer). */
 export class UpdateWebhookDto {
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ maxLength: 2000, description: URL_RULES })
   @IsOptional()
   @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true })
   @MaxLength(2000)
@@ -48,17 +54,43 @@ export class WebhookDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) disabledAt: string | null;
   @ApiProperty({ nullable: true, type: String }) disabledReason: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'After a secret rotation: until when the previous secret still signs deliveries next to the new one (a second `v1,` signature in `webhook-signature`).',
+  })
+  previousSecretExpiresAt: string | null;
 }
 
 export class CreatedWebhookDto extends WebhookDto {
   @ApiProperty({ description: 'Signing secret (Standard Webhooks, whsec_…). Shown only now: store it safely.' }) secret: string;
 }
 
+export class RotatedWebhookSecretDto extends WebhookDto {
+  @ApiProperty({ description: 'The new signing secret (whsec_…). Shown only now: store it safely. The previous secret keeps signing until previousSecretExpiresAt.' })
+  secret: string;
+}
+
+export const ATTEMPT_ERRORS = ['no_answer', 'refused_destination'] as const;
+
+/**
+ * One attempt as the partner sees it: delivered or not, and the status code of their own endpoint. Without an HTTP
+ * answer only `no_answer` or `refused_destination` — never which connection error, nor how long it took, which
+ * would tell open, closed and filtered ports apart.
+ */
 export class WebhookAttemptDto {
   @ApiProperty({ format: 'date-time' }) attemptedAt: string;
-  @ApiProperty({ nullable: true, type: Number }) statusCode: number | null;
-  @ApiProperty() durationMs: number;
-  @ApiProperty({ nullable: true, type: String }) error: string | null;
+  @ApiProperty({ description: 'True when the endpoint answered 2xx.' }) delivered: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: "The HTTP status your endpoint answered; null when there was no answer." }) statusCode: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Only when your endpoint answered.' }) durationMs: number | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ATTEMPT_ERRORS,
+    type: String,
+    description: '`refused_destination`: the URL resolved to an address webhooks may not go to (see the URL rules); `no_answer`: no HTTP answer (unreachable, timed out or reset).',
+  })
+  error: (typeof ATTEMPT_ERRORS)[number] | null;
 }
 
 export class WebhookDeliveryDto {

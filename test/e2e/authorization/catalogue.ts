@@ -109,6 +109,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { method: 'POST', path: '/organisations/:organisationId/webhooks', access: webhooks },
   { method: 'GET', path: '/organisations/:organisationId/webhooks', access: webhooks },
   { method: 'PATCH', path: '/organisations/:organisationId/webhooks/:hookId', access: webhooks },
+  { method: 'POST', path: '/organisations/:organisationId/webhooks/:hookId/rotate-secret', access: webhooks },
   { method: 'DELETE', path: '/organisations/:organisationId/webhooks/:hookId', access: webhooks },
   { method: 'GET', path: '/organisations/:organisationId/webhooks/:hookId/deliveries', access: webhooks },
   { method: 'POST', path: '/organisations/:organisationId/webhooks/:hookId/deliveries/:deliveryId/redeliver', access: webhooks },

@@ -176,6 +176,9 @@ export const REQUESTS: Record<string, RequestBuilder> = {
   'PATCH /organisations/:organisationId/webhooks/:hookId': {
     build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks/${ctx.world.webhookId}`, body: { enabled: true } }),
   },
+  'POST /organisations/:organisationId/webhooks/:hookId/rotate-secret': {
+    build: async (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks/${await ctx.world.freshWebhook()}/rotate-secret` }),
+  },
   'DELETE /organisations/:organisationId/webhooks/:hookId': {
     build: async (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks/${await ctx.world.freshWebhook()}` }),
   },

@@ -8,6 +8,13 @@ import { WORKER_DATA_SOURCE } from '../../../src/database/transaction-host.js';
 import { AuditLedger } from './audit-ledger.js';
 import { PersonalDataWatch } from './personal-data-watch.js';
 
+/**
+ * Test receivers listen on 127.0.0.1, which the webhook egress guard refuses by default (as `npm start` does). A file
+ * that delivers to a local receiver turns the development setting on explicitly with this; the guard's own tests
+ * start apps without it.
+ */
+export const LOCAL_WEBHOOK_RECEIVERS = { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } as const;
+
 export interface TestApp {
   app: INestApplication;
   http: Server;

@@ -1,4 +1,4 @@
-export { startTestApp, systemDb, type TestApp } from './app.js';
+export { LOCAL_WEBHOOK_RECEIVERS, startTestApp, systemDb, type TestApp } from './app.js';
 export {
   bearer,
   createOrganisation,
