@@ -22,6 +22,16 @@ export interface ApiClientsConfig {
   privateJwk?: Record<string, unknown>;
 }
 
+/** Platform operators (issue 10): run the service (queues, dead letters, municipalities), never see case data. */
+export interface OperatorsConfig {
+  /** `aud` of operator tokens (same issuer as professionals' tokens); must differ from the API's audience. */
+  audience: string;
+  /** `sub` values that are platform operators (PLATFORM_OPERATOR_SUBJECTS). None by default in production. */
+  subjects: string[];
+  /** Bull Board at /admin/queues (QUEUE_DASHBOARD): on in development and tests, off in production unless enabled. */
+  queueDashboard: boolean;
+}
+
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
   host: string;
@@ -49,6 +59,7 @@ export interface AppConfig {
   stallEvaluationEveryMs: number;
   /** Requests per minute per professional (per address before sign-in). */
   rateLimitPerMinute: number;
+  operators: OperatorsConfig;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const email = { smtpUrl, from: env.EMAIL_FROM ?? 'Eenplan <noreply@eenplan.invalid>' };
   const stallEvaluationEveryMs = int('STALL_EVALUATION_EVERY_MS', 15 * 60_000, 1_000);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 600);
+  const operators = readOperators(env, nodeEnv, auth, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -135,7 +147,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     email,
     stallEvaluationEveryMs,
     rateLimitPerMinute,
+    operators,
   };
+}
+
+/** The development operator's subject: `npm run --silent token -- --operator` signs a token for it. */
+export const DEV_OPERATOR_SUBJECT = 'dev-operator';
+
+function readOperators(env: NodeJS.ProcessEnv, nodeEnv: string, auth: AuthConfig, problems: string[]): OperatorsConfig {
+  const audience = emptyToUndefined(env.OPERATOR_AUDIENCE) ?? 'eenplan-operations';
+  // an operator token must never also be a professional's token: the audiences keep the two credentials apart
+  if (audience === auth.audience) problems.push('OPERATOR_AUDIENCE must differ from AUTH_AUDIENCE: operator tokens must not open the municipalities\' API');
+  const raw = emptyToUndefined(env.PLATFORM_OPERATOR_SUBJECTS);
+  // only the development issuer gets a default operator: with a real identity provider, operators are named explicitly
+  const subjects = raw === undefined ? (auth.mode === 'dev' ? [DEV_OPERATOR_SUBJECT] : []) : [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (subjects.some((s) => s.length > 255)) problems.push('PLATFORM_OPERATOR_SUBJECTS must be a comma-separated list of token subjects (sub), each at most 255 characters');
+  const queueDashboard = parseBoolean(env.QUEUE_DASHBOARD, nodeEnv !== 'production');
+  if (queueDashboard === undefined) problems.push('QUEUE_DASHBOARD must be true or false');
+  return { audience, subjects, queueDashboard: queueDashboard ?? false };
 }
 
 function readAuth(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]): AuthConfig {
