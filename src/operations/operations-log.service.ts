@@ -11,6 +11,7 @@ export interface OperationsLogInput {
   action: string;
   method: string;
   path: string;
+  tenantId?: string | null;
   queue?: string | null;
   jobId?: string | null;
   requestId?: string | null;
@@ -40,6 +41,12 @@ export class OperationsLogService {
     return this.tx.runAsSystem(() => this.log.setStatus(id, httpStatus));
   }
 
+  /** Inside the caller's own system transaction (a municipality created by the CLI): logged with the change or not at all. */
+  async recordWithin(input: OperationsLogInput): Promise<void> {
+    if (!this.tx.isSystem || !this.tx.inTransaction) throw new Error('recordWithin needs an open system transaction');
+    await this.log.insert(this.values(input, null));
+  }
+
   /** Something that already has its answer (a refusal). */
   async record(input: OperationsLogInput, httpStatus: number): Promise<void> {
     await this.tx.runAsSystem(() => this.log.insert(this.values(input, httpStatus)));
@@ -54,6 +61,7 @@ export class OperationsLogService {
       action: input.action.slice(0, 64),
       method: input.method.slice(0, 8),
       path: input.path.slice(0, 300),
+      tenantId: input.tenantId ?? null,
       queue: input.queue?.slice(0, 64) ?? null,
       jobId: input.jobId?.slice(0, 200) ?? null,
       httpStatus,

@@ -32,16 +32,20 @@ export class OperationsLogEntryEntity {
   @Column({ type: 'uuid', nullable: true })
   actorTenantId: string | null;
 
-  /** `queue.pause`, `job.retry`, `dashboard.denied`, `api.denied`, … */
+  /** `queue.pause`, `job.retry`, `tenant.create`, `dashboard.denied`, `api.denied`, … */
   @Column({ type: 'varchar', length: 64 })
   action: string;
 
   @Column({ type: 'varchar', length: 8 })
   method: string;
 
-  /** The path without its query string (dashboard paths hold queue names and job ids only). */
+  /** The path without its query string (dashboard paths hold queue names and job ids only), or the CLI command. */
   @Column({ type: 'varchar', length: 300 })
   path: string;
+
+  /** The municipality the action concerns (`tenant.create`); null for the shared queues. */
+  @Column({ type: 'uuid', nullable: true })
+  tenantId: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   queue: string | null;
