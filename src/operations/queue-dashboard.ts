@@ -86,8 +86,9 @@ function operatorsOnly(app: INestApplication): RequestHandler {
         logger.error({ err: error }, 'operations log unavailable; dashboard action refused');
         throw AuthErrors.create('OPERATIONS_LOG_UNAVAILABLE', 'The action was not carried out because it could not be recorded in the operations log. Try again later.');
       }
-      res.on('finish', () => {
-        log.finish(id, res.statusCode).catch((error: unknown) => logger.warn({ err: error }, 'could not record the answer of a dashboard action'));
+      // 'close' comes after the answer is sent, and also when the caller hangs up first (499, as nginx logs it)
+      res.once('close', () => {
+        log.finish(id, res.writableFinished ? res.statusCode : 499).catch((error: unknown) => logger.warn({ err: error }, 'could not record the answer of a dashboard action'));
       });
       next();
     };
