@@ -12,6 +12,8 @@ import { ConsentRequired1764399000000 } from './1764399000000-consent-required.j
 import { IdempotencyReplay1764400500000 } from './1764400500000-idempotency-replay.js';
 import { AuditCallerRequestId1764400400000 } from './1764400400000-audit-caller-request-id.js';
 import { WebhookSecurity1764400100000 } from './1764400100000-webhook-security.js';
+import { OperationsLog1764400200000 } from './1764400200000-operations-log.js';
+import { TenantNameUnique1764400210000 } from './1764400210000-tenant-name-unique.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   IdempotencyReplay1764400500000,
   AuditCallerRequestId1764400400000,
   WebhookSecurity1764400100000,
+  OperationsLog1764400200000,
+  TenantNameUnique1764400210000,
 ];

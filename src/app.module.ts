@@ -29,6 +29,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { IdempotentReplayModule } from './idempotency/idempotent-replay.module.js';
 import { RequestTransactionModule } from './database/request-transaction.module.js';
 import { OperationsModule } from './operations/operations.module.js';
+import { OperationsLogModule } from './operations/operations-log.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ProfessionalsModule } from './professionals/professionals.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         CommonModule,
         DatabaseModule,
         QueueModule,
+        OperationsLogModule,
         AuthModule,
         RateLimitModule,
         IdempotencyModule,

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   say('');
   say(`Eenplan API listening on ${base}/api/v1`);
   say(`Swagger UI: ${base}/docs   OpenAPI JSON: ${base}/docs-json`);
+  if (resolved.operators.queueDashboard) say(`Queue dashboard (platform operators only): ${base}/admin/queues   operator token: npm run --silent token -- --operator`);
   if (demo) {
     say(demo.seeded ? `Demo data loaded: ${demo.households} households in "${demo.tenantName}".` : `Demo data present ("${demo.tenantName}").`);
     say('Demo bearer tokens (valid 12 h; new ones: npm run --silent token -- --email <email>):');

@@ -15,6 +15,8 @@ import type { Role } from '../professionals/roles.js';
 import { AuthErrors } from './auth.errors.js';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
 import { TokenService } from './token.service.js';
+import { OperatorAuthenticator } from './operator-authenticator.js';
+import { OperationsLogService } from '../operations/operations-log.service.js';
 
 /**
  * Every route needs a valid bearer token unless marked @Public. The token only says who; tenant, organisation
@@ -25,6 +27,10 @@ import { TokenService } from './token.service.js';
  * service principal deactivated, its token stops working at once — and may call only the routes of the client
  * allowlist (src/api-clients/client-routes.ts) for which its token carries the scope. @Roles applies to
  * professionals; clients have no roles.
+ *
+ * A platform operator's token (the operators' audience) is refused on every route that needs a token, before any
+ * tenant is known: operators have no tenant and never become the request's actor, so no request transaction and
+ * no row-level-security scope is ever opened for them. The refusal goes to the operations log.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -36,6 +42,8 @@ export class AuthGuard implements CanActivate {
     private readonly clients: ApiClientsRepository,
     private readonly context: RequestContext,
     private readonly tx: TransactionHost,
+    private readonly operators: OperatorAuthenticator,
+    private readonly operationsLog: OperationsLogService,
     @Optional() private readonly failureListener?: RequestFailureListener,
   ) {}
 
@@ -49,6 +57,7 @@ export class AuthGuard implements CanActivate {
     if (!match) throw AuthErrors.create('TOKEN_MISSING', 'Send "Authorization: Bearer <token>". In development: npm run --silent token -- --email <email>.');
 
     if (this.clientTokens.isClientToken(match[1]!)) return this.admitClient(execution, request, match[1]!);
+    if (this.operators.isOperatorToken(match[1]!)) return this.refuseOperator(request, match[1]!);
 
     const subject = await this.tokens.verify(match[1]!);
     // before the tenant is known: a lookup across tenants, as system work
@@ -74,6 +83,26 @@ export class AuthGuard implements CanActivate {
   private async deny(error: DomainError): Promise<never> {
     await this.failureListener?.onRequestFailed(error);
     throw error;
+  }
+
+  /** An operator's token never opens a municipality's API: 403 for an operator (logged), 401 for anything else. */
+  private async refuseOperator(request: Request, token: string): Promise<never> {
+    const operator = await this.operators.authenticate(token).catch(() => {
+      throw AuthErrors.create('TOKEN_INVALID', 'This token is for the operators\' audience, not for the Eenplan API. Get a token for the API from your identity provider.');
+    });
+    await this.operationsLog.record(
+      {
+        actorKind: 'operator',
+        actorId: operator.subject,
+        action: 'api.denied',
+        method: request.method,
+        path: request.originalUrl.split('?')[0]!,
+        requestId: this.context.requestId,
+        sourceAddress: request.ip,
+      },
+      403,
+    );
+    throw AuthErrors.create('NOT_AVAILABLE_TO_OPERATORS', 'Platform operators run the service and have no access to municipalities\' data. Use the queue dashboard (/admin/queues) and the tenant CLI.');
   }
 
   private async admitClient(execution: ExecutionContext, request: Request, token: string): Promise<boolean> {

@@ -4,12 +4,13 @@ import { ApiClientsModule } from '../api-clients/api-clients.module.js';
 import { ProfessionalsModule } from '../professionals/professionals.module.js';
 import { AuthGuard } from './auth.guard.js';
 import { DevIssuerController } from './dev-issuer.controller.js';
+import { OperatorAuthenticator } from './operator-authenticator.js';
 import { TokenService } from './token.service.js';
 
 @Module({
   imports: [ProfessionalsModule, ApiClientsModule],
   controllers: [DevIssuerController],
-  providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService],
+  providers: [TokenService, OperatorAuthenticator, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenService, OperatorAuthenticator],
 })
 export class AuthModule {}

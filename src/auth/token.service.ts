@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DomainError } from '../common/domain-error.js';
@@ -31,12 +31,37 @@ export class TokenService implements OnModuleInit {
    * token without `exp` would never end, and `iat` bounds how old any token may be (AUTH_MAX_TOKEN_AGE_SECONDS),
    * also when an identity provider hands out long `exp`s.
    */
-  async verify(token: string): Promise<string> {
+  verify(token: string): Promise<string> {
+    return this.verifyFor(token, this.config.auth.audience);
+  }
+
+  /**
+   * A platform operator's token: same issuer, the operators' audience (never the API's). Returns its `sub`;
+   * whether that subject is an operator is the caller's question (OperatorAuthenticator).
+   */
+  verifyOperator(token: string): Promise<string> {
+    return this.verifyFor(token, this.config.operators.audience);
+  }
+
+  /**
+   * Whether a token claims the operators' audience — read without verifying, only to choose how to verify it
+   * (an unverified claim never grants anything: the token is verified for that audience next).
+   */
+  claimsOperatorAudience(token: string): boolean {
+    try {
+      const { aud } = decodeJwt(token);
+      return (Array.isArray(aud) ? aud : [aud]).includes(this.config.operators.audience);
+    } catch {
+      return false;
+    }
+  }
+
+  private async verifyFor(token: string, audience: string): Promise<string> {
     const policy = this.config.tokenVerification;
     try {
       const { payload } = await jwtVerify(token, this.jwks, {
         issuer: this.config.auth.issuer,
-        audience: this.config.auth.audience,
+        audience,
         algorithms: policy.algorithms,
         requiredClaims: ['exp', 'iat', 'sub', 'iss', 'aud'],
         maxTokenAge: policy.maxTokenAgeSeconds,
@@ -59,13 +84,22 @@ export class TokenService implements OnModuleInit {
   }
 
   /** Development only: a token for a professional's auth subject. */
-  async signDevToken(subject: string, ttlSeconds = this.config.auth.devTokenTtlSeconds): Promise<string> {
+  signDevToken(subject: string, ttlSeconds = this.config.auth.devTokenTtlSeconds): Promise<string> {
+    return this.signDev(subject, this.config.auth.audience, ttlSeconds);
+  }
+
+  /** Development only: a platform operator's token (the operators' audience; opens no municipality's API). */
+  signDevOperatorToken(subject: string, ttlSeconds = this.config.auth.devTokenTtlSeconds): Promise<string> {
+    return this.signDev(subject, this.config.operators.audience, ttlSeconds);
+  }
+
+  private async signDev(subject: string, audience: string, ttlSeconds: number): Promise<string> {
     if (!this.devKey) throw new Error('The development token issuer is not enabled (AUTH_ISSUER is configured)');
     return new SignJWT({})
       .setProtectedHeader({ alg: DEV_ALG, kid: this.devKey.kid })
       .setSubject(subject)
       .setIssuer(this.config.auth.issuer)
-      .setAudience(this.config.auth.audience)
+      .setAudience(audience)
       .setIssuedAt()
       .setExpirationTime(`${ttlSeconds}s`)
       .sign(this.devKey.privateKey);

@@ -13,9 +13,9 @@ export const info = (message: string) => process.stderr.write(`${message}\n`);
 /** An error the user can fix: printed without a stack trace, exit code 1. */
 export class CliError extends Error {}
 
-export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(options: T, usage: string) {
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(options: T, usage: string, args: string[] = process.argv.slice(2)) {
   try {
-    return parseArgs({ args: process.argv.slice(2), options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new CliError(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
   }

@@ -5,10 +5,13 @@ import { CliError, NO_SCHEMA_HINT, openDatabase, out, parseOptions, pgCode, runC
 
 /**
  * npm run --silent token -- --email <email> [--tenant <slug>]
+ * npm run --silent token -- --operator [<subject>]
  * Prints a development bearer token (one line, nothing else) for an active professional, signed with the
- * same key, issuer and audience the app uses (DATA_DIR, PORT, AUTH_AUDIENCE). Development only.
+ * same key, issuer and audience the app uses (DATA_DIR, PORT, AUTH_AUDIENCE). With --operator: a platform
+ * operator's token (OPERATOR_AUDIENCE) for the queue dashboard, for a subject of PLATFORM_OPERATOR_SUBJECTS
+ * (default: the first). Development only.
  */
-const USAGE = 'Usage: npm run --silent token -- --email <email> [--tenant <slug>]';
+const USAGE = 'Usage: npm run --silent token -- --email <email> [--tenant <slug>]\n       npm run --silent token -- --operator [<subject>]';
 
 interface Match {
   auth_subject: string;
@@ -18,15 +21,30 @@ interface Match {
 }
 
 runCli(async (onExit) => {
-  const args = parseOptions({ email: { type: 'string' }, tenant: { type: 'string' } }, USAGE);
-  const email = args.email?.trim().toLowerCase();
-  if (!email) throw new CliError(`--email is required.\n${USAGE}`);
+  const argv = process.argv.slice(2);
+  // `--operator` takes an optional subject, which parseArgs cannot express: read it here
+  const operatorAt = argv.indexOf('--operator');
+  const operatorSubject = operatorAt >= 0 && argv[operatorAt + 1] !== undefined && !argv[operatorAt + 1]!.startsWith('--') ? argv[operatorAt + 1] : undefined;
+  const rest = operatorAt >= 0 ? argv.filter((_, i) => i !== operatorAt && !(operatorSubject !== undefined && i === operatorAt + 1)) : argv;
+  const args = parseOptions({ email: { type: 'string' }, tenant: { type: 'string' } }, USAGE, rest);
 
   const config = loadConfig();
   if (config.nodeEnv === 'production') throw new CliError('Refused: development tokens are never issued with NODE_ENV=production.');
   if (config.auth.mode !== 'dev') {
     throw new CliError(`Refused: an external identity provider is configured (AUTH_ISSUER=${config.auth.issuer}); get tokens from it, not from this tool.`);
   }
+  if (operatorAt >= 0) {
+    if (args.email || args.tenant) throw new CliError(`--operator cannot be combined with --email or --tenant: operators belong to no municipality.\n${USAGE}`);
+    const subject = operatorSubject ?? config.operators.subjects[0];
+    if (!subject) throw new CliError('No platform operators are configured: set PLATFORM_OPERATOR_SUBJECTS.');
+    if (!config.operators.subjects.includes(subject)) throw new CliError(`"${subject}" is not in PLATFORM_OPERATOR_SUBJECTS (${config.operators.subjects.join(', ')}); its token would be refused.`);
+    const tokens = new TokenService(config);
+    await tokens.onModuleInit();
+    out(await tokens.signDevOperatorToken(subject));
+    return;
+  }
+  const email = args.email?.trim().toLowerCase();
+  if (!email) throw new CliError(`--email is required.\n${USAGE}`);
 
   // Quiet: the embedded server is usually the running app's, and nothing but the token belongs on the terminal.
   const db = await openDatabase({ migrate: false, config, log: () => undefined });

@@ -19,6 +19,18 @@ export interface Actor {
   roles: Role[];
 }
 
+/**
+ * A platform operator (SPEC, second round): runs the service — queues, dead letters, municipalities — and never
+ * sees case data. Deliberately NOT an Actor: it has no tenant, organisation or roles, is never stored in the
+ * request context, and so can never open a request transaction or pass row-level security into a municipality's
+ * data. Only the operators' tools (the queue dashboard) know this type; the API's guard refuses operators.
+ */
+export interface PlatformOperator {
+  kind: 'operator';
+  /** The `sub` of the operator's token, listed in PLATFORM_OPERATOR_SUBJECTS. */
+  subject: string;
+}
+
 export const ACTOR_KEY = 'actor';
 
 @Injectable()

@@ -23,6 +23,16 @@ export interface ApiClientsConfig {
   privateJwk?: Record<string, unknown>;
 }
 
+/** Platform operators (issue 10): run the service (queues, dead letters, municipalities), never see case data. */
+export interface OperatorsConfig {
+  /** `aud` of operator tokens (same issuer as professionals' tokens); must differ from the API's audience. */
+  audience: string;
+  /** `sub` values that are platform operators (PLATFORM_OPERATOR_SUBJECTS). None by default in production. */
+  subjects: string[];
+  /** Bull Board at /admin/queues (QUEUE_DASHBOARD): on in development and tests, off in production unless enabled. */
+  queueDashboard: boolean;
+}
+
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
   host: string;
@@ -60,6 +70,7 @@ export interface AppConfig {
   apiDocs: boolean;
   /** GET /metrics; `token` set means a bearer token is required (always set in production when enabled). */
   metrics: { enabled: boolean; token?: string };
+  operators: OperatorsConfig;
 }
 
 export interface TokenVerificationConfig {
@@ -160,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const apiDocs = parseBoolean(env.API_DOCS, nodeEnv !== 'production');
   if (apiDocs === undefined) problems.push('API_DOCS must be true or false');
   const metrics = readMetrics(env, nodeEnv, problems);
+  const operators = readOperators(env, nodeEnv, auth, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -189,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy,
     apiDocs: apiDocs ?? false,
     metrics,
+    operators,
   };
 }
 
@@ -254,6 +267,22 @@ function readMetrics(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]
     problems.push('METRICS_TOKEN is required with NODE_ENV=production while METRICS is on (or set METRICS=false)');
   }
   return { enabled: enabled ?? false, token };
+}
+
+/** The development operator's subject: `npm run --silent token -- --operator` signs a token for it. */
+export const DEV_OPERATOR_SUBJECT = 'dev-operator';
+
+function readOperators(env: NodeJS.ProcessEnv, nodeEnv: string, auth: AuthConfig, problems: string[]): OperatorsConfig {
+  const audience = emptyToUndefined(env.OPERATOR_AUDIENCE) ?? 'eenplan-operations';
+  // an operator token must never also be a professional's token: the audiences keep the two credentials apart
+  if (audience === auth.audience) problems.push('OPERATOR_AUDIENCE must differ from AUTH_AUDIENCE: operator tokens must not open the municipalities\' API');
+  const raw = emptyToUndefined(env.PLATFORM_OPERATOR_SUBJECTS);
+  // only the development issuer gets a default operator: with a real identity provider, operators are named explicitly
+  const subjects = raw === undefined ? (auth.mode === 'dev' ? [DEV_OPERATOR_SUBJECT] : []) : [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (subjects.some((s) => s.length > 255)) problems.push('PLATFORM_OPERATOR_SUBJECTS must be a comma-separated list of token subjects (sub), each at most 255 characters');
+  const queueDashboard = parseBoolean(env.QUEUE_DASHBOARD, nodeEnv !== 'production');
+  if (queueDashboard === undefined) problems.push('QUEUE_DASHBOARD must be true or false');
+  return { audience, subjects, queueDashboard: queueDashboard ?? false };
 }
 
 function readAuth(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]): AuthConfig {

@@ -22,6 +22,7 @@ import { PlanEntity } from '../plans/entities/plan.entity.js';
 import { ProfessionalEntity } from '../professionals/entities/professional.entity.js';
 import { LifeDomainEntity } from '../tenants/entities/life-domain.entity.js';
 import { TenantEntity } from '../tenants/entities/tenant.entity.js';
+import { OperationsLogEntryEntity } from '../operations/entities/operations-log-entry.entity.js';
 
 /** Listed explicitly: globs do not work the same from dist/, Jest and the CLI. */
 export const ENTITIES = [
@@ -49,4 +50,5 @@ export const ENTITIES = [
   ...NOTIFICATIONS_ENTITIES,
   ...AUDIT_ENTITIES,
   ...API_CLIENTS_ENTITIES,
+  OperationsLogEntryEntity,
 ];

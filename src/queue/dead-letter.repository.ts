@@ -14,15 +14,18 @@ export class DeadLetterRepository {
     await this.repo.insert({ ...values, retriedAt: null });
   }
 
-  /** Open (not yet retried) dead letters of a tenant and the tenant-less ones, newest first. */
+  /**
+   * Open (not yet retried) dead letters of one tenant, newest first. Tenant-less ones (fan-out, e-mail,
+   * housekeeping: shared by every municipality) belong to the platform operators' dashboard, never to a tenant.
+   */
   listOpenPage(tenantId: string, limit: number, after?: [string, string]): Promise<DeadLetterEntity[]> {
-    const qb = this.repo.createQueryBuilder('d').where('d.retried_at IS NULL AND (d.tenant_id = :tenantId OR d.tenant_id IS NULL)', { tenantId });
+    const qb = this.repo.createQueryBuilder('d').where('d.retried_at IS NULL AND d.tenant_id = :tenantId', { tenantId });
     if (after) qb.andWhere('(d.failed_at, d.id) < (:afterFailed, :afterId)', { afterFailed: after[0], afterId: after[1] });
     return qb.orderBy('d.failed_at', 'DESC').addOrderBy('d.id', 'DESC').limit(limit + 1).getMany();
   }
 
   findOpen(tenantId: string, id: string): Promise<DeadLetterEntity | null> {
-    return this.repo.createQueryBuilder('d').where('d.id = :id AND d.retried_at IS NULL AND (d.tenant_id = :tenantId OR d.tenant_id IS NULL)', { id, tenantId }).getOne();
+    return this.repo.createQueryBuilder('d').where('d.id = :id AND d.retried_at IS NULL AND d.tenant_id = :tenantId', { id, tenantId }).getOne();
   }
 
   async markRetried(id: string, at: Date): Promise<void> {

@@ -94,8 +94,15 @@ export class AuditLedger {
       'SELECT request_id, action, outcome FROM audit_event WHERE request_id = ANY($1)',
       [this.seen.map((s) => s.id)],
     );
+    // a platform operator has no tenant: their refusals are in the platform's operations log, not a tenant's trail
+    const operatorDenials = await db.query<Array<{ request_id: string }>>(
+      `SELECT request_id FROM operations_log WHERE action = 'api.denied' AND request_id = ANY($1)`,
+      [this.seen.map((s) => s.id)],
+    );
     const events = new Map<string, Array<{ action: string; outcome: string }>>();
-    for (const r of rows) events.set(r.request_id, [...(events.get(r.request_id) ?? []), r]);
+    for (const r of [...rows, ...operatorDenials.map((d) => ({ request_id: d.request_id, action: 'deny', outcome: 'forbidden' }))]) {
+      events.set(r.request_id, [...(events.get(r.request_id) ?? []), r]);
+    }
 
     const problems: string[] = [];
     for (const s of this.seen) {
