@@ -9,9 +9,3 @@ export const RESPONSE_CARRIES_SECRET_KEY = 'eenplan:response-carries-secret';
  * to rotate the secret if it was lost. Put it on every route whose answer carries a secret or token.
  */
 export const ResponseCarriesSecret = () => SetMetadata(RESPONSE_CARRIES_SECRET_KEY, true);
-
-/**
- * The earlier name. It used to make the interceptor ignore the key (a retry then made a second client); it now
- * means exactly `ResponseCarriesSecret`, so routes marked under the old name are protected the same way.
- */
-export const NoIdempotentReplay = ResponseCarriesSecret;

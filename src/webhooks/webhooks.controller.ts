@@ -5,7 +5,6 @@ import { Roles } from '../auth/auth.decorators.js';
 import { setLocation, UuidParam } from '../common/http.js';
 import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { PageQueryDto } from '../common/pagination.js';
-import { NoIdempotentReplay } from '../idempotency/idempotency.interceptor.js';
 import { CreatedWebhookDto, CreateWebhookDto, RotatedWebhookSecretDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookDto } from './dto/webhook.dto.js';
 import { WebhooksService } from './webhooks.service.js';
 import { NoPersonalData } from '../audit/audit.decorators.js';
@@ -54,7 +53,7 @@ export class WebhooksController {
   @NoPersonalData()
   @HttpCode(200)
   // the answer shows the new secret: it must never be stored for an Idempotency-Key replay
-  @NoIdempotentReplay()
+  @ResponseCarriesSecret()
   @ApiOperation({
     operationId: 'rotateWebhookSecret',
     summary:
