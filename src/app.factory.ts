@@ -11,6 +11,10 @@ import { OAUTH_TOKEN_PATH } from './api-clients/oauth.controller.js';
 import { mountQueueDashboard } from './operations/queue-dashboard.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
+import { applyHttpConventions } from './common/openapi.js';
+import { API_VERSION } from './common/api-version.js';
+import { apiVersionHeader, routeConventions } from './common/http-conventions.js';
+import { refuseEmptyPatch, refuseUnreadableText } from './common/text-safety.js';
 import type { AppConfig } from './config/app-config.js';
 
 /** Builds the HTTP application; used by main.ts, the CLI and the e2e tests alike. */
@@ -19,11 +23,15 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(apiVersionHeader);
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   // OAuth2 token requests are form-encoded (RFC 6749 §4.4.2); JSON is accepted there too
   app.use(TOKEN_ROUTE, express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 20 }));
   app.use(securityHeaders);
+  app.use(routeConventions(app));
   app.use(requireJsonBody);
+  app.use(refuseUnreadableText);
+  app.use(refuseEmptyPatch);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'dev-issuer/.well-known/jwks.json'] });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
@@ -55,7 +63,7 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
 }
 
 function setUpOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
+  const document = applyHttpConventions(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Eenplan API')
@@ -64,10 +72,10 @@ function setUpOpenApi(app: INestApplication): void {
           '(RFC 9457). Lists use cursor pagination (`limit`, `cursor` → `{ items, nextCursor }`). Versioned resources send ' +
           '`ETag`; their updates require `If-Match`.',
       )
-      .setVersion('1')
+      .setVersion(API_VERSION)
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
     { operationIdFactory: (_controller, method) => method },
-  );
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Eenplan API' });
 }
