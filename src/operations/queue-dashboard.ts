@@ -25,8 +25,11 @@ export function mountQueueDashboard(app: INestApplication): void {
   const tx = app.get(TransactionHost);
   app.use(QUEUE_DASHBOARD_PATH, async (req: Request, res: Response, next: NextFunction) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    const deny = (status: number, detail: string) =>
-      res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'https://eenplan.nl/problems/forbidden', title: 'Admins only', status, detail, code: status === 401 ? 'TOKEN_MISSING' : 'ROLE_REQUIRED' }));
+    const deny = (status: number, detail: string) => {
+      // RFC 6750 §3: a 401 names the scheme; a token that was sent but is no good is invalid_token
+      if (status === 401) res.setHeader('WWW-Authenticate', match ? 'Bearer error="invalid_token"' : 'Bearer');
+      return res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'https://eenplan.nl/problems/forbidden', title: 'Admins only', status, detail, code: status === 401 ? 'TOKEN_MISSING' : 'ROLE_REQUIRED' }));
+    };
     if (!match) return deny(401, 'Send "Authorization: Bearer <token>" of an admin.');
     try {
       const subject = await tokens.verify(match[1]!);

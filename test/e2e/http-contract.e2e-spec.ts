@@ -119,6 +119,9 @@ describe('401 answers say how to authenticate (RFC 6750)', () => {
     const res = await api().get('/api/v1/households');
     expectProblem(res, 401);
     expect(res.headers['www-authenticate']).toBe('Bearer');
+    const dashboard = await api().get('/admin/queues');
+    expect(dashboard.status).toBe(401);
+    expect(dashboard.headers['www-authenticate']).toBe('Bearer');
   });
 
   it('with a bad token: WWW-Authenticate: Bearer error="invalid_token"', async () => {
@@ -126,6 +129,7 @@ describe('401 answers say how to authenticate (RFC 6750)', () => {
       const res = await api().get('/api/v1/households').set(bearer(token));
       expectProblem(res, 401);
       expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+      expect((await api().get('/admin/queues').set(bearer(token))).headers['www-authenticate']).toBe('Bearer error="invalid_token"');
     }
   });
 });
