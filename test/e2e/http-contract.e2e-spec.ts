@@ -280,6 +280,10 @@ describe('no 5xx from any input', () => {
         expectProblem(res, 400, 'NOTHING_TO_CHANGE');
       }
     }
+    // the webhook PATCH crashed (500) on `{}`: the one rule holds there too (and for any PATCH route added later)
+    const hook = await api().post(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks`).set(bearer(f.admin)).send({ url: 'http://127.0.0.1:9/hook', eventTypes: ['*'] });
+    expect(hook.status).toBe(201);
+    expectProblem(await api().patch(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks/${hook.body.id as string}`).set(bearer(f.admin)).send({}), 400, 'NOTHING_TO_CHANGE');
     expect((await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator))).headers.etag).toBe(planEtag);
     expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).headers.etag).toBe(household.headers.etag);
   });
