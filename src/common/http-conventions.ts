@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { API_VERSION, API_VERSION_HEADER } from './api-version.js';
 import { DomainError } from './domain-error.js';
+import { ProblemFilter } from './problem.filter.js';
 import { findUnreadableText } from './text-safety.js';
 
 /**
@@ -73,6 +74,10 @@ export const noSuchRoute = (detail = 'There is no such route. See /docs for the 
 export function routeConventions(app: INestApplication) {
   let routes: KnownRoute[] | undefined;
   return (req: Request, res: Response, next: NextFunction): void => {
+    if (!routes) {
+      routes = registeredRoutes(app);
+      installLastResort(app);
+    }
     const path = req.path;
     if (FOREIGN_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}-`))) {
       next();
@@ -82,7 +87,6 @@ export function routeConventions(app: INestApplication) {
       next(noSuchRoute('There is no such route: paths do not end in a slash. Remove the trailing "/". See /docs for the API.'));
       return;
     }
-    routes ??= registeredRoutes(app);
     let found: ReturnType<typeof allowed>;
     try {
       found = allowed(routes, path);
@@ -117,4 +121,16 @@ export function routeConventions(app: INestApplication) {
     }
     next();
   };
+}
+
+/**
+ * What nothing else answered (a missing Swagger UI asset, an unknown path under /admin/queues) is a problem+json
+ * 404 too. Appended to the end of Express's stack on the first request, when every route is registered. It answers
+ * itself: Nest's exception layer sits earlier in the stack, so an error passed on from here would reach Express's
+ * HTML error page.
+ */
+function installLastResort(app: INestApplication): void {
+  const filter = new ProblemFilter();
+  const express = app.getHttpAdapter().getInstance() as { use(handler: (req: Request, res: Response) => void): void };
+  express.use((req, res) => filter.respond(noSuchRoute(), req, res));
 }

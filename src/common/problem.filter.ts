@@ -31,8 +31,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: string }>();
-    const response = http.getResponse<Response>();
+    this.respond(exception, http.getRequest<Request>(), http.getResponse<Response>());
+  }
+
+  /** Answers with the problem for `exception`; also for the few answers given outside Nest's exception layer. */
+  respond(exception: unknown, request: Request & { id?: unknown }, response: Response): void {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
     if (request.id !== undefined) problem.requestId = String(request.id);

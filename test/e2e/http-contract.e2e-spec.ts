@@ -82,6 +82,9 @@ describe('paths and methods', () => {
       ['post', '/health/live', ['GET', 'HEAD']],
       ['delete', '/metrics', ['GET', 'HEAD']],
     ];
+    const options = await api().options(`/api/v1/households/${id}`);
+    expect(options.status).toBe(204);
+    expect(options.headers.allow).toBe('GET, HEAD, PATCH');
     for (const [method, path, allow] of cases) {
       const res = await api()[method as 'get'](path).set(bearer(f.coordinator));
       expect(`${method} ${path} ${res.status}`).toBe(`${method} ${path} 405`);
@@ -91,7 +94,7 @@ describe('paths and methods', () => {
   });
 
   it('unknown routes inside and outside /api/v1 are problem+json 404s, never an HTML page', async () => {
-    for (const path of ['/api/v1/nothing-here', '/nothing-here', '/api/v2/households', '/health/nothing', '/favicon.ico']) {
+    for (const path of ['/api/v1/nothing-here', '/nothing-here', '/api/v2/households', '/health/nothing', '/favicon.ico', '/docs/nothing.js', '/docs-nothing']) {
       for (const method of ['get', 'post', 'delete'] as const) {
         const res = await api()[method](path);
         expectProblem(res, 404, 'NOT_FOUND');
@@ -240,6 +243,10 @@ describe('no 5xx from any input', () => {
     expect(problemFields(expectProblem(query, 400, 'VALIDATION_FAILED'))).toEqual(['text']);
     const path = await api().put('/api/v1/supervision/rules/NO_PLAN%00').set(bearer(f.admin)).send({ thresholdDays: 14, enabled: true });
     expect(problemFields(expectProblem(path, 400, 'VALIDATION_FAILED'))).toEqual(['rule']);
+    // a percent-encoded surrogate or broken UTF-8 cannot be decoded at all
+    for (const broken of ['%ED%A0%80', '%E0%A4%A']) {
+      expectProblem(await api().put(`/api/v1/supervision/rules/${broken}`).set(bearer(f.admin)).send({ thresholdDays: 14, enabled: true }), 400, 'VALIDATION_FAILED');
+    }
   });
 
   it('an integer out of range in the path is a 400 naming it, never a database error', async () => {
