@@ -38,7 +38,7 @@ export class ProblemFilter implements ExceptionFilter {
   respond(exception: unknown, request: Request & { id?: unknown }, response: Response): void {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
-    if (request.id !== undefined) problem.requestId = String(request.id);
+    if (typeof request.id === 'string' || typeof request.id === 'number') problem.requestId = String(request.id);
     if (problem.status === 429 && typeof problem.retryAfter === 'number') {
       response.setHeader('Retry-After', String(problem.retryAfter));
     }
