@@ -12,6 +12,10 @@ import { mountQueueDashboard } from './operations/queue-dashboard.js';
 import { FailedRequestLimiter } from './rate-limit/failed-request-limiter.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
+import { applyHttpConventions } from './common/openapi.js';
+import { API_VERSION } from './common/api-version.js';
+import { apiVersionHeader, routeConventions } from './common/http-conventions.js';
+import { refuseEmptyPatch, refuseUnreadableText } from './common/text-safety.js';
 import type { AppConfig } from './config/app-config.js';
 
 /** Builds the HTTP application; used by main.ts, the CLI and the e2e tests alike. */
@@ -23,12 +27,16 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
   // could name its own address and escape the per-address limits.
   app.set('trust proxy', config.trustProxy);
   // first of all, before body parsing and authentication: an address that keeps failing is stopped here
+  app.use(apiVersionHeader);
   app.use(app.get(FailedRequestLimiter).handle);
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   // OAuth2 token requests are form-encoded (RFC 6749 §4.4.2); JSON is accepted there too
   app.use(TOKEN_ROUTE, express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 20 }));
   app.use(securityHeaders);
+  app.use(routeConventions(app));
   app.use(requireJsonBody);
+  app.use(refuseUnreadableText);
+  app.use(refuseEmptyPatch);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'dev-issuer/.well-known/jwks.json'] });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
@@ -80,7 +88,7 @@ function setUpOpenApi(app: INestApplication): void {
     res.setHeader('Content-Security-Policy', DOCS_CSP);
     next();
   });
-  const document = SwaggerModule.createDocument(
+  const document = applyHttpConventions(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Eenplan API')
@@ -89,10 +97,10 @@ function setUpOpenApi(app: INestApplication): void {
           '(RFC 9457). Lists use cursor pagination (`limit`, `cursor` → `{ items, nextCursor }`). Versioned resources send ' +
           '`ETag`; their updates require `If-Match`.',
       )
-      .setVersion('1')
+      .setVersion(API_VERSION)
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
     { operationIdFactory: (_controller, method) => method },
-  );
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Eenplan API' });
 }

@@ -60,8 +60,9 @@ export class OAuthController {
       res.setHeader('Pragma', 'no-cache');
       return answer;
     } catch (error) {
-      // RFC 6749 §5.2: a client that tried HTTP Basic is told which scheme to use
-      if (error instanceof DomainError && error.code === 'INVALID_CLIENT' && /^Basic\s/i.test(authorization ?? '')) {
+      // RFC 6749 §5.2 and RFC 9110 §15.5.2 (every 401 carries a challenge): the client is told which scheme to use,
+      // also when it sent its secret in the body
+      if (error instanceof DomainError && error.code === 'INVALID_CLIENT') {
         res.setHeader('WWW-Authenticate', 'Basic realm="eenplan-api", charset="UTF-8"');
       }
       throw error;

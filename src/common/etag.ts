@@ -3,21 +3,32 @@ import { CommonErrors } from './domain-error.js';
 export const etagFor = (version: number) => `"${version}"`;
 
 /**
- * If-Match → the version the client last read. Missing → 428; unparseable or `*` → 428 as well, because
- * only a concrete version protects against lost updates.
+ * If-Match → the version the client last read (RFC 9110 §13.1.1). Missing → 428 (RFC 6585: the change must be
+ * conditional). Present but matching no current ETag → 412: our ETags are strong `"<version>"`, so a weak
+ * (`W/"3"`, never equal under the strong comparison If-Match uses), unparseable or out-of-range tag cannot match.
+ * `*` is a valid condition that would let a change through whatever version it overwrites, so it does not satisfy
+ * the requirement of a concrete version: 428, as if no precondition had been sent. A list with more than one tag
+ * is refused with 412: a client edits the one version it read.
  */
 export function requireIfMatch(header: string | undefined, resource: string): number {
-  if (header === undefined || header.trim() === '') {
+  const value = header?.trim() ?? '';
+  if (value === '' || value === '*') {
     throw CommonErrors.create(
       'PRECONDITION_REQUIRED',
-      `Changing the ${resource} requires an If-Match header with the ETag you last read (GET it first), so no one's changes are overwritten.`,
+      value === '*'
+        ? `If-Match: * would overwrite changes you have not seen. Changing the ${resource} requires If-Match with the ETag you last read (GET it first).`
+        : `Changing the ${resource} requires an If-Match header with the ETag you last read (GET it first), so no one's changes are overwritten.`,
     );
   }
-  const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
-  if (!match) {
-    throw CommonErrors.create('PRECONDITION_REQUIRED', `If-Match must be one ETag as returned by GET, e.g. "3".`);
+  const match = /^"(\d{1,10})"$/.exec(value);
+  const version = match ? Number(match[1]) : NaN;
+  if (!Number.isSafeInteger(version) || version < 1 || version > 2_147_483_647) {
+    throw CommonErrors.create(
+      'PRECONDITION_FAILED',
+      `If-Match does not match the current version of the ${resource}: send exactly the ETag as returned by GET (one strong tag such as "3"). Read it again and retry.`,
+    );
   }
-  return Number(match[1]);
+  return version;
 }
 
 export function staleVersion(resource: string, current: number): never {

@@ -14,8 +14,11 @@ const HTTP_CODES: Record<number, string> = {
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  412: 'PRECONDITION_FAILED',
   422: 'UNPROCESSABLE',
+  428: 'PRECONDITION_REQUIRED',
   429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 /**
@@ -28,13 +31,21 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: string }>();
-    const response = http.getResponse<Response>();
+    this.respond(exception, http.getRequest<Request>(), http.getResponse<Response>());
+  }
+
+  /** Answers with the problem for `exception`; also for the few answers given outside Nest's exception layer. */
+  respond(exception: unknown, request: Request & { id?: unknown }, response: Response): void {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
-    if (request.id !== undefined) problem.requestId = String(request.id);
+    if (typeof request.id === 'string' || typeof request.id === 'number') problem.requestId = String(request.id);
     if ((problem.status === 429 || problem.status === 503) && typeof problem.retryAfter === 'number') {
       response.setHeader('Retry-After', String(problem.retryAfter));
+    }
+    if (problem.status === 401 && !response.getHeader('WWW-Authenticate')) {
+      // RFC 6750 §3: every 401 names the scheme; a token was sent but is no good → invalid_token
+      const sentToken = /^Bearer\s+\S/i.test(request.headers?.authorization ?? '');
+      response.setHeader('WWW-Authenticate', sentToken ? 'Bearer error="invalid_token"' : 'Bearer');
     }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
@@ -62,7 +73,9 @@ function fromHttpException(exception: HttpException): ProblemDocument {
   const status = exception.getStatus();
   const code = HTTP_CODES[status] ?? `HTTP_${status}`;
   const body = exception.getResponse();
-  return { type: problemType(code), title: titleFor(status), status, detail: httpDetail(status, exception, body), code };
+  const problem: ProblemDocument = { type: problemType(code), title: titleFor(status), status, detail: httpDetail(status, exception, body), code };
+  if (status === 503) problem.checks = healthChecks(body);
+  return problem;
 }
 
 /**
@@ -75,7 +88,16 @@ function httpDetail(status: number, exception: HttpException, body: unknown): st
   if (status === 400) return exception.cause instanceof SyntaxError || /JSON/.test(message) ? 'The request body is not valid JSON.' : 'The request could not be read.';
   if (status === 413) return 'The request body is too large.';
   if (status === 429) return 'Too many requests. Wait the number of seconds in the Retry-After header, then retry.';
+  if (status === 503) return 'The service cannot serve requests at the moment (a dependency such as the database does not answer). Retry later.';
   return message;
+}
+
+/** A failed readiness check (terminus): each check's name and up/down, without the messages of the dependencies. */
+function healthChecks(body: unknown): Record<string, string> | undefined {
+  if (typeof body !== 'object' || body === null || !('details' in body) || typeof body.details !== 'object' || body.details === null) return undefined;
+  return Object.fromEntries(
+    Object.entries(body.details as Record<string, { status?: unknown }>).map(([name, check]) => [name, typeof check?.status === 'string' ? check.status : 'unknown']),
+  );
 }
 
 function bodyParserStatus(exception: unknown): number | undefined {
@@ -107,6 +129,7 @@ function titleFor(status: number): string {
     413: 'Request body too large',
     415: 'Unsupported media type',
     429: 'Too many requests',
+    503: 'Service unavailable',
   };
   return titles[status] ?? 'Error';
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { OutboxDispatchRepository } from '../events/outbox-dispatch.repository.js';
 import { QUEUES } from '../queue/jobs.js';
 import { QueueBackend } from '../queue/queue-backend.js';
@@ -14,6 +14,21 @@ const STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
+  /**
+   * Scheduled runs that failed in this process (per task, e.g. `evaluate-stalled-cases`): a failing schedule must be
+   * seen, not only retried. Process-local like any counter: scrape every process that runs the scheduler.
+   */
+  private readonly scheduledJobFailures = new Counter({
+    name: 'eenplan_scheduled_job_failures_total',
+    help: 'Scheduled job runs that failed, per task (each failed attempt counts once).',
+    labelNames: ['task'],
+    registers: [this.registry],
+  });
+
+  recordScheduledJobFailure(task: string): void {
+    this.scheduledJobFailures.inc({ task });
+  }
+
   constructor(
     private readonly outbox: OutboxDispatchRepository,
     private readonly queues: QueueBackend,

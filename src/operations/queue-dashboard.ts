@@ -99,6 +99,8 @@ function operatorsOnly(app: INestApplication): RequestHandler {
         error = AuthErrors.create('OPERATIONS_LOG_UNAVAILABLE', 'The request could not be checked. Try again later.');
       }
       const problem = error as DomainError;
+      // RFC 6750 §3: a 401 names the scheme; a token that was sent but is no good is invalid_token
+      if (problem.status === 401) res.setHeader('WWW-Authenticate', /^Bearer\s+\S/i.test(req.headers.authorization ?? '') ? 'Bearer error="invalid_token"' : 'Bearer');
       res
         .status(problem.status)
         .type(PROBLEM_CONTENT_TYPE)

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError } from '../common/domain-error.js';
 import { requireIfMatch } from '../common/etag.js';
-import { setEtag, setLocation, UuidParam } from '../common/http.js';
+import { INT4_MAX, IntParam, setEtag, setLocation, UuidParam } from '../common/http.js';
 import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { CreateActionDto, CreateGoalDto, CreatePlanDto, UpdateActionDto, UpdateGoalDto, UpdatePlanDto } from './dto/plan-input.dto.js';
@@ -13,18 +12,6 @@ import { Audit } from '../audit/audit.decorators.js';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: "The plan's ETag you last read; every change to the plan, its goals or actions needs it." };
 const ETAG = { ETag: { description: 'The new plan version.', schema: { type: 'string' } } };
-
-/** A revision number in the path; anything else is a 400 naming it. */
-class RevisionNumberPipe extends ParseIntPipe {
-  constructor() {
-    super({
-      exceptionFactory: () =>
-        new DomainError('VALIDATION_FAILED', 400, 'The request is not valid', 'The revision number must be a whole number.', {
-          errors: [{ field: 'number', messages: ['number must be an integer'] }],
-        }),
-    });
-  }
-}
 
 @ApiTags('plan')
 @ApiBearerAuth()
@@ -161,9 +148,10 @@ export class PlansController {
   @Get('revisions/:number')
   @Audit({ resource: 'plan_revision', action: 'read' })
   @ApiOperation({ operationId: 'getPlanRevision', summary: 'The whole plan as it was at one revision.' })
+  @ApiParam({ name: 'number', schema: { type: 'integer', minimum: 1, maximum: INT4_MAX }, description: 'The revision (plan version) number.' })
   @ApiOkResponse({ type: PlanRevisionDto })
   @ApiProblems(400, 404)
-  revision(@UuidParam('householdId') householdId: string, @Param('number', RevisionNumberPipe) number: number): Promise<PlanRevisionDto> {
+  revision(@UuidParam('householdId') householdId: string, @IntParam('number') number: number): Promise<PlanRevisionDto> {
     return this.plans.revision(householdId, number);
   }
 }

@@ -7,6 +7,7 @@ import { IdempotencySweeper } from '../idempotency/idempotency-sweeper.js';
 import { DeadLetterService } from '../queue/dead-letter.service.js';
 import { QUEUES, type MaintenanceJob } from '../queue/jobs.js';
 import { QueueBackend } from '../queue/queue-backend.js';
+import { MetricsService } from '../operations/metrics.service.js';
 import { StallEvaluationService } from '../supervision/stalled/stall-evaluation.service.js';
 
 const STALL_SCHEDULER_ID = 'evaluate-stalled-cases';
@@ -31,6 +32,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
     private readonly clock: Clock,
     private readonly tx: TransactionHost,
     private readonly idempotency: IdempotencySweeper,
+    private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -73,7 +75,22 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
   }
 
   async run(): Promise<void> {
-    const results = await this.tx.runAsSystem(() => this.stalls.evaluateAllTenants(this.clock.now()));
+    let results;
+    try {
+      results = await this.tx.runAsSystem(() => this.stalls.evaluateAllTenants(this.clock.now()));
+    } catch (error) {
+      // counted and logged here (ids and SQLSTATEs only), then rethrown so BullMQ retries and dead-letters it
+      this.metrics.recordScheduledJobFailure(STALL_SCHEDULER_ID);
+      const failures = error instanceof AggregateError ? (error.errors as unknown[]) : [error];
+      this.logger.error({ task: STALL_SCHEDULER_ID, failedTenants: failures.map(failureSummary) }, 'scheduled stall evaluation failed');
+      throw error;
+    }
     this.logger.log({ tenants: results.length, entered: results.reduce((n, r) => n + r.entered, 0) }, 'stall evaluation done');
   }
+}
+
+/** What failed, without messages (a database error's message may quote values): the tenant id and the SQLSTATE. */
+function failureSummary(error: unknown): { tenantId?: string; name: string; code?: string } {
+  const e = error as { name?: string; tenantId?: string; code?: string; driverError?: { code?: string }; cause?: unknown };
+  return { tenantId: e.tenantId, name: typeof e.name === 'string' ? e.name : typeof error, code: e.code ?? e.driverError?.code };
 }

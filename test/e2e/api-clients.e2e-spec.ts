@@ -174,7 +174,8 @@ describe('partner API clients: the token endpoint', () => {
     expect(stable(wrong.body)).toEqual(stable(notAnId.body));
     const viaBody = await tokenRequest({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: 'epk_wrong' });
     expect(stable(JSON.parse(viaBody.text) as Record<string, unknown>)).toEqual(stable(JSON.parse(wrong.text) as Record<string, unknown>));
-    expect(viaBody.headers['www-authenticate']).toBeUndefined();
+    // every 401 carries a challenge (RFC 9110 §15.5.2): the client authentication scheme, not Bearer
+    expect(viaBody.headers['www-authenticate']).toMatch(/^Basic realm=/);
   });
 
   it('refuses scopes the client was not granted, other grant types and malformed requests', async () => {

@@ -50,12 +50,16 @@ describe('no lost update when professionals edit the same plan', () => {
     expect(plan.body.familyWishes).toBe('Rust in huis');
   });
 
-  it('an If-Match that is not an ETag (or *) is refused with 428', async () => {
+  it('If-Match: * is refused with 428 (it names no version); one that is not a single ETag of ours is 412 (RFC 9110)', async () => {
     const { householdId } = await c.caseWithPlan(f);
-    for (const value of ['*', 'abc', '"1", "2"']) {
+    const res = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', '*').send({ familyWishes: 'x' });
+    expectProblem(res, 428, 'PRECONDITION_REQUIRED');
+    for (const value of ['abc', '"1", "2"']) {
       const res = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', value).send({ familyWishes: 'x' });
-      expectProblem(res, 428, 'PRECONDITION_REQUIRED');
+      expectProblem(res, 412, 'PRECONDITION_FAILED');
     }
+    const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
+    expect(plan.body.version).toBe(1);
   });
 
   it('goal and action changes need the current ETag too, and a stale one is 412 without a half-written goal', async () => {

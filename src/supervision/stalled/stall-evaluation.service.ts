@@ -89,8 +89,10 @@ export class StallEvaluationService {
       try {
         results.push(await this.evaluateTenant(tenantId, now));
       } catch (error) {
-        this.logger.error(`Stall evaluation failed for tenant ${tenantId}: ${(error as Error).message}`);
-        failures.push(error as Error);
+        // ids and the SQLSTATE only: a database error's message may quote values
+        const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+        this.logger.error({ tenantId, code }, 'stall evaluation failed for a tenant');
+        failures.push(Object.assign(error as Error, { tenantId }));
       }
     }
     if (failures.length > 0) throw new AggregateError(failures, `Stall evaluation failed for ${failures.length} tenant(s)`);

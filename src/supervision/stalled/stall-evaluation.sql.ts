@@ -52,7 +52,9 @@ export function buildFiredCtes(tenantId: string, today: string, settings: RuleSe
     const t = threshold(setting.thresholdDays);
     branches.push(`(${BRANCHES[setting.rule](t, ctes, options)})`);
   }
-  const fired = branches.length > 0 ? branches.join('\n      UNION ALL\n      ') : `SELECT NULL::uuid, NULL::varchar, NULL::jsonb WHERE false`;
+  // every rule switched off: nothing fires (so whatever fired before is cleared); $2 is still typed here, because
+  // PostgreSQL refuses a statement with a parameter it cannot infer a type for
+  const fired = branches.length > 0 ? branches.join('\n      UNION ALL\n      ') : `SELECT NULL::uuid, NULL::varchar, NULL::jsonb WHERE $2::date IS NULL AND false`;
   ctes.push(`fired(household_id, rule, figures) AS MATERIALIZED (
       ${fired}
     )`);

@@ -1,0 +1,95 @@
+import type { NextFunction, Request, Response } from 'express';
+import { DomainError } from './domain-error.js';
+
+/**
+ * Text PostgreSQL cannot store, or would store as something else: NUL (U+0000) is refused by every text column
+ * (SQLSTATE 22021, which would be a 500), and an unpaired UTF-16 surrogate (JSON allows `"\ud800"`) would be
+ * silently replaced by U+FFFD on the way to UTF-8. Both are refused up front with a 400 naming the field, for
+ * every route at once — nothing is stripped, because silently changing what a person wrote is worse.
+ */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const UNREADABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Property names are echoed in the answer only when they look like ours; anything else might be personal. */
+const SAFE_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+const MESSAGE = 'must be text without NUL (U+0000) characters or unpaired surrogates';
+
+export interface UnreadableText {
+  field: string;
+  toError(where: string): DomainError;
+}
+
+const childPath = (parent: string, key: string) => {
+  if (/^\d+$/.test(key)) return `${parent}[${key}]`;
+  const name = SAFE_KEY.test(key) ? key : '(property name)';
+  return parent ? `${parent}.${name}` : name;
+};
+
+function found(field: string): UnreadableText {
+  return {
+    field,
+    toError: (where) =>
+      new DomainError(
+        'VALIDATION_FAILED',
+        400,
+        'The request is not valid',
+        `Correct this ${where}: ${field} ${MESSAGE}. Remove those characters and send it again.`,
+        { errors: [{ field, messages: [`${field} ${MESSAGE}`] }] },
+      ),
+  };
+}
+
+/** The first string (value or property name) in `value` PostgreSQL cannot store faithfully, by field path. */
+export function findUnreadableText(value: unknown, path: string): UnreadableText | undefined {
+  if (typeof value === 'string') return UNREADABLE.test(value) ? found(path || '(value)') : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findUnreadableText(value[i], `${path}[${i}]`);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const field = childPath(path, key);
+      if (UNREADABLE.test(key)) return found(field);
+      const hit = findUnreadableText(item, field);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/** Refuses unreadable text in the query and the body (after the body parser) of every request. */
+export function refuseUnreadableText(req: Request, _res: Response, next: NextFunction): void {
+  const inQuery = findUnreadableText(req.query, '');
+  if (inQuery) {
+    next(inQuery.toError('query parameter'));
+    return;
+  }
+  const inBody = findUnreadableText(req.body, '');
+  if (inBody) {
+    next(inBody.toError('field'));
+    return;
+  }
+  next();
+}
+
+/**
+ * A PATCH without a single field to change is refused the same way on every route (400 NOTHING_TO_CHANGE), rather
+ * than each service deciding whether `{}` bumps a version, writes a revision, sends an event — or crashes.
+ */
+export function refuseEmptyPatch(req: Request, _res: Response, next: NextFunction): void {
+  const body: unknown = req.body;
+  const empty = body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+  if (req.method === 'PATCH' && empty) {
+    next(
+      new DomainError('NOTHING_TO_CHANGE', 400, 'Nothing to change', 'The request body has no fields to change. Send at least one field with its new value.', {
+        errors: [{ field: '(body)', messages: ['at least one field to change is required'] }],
+      }),
+    );
+    return;
+  }
+  next();
+}
