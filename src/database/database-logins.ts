@@ -50,17 +50,28 @@ export function plannedLogins(config: AppConfig): { logins?: DatabaseLogins; own
  * Table grants are per database and live in the migrations.
  */
 export async function provisionLogins(config: AppConfig, ownerUrl: string, log: Log): Promise<DatabaseLogins> {
+  return (await withLoginRoles(config, ownerUrl, log, true))!;
+}
+
+/** The logins if both roles are already as needed (nothing to change, so no lock needed); otherwise undefined. */
+export async function readyLogins(config: AppConfig, ownerUrl: string): Promise<DatabaseLogins | undefined> {
+  return withLoginRoles(config, ownerUrl, () => undefined, false);
+}
+
+async function withLoginRoles(config: AppConfig, ownerUrl: string, log: Log, mayChange: boolean): Promise<DatabaseLogins | undefined> {
   const secret = await derivationSecret(config, ownerUrl);
   const passwords = {
     [APP_ROLE]: config.database.appPassword ?? derive(secret, APP_ROLE),
     [WORKER_ROLE]: config.database.workerPassword ?? derive(secret, WORKER_ROLE),
   };
   const owner = new pg.Client({ connectionString: ownerUrl, application_name: 'eenplan-provision', connectionTimeoutMillis: 10_000 });
+  owner.on('error', () => undefined);
   await owner.connect();
   try {
     for (const role of [APP_ROLE, WORKER_ROLE] as const) {
       const url = withLogin(ownerUrl, role, passwords[role]);
-      await retryConcurrentUpdate(() => ensureLoginRole(owner, role, passwords[role], url, log));
+      const ready = await retryConcurrentUpdate(() => ensureLoginRole(owner, role, passwords[role], url, log, mayChange));
+      if (!ready) return undefined;
     }
   } finally {
     await owner.end();
@@ -68,12 +79,14 @@ export async function provisionLogins(config: AppConfig, ownerUrl: string, log: 
   return { appUrl: withLogin(ownerUrl, APP_ROLE, passwords[APP_ROLE]), workerUrl: withLogin(ownerUrl, WORKER_ROLE, passwords[WORKER_ROLE]), ownerUrl };
 }
 
-async function ensureLoginRole(owner: pg.Client, role: string, password: string, url: string, log: Log): Promise<void> {
+/** Makes `role` a login role as needed; with `mayChange` false it only says whether it already is one. */
+async function ensureLoginRole(owner: pg.Client, role: string, password: string, url: string, log: Log, mayChange: boolean): Promise<boolean> {
   const { rows } = await owner.query<{ ok: boolean; exists: boolean }>(
     `SELECT rolcanlogin AND NOT rolsuper AND NOT rolbypassrls AND NOT rolcreaterole AND NOT rolcreatedb AND NOT rolreplication AS ok, true AS exists
        FROM pg_roles WHERE rolname = $1`,
     [role],
   );
+  if (!mayChange) return rows[0]?.ok === true && (await canLogIn(url));
   if (rows.length === 0) {
     // normally the row-level-security migration created it; a fresh cluster that skipped it still gets one
     await owner.query(`CREATE ROLE ${role} NOLOGIN NOBYPASSRLS`).catch((error: unknown) => {
@@ -84,9 +97,10 @@ async function ensureLoginRole(owner: pg.Client, role: string, password: string,
     await owner.query(`ALTER ROLE ${role} WITH LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOREPLICATION`);
     log(`Database role ${role} can now log in (no superuser, no BYPASSRLS)`);
   }
-  if (await canLogIn(url)) return;
+  if (await canLogIn(url)) return true;
   await owner.query(`ALTER ROLE ${role} WITH PASSWORD ${pg.escapeLiteral(password)}`);
   log(`Database role ${role}: password set`);
+  return true;
 }
 
 /** Fails loudly (rather than run with a weaker guarantee) when a runtime login could reach more than its own role. */
@@ -119,7 +133,7 @@ async function canLogIn(url: string): Promise<boolean> {
 }
 
 /** Two databases of one cluster may provision at the same moment: ALTER ROLE then reports a concurrent update. */
-async function retryConcurrentUpdate(work: () => Promise<void>): Promise<void> {
+async function retryConcurrentUpdate<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
-import { plannedLogins, provisionLogins, type DatabaseLogins } from './database-logins.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { plannedLogins, provisionLogins, readyLogins, type DatabaseLogins } from './database-logins.js';
 
 /**
  * One advisory lock per database serialises schema work: replicas that start together on a database with
@@ -54,11 +55,31 @@ export async function prepareSchemaAndLogins(
   }
   const ownerUrl = plan.ownerUrl;
   if (!ownerUrl) throw new Error('No database configured: set DATABASE_URL (or leave it unset for the embedded PostgreSQL)');
+  // the usual restart: nothing pending and the roles as needed — replicas then start side by side, without the lock
+  if (!options.migrate || (await pendingMigrationCount(ownerUrl)) === 0) {
+    const ready = await readyLogins(config, ownerUrl);
+    if (ready) return { logins: ready, appliedMigrations: [] };
+  }
   return withSchemaLock(ownerUrl, async () => {
     const appliedMigrations = options.migrate ? await migrateHoldingLock(ownerUrl) : [];
     const logins = await provisionLogins(config, ownerUrl, options.log);
     return { logins, appliedMigrations };
   });
+}
+
+/** How many of our migrations the database has not recorded yet (read-only; every one when it has no table yet). */
+async function pendingMigrationCount(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url, application_name: 'eenplan-migrate' });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const { rows: table } = await client.query<{ present: boolean }>(`SELECT to_regclass('public.schema_migration') IS NOT NULL AS present`);
+    const rows = table[0]?.present ? (await client.query<{ name: string }>('SELECT name FROM schema_migration')).rows : [];
+    const applied = new Set(rows.map((r) => r.name));
+    return MIGRATIONS.filter((migration) => !applied.has(new migration().name ?? migration.name)).length;
+  } finally {
+    await client.end();
+  }
 }
 
 /** SQL the schema builder would still run to match the entities: empty when entities and migrations agree. */
