@@ -14,6 +14,7 @@ import { AuditCallerRequestId1764400400000 } from './1764400400000-audit-caller-
 import { WebhookSecurity1764400100000 } from './1764400100000-webhook-security.js';
 import { OperationsLog1764400200000 } from './1764400200000-operations-log.js';
 import { TenantNameUnique1764400210000 } from './1764400210000-tenant-name-unique.js';
+import { DatabaseLogins1764400300000 } from './1764400300000-database-logins.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   WebhookSecurity1764400100000,
   OperationsLog1764400200000,
   TenantNameUnique1764400210000,
+  DatabaseLogins1764400300000,
 ];

@@ -17,9 +17,13 @@ import { API_VERSION } from './common/api-version.js';
 import { apiVersionHeader, routeConventions } from './common/http-conventions.js';
 import { refuseEmptyPatch, refuseUnreadableText } from './common/text-safety.js';
 import type { AppConfig } from './config/app-config.js';
+import { resolveLogins } from './bootstrap.js';
+import { DatabaseAvailability } from './database/database-availability.js';
 
 /** Builds the HTTP application; used by main.ts, the CLI and the e2e tests alike. */
-export async function createApp(config: AppConfig, logDestination?: DestinationStream): Promise<INestApplication> {
+export async function createApp(given: AppConfig, logDestination?: DestinationStream): Promise<INestApplication> {
+  // main.ts resolved the database logins already; tests and benchmarks get them here (see database-logins.ts)
+  const config = await resolveLogins(given, (message) => process.stderr.write(`${message}\n`));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logDestination), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
@@ -38,7 +42,7 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
   app.use(refuseUnreadableText);
   app.use(refuseEmptyPatch);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'dev-issuer/.well-known/jwks.json'] });
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(app.get(DatabaseAvailability)));
   app.useGlobalPipes(createValidationPipe());
   if (config.apiDocs) setUpOpenApi(app);
   mountQueueDashboard(app);

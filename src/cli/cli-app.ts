@@ -38,7 +38,7 @@ export async function openDatabase(options: { migrate: boolean; config?: AppConf
   const log = options.log ?? info;
   if (options.migrate) {
     const prepared = await prepareDatabase(config, log);
-    return { url: prepared.config.databaseUrl!, config: prepared.config, appliedMigrations: prepared.appliedMigrations, close: stopper(prepared.embedded) };
+    return { url: prepared.config.database.logins?.ownerUrl ?? prepared.config.databaseUrl!, config: prepared.config, appliedMigrations: prepared.appliedMigrations, close: stopper(prepared.embedded) };
   }
   if (config.databaseUrl) return { url: config.databaseUrl, config, appliedMigrations: [], close: async () => undefined };
   const embedded = await startEmbeddedPostgres(config.dataDir, 'eenplan', log);

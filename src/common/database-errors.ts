@@ -85,3 +85,37 @@ export function translateDatabaseError(error: unknown): DomainError | undefined 
       return undefined;
   }
 }
+
+/** Network errors of the driver: the server cannot be reached or went away. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EENPLAN_DB_TIMEOUT']);
+/** SQLSTATEs that mean "not now" rather than "wrong": shutdown, start-up, too many connections, out of resources. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '53000', '53100', '53200']);
+/** node-postgres and pg-pool say these in plain messages without a code. */
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/,
+  /timeout exceeded when trying to connect/,
+  /^Client has encountered a connection error/,
+  /is not queryable/,
+  /^Query read timeout/,
+];
+
+export type Unavailability = { kind: 'unavailable' | 'slow' | 'queue'; reason: string };
+
+/**
+ * Whether an error means the database (or the queue's store) is unavailable — answered with 503 and
+ * Retry-After — rather than a bug. `slow` (statement or lock timeout) is also 503 but says nothing about an outage.
+ */
+export function classifyUnavailable(error: unknown): Unavailability | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string') {
+      if (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08')) return { kind: 'unavailable', reason: code };
+      if (code === '57014' || code === '55P03') return { kind: 'slow', reason: code };
+    }
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return { kind: 'unavailable', reason: 'connection' };
+    // ioredis, when REDIS_URL holds the queue: producers fail fast while it is down
+    if ((e as { name?: unknown }).name === 'MaxRetriesPerRequestError' || message === 'Connection is closed.') return { kind: 'queue', reason: 'redis' };
+    e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

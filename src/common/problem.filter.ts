@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { translateDatabaseError } from './database-errors.js';
+import { classifyUnavailable, translateDatabaseError } from './database-errors.js';
 import { DomainError } from './domain-error.js';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDocument } from './problem.js';
 
@@ -25,9 +25,17 @@ const HTTP_CODES: Record<number, string> = {
  * The one place errors become responses: RFC 9457 problem+json. Unknown errors are logged (without request
  * bodies) and answered with a 500 that reveals nothing of the internals.
  */
+/** What the filter needs of DatabaseAvailability (kept an interface so the filter stays free of Nest wiring). */
+export interface OutageTracker {
+  readonly retryAfterSeconds: number;
+  reportUnavailable(reason: string): void;
+}
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
+
+  constructor(private readonly outages?: OutageTracker) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -56,6 +64,8 @@ export class ProblemFilter implements ExceptionFilter {
       return { type: problemType(domain.code), title: domain.title, status: domain.status, detail: domain.detail, code: domain.code, ...domain.extensions };
     }
     if (exception instanceof HttpException) return fromHttpException(exception);
+    const unavailable = classifyUnavailable(exception);
+    if (unavailable) return this.unavailable(unavailable.kind, unavailable.reason);
     const status = bodyParserStatus(exception);
     if (status) return fromBodyParser(status, exception as { type?: string });
     this.logger.error({ error: describe(exception) }, 'Unhandled error');
@@ -66,6 +76,22 @@ export class ProblemFilter implements ExceptionFilter {
       detail: 'Something went wrong on our side. Nothing was changed; try again, and quote the requestId if it persists.',
       code: 'INTERNAL_ERROR',
     };
+  }
+
+  /**
+   * An outage is not a bug: 503 with Retry-After, and the state change is logged once (DatabaseAvailability),
+   * not every request.
+   */
+  private unavailable(kind: 'unavailable' | 'slow' | 'queue', reason: string): ProblemDocument {
+    if (kind === 'unavailable') this.outages?.reportUnavailable(reason);
+    const retryAfter = this.outages?.retryAfterSeconds ?? 5;
+    const [code, title, detail] =
+      kind === 'slow'
+        ? ['DATABASE_BUSY', 'The database is busy', 'The database did not finish this request in time. Retry after the number of seconds in Retry-After; for a change, first check whether it was saved (or resend it with the same Idempotency-Key).']
+        : kind === 'queue'
+          ? ['QUEUE_UNAVAILABLE', 'The queue is unavailable', 'The job queue cannot be reached right now. Nothing was changed; retry after the number of seconds in Retry-After.']
+          : ['DATABASE_UNAVAILABLE', 'The database is unavailable', 'The database cannot be reached right now. Retry after the number of seconds in Retry-After; for a change, first check whether it was saved (or resend it with the same Idempotency-Key).'];
+    return { type: problemType(code), title, status: 503, detail, code, retryAfter };
   }
 }
 

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import type { DatabaseLogins } from '../database/database-logins.js';
 
 /** Which process roles this process runs; `all` is the default single-process mode. */
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -71,6 +72,8 @@ export interface AppConfig {
   /** GET /metrics; `token` set means a bearer token is required (always set in production when enabled). */
   metrics: { enabled: boolean; token?: string };
   operators: OperatorsConfig;
+  /** Database logins and time limits (see docs/SECURITY.md, "Database roles"). */
+  database: DatabaseConfig;
 }
 
 export interface TokenVerificationConfig {
@@ -98,6 +101,27 @@ export interface WebhookSecurityConfig {
   secretKeys?: Array<{ id: string; key: Buffer }>;
   /** WEBHOOK_SECRET_OVERLAP_HOURS: how long a rotated-out secret keeps signing next to the new one. */
   secretOverlapHours: number;
+}
+
+export interface DatabaseConfig {
+  /** MIGRATION_DATABASE_URL: the schema owner, for migrations and for provisioning the login roles. */
+  migrationUrl?: string;
+  /** DATABASE_WORKER_URL: the `eenplan_worker` login, when DATABASE_URL is the `eenplan_app` login. */
+  workerUrl?: string;
+  /** Passwords the login roles get when the app provisions them; unset: derived (see database-logins.ts). */
+  appPassword?: string;
+  workerPassword?: string;
+  /** Waiting for a pooled connection, or for a new one to open. */
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  /** Client-side bound on one query: a frozen server never sends its own statement timeout. */
+  queryTimeoutMs: number;
+  /** Retry-After (seconds) of the 503 answered while the database is unavailable. */
+  retryAfterSeconds: number;
+  /** The runtime logins, resolved at start (bootstrap), never read from the environment directly. */
+  logins?: DatabaseLogins;
 }
 
 export class ConfigError extends Error {
@@ -172,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (apiDocs === undefined) problems.push('API_DOCS must be true or false');
   const metrics = readMetrics(env, nodeEnv, problems);
   const operators = readOperators(env, nodeEnv, auth, problems);
+  const database = readDatabase(env, int, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -196,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     email,
     stallEvaluationEveryMs,
     rateLimitPerMinute,
+    database,
     tokenVerification,
     rateLimitFailuresPerMinute,
     trustProxy,
@@ -283,6 +309,31 @@ function readOperators(env: NodeJS.ProcessEnv, nodeEnv: string, auth: AuthConfig
   const queueDashboard = parseBoolean(env.QUEUE_DASHBOARD, nodeEnv !== 'production');
   if (queueDashboard === undefined) problems.push('QUEUE_DASHBOARD must be true or false');
   return { audience, subjects, queueDashboard: queueDashboard ?? false };
+}
+
+function readDatabase(env: NodeJS.ProcessEnv, int: (name: string, fallback: number, min?: number) => number, problems: string[]): DatabaseConfig {
+  const url = (name: string) => {
+    const value = emptyToUndefined(env[name]);
+    if (value && !/^postgres(ql)?:\/\//.test(value)) problems.push(`${name} must be a postgres:// or postgresql:// URL`);
+    return value;
+  };
+  const statementTimeoutMs = int('DATABASE_STATEMENT_TIMEOUT_MS', 5_000, 100);
+  const database: DatabaseConfig = {
+    migrationUrl: url('MIGRATION_DATABASE_URL'),
+    workerUrl: url('DATABASE_WORKER_URL'),
+    appPassword: emptyToUndefined(env.DATABASE_APP_PASSWORD),
+    workerPassword: emptyToUndefined(env.DATABASE_WORKER_PASSWORD),
+    connectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 3_000, 100),
+    statementTimeoutMs,
+    lockTimeoutMs: int('DATABASE_LOCK_TIMEOUT_MS', 2_000, 100),
+    idleInTransactionTimeoutMs: int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 1_000),
+    queryTimeoutMs: int('DATABASE_QUERY_TIMEOUT_MS', statementTimeoutMs + 2_000, 100),
+    retryAfterSeconds: int('DATABASE_RETRY_AFTER_SECONDS', 5),
+  };
+  if (database.queryTimeoutMs <= statementTimeoutMs) {
+    problems.push('DATABASE_QUERY_TIMEOUT_MS must be greater than DATABASE_STATEMENT_TIMEOUT_MS: the server should cancel a slow statement before the client gives up on it');
+  }
+  return database;
 }
 
 function readAuth(env: NodeJS.ProcessEnv, nodeEnv: string, problems: string[]): AuthConfig {

@@ -1,9 +1,14 @@
+import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
+import type { DatabaseConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+/** Options of a runtime pool (not of migrations, which may legitimately take long). */
+export type TimeLimits = Pick<DatabaseConfig, 'connectTimeoutMs' | 'statementTimeoutMs' | 'lockTimeoutMs' | 'idleInTransactionTimeoutMs' | 'queryTimeoutMs'>;
+
+export function dataSourceOptions(url: string, poolSize = 20, limits?: TimeLimits): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -15,12 +20,62 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     uuidExtension: 'pgcrypto',
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'eenplan' },
+    extra: { max: poolSize, application_name: 'eenplan', ...(limits ? poolLimits(limits) : {}) },
   };
 }
 
-/** The same options, with every connection of the pool switched to `role` as it opens (startup option). */
-export function connectingAs(role: string, options: DataSourceOptions): DataSourceOptions {
-  const extra = (options.extra ?? {}) as Record<string, unknown>;
-  return { ...options, extra: { ...extra, options: `-c role=${role}` } } as DataSourceOptions;
+/**
+ * Every wait on the database is bounded. The server enforces `statement_timeout`, `lock_timeout` and
+ * `idle_in_transaction_session_timeout`; `connectionTimeoutMillis` bounds both opening a connection and waiting
+ * for a free one in the pool. A server that is frozen or unreachable answers none of that, so the client also
+ * gives each query `queryTimeoutMs` (longer than the statement timeout) and then drops the connection: the
+ * query fails at once, the transaction's ROLLBACK fails fast on the dead connection instead of waiting again,
+ * and the pool never hands that connection out again.
+ */
+export function poolLimits(limits: TimeLimits): Record<string, unknown> {
+  return {
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    statement_timeout: limits.statementTimeoutMs,
+    lock_timeout: limits.lockTimeoutMs,
+    idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+    Client: BoundedClient,
+    [QUERY_TIMEOUT_OPTION]: limits.queryTimeoutMs,
+  };
+}
+
+const QUERY_TIMEOUT_OPTION = 'eenplanQueryTimeoutMs';
+
+/** The error a query gets when the server did not answer in time; `code` lets the problem filter recognise it. */
+export class DatabaseTimeoutError extends Error {
+  readonly code = 'EENPLAN_DB_TIMEOUT';
+  constructor(ms: number) {
+    super(`the database did not answer within ${ms} ms; the connection was dropped`);
+    this.name = 'DatabaseTimeoutError';
+  }
+}
+
+class BoundedClient extends pg.Client {
+  private readonly boundMs: number;
+
+  constructor(config: pg.ClientConfig & { [QUERY_TIMEOUT_OPTION]?: number }) {
+    super(config);
+    this.boundMs = config[QUERY_TIMEOUT_OPTION] ?? 0;
+    // the pool and TypeORM handle a dropped connection; this keeps a late second 'error' event from being unhandled
+    this.on('error', () => undefined);
+  }
+
+  override query(...args: unknown[]): never {
+    const result = (super.query as (...a: unknown[]) => unknown)(...args);
+    if (this.boundMs > 0 && result instanceof Promise) {
+      const timer = setTimeout(() => this.drop(), this.boundMs);
+      const clear = () => clearTimeout(timer);
+      result.then(clear, clear);
+    }
+    return result as never;
+  }
+
+  private drop(): void {
+    const stream = (this as unknown as { connection?: { stream?: { destroy(error?: Error): void } } }).connection?.stream;
+    stream?.destroy(new DatabaseTimeoutError(this.boundMs));
+  }
 }

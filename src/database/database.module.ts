@@ -3,20 +3,33 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { connectingAs, dataSourceOptions } from './data-source-options.js';
-import { APP_ROLE, TransactionHost, WORKER_DATA_SOURCE, WORKER_ROLE } from './transaction-host.js';
+import { DatabaseAvailability } from './database-availability.js';
+import { APP_ROLE, assertRuntimeLogin, WORKER_ROLE, type DatabaseLogins } from './database-logins.js';
+import { dataSourceOptions } from './data-source-options.js';
+import { TransactionHost, WORKER_DATA_SOURCE } from './transaction-host.js';
 import { WorkerDataSourceCloser } from './worker-data-source.closer.js';
 
-/** The database URL is resolved before Nest starts (embedded server or DATABASE_URL), see bootstrap. */
+/** The runtime logins are resolved before Nest starts (bootstrap, or createApp for tests), see database-logins.ts. */
+export function loginsOf(config: AppConfig): DatabaseLogins {
+  const logins = config.database.logins;
+  if (!logins) throw new Error('Database logins not resolved: build the app with createApp (it resolves them)');
+  return logins;
+}
+
+/**
+ * Two pools, each logging in as its own role: `eenplan_app` for requests (row-level security holds every
+ * transaction to its tenant) and `eenplan_worker` for system work. Neither can become the schema owner.
+ */
 @Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
-        // every pooled connection starts as the row-level-security role; transactions then narrow it to a
-        // tenant (TransactionHost). Migrations use their own connections, as the configured user.
-        return { ...connectingAs(APP_ROLE, dataSourceOptions(config.databaseUrl!)), migrationsRun: false };
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(loginsOf(config).appUrl, 20, config.database), migrationsRun: false }),
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        await assertRuntimeLogin(dataSource, APP_ROLE);
+        return dataSource;
       },
     }),
   ],
@@ -25,12 +38,15 @@ import { WorkerDataSourceCloser } from './worker-data-source.closer.js';
       provide: WORKER_DATA_SOURCE,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
-        return new DataSource(connectingAs(WORKER_ROLE, dataSourceOptions(config.databaseUrl!, 8))).initialize();
+        const dataSource = await new DataSource(dataSourceOptions(loginsOf(config).workerUrl, 8, config.database)).initialize();
+        await assertRuntimeLogin(dataSource, WORKER_ROLE);
+        return dataSource;
       },
     },
     TransactionHost,
     WorkerDataSourceCloser,
+    DatabaseAvailability,
   ],
-  exports: [TransactionHost, WORKER_DATA_SOURCE],
+  exports: [TransactionHost, WORKER_DATA_SOURCE, DatabaseAvailability],
 })
 export class DatabaseModule {}

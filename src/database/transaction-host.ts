@@ -8,9 +8,7 @@ const SYSTEM_KEY = 'systemWork';
 const BEFORE_COMMIT_KEY = 'beforeCommit';
 const TENANT_KEY = 'tenantWork';
 
-/** The database roles of migrations/1764396000000-row-level-security.ts. */
-export const APP_ROLE = 'eenplan_app';
-export const WORKER_ROLE = 'eenplan_worker';
+export { APP_ROLE, WORKER_ROLE } from './database-logins.js';
 /** A second, small pool whose connections run as the worker role, for system work (see `runAsSystem`). */
 export const WORKER_DATA_SOURCE = Symbol('WORKER_DATA_SOURCE');
 
@@ -19,7 +17,7 @@ export const WORKER_DATA_SOURCE = Symbol('WORKER_DATA_SOURCE');
  * when there is one. Nested `run` calls join the outer transaction, so one change is one transaction.
  *
  * Every transaction states whom it runs for, so row-level security can hold it to that: with an actor it runs
- * as `eenplan_app` with `app.tenant_id` set to the actor's tenant (transaction-local, so a pooled connection
+ * on the pool that logs in as `eenplan_app` with `app.tenant_id` set to the actor's tenant (transaction-local, so a pooled connection
  * never carries it into the next transaction); system work that is not a request (`runAsSystem`) runs as
  * `eenplan_worker` on a pool of its own; anything else runs as `eenplan_app` without a tenant and sees no tenant
  * data at all — code that forgets to say whom it works for fails closed.
@@ -115,7 +113,8 @@ export class TransactionHost {
 
   private async applyScope(manager: EntityManager): Promise<void> {
     if (this.isSystem) return;
-    await manager.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', $1, true)`, [this.currentTenant() ?? '']);
+    // the connection logs in as eenplan_app (see database-logins.ts): only the tenant needs saying
+    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [this.currentTenant() ?? '']);
   }
 
   private currentTenant(): string | undefined {

@@ -107,7 +107,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async listen(): Promise<void> {
     try {
-      const client = new pg.Client({ connectionString: this.config.databaseUrl, application_name: 'eenplan-relay' });
+      const client = new pg.Client({ connectionString: this.config.database.logins?.workerUrl ?? this.config.databaseUrl, application_name: 'eenplan-relay' });
       client.on('notification', () => this.wake());
       client.on('error', (error) => {
         this.logger.warn({ reason: error.message }, 'outbox listener lost; falling back to polling until restart');

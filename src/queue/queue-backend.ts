@@ -87,6 +87,8 @@ export class QueueBackend implements OnApplicationShutdown {
   }
 
   private postgresConnection() {
-    return { connectionString: this.config.databaseUrl!, schema: `bullmq_${this.config.queue.prefix.replace(/-/g, '_')}`, migrate: true, max: 4 };
+    // the worker login: queue tables hold ids only, and the worker role owns their schema (migration 1764400300000)
+    const url = this.config.database.logins?.workerUrl ?? this.config.databaseUrl!;
+    return { connectionString: url, connectionTimeoutMillis: this.config.database.connectTimeoutMs, schema: `bullmq_${this.config.queue.prefix.replace(/-/g, '_')}`, migrate: true, max: 4 };
   }
 }

@@ -58,11 +58,12 @@ describe('row-level security', () => {
     for (const e of expressions) expect(e.using).toBe('(tenant_id = eenplan_current_tenant())');
   });
 
-  it("runs the application's queries as roles without BYPASSRLS, even though the configured user is a superuser", async () => {
+  it("runs the application's queries as login roles without BYPASSRLS, even though the configured user is a superuser", async () => {
     const [who] = await appDb().query<Array<{ current_user: string; session_user: string; superuser: boolean }>>(
       `SELECT current_user, session_user, (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) AS superuser`,
     );
-    expect(who).toEqual({ current_user: 'eenplan_app', session_user: expect.any(String), superuser: true });
+    // the connection logs in as eenplan_app itself: there is no other session user to return to
+    expect(who).toEqual({ current_user: 'eenplan_app', session_user: 'eenplan_app', superuser: false });
     const roles = await appDb().query<Array<{ rolname: string; rolbypassrls: boolean; rolsuper: boolean }>>(
       `SELECT rolname, rolbypassrls, rolsuper FROM pg_roles WHERE rolname IN ('eenplan_app', 'eenplan_worker') ORDER BY rolname`,
     );
@@ -70,8 +71,8 @@ describe('row-level security', () => {
       { rolname: 'eenplan_app', rolbypassrls: false, rolsuper: false },
       { rolname: 'eenplan_worker', rolbypassrls: false, rolsuper: false },
     ]);
-    const [worker] = await systemDb(t.app).query<Array<{ current_user: string }>>('SELECT current_user');
-    expect(worker!.current_user).toBe('eenplan_worker');
+    const [worker] = await systemDb(t.app).query<Array<{ current_user: string; session_user: string }>>('SELECT current_user, session_user');
+    expect(worker).toEqual({ current_user: 'eenplan_worker', session_user: 'eenplan_worker' });
   });
 
   it('shows a session without a tenant 0 rows in every tenant table, while the data is there', async () => {
@@ -130,5 +131,115 @@ describe('row-level security', () => {
     }
     const [idle] = await appDb().query<Array<{ tenant: string | null }>>(`SELECT current_setting('app.tenant_id', true) AS tenant`);
     expect(idle!.tenant ?? '').toBe('');
+  });
+
+  describe("from the application's own connection, as an injected statement would try", () => {
+    /** One pooled connection of the app, in a transaction of tenant A that is rolled back whatever happens. */
+    async function onAppConnection<T>(work: (run: (sql: string) => Promise<{ rows?: unknown[]; error?: string }>) => Promise<T>): Promise<T> {
+      const runner = appDb().createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        await runner.query(`SELECT set_config('app.tenant_id', $1, true)`, [a.tenantId]);
+        let n = 0;
+        return await work(async (sql) => {
+          const savepoint = `attempt_${++n}`;
+          await runner.query(`SAVEPOINT ${savepoint}`);
+          try {
+            const rows = (await runner.query(sql)) as unknown[];
+            await runner.query(`RELEASE SAVEPOINT ${savepoint}`);
+            return { rows };
+          } catch (error) {
+            await runner.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+            return { error: (error as Error).message };
+          }
+        });
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+
+    const owner = async () =>
+      (await systemDb(t.app).query<Array<{ owner: string }>>(`SELECT tableowner AS owner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'household'`))[0]!.owner;
+
+    const escapes = async () => {
+      const ownerName = await owner();
+      return [
+        'SET ROLE NONE',
+        'RESET ROLE',
+        `SELECT set_config('role', 'none', false)`,
+        `SELECT set_config('role', 'none', true)`,
+        `SET ROLE "${ownerName}"`,
+        `SELECT set_config('role', '${ownerName}', true)`,
+        'SET ROLE eenplan_worker',
+        `SET SESSION AUTHORIZATION "${ownerName}"`,
+        'SET SESSION AUTHORIZATION DEFAULT',
+      ];
+    };
+
+    it("cannot shake off the role to see another municipality's household", async () => {
+      const seen = await onAppConnection(async (run) => {
+        const results: Record<string, unknown> = {};
+        for (const escape of await escapes()) {
+          await run(escape);
+          const who = await run(`SELECT current_user::text AS who, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser`);
+          const other = await run(`SELECT count(*)::int AS n FROM household WHERE id = '${householdOfB}'`);
+          const tenants = await run(`SELECT count(*)::int AS n FROM tenant`);
+          results[escape] = { who: who.rows, other: other.rows, tenants: tenants.rows };
+        }
+        return results;
+      });
+      for (const [escape, result] of Object.entries(seen)) {
+        expect({ escape, result }).toEqual({
+          escape,
+          result: { who: [{ who: 'eenplan_app', superuser: false }], other: [{ n: 0 }], tenants: [{ n: 1 }] },
+        });
+      }
+    });
+
+    it('cannot become the owner or the worker role at all', async () => {
+      const ownerName = await owner();
+      const refused = await onAppConnection(async (run) => ({
+        owner: (await run(`SET ROLE "${ownerName}"`)).error,
+        ownerByConfig: (await run(`SELECT set_config('role', '${ownerName}', false)`)).error,
+        worker: (await run('SET ROLE eenplan_worker')).error,
+        session: (await run(`SET SESSION AUTHORIZATION "${ownerName}"`)).error,
+      }));
+      expect(refused).toEqual({
+        owner: expect.stringMatching(/permission denied/),
+        ownerByConfig: expect.stringMatching(/permission denied/),
+        worker: expect.stringMatching(/permission denied/),
+        session: expect.stringMatching(/permission denied/),
+      });
+    });
+
+    it('cannot edit, delete or truncate audit events, nor switch their guard off, after any of those attempts', async () => {
+      const before = await systemDb(t.app).query<Array<{ n: number; digest: string }>>(
+        `SELECT count(*)::int AS n, md5(string_agg(tenant_id::text || ':' || seq || ':' || hash || ':' || legal_basis, ',' ORDER BY tenant_id, seq)) AS digest FROM audit_event`,
+      );
+      expect(before[0]!.n).toBeGreaterThan(0);
+      const outcomes = await onAppConnection(async (run) => {
+        const results: Record<string, Array<string | undefined>> = {};
+        for (const escape of await escapes()) {
+          await run(escape);
+          results[escape] = [
+            (await run(`SET session_replication_role = replica`)).error,
+            (await run(`ALTER TABLE audit_event DISABLE TRIGGER USER`)).error,
+            (await run(`UPDATE audit_event SET legal_basis = 'tenant_role'`)).error,
+            (await run(`DELETE FROM audit_event`)).error,
+            (await run(`TRUNCATE audit_event`)).error,
+          ];
+        }
+        return results;
+      });
+      for (const [escape, errors] of Object.entries(outcomes)) {
+        expect({ escape, refused: errors.map((e) => e !== undefined) }).toEqual({ escape, refused: [true, true, true, true, true] });
+      }
+      const after = await systemDb(t.app).query<Array<{ n: number; digest: string }>>(
+        `SELECT count(*)::int AS n, md5(string_agg(tenant_id::text || ':' || seq || ':' || hash || ':' || legal_basis, ',' ORDER BY tenant_id, seq)) AS digest FROM audit_event`,
+      );
+      expect(after).toEqual(before);
+    });
   });
 });

@@ -43,7 +43,8 @@ export default async function globalSetup(): Promise<void> {
   const hooks = await registerTypeScriptHooks();
   try {
     const { startEmbeddedPostgres } = await importSource<typeof import('../../src/database/embedded-postgres.js')>('src/database/embedded-postgres.ts');
-    const { runMigrations } = await importSource<typeof import('../../src/database/migrate.js')>('src/database/migrate.ts');
+    const { prepareSchemaAndLogins } = await importSource<typeof import('../../src/database/migrate.js')>('src/database/migrate.ts');
+    const { loadConfig } = await importSource<typeof import('../../src/config/app-config.js')>('src/config/app-config.ts');
 
     let url = process.env.DATABASE_URL?.trim() || undefined;
     if (url) {
@@ -53,7 +54,10 @@ export default async function globalSetup(): Promise<void> {
       url = await recreateDatabase(state.embedded.url, TEST_DATABASE);
       process.env.DATABASE_URL = url;
     }
-    const applied = await runMigrations(url);
+    // as the owner: migrations, then the login roles the apps under test connect as (DATABASE_URL stays the
+    // owner's, for tests that arrange or inspect rows as the owner; the apps resolve the same logins)
+    const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: url });
+    const { appliedMigrations: applied } = await prepareSchemaAndLogins(config, { migrate: true, log: say });
     say(`migrations applied: ${applied.length > 0 ? applied.join(', ') : 'none pending'}`);
   } catch (error) {
     // Jest skips global teardown when setup fails: clean up here.

@@ -39,7 +39,7 @@ function track(child: ChildProcess): Child {
 }
 
 /** The compiled app (npm test builds it first) as a separate process: PROCESS_ROLE api or worker. */
-export async function startEenplan(role: 'api' | 'worker', env: Record<string, string>): Promise<Child & { port: number }> {
+export async function startEenplan(role: 'api' | 'worker', env: Record<string, string>, timeoutMs = 30_000): Promise<Child & { port: number }> {
   const port = await freePort();
   const child = track(
     spawn(NODE, [path.join(ROOT, 'dist/src/main.js')], {
@@ -63,7 +63,7 @@ export async function startEenplan(role: 'api' | 'worker', env: Record<string, s
   await waitFor(`eenplan ${role} to start`, async () => {
     if (child.process.exitCode !== null) throw new Error(`eenplan ${role} exited:\n${child.output()}`);
     return child.output().includes(ready);
-  }, 30_000);
+  }, timeoutMs);
   return { ...child, port };
 }
 
