@@ -49,6 +49,17 @@ export interface AppConfig {
   stallEvaluationEveryMs: number;
   /** Requests per minute per professional (per address before sign-in). */
   rateLimitPerMinute: number;
+  /** Self-healing and shutdown (docs/OPERATIONS.md). */
+  resilience: {
+    /** How often each worker checks that every repeatable job's schedule exists in the queue store, and restores it. */
+    scheduleEnsureMs: number;
+    /** How often each worker checks whether the queue store (Redis) lost its data, to re-relay at once. */
+    queueStoreCheckMs: number;
+    /** SIGTERM: how long in-flight requests and jobs may take before the process exits anyway. */
+    shutdownGraceMs: number;
+    /** SIGTERM: how long readiness answers 503 before the listener closes (the load balancer's reaction time). */
+    shutdownDrainDelayMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -99,8 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   const queue = {
     prefix: env.QUEUE_PREFIX ?? 'eenplan',
-    stalledIntervalMs: int('QUEUE_STALLED_INTERVAL_MS', 30_000),
-    lockDurationMs: int('QUEUE_LOCK_DURATION_MS', 30_000),
+    // A killed worker's jobs run again after at most lock duration + stalled interval (~25 s); see docs/OPERATIONS.md.
+    stalledIntervalMs: int('QUEUE_STALLED_INTERVAL_MS', 10_000),
+    lockDurationMs: int('QUEUE_LOCK_DURATION_MS', 15_000),
     concurrency: int('QUEUE_CONCURRENCY', 20),
   };
   if (!/^[a-z0-9_-]{1,40}$/i.test(queue.prefix)) problems.push('QUEUE_PREFIX must be 1–40 letters, digits, - or _');
@@ -111,6 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const email = { smtpUrl, from: env.EMAIL_FROM ?? 'Eenplan <noreply@eenplan.invalid>' };
   const stallEvaluationEveryMs = int('STALL_EVALUATION_EVERY_MS', 15 * 60_000, 1_000);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 600);
+  const resilience = {
+    scheduleEnsureMs: int('SCHEDULE_ENSURE_MS', 30_000, 500),
+    queueStoreCheckMs: int('QUEUE_STORE_CHECK_MS', 5_000, 500),
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 25_000, 0),
+    shutdownDrainDelayMs: int('SHUTDOWN_DRAIN_DELAY_MS', 5_000, 0),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -135,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     email,
     stallEvaluationEveryMs,
     rateLimitPerMinute,
+    resilience,
   };
 }
 

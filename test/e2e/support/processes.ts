@@ -38,8 +38,8 @@ function track(child: ChildProcess): Child {
   };
 }
 
-/** The compiled app (npm test builds it first) as a separate process: PROCESS_ROLE api or worker. */
-export async function startEenplan(role: 'api' | 'worker', env: Record<string, string>): Promise<Child & { port: number }> {
+/** The compiled app (npm test builds it first) as a separate process: PROCESS_ROLE api, worker or all. */
+export async function startEenplan(role: 'api' | 'worker' | 'all', env: Record<string, string>): Promise<Child & { port: number }> {
   const port = await freePort();
   const child = track(
     spawn(NODE, [path.join(ROOT, 'dist/src/main.js')], {
@@ -59,7 +59,7 @@ export async function startEenplan(role: 'api' | 'worker', env: Record<string, s
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
-  const ready = role === 'api' ? 'listening on' : 'worker running';
+  const ready = role === 'worker' ? 'worker running' : 'listening on';
   await waitFor(`eenplan ${role} to start`, async () => {
     if (child.process.exitCode !== null) throw new Error(`eenplan ${role} exited:\n${child.output()}`);
     return child.output().includes(ready);
