@@ -69,14 +69,16 @@ describe('SIGTERM during load', () => {
       children.push(app);
       const exited = new Promise<number | null>((resolve) => app.process.once('exit', (code) => resolve(code)));
 
-      // Six writers, one per household, each editing its plan again as soon as the previous edit is answered.
+      // Six writers, one per household, each editing its plan again as soon as the previous edit is answered —
+      // until readiness says 503, as a load balancer stops routing then (edits already sent still finish).
       const outcomes: Outcome[] = [];
       const acknowledged = new Map<string, number>();
       let refused = false;
+      let unready = false;
       const writer = async ({ householdId, etag }: { householdId: string; etag: string }) => {
         let current = etag;
         let n = 0;
-        while (!refused) {
+        while (!refused && !unready) {
           const outcome = await send(app.port, 'PATCH', `/api/v1/households/${householdId}/plan`, { authorization: `Bearer ${f.supervisor.token}`, 'if-match': current }, { familyWishes: `Wens ${n++}` });
           outcomes.push(outcome);
           if (outcome.error === 'ECONNREFUSED') refused = true;
@@ -86,14 +88,16 @@ describe('SIGTERM during load', () => {
           }
         }
       };
-      // Readiness, polled throughout: 200 … 503 … refused.
+      // Readiness, polled throughout: 200 … 503 … refused. A probe that connects in the instant the listener closes
+      // is reset by the kernel before the app ever read it; that is a refusal too, not a dropped request.
       const readiness: string[] = [];
       const prober = (async () => {
         for (;;) {
           const outcome = await send(app.port, 'GET', '/health/ready', {});
-          const seen = outcome.status ? String(outcome.status) : outcome.error!;
+          const seen = outcome.status ? String(outcome.status) : outcome.error === 'ECONNRESET' ? 'ECONNREFUSED' : outcome.error!;
+          if (seen === '503') unready = true;
           if (readiness.at(-1) !== seen) readiness.push(seen);
-          if (outcome.error === 'ECONNREFUSED') return;
+          if (seen === 'ECONNREFUSED') return;
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       })();
@@ -106,9 +110,8 @@ describe('SIGTERM during load', () => {
       expect(code).toBe(0);
       expect(readiness).toEqual(['200', '503', 'ECONNREFUSED']);
       expect(app.output()).toContain('SIGTERM received');
-      // Accepted requests were all answered: refused connections are fine, resets and hang-ups are not.
-      const broken = outcomes.filter((o) => o.error && o.error !== 'ECONNREFUSED');
-      expect(broken).toEqual([]);
+      // Every request the writers sent was answered: no reset, no hang-up, no refusal (they stopped at the 503).
+      expect(outcomes.filter((o) => o.error)).toEqual([]);
       expect(outcomes.filter((o) => o.status !== undefined && o.status !== 200)).toEqual([]);
       const total = [...acknowledged.values()].reduce((a, b) => a + b, 0);
       expect(total).toBeGreaterThan(6);
