@@ -110,9 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   const queue = {
     prefix: env.QUEUE_PREFIX ?? 'eenplan',
-    // A killed worker's jobs run again after at most lock duration + stalled interval (~25 s); see docs/OPERATIONS.md.
-    stalledIntervalMs: int('QUEUE_STALLED_INTERVAL_MS', 10_000),
-    lockDurationMs: int('QUEUE_LOCK_DURATION_MS', 15_000),
+    // A killed worker's jobs run again after at most lock duration + stalled interval (15 s); see docs/OPERATIONS.md.
+    stalledIntervalMs: int('QUEUE_STALLED_INTERVAL_MS', 5_000),
+    lockDurationMs: int('QUEUE_LOCK_DURATION_MS', 10_000),
     concurrency: int('QUEUE_CONCURRENCY', 20),
   };
   if (!/^[a-z0-9_-]{1,40}$/i.test(queue.prefix)) problems.push('QUEUE_PREFIX must be 1–40 letters, digits, - or _');
