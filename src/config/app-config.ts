@@ -74,6 +74,17 @@ export interface AppConfig {
   operators: OperatorsConfig;
   /** Database logins and time limits (see docs/SECURITY.md, "Database roles"). */
   database: DatabaseConfig;
+  /** Self-healing and shutdown (docs/OPERATIONS.md). */
+  resilience: {
+    /** How often each worker checks that every repeatable job's schedule exists in the queue store, and restores it. */
+    scheduleEnsureMs: number;
+    /** How often each worker checks whether the queue store (Redis) lost its data, to re-relay at once. */
+    queueStoreCheckMs: number;
+    /** SIGTERM: how long in-flight requests and jobs may take before the process exits anyway. */
+    shutdownGraceMs: number;
+    /** SIGTERM: how long readiness answers 503 before the listener closes (the load balancer's reaction time). */
+    shutdownDrainDelayMs: number;
+  };
 }
 
 export interface TokenVerificationConfig {
@@ -172,8 +183,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   const queue = {
     prefix: env.QUEUE_PREFIX ?? 'eenplan',
-    stalledIntervalMs: int('QUEUE_STALLED_INTERVAL_MS', 30_000),
-    lockDurationMs: int('QUEUE_LOCK_DURATION_MS', 30_000),
+    // A killed worker's jobs run again after at most lock duration + stalled interval (15 s); see docs/OPERATIONS.md.
+    stalledIntervalMs: int('QUEUE_STALLED_INTERVAL_MS', 5_000),
+    lockDurationMs: int('QUEUE_LOCK_DURATION_MS', 10_000),
     concurrency: int('QUEUE_CONCURRENCY', 20),
   };
   if (!/^[a-z0-9_-]{1,40}$/i.test(queue.prefix)) problems.push('QUEUE_PREFIX must be 1–40 letters, digits, - or _');
@@ -197,6 +209,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const metrics = readMetrics(env, nodeEnv, problems);
   const operators = readOperators(env, nodeEnv, auth, problems);
   const database = readDatabase(env, int, problems);
+  const resilience = {
+    scheduleEnsureMs: int('SCHEDULE_ENSURE_MS', 30_000, 500),
+    queueStoreCheckMs: int('QUEUE_STORE_CHECK_MS', 5_000, 500),
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 25_000, 0),
+    shutdownDrainDelayMs: int('SHUTDOWN_DRAIN_DELAY_MS', 5_000, 0),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -228,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiDocs: apiDocs ?? false,
     metrics,
     operators,
+    resilience,
   };
 }
 

@@ -24,7 +24,7 @@ type Log = (message: string) => void;
  * is created when missing) and as a normal user. When a server for this folder is already running
  * (the app in another terminal, say) it is reused rather than started twice.
  */
-export async function startEmbeddedPostgres(dataDir: string, database: string, log: Log): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, database: string, log: Log, options: { port?: number } = {}): Promise<EmbeddedDatabase> {
   await fs.mkdir(dataDir, { recursive: true });
   const clusterDir = path.join(dataDir, 'pg');
   const statePath = path.join(dataDir, 'embedded-postgres.json');
@@ -44,7 +44,8 @@ export async function startEmbeddedPostgres(dataDir: string, database: string, l
   const state: EmbeddedState = fresh
     ? { password: randomBytes(18).toString('base64url') }
     : (JSON.parse(await fs.readFile(statePath, 'utf8')) as EmbeddedState);
-  const port = await freePort();
+  // A fixed port lets a test restart the server under a running app and have it come back at the same address.
+  const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,

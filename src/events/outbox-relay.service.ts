@@ -25,6 +25,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopped = false;
   private failures = 0;
   private pausedUntil = 0;
+  private listenAttempts = 0;
+  private listenRetry?: NodeJS.Timeout;
+  private releasing?: Promise<void>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,14 +40,44 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.listen();
     this.timers.push(setInterval(() => this.wake(), this.config.relay.pollMs));
     this.timers.push(setInterval(() => void this.sweep(), Math.max(1_000, Math.floor(this.config.relay.sweepAfterMs / 2))));
+    // Redis came back empty: the jobs of dispatched-but-unprocessed events are gone, so hand them back now
+    // rather than after RELAY_SWEEP_AFTER_MS. Job ids derived from event ids make the re-relay harmless for
+    // events whose jobs did survive.
+    this.queues.onStoreReset(() => void this.releaseAfterStoreReset());
     this.wake();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
+    clearTimeout(this.listenRetry);
     await this.running;
-    await this.listener?.end().catch(() => undefined);
+    await this.releasing;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** Whether LISTEN is active (else only the poll wakes the relay); for metrics. */
+  get listening(): boolean {
+    return this.listener !== undefined;
+  }
+
+  private releaseAfterStoreReset(): Promise<void> {
+    this.releasing ??= (async () => {
+      try {
+        let released = 0;
+        for (let batch = await this.outbox.releaseStale(0); batch > 0; batch = await this.outbox.releaseStale(0)) {
+          released += batch;
+          if (batch < 1000 || this.stopped) break;
+        }
+        this.logger.warn({ released }, 'queue store was reset; relaying dispatched but unprocessed events again');
+        this.wake();
+      } catch (error) {
+        this.logger.warn({ reason: (error as Error).message }, 'could not release events after the queue store reset; the sweep will');
+      }
+    })().finally(() => (this.releasing = undefined));
+    return this.releasing;
   }
 
   /** Coalesces wake-ups: at most one drain runs, and one more follows if woken meanwhile. */
@@ -105,20 +138,57 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /**
+   * LISTEN on a dedicated connection. When it drops (PostgreSQL restarted, a failover, a network cut) it is opened
+   * again with backoff (0.25 s doubling to 5 s); the poll covers the gap, and a drain right after re-subscribing
+   * picks up whatever was committed meanwhile.
+   */
   private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new pg.Client({ connectionString: this.config.database.logins?.workerUrl ?? this.config.databaseUrl, application_name: 'eenplan-relay' });
+    let lost = false;
+    const onLost = (reason: string) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = undefined;
+      client.end().catch(() => undefined);
+      if (this.stopped) return;
+      this.logger.warn({ reason }, 'outbox listener lost; polling and re-subscribing');
+      this.scheduleListen();
+    };
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => onLost(error.message));
+    client.on('end', () => onLost('connection ended'));
     try {
-      const client = new pg.Client({ connectionString: this.config.database.logins?.workerUrl ?? this.config.databaseUrl, application_name: 'eenplan-relay' });
-      client.on('notification', () => this.wake());
-      client.on('error', (error) => {
-        this.logger.warn({ reason: error.message }, 'outbox listener lost; falling back to polling until restart');
-        this.listener = undefined;
-      });
       await client.connect();
       await client.query('LISTEN outbox_event');
+      if (lost || this.stopped) {
+        await client.end().catch(() => undefined);
+        return;
+      }
       this.listener = client;
+      if (this.listenAttempts > 0) this.logger.log({ attempts: this.listenAttempts }, 'outbox listener re-subscribed');
+      this.listenAttempts = 0;
+      this.wake();
     } catch (error) {
-      this.logger.warn({ reason: (error as Error).message }, 'could not LISTEN for outbox events; polling only');
+      if (!lost) {
+        lost = true;
+        client.end().catch(() => undefined);
+        if (this.listenAttempts === 0 || this.listenAttempts % 20 === 0) this.logger.warn({ reason: (error as Error).message }, 'could not LISTEN for outbox events; polling and trying again');
+        this.scheduleListen();
+      }
     }
+  }
+
+  private scheduleListen(): void {
+    if (this.stopped || this.listenRetry) return;
+    this.listenAttempts += 1;
+    const delay = Math.min(250 * 2 ** (this.listenAttempts - 1), 5_000);
+    this.listenRetry = setTimeout(() => {
+      this.listenRetry = undefined;
+      void this.listen();
+    }, delay);
+    this.listenRetry.unref();
   }
 }
 

@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators.js';
 import { NoPersonalData } from '../audit/audit.decorators.js';
+import { ShutdownState } from './shutdown-state.js';
 
 @ApiTags('operations')
 @Public()
@@ -11,6 +12,8 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   @Get('live')
@@ -24,8 +27,14 @@ export class HealthController {
   @Get('ready')
   @NoPersonalData()
   @HealthCheck()
-  @ApiOperation({ operationId: 'healthReady', summary: 'The process can serve requests: the database answers.' })
+  @ApiOperation({ operationId: 'healthReady', summary: 'The process can serve requests: the database answers and it is not shutting down.' })
   ready() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+    return this.health.check([
+      () => {
+        const process = this.indicators.check('process');
+        return this.shutdown.draining ? process.down({ reason: 'shutting down' }) : process.up();
+      },
+      () => this.database.pingCheck('database', { timeout: 2000 }),
+    ]);
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createPostgresBackend, createRedisBackend, withBackend, type Job, type Queue, type Worker, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -20,6 +21,8 @@ export class QueueBackend implements OnApplicationShutdown {
   private readonly workers: Worker[] = [];
   private readonly redisClients: Redis[] = [];
   private readonly errorCounts = new Map<string, number>();
+  private readonly resetListeners: Array<() => void> = [];
+  private storeWatch?: { timer: NodeJS.Timeout; client: Redis; token?: string; checking: boolean };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -61,7 +64,53 @@ export class QueueBackend implements OnApplicationShutdown {
     return worker;
   }
 
+  /**
+   * Calls `listener` whenever the queue store turns out to have lost its data (Redis flushed, or restarted without
+   * persistence), so jobs and schedules can be put back at once instead of after the sweep window. The PostgreSQL
+   * backend keeps its jobs in the application's database, which cannot lose them without losing the outbox too.
+   */
+  onStoreReset(listener: () => void): void {
+    this.resetListeners.push(listener);
+    if (this.kind !== 'redis' || this.storeWatch) return;
+    const client = this.redis(false);
+    const watch = { timer: setInterval(() => void this.checkStore(), this.config.resilience.queueStoreCheckMs), client, token: undefined as string | undefined, checking: false };
+    watch.timer.unref();
+    this.storeWatch = watch;
+    // Check as soon as the connection is (re)established: the first check records the marker, and a reconnect
+    // after a restart is the likeliest moment to find it gone.
+    client.on('ready', () => void this.checkStore());
+  }
+
+  /**
+   * A marker key holds a random token. Every process remembers the token it saw last: when the key is gone, the
+   * first process to notice writes a new one (SET NX), and every process — including those that notice later —
+   * sees a token different from its own and knows the store was reset. One GET per interval per process.
+   */
+  async checkStore(): Promise<void> {
+    const watch = this.storeWatch;
+    if (!watch || watch.checking) return;
+    watch.checking = true;
+    try {
+      const key = `${this.config.queue.prefix}:store-marker`;
+      let token = await watch.client.get(key);
+      if (token === null) {
+        await watch.client.set(key, randomUUID(), 'NX');
+        token = await watch.client.get(key);
+      }
+      if (token !== null && watch.token !== undefined && token !== watch.token) {
+        this.logger.warn('the queue store lost its data (flushed or restarted without persistence); restoring schedules and re-relaying events');
+        for (const listener of this.resetListeners) listener();
+      }
+      if (token !== null) watch.token = token;
+    } catch {
+      // the store is down: the next check after it is back compares the marker
+    } finally {
+      watch.checking = false;
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    if (this.storeWatch) clearInterval(this.storeWatch.timer);
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     for (const client of this.redisClients) client.disconnect();

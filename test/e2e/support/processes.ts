@@ -38,8 +38,8 @@ function track(child: ChildProcess): Child {
   };
 }
 
-/** The compiled app (npm test builds it first) as a separate process: PROCESS_ROLE api or worker. */
-export async function startEenplan(role: 'api' | 'worker', env: Record<string, string>, timeoutMs = 30_000): Promise<Child & { port: number }> {
+/** The compiled app (npm test builds it first) as a separate process: PROCESS_ROLE api, worker or all. */
+export async function startEenplan(role: 'api' | 'worker' | 'all', env: Record<string, string>, timeoutMs = 60_000): Promise<Child & { port: number }> {
   const port = await freePort();
   const child = track(
     spawn(NODE, [path.join(ROOT, 'dist/src/main.js')], {
@@ -59,7 +59,7 @@ export async function startEenplan(role: 'api' | 'worker', env: Record<string, s
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
-  const ready = role === 'api' ? 'listening on' : 'worker running';
+  const ready = role === 'worker' ? 'worker running' : 'listening on';
   await waitFor(`eenplan ${role} to start`, async () => {
     if (child.process.exitCode !== null) throw new Error(`eenplan ${role} exited:\n${child.output()}`);
     return child.output().includes(ready);
@@ -76,4 +76,33 @@ export async function startRedis(port?: number): Promise<Child & { port: number;
     return child.output().includes('Ready to accept connections');
   }, 15_000);
   return { ...child, port: chosen, url: `redis://127.0.0.1:${chosen}` };
+}
+
+/**
+ * A throw-away PostgreSQL cluster from the machine's own binaries (the version its pg_dump/pg_restore belong to:
+ * pg_dump refuses a newer server, and the embedded server is newer), on a free port, trust authentication on
+ * 127.0.0.1 only. As root it runs as the `postgres` user, which PostgreSQL requires.
+ */
+export async function startSystemPostgres(): Promise<{ url: (database: string) => string; bin: string; stop: () => Promise<void> }> {
+  const { execFileSync } = await import('node:child_process');
+  const fs = await import('node:fs/promises');
+  const os = await import('node:os');
+  const major = /(\d+)/.exec(execFileSync('pg_dump', ['--version']).toString())![1];
+  const bin = process.env.PG_BINDIR ?? `/usr/lib/postgresql/${major}/bin`;
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'eenplan-pg-system-'));
+  await fs.chmod(dir, 0o755);
+  const root = os.userInfo().uid === 0;
+  const run = (command: string, args: string[]) => execFileSync(root ? 'runuser' : command, root ? ['-u', 'postgres', '--', command, ...args] : args, { stdio: 'pipe' });
+  if (root) execFileSync('chown', ['postgres', dir]);
+  const port = await freePort();
+  run(path.join(bin, 'initdb'), ['-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  run(path.join(bin, 'pg_ctl'), ['-D', path.join(dir, 'data'), '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off`, 'start']);
+  return {
+    url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
+    bin,
+    stop: async () => {
+      run(path.join(bin, 'pg_ctl'), ['-D', path.join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,0 +1,101 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres.js';
+import { runMigrations } from '../../src/database/migrate.js';
+import { OutboxRelay } from '../../src/events/outbox-relay.service.js';
+import { bearer, createTenantFixture, startTestApp, systemDb, uniqueSuffix, type TenantFixture, type TestApp } from './harness/index.js';
+import { caseApi } from './support/case.js';
+import { linkCareTeam } from './support/care-team.js';
+import { freePort, startRedis, type Child } from './support/processes.js';
+import { waitFor } from './support/wait.js';
+
+/**
+ * The outbox relay's LISTEN connection after PostgreSQL restarts under a running app (issue 15). A file of its
+ * own: the logger is created once per test file, by its first app, and this test reads that app's log.
+ */
+
+const children: Child[] = [];
+afterEach(async () => {
+  await Promise.all(children.splice(0).map((child) => child.kill('SIGKILL')));
+});
+
+const report = (what: string, ms: number) => process.stderr.write(`[resilience] ${what}: ${(ms / 1000).toFixed(1)} s\n`);
+
+async function partnerCase(t: TestApp, f: TenantFixture) {
+  const { householdId, etag } = await caseApi(t).caseWithPlan(f);
+  const link = await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
+  expect(link.status).toBe(201);
+  return { householdId, etag };
+}
+
+async function partnerItems(ds: DataSource, householdId: string, professionalId: string): Promise<number> {
+  const [row] = await ds.query<Array<{ n: number }>>(
+    `SELECT count(*)::int AS n FROM notification n JOIN outbox_event e ON e.id = n.event_id WHERE e.household_id = $1 AND e.type = 'plan.updated' AND n.professional_id = $2`,
+    [householdId, professionalId],
+  );
+  return row!.n;
+}
+
+describe('when PostgreSQL restarts under a running app', () => {
+  let dir: string;
+  let db: EmbeddedDatabase | undefined;
+  afterAll(async () => {
+    await db?.stop().catch(() => undefined);
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('the outbox listener re-subscribes and a change reaches the inbox in well under the poll interval', async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'eenplan-pg-restart-'));
+    const port = await freePort();
+    const quiet = () => undefined;
+    db = await startEmbeddedPostgres(dir, 'eenplan', quiet, { port });
+    await runMigrations(db.url);
+    const redis = await startRedis();
+    children.push(redis);
+    let logs = '';
+    const capture = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logs += chunk.toString();
+        done();
+      },
+    });
+    // A poll once a minute: only NOTIFY can bring a change to the inbox within seconds.
+    const t = await startTestApp({ DATABASE_URL: db.url, PROCESS_ROLE: 'all', REDIS_URL: redis.url, QUEUE_PREFIX: `p${uniqueSuffix()}`, RELAY_POLL_MS: '60000' }, capture);
+    try {
+      const f = await createTenantFixture(t.app);
+      const { householdId, etag } = await partnerCase(t, f);
+      const ds = systemDb(t.app);
+      let current = etag;
+      const timedEdit = async (expected: number) => {
+        const res = await request(t.http).patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.supervisor)).set('If-Match', current).send({ familyWishes: `Wens ${expected}` });
+        expect(res.status).toBe(200);
+        current = res.headers.etag as string;
+        const sent = Date.now();
+        await waitFor(`inbox item ${expected}`, async () => (await partnerItems(ds, householdId, f.partner.id)) >= expected, 90_000, 20);
+        return Date.now() - sent;
+      };
+      const before = await timedEdit(1);
+
+      await db.stop();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      db = await startEmbeddedPostgres(dir, 'eenplan', quiet, { port });
+      const backAt = Date.now();
+      await waitFor('the app to reach the database again', async () => ds.query('SELECT 1').then(() => true, () => false), 30_000, 200);
+      await waitFor('the listener to re-subscribe', async () => t.app.get(OutboxRelay).listening, 30_000, 100).catch((error: unknown) => {
+        throw new Error(`${String(error)}; logs: ${logs.slice(-3000)}`);
+      });
+      expect(logs).toContain('outbox listener re-subscribed');
+      report('outbox listener re-subscribed after PostgreSQL came back', Date.now() - backAt);
+
+      const after = [await timedEdit(2), await timedEdit(3), await timedEdit(4)];
+      report(`change→inbox before the restart ${before} ms, after`, Math.max(...after));
+      for (const ms of after) expect(ms).toBeLessThan(5_000);
+    } finally {
+      await t.close();
+    }
+  }, 180_000);
+});
