@@ -9,6 +9,7 @@ import { RowLevelSecurity1764396000000 } from './1764396000000-row-level-securit
 import { AuditSchema1764397000000 } from './1764397000000-audit.js';
 import { ApiClientsSchema1764398000000 } from './1764398000000-api-clients.js';
 import { ConsentRequired1764399000000 } from './1764399000000-consent-required.js';
+import { ActionOverdue1764400700000 } from './1764400700000-action-overdue.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AuditSchema1764397000000,
   ApiClientsSchema1764398000000,
   ConsentRequired1764399000000,
+  ActionOverdue1764400700000,
 ];

@@ -6,7 +6,7 @@ export const QUEUES = {
   webhooks: 'webhooks',
   /** One job per notification to e-mail. */
   emails: 'emails',
-  /** Scheduled housekeeping (stall evaluation). */
+  /** Scheduled housekeeping (stall evaluation, overdue actions). */
   maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -21,7 +21,7 @@ export interface EmailJob {
   notificationId: string;
 }
 export interface MaintenanceJob {
-  task: 'evaluate-stalled-cases';
+  task: 'evaluate-stalled-cases' | 'emit-overdue-actions';
 }
 
 export const jobIds = {

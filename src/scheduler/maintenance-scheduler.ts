@@ -6,9 +6,11 @@ import { TransactionHost } from '../database/transaction-host.js';
 import { DeadLetterService } from '../queue/dead-letter.service.js';
 import { QUEUES, type MaintenanceJob } from '../queue/jobs.js';
 import { QueueBackend } from '../queue/queue-backend.js';
+import { ActionOverdueService } from '../supervision/overdue/action-overdue.service.js';
 import { StallEvaluationService } from '../supervision/stalled/stall-evaluation.service.js';
 
 const STALL_SCHEDULER_ID = 'evaluate-stalled-cases';
+const OVERDUE_SCHEDULER_ID = 'emit-overdue-actions';
 
 /**
  * Scheduled housekeeping through a BullMQ job scheduler: every worker process upserts the same scheduler id, and
@@ -26,6 +28,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
     private readonly deadLetters: DeadLetterService,
     private readonly clock: Clock,
     private readonly tx: TransactionHost,
+    private readonly overdue: ActionOverdueService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,12 +44,26 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
       // The queue store may be down at boot; the scheduler is upserted again at the next start.
       this.logger.warn({ reason: (error as Error).message }, 'could not register the stall-evaluation schedule');
     }
-    const worker = this.queues.worker<MaintenanceJob>(QUEUES.maintenance, () => this.run(), { concurrency: 1 });
+    try {
+      await queue.upsertJobScheduler(
+        OVERDUE_SCHEDULER_ID,
+        { every: this.config.actionOverdueEveryMs },
+        { name: OVERDUE_SCHEDULER_ID, data: { task: 'emit-overdue-actions' }, opts: { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    } catch (error) {
+      this.logger.warn({ reason: (error as Error).message }, 'could not register the overdue-action schedule');
+    }
+    const worker = this.queues.worker<MaintenanceJob>(QUEUES.maintenance, (job) => (job.data.task === 'emit-overdue-actions' ? this.runOverdue() : this.run()), { concurrency: 1 });
     worker.on('failed', (job, error) => void this.deadLetters.recordIfFinal(QUEUES.maintenance, job, error, null).catch(() => undefined));
   }
 
   async run(): Promise<void> {
     const results = await this.tx.runAsSystem(() => this.stalls.evaluateAllTenants(this.clock.now()));
     this.logger.log({ tenants: results.length, entered: results.reduce((n, r) => n + r.entered, 0) }, 'stall evaluation done');
+  }
+
+  async runOverdue(): Promise<void> {
+    const results = await this.tx.runAsSystem(() => this.overdue.emitForAllTenants(this.clock.now()));
+    this.logger.log({ tenants: results.length, emitted: results.reduce((n, r) => n + r.emitted, 0) }, 'overdue-action check done');
   }
 }

@@ -22,6 +22,7 @@ export const TIMELINE_TYPES = [
   'signal.acknowledged',
   'escalation.opened',
   'escalation.resolved',
+  'action.overdue',
 ] as const satisfies readonly DomainEventType[];
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
@@ -111,6 +112,14 @@ export interface SignalData {
   organisations: Array<{ organisationId: string; name: string }>;
 }
 
+export interface ActionOverdueData {
+  actionId: string;
+  goalId: string | null;
+  /** The due date that passed (a later due date can be overdue again). */
+  dueDate: string | null;
+  ownerType: string | null;
+}
+
 /** `type` → its `data`. */
 export interface TimelineDataByType {
   'household.registered': RegisteredData;
@@ -129,6 +138,7 @@ export interface TimelineDataByType {
   'signal.acknowledged': SignalData;
   'escalation.opened': EscalationData;
   'escalation.resolved': EscalationData;
+  'action.overdue': ActionOverdueData;
 }
 
 export type TimelineEntry = {

@@ -142,5 +142,11 @@ export function mapTimelineEntry(event: TimelineEventRow, sources: TimelineSourc
       return { ...base, type: event.type, data: escalation(false) };
     case 'escalation.resolved':
       return { ...base, type: event.type, data: escalation(true) };
+    case 'action.overdue':
+      return {
+        ...base,
+        type: event.type,
+        data: { actionId: event.aggregateId, goalId: payloadId(p, 'goalId'), dueDate: payloadText(p, 'dueDate'), ownerType: payloadText(p, 'ownerType') },
+      };
   }
 }
