@@ -10,6 +10,7 @@ import { AuditSchema1764397000000 } from './1764397000000-audit.js';
 import { ApiClientsSchema1764398000000 } from './1764398000000-api-clients.js';
 import { ConsentRequired1764399000000 } from './1764399000000-consent-required.js';
 import { ActionOverdue1764400700000 } from './1764400700000-action-overdue.js';
+import { PeopleAdmin1764400710000 } from './1764400710000-people-admin.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ApiClientsSchema1764398000000,
   ConsentRequired1764399000000,
   ActionOverdue1764400700000,
+  PeopleAdmin1764400710000,
 ];

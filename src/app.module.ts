@@ -31,6 +31,7 @@ import { OperationsModule } from './operations/operations.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ProfessionalsModule } from './professionals/professionals.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
+import { StaffingModule } from './staffing/staffing.module.js';
 
 @Module({})
 export class AppModule {
@@ -67,6 +68,7 @@ export class AppModule {
         SupervisionModule,
         NotificationsModule,
         SchedulerModule,
+        StaffingModule,
       ],
     };
   }

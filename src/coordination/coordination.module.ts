@@ -9,5 +9,6 @@ import { CoordinationService } from './coordination.service.js';
   imports: [HouseholdsModule, ProfessionalsModule],
   controllers: [CoordinationController],
   providers: [CoordinationService, CoordinationRepository],
+  exports: [CoordinationService],
 })
 export class CoordinationModule {}

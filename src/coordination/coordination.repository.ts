@@ -17,6 +17,11 @@ export class CoordinationRepository {
     return this.repo.findOneBy({ householdId, endedAt: IsNull() });
   }
 
+  async activeHouseholdsOf(professionalId: string): Promise<string[]> {
+    const rows = await this.repo.find({ select: { householdId: true }, where: { professionalId, endedAt: IsNull() }, order: { householdId: 'ASC' } });
+    return rows.map((r) => r.householdId);
+  }
+
   async endActive(householdId: string, endedAt: Date, endReason: string): Promise<void> {
     await this.repo.update({ householdId, endedAt: IsNull() }, { endedAt, endReason });
   }

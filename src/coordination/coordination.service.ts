@@ -75,6 +75,45 @@ export class CoordinationService {
     });
   }
 
+  /**
+   * A hand-over decided by the municipality's administrator (a professional leaves or changes role), not by the
+   * household's coordinator: no visibility check — the people-admin service decided who may. Under the household
+   * row lock; refuses when the household is no longer coordinated by `fromProfessionalId` (someone was faster).
+   */
+  async transferForStaffing(householdId: string, fromProfessionalId: string, toProfessionalId: string, reason: string): Promise<void> {
+    const actor = this.context.actor;
+    await this.tx.run(async () => {
+      const household = await this.households.lockById(actor.tenantId, householdId);
+      const current = household ? await this.assignments.findActive(householdId) : null;
+      if (!household || current?.professionalId !== fromProfessionalId) {
+        throw CoordinationErrors.create('COORDINATION_CHANGED', `Household ${householdId} is not (or no longer) coordinated by professional ${fromProfessionalId}. Reload and retry.`);
+      }
+      const target = await this.professionals.findInTenant(actor.tenantId, toProfessionalId);
+      if (!target || !target.active || !target.roles.includes('coordinator') || target.id === fromProfessionalId) {
+        throw CoordinationErrors.create('NOT_A_COORDINATOR', `Professional ${toProfessionalId} is not another active coordinator of your municipality.`, {
+          errors: [{ field: 'handovers.professionalId', messages: ['each handover must name another active professional with the coordinator role'] }],
+        });
+      }
+      const now = this.clock.now();
+      await this.assignments.endActive(householdId, now, reason);
+      const created = await this.assignments.insert({ tenantId: actor.tenantId, householdId, professionalId: target.id, startedAt: now, reason, assignedById: actor.professionalId });
+      await this.outbox.record({
+        type: 'coordinator.handed_over',
+        tenantId: actor.tenantId,
+        aggregateType: 'coordinator_assignment',
+        aggregateId: created.id,
+        householdId,
+        actorId: actor.professionalId,
+        payload: { coordinatorId: target.id, previousCoordinatorId: fromProfessionalId },
+      });
+    });
+  }
+
+  /** Households (ids) the professional coordinates now. */
+  coordinatedBy(professionalId: string): Promise<string[]> {
+    return this.assignments.activeHouseholdsOf(professionalId);
+  }
+
   async history(householdId: string, query: PageQueryDto): Promise<Page<CoordinatorAssignmentDto>> {
     await this.access.requireVisible(householdId);
     const limit = pageLimit(query);

@@ -21,6 +21,7 @@ import { PlanRevisionEntity } from '../plans/entities/plan-revision.entity.js';
 import { PlanEntity } from '../plans/entities/plan.entity.js';
 import { ProfessionalEntity } from '../professionals/entities/professional.entity.js';
 import { LifeDomainEntity } from '../tenants/entities/life-domain.entity.js';
+import { LifeDomainRevisionEntity } from '../tenants/entities/life-domain-revision.entity.js';
 import { TenantEntity } from '../tenants/entities/tenant.entity.js';
 
 /** Listed explicitly: globs do not work the same from dist/, Jest and the CLI. */
@@ -49,4 +50,5 @@ export const ENTITIES = [
   ...NOTIFICATIONS_ENTITIES,
   ...AUDIT_ENTITIES,
   ...API_CLIENTS_ENTITIES,
+  LifeDomainRevisionEntity,
 ];

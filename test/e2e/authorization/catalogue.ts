@@ -105,6 +105,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { method: 'GET', path: '/professionals', access: anyone() },
   { method: 'GET', path: '/professionals/:professionalId', access: tenantResource() },
   { method: 'GET', path: '/life-domains', access: anyone() },
+  // people admin
+  { method: 'POST', path: '/professionals/:professionalId/deactivate', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'POST', path: '/professionals/:professionalId/reactivate', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'PATCH', path: '/professionals/:professionalId', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'PUT', path: '/life-domains', access: anyone({ roles: roles('admin') }) },
   // webhooks of an organisation
   { method: 'POST', path: '/organisations/:organisationId/webhooks', access: webhooks },
   { method: 'GET', path: '/organisations/:organisationId/webhooks', access: webhooks },

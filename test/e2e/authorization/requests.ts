@@ -169,6 +169,12 @@ export const REQUESTS: Record<string, RequestBuilder> = {
   'GET /professionals': { build: () => ({ path: '/professionals' }) },
   'GET /professionals/:professionalId': { build: (ctx) => ({ path: `/professionals/${ctx.world.people.linked.id}` }) },
   'GET /life-domains': { build: () => ({ path: '/life-domains' }) },
+  // the own household's coordinator still coordinates it: 409 after the check, nobody is deactivated
+  'POST /professionals/:professionalId/deactivate': { build: (ctx) => ({ path: `/professionals/${ctx.world.people.coordinator.id}/deactivate`, body: { reason: 'Uit dienst' } }) },
+  // reactivating an active professional, or giving the roles they have, changes nothing
+  'POST /professionals/:professionalId/reactivate': { build: (ctx) => ({ path: `/professionals/${ctx.world.people.linked.id}/reactivate` }) },
+  'PATCH /professionals/:professionalId': { build: (ctx) => ({ path: `/professionals/${ctx.world.people.linked.id}`, body: { roles: ['professional'] } }) },
+  'PUT /life-domains': { build: () => ({ path: '/life-domains', body: { domains: [{ code: 'finances', labelNl: 'Financiën', labelEn: 'Finances' }] }, headers: STALE }) },
   'POST /organisations/:organisationId/webhooks': {
     build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks`, body: { url: `https://hooks.example.org/${unique()}`, eventTypes: ['*'] } }),
   },
