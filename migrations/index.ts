@@ -11,6 +11,7 @@ import { ApiClientsSchema1764398000000 } from './1764398000000-api-clients.js';
 import { ConsentRequired1764399000000 } from './1764399000000-consent-required.js';
 import { ActionOverdue1764400700000 } from './1764400700000-action-overdue.js';
 import { PeopleAdmin1764400710000 } from './1764400710000-people-admin.js';
+import { CoordinationStates1764400720000 } from './1764400720000-coordination-states.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ConsentRequired1764399000000,
   ActionOverdue1764400700000,
   PeopleAdmin1764400710000,
+  CoordinationStates1764400720000,
 ];

@@ -109,6 +109,37 @@ export class CoordinationService {
     });
   }
 
+  /**
+   * The coordinator is deactivated without a successor (the administrator chose so explicitly): the household
+   * becomes vacant with reason `deactivated`, and the supervisors and intake team are told.
+   */
+  async vacateForStaffing(householdId: string, fromProfessionalId: string, reason: string): Promise<void> {
+    const actor = this.context.actor;
+    await this.tx.run(async () => {
+      const household = await this.households.lockById(actor.tenantId, householdId);
+      const current = household ? await this.assignments.findActive(householdId) : null;
+      if (!current || current.professionalId !== fromProfessionalId) {
+        throw CoordinationErrors.create('COORDINATION_CHANGED', `Household ${householdId} is not (or no longer) coordinated by professional ${fromProfessionalId}. Reload and retry.`);
+      }
+      await this.assignments.endActive(householdId, this.clock.now(), reason, 'deactivated');
+      const [intake] = await this.tx.manager.query<Array<{ id: string }>>('SELECT id FROM organisation WHERE tenant_id = $1 AND is_intake_team ORDER BY id LIMIT 1', [actor.tenantId]);
+      await this.outbox.record({
+        type: 'coordinator.stepped_down',
+        tenantId: actor.tenantId,
+        aggregateType: 'coordinator_assignment',
+        aggregateId: current.id,
+        householdId,
+        actorId: actor.professionalId,
+        payload: { previousCoordinatorId: fromProfessionalId, intakeOrganisationId: intake?.id ?? null, vacancyReason: 'deactivated' },
+      });
+    });
+  }
+
+  /** Proposals to a professional who leaves or loses the coordinator role can never be accepted: withdrawn. */
+  async withdrawHandoversTo(professionalId: string): Promise<void> {
+    await this.assignments.withdrawHandoversTo(professionalId, this.clock.now());
+  }
+
   /** Households (ids) the professional coordinates now. */
   coordinatedBy(professionalId: string): Promise<string[]> {
     return this.assignments.activeHouseholdsOf(professionalId);

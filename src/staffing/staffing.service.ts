@@ -31,10 +31,13 @@ export class StaffingService {
   deactivate(id: string, input: DeactivateProfessionalDto): Promise<StaffingChangeDto> {
     return this.tx.run(async () => {
       const person = await this.lock(id);
+      const named = new Set((input.handovers ?? []).map((h) => h.householdId));
+      const vacated = input.leaveVacant && person.active ? (await this.coordination.coordinatedBy(person.id)).filter((h) => !named.has(h)) : [];
       if (person.id === this.context.actor.professionalId) throw StaffingErrors.create('SELF_LOCKOUT', 'You cannot deactivate yourself; ask another administrator.');
-      const handedOver = person.active ? await this.handOverAll(person, input.handovers ?? [], input.reason.trim(), 'is deactivated') : await this.noHandovers(input.handovers);
+      const handedOver = person.active ? await this.handOverAll(person, input.handovers ?? [], input.reason.trim(), 'is deactivated', input.leaveVacant === true) : await this.noHandovers(input.handovers);
+      await this.coordination.withdrawHandoversTo(person.id);
       await this.professionals.updatePerson(person.id, { active: false });
-      return this.result(person.id, handedOver);
+      return this.result(person.id, handedOver, vacated);
     });
   }
 
@@ -61,6 +64,7 @@ export class StaffingService {
         const coordinated = await this.coordination.coordinatedBy(person.id);
         if (coordinated.length > 0 && !reason) throw StaffingErrors.create('REASON_REQUIRED', 'Give a reason: it is recorded with each hand-over.', { errors: [{ field: 'reason', messages: ['reason is required with hand-overs'] }] });
         handedOver = await this.handOverAll(person, input.handovers ?? [], reason ?? '', 'loses the coordinator role');
+        await this.coordination.withdrawHandoversTo(person.id);
       } else {
         await this.noHandovers(input.handovers);
       }
@@ -76,11 +80,11 @@ export class StaffingService {
   }
 
   /** Every household the person coordinates must be in `handovers`, and nothing else. */
-  private async handOverAll(person: ProfessionalEntity, handovers: StaffingHandoverDto[], reason: string, because: string): Promise<StaffingHandoverDto[]> {
+  private async handOverAll(person: ProfessionalEntity, handovers: StaffingHandoverDto[], reason: string, because: string, leaveVacant = false): Promise<StaffingHandoverDto[]> {
     const coordinated = new Set(await this.coordination.coordinatedBy(person.id));
     const named = new Set(handovers.map((h) => h.householdId));
     const missing = [...coordinated].filter((h) => !named.has(h));
-    if (missing.length > 0) {
+    if (missing.length > 0 && !leaveVacant) {
       throw StaffingErrors.create(
         'STILL_COORDINATING',
         `Professional ${person.id} ${because} but still coordinates ${missing.length} household(s). Hand each over in the same request (handovers: [{ householdId, professionalId }]).`,
@@ -90,6 +94,7 @@ export class StaffingService {
     await this.noHandovers(handovers.filter((h) => !coordinated.has(h.householdId)));
     if (named.size !== handovers.length) throw this.duplicateHandover();
     for (const handover of handovers) await this.coordination.transferForStaffing(handover.householdId, person.id, handover.professionalId, reason);
+    for (const householdId of missing) await this.coordination.vacateForStaffing(householdId, person.id, reason);
     return handovers.map((h) => ({ householdId: h.householdId, professionalId: h.professionalId }));
   }
 
@@ -106,8 +111,8 @@ export class StaffingService {
     return StaffingErrors.create('HANDOVER_NOT_NEEDED', 'Name each household once in handovers.', { errors: [{ field: 'handovers', messages: ['each household at most once'] }] });
   }
 
-  private async result(id: string, handedOver: StaffingHandoverDto[]): Promise<StaffingChangeDto> {
+  private async result(id: string, handedOver: StaffingHandoverDto[], vacated: string[] = []): Promise<StaffingChangeDto> {
     const person = await this.lock(id);
-    return { professional: mapProfessional(person), handedOver, householdIds: handedOver.map((h) => h.householdId) };
+    return { professional: mapProfessional(person), handedOver, vacated, householdIds: [...handedOver.map((h) => h.householdId), ...vacated] };
   }
 }

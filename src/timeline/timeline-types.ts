@@ -12,6 +12,9 @@ export const TIMELINE_TYPES = [
   'household.reopened',
   'coordinator.assigned',
   'coordinator.handed_over',
+  'coordinator.handover_proposed',
+  'coordinator.handover_declined',
+  'coordinator.stepped_down',
   'care_team.changed',
   'plan.created',
   'plan.updated',
@@ -128,6 +131,9 @@ export interface TimelineDataByType {
   'household.reopened': EpisodeData;
   'coordinator.assigned': CoordinatorChangeData;
   'coordinator.handed_over': CoordinatorChangeData;
+  'coordinator.handover_proposed': CoordinatorChangeData;
+  'coordinator.handover_declined': CoordinatorChangeData;
+  'coordinator.stepped_down': CoordinatorChangeData;
   'care_team.changed': CareTeamChangeData;
   'plan.created': PlanRevisionData;
   'plan.updated': PlanRevisionData;

@@ -82,6 +82,9 @@ export function mapTimelineEntry(event: TimelineEventRow, sources: TimelineSourc
       return { ...base, type: event.type, data: episode('reopenReason') };
     case 'coordinator.assigned':
     case 'coordinator.handed_over':
+    case 'coordinator.handover_proposed':
+    case 'coordinator.handover_declined':
+    case 'coordinator.stepped_down':
       return {
         ...base,
         type: event.type,

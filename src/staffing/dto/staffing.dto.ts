@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { IsNotBlank } from '../../common/validators.js';
 import { ProfessionalDto } from '../../professionals/dto/professional.dto.js';
 import { ROLES, type Role } from '../../professionals/roles.js';
@@ -31,6 +31,14 @@ class HandoverFieldsDto {
 }
 
 export class DeactivateProfessionalDto extends HandoverFieldsDto {
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Leave the households not named in handovers explicitly vacant (reason: deactivated) instead of refusing; supervisors and the intake team are told.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  leaveVacant?: boolean;
+
   @ApiProperty({ maxLength: 1000, example: 'Uit dienst per 1 januari', description: 'Why; also the reason given to each hand-over.' })
   @IsString()
   @IsNotBlank()
@@ -63,6 +71,7 @@ export class UpdateProfessionalDto extends HandoverFieldsDto {
 export class StaffingChangeDto {
   @ApiProperty({ type: ProfessionalDto }) professional: ProfessionalDto;
   @ApiProperty({ type: [StaffingHandoverDto], description: 'The hand-overs done with the change.' }) handedOver: StaffingHandoverDto[];
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Households left vacant (reason: deactivated) with leaveVacant.' }) vacated: string[];
   /** For the audit trail: the households the change concerned. */
   @ApiProperty({ type: [String], format: 'uuid' }) householdIds: string[];
 }

@@ -125,7 +125,7 @@ export const TIMELINE_DATA_MODELS = [
 
 const DATA_BY_TYPE =
   'household.registered → TimelineRegisteredDataDto; household.status_changed → TimelineStatusChangedDataDto; ' +
-  'household.closed, household.reopened → TimelineEpisodeDataDto; coordinator.assigned, coordinator.handed_over → TimelineCoordinatorDataDto; ' +
+  'household.closed, household.reopened → TimelineEpisodeDataDto; coordinator.* → TimelineCoordinatorDataDto (assignmentId: the assignment, or the hand-over for handover_proposed/declined); ' +
   'care_team.changed → TimelineCareTeamDataDto; plan.created, plan.updated → TimelinePlanDataDto; contact.recorded → TimelineContactDataDto; ' +
   'assessment.recorded → TimelineAssessmentDataDto; signal.* → TimelineSignalDataDto; escalation.opened, escalation.resolved → TimelineEscalationDataDto; action.overdue → TimelineActionOverdueDataDto.';
 

@@ -50,6 +50,12 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   // coordinator
   { method: 'PUT', path: '/households/:householdId/coordinator', access: household('assignCoordinator') },
   { method: 'GET', path: '/households/:householdId/coordinator/history', access: household('read') },
+  { method: 'GET', path: '/households/:householdId/coordination', access: household('read') },
+  { method: 'POST', path: '/households/:householdId/coordination/step-down', access: household('caseManager') },
+  { method: 'POST', path: '/households/:householdId/coordination/handovers', access: household('caseManager') },
+  // only the coordinator a hand-over is proposed to may answer it; to everyone else it does not exist
+  { method: 'POST', path: '/coordination/handovers/:handoverId/accept', access: { scope: 'subject', subject: { kind: 'ownedBy', person: 'coordinator' }, rule: 'owner' } },
+  { method: 'POST', path: '/coordination/handovers/:handoverId/decline', access: { scope: 'subject', subject: { kind: 'ownedBy', person: 'coordinator' }, rule: 'owner' } },
   // care team and consents
   { method: 'POST', path: '/households/:householdId/care-team', access: household('caseManager') },
   { method: 'GET', path: '/households/:householdId/care-team', access: household('read', { clientScope: 'households:read' }) },

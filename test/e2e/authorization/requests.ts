@@ -71,6 +71,17 @@ export const REQUESTS: Record<string, RequestBuilder> = {
     },
   },
   'GET /households/:householdId/coordinator/history': { build: (ctx) => ({ path: `${h(ctx)}/coordinator/history` }) },
+  'GET /households/:householdId/coordination': { build: (ctx) => ({ path: `${h(ctx)}/coordination` }) },
+  'POST /households/:householdId/coordination/step-down': { fresh: true, build: (ctx) => ({ path: `${h(ctx)}/coordination/step-down`, body: { reason: 'Afwezig' } }) },
+  'POST /households/:householdId/coordination/handovers': {
+    fresh: true,
+    build: (ctx) => {
+      const people = ctx.world.people;
+      return { path: `${h(ctx)}/coordination/handovers`, body: { toProfessionalId: (ctx.household.spec.tenant === 'home' ? people.unlinkedCoordinator : people.otherCoordinator).id, reason: 'Overdracht' } };
+    },
+  },
+  'POST /coordination/handovers/:handoverId/accept': { build: async (ctx) => ({ path: `/coordination/handovers/${await ctx.world.freshHandover()}/accept` }) },
+  'POST /coordination/handovers/:handoverId/decline': { build: async (ctx) => ({ path: `/coordination/handovers/${await ctx.world.freshHandover()}/decline`, body: { reason: 'Vol' } }) },
   'POST /households/:householdId/care-team': {
     build: (ctx) => ({
       path: `${h(ctx)}/care-team`,
