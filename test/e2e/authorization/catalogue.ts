@@ -96,6 +96,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { method: 'GET', path: '/supervision/caseload', access: anyone({ roles: roles('supervisor') }) },
   { method: 'POST', path: '/supervision/caseload/:coordinatorId/handover', access: tenantResource({ roles: roles('supervisor') }) },
   { method: 'GET', path: '/supervision/outcomes', access: anyone({ roles: roles('supervisor') }) },
+  { method: 'GET', path: '/supervision/outcomes/domains', access: anyone({ roles: roles('supervisor') }) },
   { method: 'GET', path: '/supervision/rules', access: anyone({ roles: roles('supervisor', 'admin') }) },
   { method: 'PUT', path: '/supervision/rules/:rule', access: anyone({ roles: roles('admin') }) },
   // signals

@@ -160,6 +160,7 @@ export const REQUESTS: Record<string, RequestBuilder> = {
     },
   },
   'GET /supervision/outcomes': { build: () => ({ path: '/supervision/outcomes' }) },
+  'GET /supervision/outcomes/domains': { build: () => ({ path: '/supervision/outcomes/domains' }) },
   'GET /supervision/rules': { build: () => ({ path: '/supervision/rules' }) },
   'PUT /supervision/rules/:rule': { build: () => ({ path: '/supervision/rules/NO_CONTACT', body: { thresholdDays: 30, enabled: true } }) },
   'POST /signals': {
