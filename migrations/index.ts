@@ -9,12 +9,15 @@ import { RowLevelSecurity1764396000000 } from './1764396000000-row-level-securit
 import { AuditSchema1764397000000 } from './1764397000000-audit.js';
 import { ApiClientsSchema1764398000000 } from './1764398000000-api-clients.js';
 import { ConsentRequired1764399000000 } from './1764399000000-consent-required.js';
-import { IdempotencyReplay1764400500000 } from './1764400500000-idempotency-replay.js';
-import { AuditCallerRequestId1764400400000 } from './1764400400000-audit-caller-request-id.js';
 import { WebhookSecurity1764400100000 } from './1764400100000-webhook-security.js';
 import { OperationsLog1764400200000 } from './1764400200000-operations-log.js';
 import { TenantNameUnique1764400210000 } from './1764400210000-tenant-name-unique.js';
 import { DatabaseLogins1764400300000 } from './1764400300000-database-logins.js';
+import { AuditCallerRequestId1764400400000 } from './1764400400000-audit-caller-request-id.js';
+import { IdempotencyReplay1764400500000 } from './1764400500000-idempotency-replay.js';
+import { ActionOverdue1764400700000 } from './1764400700000-action-overdue.js';
+import { PeopleAdmin1764400710000 } from './1764400710000-people-admin.js';
+import { CoordinationStates1764400720000 } from './1764400720000-coordination-states.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -29,10 +32,13 @@ export const MIGRATIONS = [
   AuditSchema1764397000000,
   ApiClientsSchema1764398000000,
   ConsentRequired1764399000000,
-  IdempotencyReplay1764400500000,
-  AuditCallerRequestId1764400400000,
   WebhookSecurity1764400100000,
   OperationsLog1764400200000,
   TenantNameUnique1764400210000,
   DatabaseLogins1764400300000,
+  AuditCallerRequestId1764400400000,
+  IdempotencyReplay1764400500000,
+  ActionOverdue1764400700000,
+  PeopleAdmin1764400710000,
+  CoordinationStates1764400720000,
 ];

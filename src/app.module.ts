@@ -33,6 +33,7 @@ import { OperationsLogModule } from './operations/operations-log.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ProfessionalsModule } from './professionals/professionals.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
+import { StaffingModule } from './staffing/staffing.module.js';
 
 @Module({})
 export class AppModule {
@@ -71,6 +72,7 @@ export class AppModule {
         SupervisionModule,
         NotificationsModule,
         SchedulerModule,
+        StaffingModule,
       ],
     };
   }

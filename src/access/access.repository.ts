@@ -58,7 +58,8 @@ export class AccessRepository {
       : '';
     const sql =
       `${alias}.tenant_id = :accessTenantId AND (` +
-      `EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.household_id = ${alias}.id AND ca.ended_at IS NULL AND ca.professional_id = :accessActorId)` +
+      // the previous coordinator stays involved (not accountable) during a hand-over's overlap
+      `EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.household_id = ${alias}.id AND (ca.ended_at IS NULL OR ca.overlap_until > now()) AND ca.professional_id = :accessActorId)` +
       ` OR EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id AND ${linkOfActor(actor, 'ct')} AND ${linkStands('ct')})` +
       `${vacant})`;
     return { sql, params };
@@ -78,7 +79,7 @@ export class AccessRepository {
       .createQueryBuilder()
       .select('h.id', 'household_id')
       .addSelect(
-        'EXISTS (SELECT 1 FROM coordinator_assignment bca WHERE bca.household_id = h.id AND bca.ended_at IS NULL AND bca.professional_id = :accessActorId)',
+        'EXISTS (SELECT 1 FROM coordinator_assignment bca WHERE bca.household_id = h.id AND (bca.ended_at IS NULL OR bca.overlap_until > now()) AND bca.professional_id = :accessActorId)',
         'is_coordinator',
       )
       .addSelect(

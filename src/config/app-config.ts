@@ -59,6 +59,8 @@ export interface AppConfig {
   email: { smtpUrl?: string; from: string };
   /** How often the scheduler evaluates the stall rules of every tenant. */
   stallEvaluationEveryMs: number;
+  /** How often the scheduler looks for actions that passed their due date (each is told once per due date). */
+  actionOverdueEveryMs: number;
   /** Requests per minute per professional (per address before sign-in). */
   rateLimitPerMinute: number;
   /** How bearer JWTs (professionals' and partner clients') are checked beyond signature, issuer and audience. */
@@ -200,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
   const email = { smtpUrl, from: env.EMAIL_FROM ?? 'Eenplan <noreply@eenplan.invalid>' };
   const stallEvaluationEveryMs = int('STALL_EVALUATION_EVERY_MS', 15 * 60_000, 1_000);
+  const actionOverdueEveryMs = int('ACTION_OVERDUE_EVERY_MS', 24 * 60 * 60_000, 1_000);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 600);
   const tokenVerification = readTokenVerification(env, auth, int, problems);
   const rateLimitFailuresPerMinute = int('RATE_LIMIT_FAILURES_PER_MINUTE', 60);
@@ -238,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhooks,
     email,
     stallEvaluationEveryMs,
+    actionOverdueEveryMs,
     rateLimitPerMinute,
     database,
     tokenVerification,

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { TransactionHost } from '../database/transaction-host.js';
+import type { AssignmentEndKind } from './coordination-states.js';
 import { CoordinatorAssignmentEntity } from './entities/coordinator-assignment.entity.js';
+import { CoordinatorHandoverEntity } from './entities/coordinator-handover.entity.js';
+import { HouseholdCoordinationEntity } from './entities/household-coordination.entity.js';
 
 export type AssignmentWithName = CoordinatorAssignmentEntity & { professionalName: string };
 
@@ -17,8 +20,56 @@ export class CoordinationRepository {
     return this.repo.findOneBy({ householdId, endedAt: IsNull() });
   }
 
-  async endActive(householdId: string, endedAt: Date, endReason: string): Promise<void> {
-    await this.repo.update({ householdId, endedAt: IsNull() }, { endedAt, endReason });
+  async activeHouseholdsOf(professionalId: string): Promise<string[]> {
+    const rows = await this.repo.find({ select: { householdId: true }, where: { professionalId, endedAt: IsNull() }, order: { householdId: 'ASC' } });
+    return rows.map((r) => r.householdId);
+  }
+
+  async endActive(householdId: string, endedAt: Date, endReason: string, endKind: AssignmentEndKind = 'handed_over', overlapUntil: Date | null = null): Promise<void> {
+    await this.repo.update({ householdId, endedAt: IsNull() }, { endedAt, endReason, endKind, overlapUntil });
+  }
+
+  findState(householdId: string): Promise<HouseholdCoordinationEntity | null> {
+    return this.tx.manager.getRepository(HouseholdCoordinationEntity).findOneBy({ householdId });
+  }
+
+  private get handovers() {
+    return this.tx.manager.getRepository(CoordinatorHandoverEntity);
+  }
+
+  findPendingHandover(householdId: string): Promise<CoordinatorHandoverEntity | null> {
+    return this.handovers.findOneBy({ householdId, status: 'proposed' });
+  }
+
+  findHandover(tenantId: string, id: string): Promise<CoordinatorHandoverEntity | null> {
+    return this.handovers.findOneBy({ tenantId, id });
+  }
+
+  insertHandover(values: Pick<CoordinatorHandoverEntity, 'tenantId' | 'householdId' | 'fromProfessionalId' | 'toProfessionalId' | 'proposedById' | 'reason' | 'overlapDays' | 'proposedAt'>) {
+    return this.handovers.save(this.handovers.create({ ...values, status: 'proposed', decidedAt: null, declineReason: null }));
+  }
+
+  async decideHandover(id: string, status: 'accepted' | 'declined', decidedAt: Date, declineReason: string | null = null): Promise<void> {
+    await this.handovers.update({ id, status: 'proposed' }, { status, decidedAt, declineReason });
+  }
+
+  async withdrawHandoversTo(professionalId: string, at: Date): Promise<void> {
+    await this.handovers.update({ toProfessionalId: professionalId, status: 'proposed' }, { status: 'withdrawn', decidedAt: at });
+  }
+
+  listHandovers(householdId: string): Promise<CoordinatorHandoverEntity[]> {
+    return this.handovers.find({ where: { householdId }, order: { proposedAt: 'DESC', id: 'DESC' }, take: 100 });
+  }
+
+  /** The outgoing coordinator still in the overlap after a hand-over (not accountable), if any. */
+  findOverlap(householdId: string, now: Date): Promise<CoordinatorAssignmentEntity | null> {
+    return this.repo.createQueryBuilder('a').where('a.household_id = :householdId AND a.overlap_until > :now', { householdId, now }).orderBy('a.overlap_until', 'DESC').getOne();
+  }
+
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.tx.manager.query<Array<{ id: string; name: string }>>('SELECT id, name FROM professional WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   insert(values: Pick<CoordinatorAssignmentEntity, 'tenantId' | 'householdId' | 'professionalId' | 'startedAt' | 'reason' | 'assignedById'>) {

@@ -75,6 +75,76 @@ export class CoordinationService {
     });
   }
 
+  /**
+   * A hand-over decided by the municipality's administrator (a professional leaves or changes role), not by the
+   * household's coordinator: no visibility check — the people-admin service decided who may. Under the household
+   * row lock; refuses when the household is no longer coordinated by `fromProfessionalId` (someone was faster).
+   */
+  async transferForStaffing(householdId: string, fromProfessionalId: string, toProfessionalId: string, reason: string): Promise<void> {
+    const actor = this.context.actor;
+    await this.tx.run(async () => {
+      const household = await this.households.lockById(actor.tenantId, householdId);
+      const current = household ? await this.assignments.findActive(householdId) : null;
+      if (!household || current?.professionalId !== fromProfessionalId) {
+        throw CoordinationErrors.create('COORDINATION_CHANGED', `Household ${householdId} is not (or no longer) coordinated by professional ${fromProfessionalId}. Reload and retry.`);
+      }
+      const target = await this.professionals.findInTenant(actor.tenantId, toProfessionalId);
+      if (!target || !target.active || !target.roles.includes('coordinator') || target.id === fromProfessionalId) {
+        throw CoordinationErrors.create('NOT_A_COORDINATOR', `Professional ${toProfessionalId} is not another active coordinator of your municipality.`, {
+          errors: [{ field: 'handovers.professionalId', messages: ['each handover must name another active professional with the coordinator role'] }],
+        });
+      }
+      const now = this.clock.now();
+      await this.assignments.endActive(householdId, now, reason);
+      const created = await this.assignments.insert({ tenantId: actor.tenantId, householdId, professionalId: target.id, startedAt: now, reason, assignedById: actor.professionalId });
+      await this.outbox.record({
+        type: 'coordinator.handed_over',
+        tenantId: actor.tenantId,
+        aggregateType: 'coordinator_assignment',
+        aggregateId: created.id,
+        householdId,
+        actorId: actor.professionalId,
+        payload: { coordinatorId: target.id, previousCoordinatorId: fromProfessionalId },
+      });
+    });
+  }
+
+  /**
+   * The coordinator is deactivated without a successor (the administrator chose so explicitly): the household
+   * becomes vacant with reason `deactivated`, and the supervisors and intake team are told.
+   */
+  async vacateForStaffing(householdId: string, fromProfessionalId: string, reason: string): Promise<void> {
+    const actor = this.context.actor;
+    await this.tx.run(async () => {
+      const household = await this.households.lockById(actor.tenantId, householdId);
+      const current = household ? await this.assignments.findActive(householdId) : null;
+      if (!current || current.professionalId !== fromProfessionalId) {
+        throw CoordinationErrors.create('COORDINATION_CHANGED', `Household ${householdId} is not (or no longer) coordinated by professional ${fromProfessionalId}. Reload and retry.`);
+      }
+      await this.assignments.endActive(householdId, this.clock.now(), reason, 'deactivated');
+      const [intake] = await this.tx.manager.query<Array<{ id: string }>>('SELECT id FROM organisation WHERE tenant_id = $1 AND is_intake_team ORDER BY id LIMIT 1', [actor.tenantId]);
+      await this.outbox.record({
+        type: 'coordinator.stepped_down',
+        tenantId: actor.tenantId,
+        aggregateType: 'coordinator_assignment',
+        aggregateId: current.id,
+        householdId,
+        actorId: actor.professionalId,
+        payload: { previousCoordinatorId: fromProfessionalId, intakeOrganisationId: intake?.id ?? null, vacancyReason: 'deactivated' },
+      });
+    });
+  }
+
+  /** Proposals to a professional who leaves or loses the coordinator role can never be accepted: withdrawn. */
+  async withdrawHandoversTo(professionalId: string): Promise<void> {
+    await this.assignments.withdrawHandoversTo(professionalId, this.clock.now());
+  }
+
+  /** Households (ids) the professional coordinates now. */
+  coordinatedBy(professionalId: string): Promise<string[]> {
+    return this.assignments.activeHouseholdsOf(professionalId);
+  }
+
   async history(householdId: string, query: PageQueryDto): Promise<Page<CoordinatorAssignmentDto>> {
     await this.access.requireVisible(householdId);
     const limit = pageLimit(query);

@@ -6,6 +6,8 @@ import { SIGNALS_ENTITIES } from '../signals/signals.entities.js';
 import { SUPERVISION_ENTITIES } from '../supervision/supervision.entities.js';
 import { CareTeamLinkEntity } from '../care-team/entities/care-team-link.entity.js';
 import { CoordinatorAssignmentEntity } from '../coordination/entities/coordinator-assignment.entity.js';
+import { CoordinatorHandoverEntity } from '../coordination/entities/coordinator-handover.entity.js';
+import { HouseholdCoordinationEntity } from '../coordination/entities/household-coordination.entity.js';
 import { OutboxEventEntity } from '../events/entities/outbox-event.entity.js';
 import { ConsentEntity } from '../consents/entities/consent.entity.js';
 import { IdempotencyRecordEntity } from '../idempotency/entities/idempotency-record.entity.js';
@@ -21,6 +23,7 @@ import { PlanRevisionEntity } from '../plans/entities/plan-revision.entity.js';
 import { PlanEntity } from '../plans/entities/plan.entity.js';
 import { ProfessionalEntity } from '../professionals/entities/professional.entity.js';
 import { LifeDomainEntity } from '../tenants/entities/life-domain.entity.js';
+import { LifeDomainRevisionEntity } from '../tenants/entities/life-domain-revision.entity.js';
 import { TenantEntity } from '../tenants/entities/tenant.entity.js';
 import { OperationsLogEntryEntity } from '../operations/entities/operations-log-entry.entity.js';
 
@@ -51,4 +54,7 @@ export const ENTITIES = [
   ...AUDIT_ENTITIES,
   ...API_CLIENTS_ENTITIES,
   OperationsLogEntryEntity,
+  LifeDomainRevisionEntity,
+  HouseholdCoordinationEntity,
+  CoordinatorHandoverEntity,
 ];

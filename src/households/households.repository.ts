@@ -87,7 +87,7 @@ export class HouseholdsRepository {
    * as history. (Kept here rather than calling the coordination and care-team modules, which depend on this one.)
    */
   async endActiveInvolvement(householdId: string, at: Date, reason: string): Promise<void> {
-    await this.tx.manager.query('UPDATE coordinator_assignment SET ended_at = $2, end_reason = $3 WHERE household_id = $1 AND ended_at IS NULL', [
+    await this.tx.manager.query("UPDATE coordinator_assignment SET ended_at = $2, end_reason = $3, end_kind = 'closed' WHERE household_id = $1 AND ended_at IS NULL", [
       householdId,
       at,
       reason,

@@ -3,6 +3,9 @@ const LABELS: Record<'nl' | 'en', Record<string, string>> = {
   nl: {
     'coordinator.assigned': 'U bent regisseur geworden van een huishouden',
     'coordinator.handed_over': 'Een casus is overgedragen',
+    'coordinator.handover_proposed': 'Er wordt u een casus overgedragen: accepteer of weiger',
+    'coordinator.handover_declined': 'Een voorgestelde overdracht is geweigerd',
+    'coordinator.stepped_down': 'Een huishouden heeft geen regisseur meer',
     'plan.created': 'Er is een gezinsplan gemaakt',
     'plan.updated': 'Een gezinsplan is gewijzigd',
     'action.assigned': 'Er is een actie aan u toegewezen',
@@ -17,6 +20,9 @@ const LABELS: Record<'nl' | 'en', Record<string, string>> = {
   en: {
     'coordinator.assigned': 'You are now the coordinator of a household',
     'coordinator.handed_over': 'A case was handed over',
+    'coordinator.handover_proposed': 'A case is being handed over to you: accept or decline',
+    'coordinator.handover_declined': 'A proposed hand-over was declined',
+    'coordinator.stepped_down': 'A household no longer has a coordinator',
     'plan.created': 'A family plan was created',
     'plan.updated': 'A family plan was changed',
     'action.assigned': 'An action was assigned to you',

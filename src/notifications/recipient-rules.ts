@@ -12,6 +12,11 @@ export type Audience =
 export const INBOX_RULES: Partial<Record<string, Audience[]>> = {
   'coordinator.assigned': ['payloadProfessionals', 'careTeam'],
   'coordinator.handed_over': ['payloadProfessionals', 'careTeam'],
+  // the proposed coordinator (coordinatorId) and the current one (previousCoordinatorId)
+  'coordinator.handover_proposed': ['payloadProfessionals'],
+  'coordinator.handover_declined': ['payloadProfessionals', 'supervisors'],
+  // a vacancy: the supervisors and the intake team's coordinators must find a new coordinator
+  'coordinator.stepped_down': ['supervisors', 'intakeCoordinators'],
   'plan.created': ['coordinator', 'careTeam'],
   'plan.updated': ['coordinator', 'careTeam'],
   'action.assigned': ['payloadProfessionals'],

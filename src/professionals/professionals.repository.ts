@@ -42,6 +42,15 @@ export class ProfessionalsRepository {
     );
   }
 
+  /** A person of the tenant, locked for a change of status, roles or organisation (serialises admins). */
+  lockInTenant(tenantId: string, id: string): Promise<ProfessionalEntity | null> {
+    return this.repo.createQueryBuilder('p').setLock('for_no_key_update').where("p.tenant_id = :tenantId AND p.id = :id AND p.kind = 'person'", { tenantId, id }).getOne();
+  }
+
+  async updatePerson(id: string, changes: Partial<Pick<ProfessionalEntity, 'active' | 'roles' | 'organisationId'>>): Promise<void> {
+    await this.repo.update({ id }, changes);
+  }
+
   async deactivate(id: string): Promise<void> {
     await this.repo.update({ id }, { active: false });
   }

@@ -6,7 +6,7 @@ export const QUEUES = {
   webhooks: 'webhooks',
   /** One job per notification to e-mail. */
   emails: 'emails',
-  /** Scheduled housekeeping (stall evaluation, sweeping expired Idempotency-Key records). */
+  /** Scheduled housekeeping (stall evaluation, overdue actions, sweeping expired Idempotency-Key records). */
   maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -21,7 +21,7 @@ export interface EmailJob {
   notificationId: string;
 }
 export interface MaintenanceJob {
-  task: 'evaluate-stalled-cases' | 'sweep-idempotency-records';
+  task: 'evaluate-stalled-cases' | 'emit-overdue-actions' | 'sweep-idempotency-records';
 }
 
 export const jobIds = {

@@ -9,6 +9,7 @@ import { DeadLetterService } from '../queue/dead-letter.service.js';
 import { QUEUES, type MaintenanceJob } from '../queue/jobs.js';
 import { QueueBackend } from '../queue/queue-backend.js';
 import { MetricsService } from '../operations/metrics.service.js';
+import { ActionOverdueService } from '../supervision/overdue/action-overdue.service.js';
 import { StallEvaluationService } from '../supervision/stalled/stall-evaluation.service.js';
 import { schedules, type Schedule } from './schedules.js';
 
@@ -30,6 +31,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
   private readonly handlers: Record<MaintenanceJob['task'], () => Promise<void>> = {
     'evaluate-stalled-cases': () => this.run(),
     'sweep-idempotency-records': () => this.sweepIdempotencyRecords(),
+    'emit-overdue-actions': () => this.runOverdue(),
   };
 
   constructor(
@@ -41,6 +43,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
     private readonly tx: TransactionHost,
     private readonly idempotency: IdempotencySweeper,
     private readonly metrics: MetricsService,
+    private readonly overdue: ActionOverdueService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -75,6 +78,11 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
       throw error;
     }
     this.logger.log({ tenants: results.length, entered: results.reduce((n, r) => n + r.entered, 0) }, 'stall evaluation done');
+  }
+
+  async runOverdue(): Promise<void> {
+    const results = await this.tx.runAsSystem(() => this.overdue.emitForAllTenants(this.clock.now()));
+    this.logger.log({ tenants: results.length, emitted: results.reduce((n, r) => n + r.emitted, 0) }, 'overdue-action check done');
   }
 
   private async sweepIdempotencyRecords(): Promise<void> {

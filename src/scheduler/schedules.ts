@@ -19,6 +19,7 @@ export interface Schedule {
 export function schedules(config: AppConfig): Schedule[] {
   return [
     { id: 'evaluate-stalled-cases', task: 'evaluate-stalled-cases', repeat: { every: config.stallEvaluationEveryMs }, attempts: 3 },
+    { id: 'emit-overdue-actions', task: 'emit-overdue-actions', repeat: { every: config.actionOverdueEveryMs }, attempts: 3 },
     // stored Idempotency-Key answers live 24 hours; swept every 10 minutes, none outlives that by much
     { id: 'sweep-idempotency-records', task: 'sweep-idempotency-records', repeat: { every: 10 * 60_000 }, attempts: 3 },
   ];

@@ -12,6 +12,7 @@ export const STALL_RULES = [
   'REVIEW_OVERDUE',
   'SIGNAL_UNANSWERED',
   'NO_PROGRESS',
+  'HANDOVER_PENDING',
 ] as const;
 export type StallRule = (typeof STALL_RULES)[number];
 
@@ -44,6 +45,11 @@ export const STALL_RULE_DEFINITIONS: Record<StallRule, StallRuleDefinition> = {
     description:
       'The latest household-level assessment is not better than the latest one assessed more than N days before it ' +
       '(summed scores over the domains both scored).',
+  },
+  HANDOVER_PENDING: {
+    defaultThresholdDays: 7,
+    weight: 3,
+    description: 'A proposed hand-over has waited for the new coordinator to accept or decline for more than N days.',
   },
 };
 

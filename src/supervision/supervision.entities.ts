@@ -1,4 +1,5 @@
 import type { EntityClass } from '../database/entity-class.js';
+import { ActionOverdueNoticeEntity } from './entities/action-overdue-notice.entity.js';
 import { StallEvaluationRunEntity } from './entities/stall-evaluation-run.entity.js';
 import { StallRuleSettingEntity } from './entities/stall-rule-setting.entity.js';
 import { StallSnoozeEntity } from './entities/stall-snooze.entity.js';
@@ -6,4 +7,4 @@ import { StalledCaseEntity } from './entities/stalled-case.entity.js';
 import { StalledHouseholdEntity } from './entities/stalled-household.entity.js';
 
 /** Entities of this area, registered in src/database/entities.ts. */
-export const SUPERVISION_ENTITIES: EntityClass[] = [StallRuleSettingEntity, StalledCaseEntity, StalledHouseholdEntity, StallSnoozeEntity, StallEvaluationRunEntity];
+export const SUPERVISION_ENTITIES: EntityClass[] = [StallRuleSettingEntity, StalledCaseEntity, StalledHouseholdEntity, StallSnoozeEntity, StallEvaluationRunEntity, ActionOverdueNoticeEntity];

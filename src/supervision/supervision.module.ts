@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { CaseloadController } from './caseload/caseload.controller.js';
 import { CaseloadRepository } from './caseload/caseload.repository.js';
 import { CaseloadService } from './caseload/caseload.service.js';
+import { ActionOverdueRepository } from './overdue/action-overdue.repository.js';
+import { ActionOverdueService } from './overdue/action-overdue.service.js';
+import { DomainOutcomesRepository } from './outcomes/domain-outcomes.repository.js';
+import { DomainOutcomesService } from './outcomes/domain-outcomes.service.js';
 import { OutcomesController } from './outcomes/outcomes.controller.js';
 import { OutcomesRepository } from './outcomes/outcomes.repository.js';
 import { OutcomesService } from './outcomes/outcomes.service.js';
@@ -20,7 +24,7 @@ import { StallEvaluationService } from './stalled/stall-evaluation.service.js';
  */
 @Module({
   controllers: [StallRulesController, ReviewQueueController, CaseloadController, OutcomesController],
-  providers: [StallRulesService, StallRulesRepository, StallEvaluationService, StallEvaluationRepository, ReviewQueueService, ReviewQueueRepository, CaseloadService, CaseloadRepository, OutcomesService, OutcomesRepository],
-  exports: [StallEvaluationService],
+  providers: [StallRulesService, StallRulesRepository, StallEvaluationService, StallEvaluationRepository, ReviewQueueService, ReviewQueueRepository, CaseloadService, CaseloadRepository, OutcomesService, OutcomesRepository, ActionOverdueService, ActionOverdueRepository, DomainOutcomesService, DomainOutcomesRepository],
+  exports: [StallEvaluationService, ActionOverdueService],
 })
 export class SupervisionModule {}

@@ -1,7 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Put, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Roles } from '../auth/auth.decorators.js';
+import { requireIfMatch } from '../common/etag.js';
+import { setEtag } from '../common/http.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi.js';
-import { LifeDomainDto } from './life-domain.dto.js';
+import { LifeDomainDto, ReplaceLifeDomainsDto } from './life-domain.dto.js';
 import { TenantsService } from './tenants.service.js';
 import { NoPersonalData } from '../audit/audit.decorators.js';
 
@@ -16,7 +20,24 @@ export class TenantsController {
   @ApiOperation({ operationId: 'listLifeDomains', summary: 'Leefgebieden: the life domains goals refer to, in order.' })
   @ApiOkResponse({ type: LifeDomainDto, isArray: true })
   @ApiProblems()
-  list(): Promise<LifeDomainDto[]> {
-    return this.tenants.listLifeDomains();
+  async list(@Res({ passthrough: true }) res: Response): Promise<LifeDomainDto[]> {
+    const { version, domains } = await this.tenants.lifeDomainList();
+    setEtag(res, version);
+    return domains;
+  }
+
+  @Put()
+  @NoPersonalData()
+  @Roles('admin')
+  @ApiOperation({
+    operationId: 'replaceLifeDomains',
+    summary: "Edit the municipality's life-domain list (admin; If-Match with the list's ETag). Versioned; existing goals keep their domain.",
+  })
+  @ApiOkResponse({ type: LifeDomainDto, isArray: true })
+  @ApiProblems(400, 403, 412, 428)
+  async replace(@Headers('if-match') ifMatch: string | undefined, @Body() body: ReplaceLifeDomainsDto, @Res({ passthrough: true }) res: Response): Promise<LifeDomainDto[]> {
+    const { version, domains } = await this.tenants.replaceLifeDomains(requireIfMatch(ifMatch, 'life-domain list'), body);
+    setEtag(res, version);
+    return domains;
   }
 }

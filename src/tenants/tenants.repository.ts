@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host.js';
 import { LifeDomainEntity } from './entities/life-domain.entity.js';
+import { LifeDomainRevisionEntity } from './entities/life-domain-revision.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
 
 export interface TenantSummaryRow {
@@ -52,6 +53,36 @@ export class TenantsRepository {
               (SELECT count(*) FROM household h WHERE h.tenant_id = t.id)::int AS households
          FROM tenant t ORDER BY t.created_at, t.id`,
     );
+  }
+
+  /** Serialises edits of one tenant's list (transaction-scoped). */
+  async lockLifeDomains(tenantId: string): Promise<void> {
+    await this.tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('eenplan:life-domains:' || $1, 0))`, [tenantId]);
+  }
+
+  /** The list's version: 1 as created, + 1 per edit. */
+  async lifeDomainsVersion(tenantId: string): Promise<number> {
+    const [row] = await this.tx.manager.query<Array<{ v: number | null }>>('SELECT max(version)::int AS v FROM life_domain_revision WHERE tenant_id = $1', [tenantId]);
+    return row?.v ?? 1;
+  }
+
+  /** Upserts the listed domains in order; domains not listed stay (goals and scores keep them) but become inactive. */
+  async replaceLifeDomains(tenantId: string, domains: Array<{ code: string; labelNl: string; labelEn: string; active: boolean }>): Promise<void> {
+    await this.tx.manager.query(
+      `INSERT INTO life_domain (tenant_id, code, label_nl, label_en, position, active)
+       SELECT $1, d.code, d.label_nl, d.label_en, d.position, d.active
+         FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::int[], $6::bool[]) AS d(code, label_nl, label_en, position, active)
+       ON CONFLICT (tenant_id, code) DO UPDATE SET label_nl = EXCLUDED.label_nl, label_en = EXCLUDED.label_en, position = EXCLUDED.position, active = EXCLUDED.active`,
+      [tenantId, domains.map((d) => d.code), domains.map((d) => d.labelNl), domains.map((d) => d.labelEn), domains.map((_, i) => i), domains.map((d) => d.active)],
+    );
+    await this.tx.manager.query(
+      `UPDATE life_domain SET active = false, position = $3 + position WHERE tenant_id = $1 AND NOT (code = ANY($2::varchar[]))`,
+      [tenantId, domains.map((d) => d.code), domains.length],
+    );
+  }
+
+  async insertLifeDomainRevision(values: Omit<LifeDomainRevisionEntity, never>): Promise<void> {
+    await this.tx.manager.getRepository(LifeDomainRevisionEntity).insert(values);
   }
 
   countTenants(): Promise<number> {

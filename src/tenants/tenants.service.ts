@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
+import { CommonErrors } from '../common/domain-error.js';
+import { staleVersion } from '../common/etag.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { DEFAULT_LIFE_DOMAINS } from './default-life-domains.js';
 import type { TenantEntity } from './entities/tenant.entity.js';
-import type { LifeDomainDto } from './life-domain.dto.js';
+import type { LifeDomainDto, ReplaceLifeDomainsDto } from './life-domain.dto.js';
 import { TenantErrors } from './tenants.errors.js';
 import { TenantsRepository } from './tenants.repository.js';
 
@@ -13,6 +16,7 @@ export class TenantsService {
     private readonly tenants: TenantsRepository,
     private readonly tx: TransactionHost,
     private readonly context: RequestContext,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -35,7 +39,33 @@ export class TenantsService {
   }
 
   async listLifeDomains(): Promise<LifeDomainDto[]> {
-    const rows = await this.tenants.findLifeDomains(this.context.actor.tenantId);
-    return rows.map((d) => ({ code: d.code, labelNl: d.labelNl, labelEn: d.labelEn, active: d.active }));
+    return (await this.lifeDomainList()).domains;
+  }
+
+  /** The list with its version (for the ETag). */
+  async lifeDomainList(): Promise<{ version: number; domains: LifeDomainDto[] }> {
+    const tenantId = this.context.actor.tenantId;
+    const rows = await this.tenants.findLifeDomains(tenantId);
+    return { version: await this.tenants.lifeDomainsVersion(tenantId), domains: rows.map((d) => ({ code: d.code, labelNl: d.labelNl, labelEn: d.labelEn, active: d.active })) };
+  }
+
+  /**
+   * An admin replaces the list (version checked against If-Match). Codes are never deleted — goals and scores
+   * refer to them — so existing goals keep their domain; left-out domains become inactive for new choices.
+   */
+  async replaceLifeDomains(expectedVersion: number, input: ReplaceLifeDomainsDto): Promise<{ version: number; domains: LifeDomainDto[] }> {
+    const { tenantId, professionalId } = this.context.actor;
+    const codes = input.domains.map((d) => d.code);
+    const duplicate = codes.find((c, i) => codes.indexOf(c) !== i);
+    if (duplicate) throw CommonErrors.create('VALIDATION_FAILED', `Domain code ${duplicate} appears twice; list each domain once.`, { errors: [{ field: 'domains', messages: ['each code at most once'] }] });
+    return this.tx.run(async () => {
+      await this.tenants.lockLifeDomains(tenantId);
+      const current = await this.tenants.lifeDomainsVersion(tenantId);
+      if (current !== expectedVersion) staleVersion('life-domain list', current);
+      const domains = input.domains.map((d) => ({ code: d.code, labelNl: d.labelNl.trim(), labelEn: d.labelEn.trim(), active: d.active ?? true }));
+      await this.tenants.replaceLifeDomains(tenantId, domains);
+      await this.tenants.insertLifeDomainRevision({ tenantId, version: current + 1, domains, changedById: professionalId, changedAt: this.clock.now() });
+      return this.lifeDomainList();
+    });
   }
 }

@@ -12,6 +12,9 @@ export const TIMELINE_TYPES = [
   'household.reopened',
   'coordinator.assigned',
   'coordinator.handed_over',
+  'coordinator.handover_proposed',
+  'coordinator.handover_declined',
+  'coordinator.stepped_down',
   'care_team.changed',
   'plan.created',
   'plan.updated',
@@ -22,6 +25,7 @@ export const TIMELINE_TYPES = [
   'signal.acknowledged',
   'escalation.opened',
   'escalation.resolved',
+  'action.overdue',
 ] as const satisfies readonly DomainEventType[];
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
@@ -111,6 +115,14 @@ export interface SignalData {
   organisations: Array<{ organisationId: string; name: string }>;
 }
 
+export interface ActionOverdueData {
+  actionId: string;
+  goalId: string | null;
+  /** The due date that passed (a later due date can be overdue again). */
+  dueDate: string | null;
+  ownerType: string | null;
+}
+
 /** `type` → its `data`. */
 export interface TimelineDataByType {
   'household.registered': RegisteredData;
@@ -119,6 +131,9 @@ export interface TimelineDataByType {
   'household.reopened': EpisodeData;
   'coordinator.assigned': CoordinatorChangeData;
   'coordinator.handed_over': CoordinatorChangeData;
+  'coordinator.handover_proposed': CoordinatorChangeData;
+  'coordinator.handover_declined': CoordinatorChangeData;
+  'coordinator.stepped_down': CoordinatorChangeData;
   'care_team.changed': CareTeamChangeData;
   'plan.created': PlanRevisionData;
   'plan.updated': PlanRevisionData;
@@ -129,6 +144,7 @@ export interface TimelineDataByType {
   'signal.acknowledged': SignalData;
   'escalation.opened': EscalationData;
   'escalation.resolved': EscalationData;
+  'action.overdue': ActionOverdueData;
 }
 
 export type TimelineEntry = {

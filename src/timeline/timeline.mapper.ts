@@ -82,6 +82,9 @@ export function mapTimelineEntry(event: TimelineEventRow, sources: TimelineSourc
       return { ...base, type: event.type, data: episode('reopenReason') };
     case 'coordinator.assigned':
     case 'coordinator.handed_over':
+    case 'coordinator.handover_proposed':
+    case 'coordinator.handover_declined':
+    case 'coordinator.stepped_down':
       return {
         ...base,
         type: event.type,
@@ -142,5 +145,11 @@ export function mapTimelineEntry(event: TimelineEventRow, sources: TimelineSourc
       return { ...base, type: event.type, data: escalation(false) };
     case 'escalation.resolved':
       return { ...base, type: event.type, data: escalation(true) };
+    case 'action.overdue':
+      return {
+        ...base,
+        type: event.type,
+        data: { actionId: event.aggregateId, goalId: payloadId(p, 'goalId'), dueDate: payloadText(p, 'dueDate'), ownerType: payloadText(p, 'ownerType') },
+      };
   }
 }

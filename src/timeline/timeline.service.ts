@@ -39,7 +39,7 @@ export class TimelineService {
         const number = payloadInt(e.payload, 'version');
         return number === null ? [] : [{ planId: e.aggregateId, number }];
       });
-    const coordinatorEvents = events.filter((e) => e.type === 'coordinator.assigned' || e.type === 'coordinator.handed_over');
+    const coordinatorEvents = events.filter((e) => e.type.startsWith('coordinator.'));
     const professionalIds = unique(coordinatorEvents.flatMap((e) => [payloadId(e.payload, 'coordinatorId'), payloadId(e.payload, 'previousCoordinatorId')]));
     const episodeNumbers = unique(events.filter((e) => e.type === 'household.closed' || e.type === 'household.reopened').map((e) => payloadInt(e.payload, 'episode')));
     const organisationIds = unique(events.filter((e) => e.type.startsWith('signal.')).flatMap((e) => signalOrganisationIds(e.payload)));

@@ -184,11 +184,11 @@ describe('the review queue as CSV for Dutch Excel', () => {
     expect(lines[0]).toBe(
       q('householdId', 'district', 'status', 'coordination', 'coordinatorId', 'coordinatorName', 'severity', 'stalledSince', 'daysStalled', 'rules') +
         ';' +
-        q('NO_COORDINATOR', 'NO_PLAN', 'PLAN_NOT_UPDATED', 'ACTIONS_OVERDUE', 'NO_CONTACT', 'REVIEW_OVERDUE', 'SIGNAL_UNANSWERED', 'NO_PROGRESS'),
+        q('NO_COORDINATOR', 'NO_PLAN', 'PLAN_NOT_UPDATED', 'ACTIONS_OVERDUE', 'NO_CONTACT', 'REVIEW_OVERDUE', 'SIGNAL_UNANSWERED', 'NO_PROGRESS', 'HANDOVER_PENDING'),
     );
     expect(lines).toHaveLength(5);
     const byId = new Map(lines.slice(1).map((l) => [idOf(l), l]));
-    expect(byId.get(h.vacant)).toBe(q(h.vacant, 'Noord', 'registered', 'vacant', '', '', '5', dateIn(3), '12', 'NO_COORDINATOR', '15 d', '', '', '', '', '', '', ''));
+    expect(byId.get(h.vacant)).toBe(q(h.vacant, 'Noord', 'registered', 'vacant', '', '', '5', dateIn(3), '12', 'NO_COORDINATOR', '15 d', '', '', '', '', '', '', '', ''));
     expect(byId.get(h.reviewAndActions)).toContain(`;${q('Carla Coordinator', '5', dateIn(3), '12', 'ACTIONS_OVERDUE, REVIEW_OVERDUE', '', '', '', '1 (15 d)', '', '13 d', '', '')}`);
     // a district that would be a formula in Excel is neutralised with an apostrophe inside the quotes
     expect(byId.get(h.review)).toContain(`;"'=HYPERLINK(""x"";""Oost"")";"active";"assigned";`);

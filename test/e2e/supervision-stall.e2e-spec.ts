@@ -375,7 +375,7 @@ describe('per-municipality rule settings', () => {
     f = await createTenantFixture(t.app);
   });
 
-  it('lists the eight rules with their defaults to supervisors and admins, not to coordinators', async () => {
+  it('lists the rules (the eight of SPEC.md and HANDOVER_PENDING) with their defaults to supervisors and admins, not to coordinators', async () => {
     const res = await api().get('/api/v1/supervision/rules').set(bearer(f.supervisor));
     expect(res.status).toBe(200);
     const thresholds = Object.fromEntries((res.body.items as Array<{ rule: string; thresholdDays: number }>).map((r) => [r.rule, r.thresholdDays]));
@@ -388,6 +388,7 @@ describe('per-municipality rule settings', () => {
       REVIEW_OVERDUE: 0,
       SIGNAL_UNANSWERED: 5,
       NO_PROGRESS: 180,
+      HANDOVER_PENDING: 7,
     });
     expect((await api().get('/api/v1/supervision/rules').set(bearer(f.admin))).status).toBe(200);
     expectProblem(await api().get('/api/v1/supervision/rules').set(bearer(f.coordinator)), 403);

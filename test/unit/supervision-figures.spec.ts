@@ -26,7 +26,7 @@ describe('stall figures in calendar days (Europe/Amsterdam)', () => {
     expect(amsterdamDate(new Date('2026-07-01T21:30:00Z'))).toBe('2026-07-01');
   });
 
-  it('has the eight rules with the default thresholds of SPEC.md, and a vacant case weighs most', () => {
+  it('has the eight rules of SPEC.md and HANDOVER_PENDING (coordination states) with their default thresholds, and a vacant case weighs most', () => {
     expect(Object.fromEntries(defaultSettings().map((s) => [s.rule, s.thresholdDays]))).toEqual({
       NO_COORDINATOR: 2,
       NO_PLAN: 14,
@@ -36,6 +36,7 @@ describe('stall figures in calendar days (Europe/Amsterdam)', () => {
       REVIEW_OVERDUE: 0,
       SIGNAL_UNANSWERED: 5,
       NO_PROGRESS: 180,
+      HANDOVER_PENDING: 7,
     });
     expect(STALL_RULES.every((r) => severityOf(['NO_COORDINATOR']) >= severityOf([r]))).toBe(true);
   });

@@ -1,5 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { DomainOutcomesDto, DomainOutcomesQueryDto } from './dto/domain-outcomes.dto.js';
+import { DomainOutcomesService } from './domain-outcomes.service.js';
 import { Roles } from '../../auth/auth.decorators.js';
 import { ApiProblems } from '../../common/openapi.js';
 import { OutcomesDto, OutcomesQueryDto } from './dto/outcomes.dto.js';
@@ -10,7 +13,10 @@ import { NoPersonalData } from '../../audit/audit.decorators.js';
 @ApiBearerAuth()
 @Controller('supervision/outcomes')
 export class OutcomesController {
-  constructor(private readonly outcomes: OutcomesService) {}
+  constructor(
+    private readonly outcomes: OutcomesService,
+    private readonly domains: DomainOutcomesService,
+  ) {}
 
   @Get()
   @NoPersonalData()
@@ -23,5 +29,23 @@ export class OutcomesController {
   @ApiProblems(400, 403)
   report(@Query() query: OutcomesQueryDto): Promise<OutcomesDto> {
     return this.outcomes.report(query);
+  }
+
+  @Get('domains')
+  @NoPersonalData()
+  @Roles('supervisor')
+  @ApiOperation({
+    operationId: 'getDomainOutcomes',
+    summary: 'Per life domain and district, per month: households with goals, low self-reliance scores, recurrence — small counts suppressed; JSON or CSV.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: DomainOutcomesDto })
+  @ApiProblems(400, 403)
+  async domainReport(@Query() query: DomainOutcomesQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<DomainOutcomesDto | string> {
+    const report = await this.domains.report(query);
+    if (query.format !== 'csv' && !(req.headers.accept ?? '').includes('text/csv')) return report;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="outcomes-domains-${report.from}-${report.to}.csv"`);
+    return this.domains.toCsv(report);
   }
 }

@@ -33,5 +33,7 @@ export function figureDays(rule: StallRule, f: StoredFigures, today: string): nu
       return dayDiff(today, str(f, 'oldestMatchedOn'));
     case 'NO_PROGRESS':
       return dayDiff(str(f, 'latestOn'), str(f, 'baselineOn'));
+    case 'HANDOVER_PENDING':
+      return dayDiff(today, str(f, 'proposedOn'));
   }
 }

@@ -200,6 +200,12 @@ const BRANCHES: Record<StallRule, Branch> = {
        GROUP BY x.household_id, x.latest_on, x.base_on
       HAVING sum(ls.score) <= sum(bs.score)`;
   },
+
+  /** A proposed hand-over nobody accepted or declined for more than N days (the current coordinator stays accountable meanwhile). */
+  HANDOVER_PENDING: (t) => `
+      SELECT ho.household_id, 'HANDOVER_PENDING'::varchar, jsonb_build_object('proposedOn', ${local('ho.proposed_at')})
+        FROM coordinator_handover ho JOIN open_h h ON h.id = ho.household_id
+       WHERE ho.tenant_id = $1 AND ho.status = 'proposed' AND ${local('ho.proposed_at')} < $2::date - ${t}`,
 };
 
 const WEIGHTS = STALL_RULES.map((r) => `('${r}', ${STALL_RULE_DEFINITIONS[r].weight})`).join(', ');

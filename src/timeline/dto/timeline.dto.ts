@@ -102,6 +102,13 @@ export class TimelineEscalationDataDto {
   @ApiProperty({ nullable: true, type: Boolean, description: 'Whether the escalation is resolved now.' }) resolved: boolean | null;
 }
 
+export class TimelineActionOverdueDataDto {
+  @ApiProperty({ format: 'uuid' }) actionId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) goalId: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'The due date that passed.' }) dueDate: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: ['professional', 'organisation', 'member', 'network_member'] }) ownerType: string | null;
+}
+
 export const TIMELINE_DATA_MODELS = [
   TimelineRegisteredDataDto,
   TimelineStatusChangedDataDto,
@@ -113,13 +120,14 @@ export const TIMELINE_DATA_MODELS = [
   TimelineAssessmentDataDto,
   TimelineSignalDataDto,
   TimelineEscalationDataDto,
+  TimelineActionOverdueDataDto,
 ];
 
 const DATA_BY_TYPE =
   'household.registered → TimelineRegisteredDataDto; household.status_changed → TimelineStatusChangedDataDto; ' +
-  'household.closed, household.reopened → TimelineEpisodeDataDto; coordinator.assigned, coordinator.handed_over → TimelineCoordinatorDataDto; ' +
+  'household.closed, household.reopened → TimelineEpisodeDataDto; coordinator.* → TimelineCoordinatorDataDto (assignmentId: the assignment, or the hand-over for handover_proposed/declined); ' +
   'care_team.changed → TimelineCareTeamDataDto; plan.created, plan.updated → TimelinePlanDataDto; contact.recorded → TimelineContactDataDto; ' +
-  'assessment.recorded → TimelineAssessmentDataDto; signal.* → TimelineSignalDataDto; escalation.opened, escalation.resolved → TimelineEscalationDataDto.';
+  'assessment.recorded → TimelineAssessmentDataDto; signal.* → TimelineSignalDataDto; escalation.opened, escalation.resolved → TimelineEscalationDataDto; action.overdue → TimelineActionOverdueDataDto.';
 
 export class TimelineEntryDto {
   @ApiProperty({ description: 'Stable id of the entry (the domain event).' }) id: string;

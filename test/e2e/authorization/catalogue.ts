@@ -50,6 +50,12 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   // coordinator
   { method: 'PUT', path: '/households/:householdId/coordinator', access: household('assignCoordinator') },
   { method: 'GET', path: '/households/:householdId/coordinator/history', access: household('read') },
+  { method: 'GET', path: '/households/:householdId/coordination', access: household('read') },
+  { method: 'POST', path: '/households/:householdId/coordination/step-down', access: household('caseManager') },
+  { method: 'POST', path: '/households/:householdId/coordination/handovers', access: household('caseManager') },
+  // only the coordinator a hand-over is proposed to may answer it; to everyone else it does not exist
+  { method: 'POST', path: '/coordination/handovers/:handoverId/accept', access: { scope: 'subject', subject: { kind: 'ownedBy', person: 'coordinator' }, rule: 'owner' } },
+  { method: 'POST', path: '/coordination/handovers/:handoverId/decline', access: { scope: 'subject', subject: { kind: 'ownedBy', person: 'coordinator' }, rule: 'owner' } },
   // care team and consents
   { method: 'POST', path: '/households/:householdId/care-team', access: household('caseManager') },
   { method: 'GET', path: '/households/:householdId/care-team', access: household('read', { clientScope: 'households:read' }) },
@@ -90,6 +96,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { method: 'GET', path: '/supervision/caseload', access: anyone({ roles: roles('supervisor') }) },
   { method: 'POST', path: '/supervision/caseload/:coordinatorId/handover', access: tenantResource({ roles: roles('supervisor') }) },
   { method: 'GET', path: '/supervision/outcomes', access: anyone({ roles: roles('supervisor') }) },
+  { method: 'GET', path: '/supervision/outcomes/domains', access: anyone({ roles: roles('supervisor') }) },
   { method: 'GET', path: '/supervision/rules', access: anyone({ roles: roles('supervisor', 'admin') }) },
   { method: 'PUT', path: '/supervision/rules/:rule', access: anyone({ roles: roles('admin') }) },
   // signals
@@ -105,6 +112,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { method: 'GET', path: '/professionals', access: anyone() },
   { method: 'GET', path: '/professionals/:professionalId', access: tenantResource() },
   { method: 'GET', path: '/life-domains', access: anyone() },
+  // people admin
+  { method: 'POST', path: '/professionals/:professionalId/deactivate', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'POST', path: '/professionals/:professionalId/reactivate', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'PATCH', path: '/professionals/:professionalId', access: tenantResource({ roles: roles('admin') }) },
+  { method: 'PUT', path: '/life-domains', access: anyone({ roles: roles('admin') }) },
   // webhooks of an organisation
   { method: 'POST', path: '/organisations/:organisationId/webhooks', access: webhooks },
   { method: 'GET', path: '/organisations/:organisationId/webhooks', access: webhooks },

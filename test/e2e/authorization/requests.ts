@@ -71,6 +71,17 @@ export const REQUESTS: Record<string, RequestBuilder> = {
     },
   },
   'GET /households/:householdId/coordinator/history': { build: (ctx) => ({ path: `${h(ctx)}/coordinator/history` }) },
+  'GET /households/:householdId/coordination': { build: (ctx) => ({ path: `${h(ctx)}/coordination` }) },
+  'POST /households/:householdId/coordination/step-down': { fresh: true, build: (ctx) => ({ path: `${h(ctx)}/coordination/step-down`, body: { reason: 'Afwezig' } }) },
+  'POST /households/:householdId/coordination/handovers': {
+    fresh: true,
+    build: (ctx) => {
+      const people = ctx.world.people;
+      return { path: `${h(ctx)}/coordination/handovers`, body: { toProfessionalId: (ctx.household.spec.tenant === 'home' ? people.unlinkedCoordinator : people.otherCoordinator).id, reason: 'Overdracht' } };
+    },
+  },
+  'POST /coordination/handovers/:handoverId/accept': { build: async (ctx) => ({ path: `/coordination/handovers/${await ctx.world.freshHandover()}/accept` }) },
+  'POST /coordination/handovers/:handoverId/decline': { build: async (ctx) => ({ path: `/coordination/handovers/${await ctx.world.freshHandover()}/decline`, body: { reason: 'Vol' } }) },
   'POST /households/:householdId/care-team': {
     build: (ctx) => ({
       path: `${h(ctx)}/care-team`,
@@ -149,6 +160,7 @@ export const REQUESTS: Record<string, RequestBuilder> = {
     },
   },
   'GET /supervision/outcomes': { build: () => ({ path: '/supervision/outcomes' }) },
+  'GET /supervision/outcomes/domains': { build: () => ({ path: '/supervision/outcomes/domains' }) },
   'GET /supervision/rules': { build: () => ({ path: '/supervision/rules' }) },
   'PUT /supervision/rules/:rule': { build: () => ({ path: '/supervision/rules/NO_CONTACT', body: { thresholdDays: 30, enabled: true } }) },
   'POST /signals': {
@@ -169,6 +181,12 @@ export const REQUESTS: Record<string, RequestBuilder> = {
   'GET /professionals': { build: () => ({ path: '/professionals' }) },
   'GET /professionals/:professionalId': { build: (ctx) => ({ path: `/professionals/${ctx.world.people.linked.id}` }) },
   'GET /life-domains': { build: () => ({ path: '/life-domains' }) },
+  // the own household's coordinator still coordinates it: 409 after the check, nobody is deactivated
+  'POST /professionals/:professionalId/deactivate': { build: (ctx) => ({ path: `/professionals/${ctx.world.people.coordinator.id}/deactivate`, body: { reason: 'Uit dienst' } }) },
+  // reactivating an active professional, or giving the roles they have, changes nothing
+  'POST /professionals/:professionalId/reactivate': { build: (ctx) => ({ path: `/professionals/${ctx.world.people.linked.id}/reactivate` }) },
+  'PATCH /professionals/:professionalId': { build: (ctx) => ({ path: `/professionals/${ctx.world.people.linked.id}`, body: { roles: ['professional'] } }) },
+  'PUT /life-domains': { build: () => ({ path: '/life-domains', body: { domains: [{ code: 'finances', labelNl: 'Financiën', labelEn: 'Finances' }] }, headers: STALE }) },
   'POST /organisations/:organisationId/webhooks': {
     build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks`, body: { url: `https://hooks.example.org/${unique()}`, eventTypes: ['*'] } }),
   },

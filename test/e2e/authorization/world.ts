@@ -53,6 +53,8 @@ export interface World {
   freshLink(household: WorldHousehold): Promise<string>;
   freshConsent(household: WorldHousehold): Promise<string>;
   freshWebhook(): Promise<string>;
+  /** A hand-over proposed to `coordinator` (from `thirdCoordinator`, of a new household), to accept or decline. */
+  freshHandover(): Promise<string>;
 }
 
 const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCode(65 + randomInt(26))).join('');
@@ -249,5 +251,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
       return id(await call(h.arranger, 'post', `/households/${h.id}/consents`, { organisationId: bystanderOf, purpose: 'Woonbegeleiding', basis: 'consent' }));
     },
     freshWebhook,
+    freshHandover: async () => {
+      const h = await household('unlinked');
+      return id(await call(people.supervisor, 'post', `/households/${h.id}/coordination/handovers`, { toProfessionalId: people.coordinator.id, reason: 'Overdracht' }));
+    },
   };
 }

@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { householdNotFound } from '../access/access.errors.js';
+import { AccessService } from '../access/access.service.js';
+import { Clock } from '../common/clock.js';
+import { RequestContext } from '../common/request-context.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { OutboxRepository } from '../events/outbox.repository.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
+import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
+import { CoordinationErrors } from './coordination.errors.js';
+import { mapCoordinationState, mapHandover } from './coordination.mapper.js';
+import { CoordinationRepository } from './coordination.repository.js';
+import type { CoordinationStateDto, DeclineHandoverDto, CoordinatorHandoverDto, ProposeHandoverDto, StepDownDto } from './dto/coordination-state.dto.js';
+import type { CoordinatorHandoverEntity } from './entities/coordinator-handover.entity.js';
+
+const DAY = 86_400_000;
+
+/**
+ * Coordination states: step down (→ vacant), propose a hand-over (→ handover_proposed; the current coordinator
+ * stays accountable), accept (→ assigned to the new one, optionally with an overlap in which the previous one stays
+ * involved but not accountable) or decline (→ assigned as before). Every change takes the household row lock, so
+ * it serialises with assignments, closing and reopening; the state row itself is kept by database triggers.
+ */
+@Injectable()
+export class CoordinationStateService {
+  constructor(
+    private readonly assignments: CoordinationRepository,
+    private readonly households: HouseholdsRepository,
+    private readonly professionals: ProfessionalsRepository,
+    private readonly access: AccessService,
+    private readonly context: RequestContext,
+    private readonly tx: TransactionHost,
+    private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(householdId: string): Promise<CoordinationStateDto> {
+    await this.access.requireVisible(householdId);
+    return this.load(householdId);
+  }
+
+  async stepDown(householdId: string, input: StepDownDto): Promise<CoordinationStateDto> {
+    await this.access.requireVisible(householdId);
+    const actor = this.context.actor;
+    return this.tx.run(async () => {
+      const current = await this.lockAndCheckManager(householdId);
+      if (!current) throw CoordinationErrors.create('NOT_ASSIGNED', 'The household has no coordinator, so nobody can step down. Assign one with PUT …/coordinator.');
+      if (await this.assignments.findPendingHandover(householdId)) {
+        throw CoordinationErrors.create('HANDOVER_PENDING', 'A hand-over is pending: let the proposed coordinator accept or decline it first.');
+      }
+      const now = this.clock.now();
+      await this.assignments.endActive(householdId, now, input.reason.trim(), 'stepped_down');
+      await this.outbox.record({
+        type: 'coordinator.stepped_down',
+        tenantId: actor.tenantId,
+        aggregateType: 'coordinator_assignment',
+        aggregateId: current.id,
+        householdId,
+        actorId: actor.professionalId,
+        payload: { previousCoordinatorId: current.professionalId, intakeOrganisationId: await this.intakeOrganisationId() },
+      });
+      return this.load(householdId);
+    });
+  }
+
+  async propose(householdId: string, input: ProposeHandoverDto): Promise<CoordinatorHandoverDto> {
+    await this.access.requireVisible(householdId);
+    const actor = this.context.actor;
+    return this.tx.run(async () => {
+      const current = await this.lockAndCheckManager(householdId);
+      if (!current) throw CoordinationErrors.create('NOT_ASSIGNED', 'The household has no coordinator to hand over from. Assign one with PUT …/coordinator.');
+      if (await this.assignments.findPendingHandover(householdId)) {
+        throw CoordinationErrors.create('HANDOVER_PENDING', 'A hand-over is already pending for this household: wait for the answer.');
+      }
+      const target = await this.professionals.findInTenant(actor.tenantId, input.toProfessionalId);
+      if (!target || !target.active || !target.roles.includes('coordinator') || target.id === current.professionalId) {
+        throw CoordinationErrors.create('NOT_A_COORDINATOR', `Professional ${input.toProfessionalId} is not another active coordinator of your municipality.`, {
+          errors: [{ field: 'toProfessionalId', messages: ['toProfessionalId must be another active professional with the coordinator role'] }],
+        });
+      }
+      const created = await this.assignments.insertHandover({
+        tenantId: actor.tenantId,
+        householdId,
+        fromProfessionalId: current.professionalId,
+        toProfessionalId: target.id,
+        proposedById: actor.professionalId,
+        reason: input.reason.trim(),
+        overlapDays: input.overlapDays ?? 0,
+        proposedAt: this.clock.now(),
+      });
+      await this.outbox.record({
+        type: 'coordinator.handover_proposed',
+        tenantId: actor.tenantId,
+        aggregateType: 'coordinator_assignment',
+        aggregateId: created.id,
+        householdId,
+        actorId: actor.professionalId,
+        payload: { handoverId: created.id, coordinatorId: target.id, previousCoordinatorId: current.professionalId },
+      });
+      return this.mapOne(created);
+    });
+  }
+
+  /** Only the proposed coordinator may accept; to everyone else the proposal does not exist (404). */
+  async accept(handoverId: string): Promise<CoordinationStateDto> {
+    const actor = this.context.actor;
+    return this.tx.run(async () => {
+      const handover = await this.pendingFor(handoverId);
+      const household = await this.households.lockById(actor.tenantId, handover.householdId);
+      if (!household) throw handoverNotFound(handoverId);
+      const current = await this.assignments.findActive(handover.householdId);
+      if (current?.professionalId !== handover.fromProfessionalId) {
+        throw CoordinationErrors.create('COORDINATION_CHANGED', 'The household is no longer coordinated by the one who proposed this hand-over.');
+      }
+      const me = await this.professionals.findInTenant(actor.tenantId, actor.professionalId);
+      if (!me?.roles.includes('coordinator')) throw CoordinationErrors.create('NOT_A_COORDINATOR', 'Only a professional with the coordinator role can accept a hand-over.');
+      const now = this.clock.now();
+      await this.assignments.decideHandover(handover.id, 'accepted', now);
+      await this.assignments.endActive(handover.householdId, now, handover.reason, 'handed_over', handover.overlapDays > 0 ? new Date(now.getTime() + handover.overlapDays * DAY) : null);
+      const created = await this.assignments.insert({
+        tenantId: actor.tenantId,
+        householdId: handover.householdId,
+        professionalId: actor.professionalId,
+        startedAt: now,
+        reason: handover.reason,
+        assignedById: handover.proposedById,
+      });
+      await this.outbox.record({
+        type: 'coordinator.handed_over',
+        tenantId: actor.tenantId,
+        aggregateType: 'coordinator_assignment',
+        aggregateId: created.id,
+        householdId: handover.householdId,
+        actorId: actor.professionalId,
+        payload: { coordinatorId: actor.professionalId, previousCoordinatorId: handover.fromProfessionalId, handoverId: handover.id },
+      });
+      return this.load(handover.householdId);
+    });
+  }
+
+  async decline(handoverId: string, input: DeclineHandoverDto): Promise<CoordinatorHandoverDto> {
+    const actor = this.context.actor;
+    return this.tx.run(async () => {
+      const handover = await this.pendingFor(handoverId);
+      await this.households.lockById(actor.tenantId, handover.householdId);
+      await this.assignments.decideHandover(handover.id, 'declined', this.clock.now(), input.reason.trim());
+      await this.outbox.record({
+        type: 'coordinator.handover_declined',
+        tenantId: actor.tenantId,
+        aggregateType: 'coordinator_assignment',
+        aggregateId: handover.id,
+        householdId: handover.householdId,
+        actorId: actor.professionalId,
+        payload: { handoverId: handover.id, previousCoordinatorId: handover.fromProfessionalId },
+      });
+      return this.mapOne((await this.assignments.findHandover(actor.tenantId, handover.id))!);
+    });
+  }
+
+  private async pendingFor(handoverId: string): Promise<CoordinatorHandoverEntity> {
+    const actor = this.context.actor;
+    const handover = await this.assignments.findHandover(actor.tenantId, handoverId);
+    if (!handover || handover.toProfessionalId !== actor.professionalId) throw handoverNotFound(handoverId);
+    if (handover.status !== 'proposed') throw CoordinationErrors.create('HANDOVER_DECIDED', `This hand-over is already ${handover.status}.`);
+    return handover;
+  }
+
+  /** Household row lock, then: the current coordinator or a supervisor, else 403. Returns the open assignment. */
+  private async lockAndCheckManager(householdId: string) {
+    const actor = this.context.actor;
+    const household = await this.households.lockById(actor.tenantId, householdId);
+    if (!household) throw householdNotFound(householdId);
+    const current = await this.assignments.findActive(householdId);
+    if (!actor.roles.includes('supervisor') && current?.professionalId !== actor.professionalId) {
+      throw CoordinationErrors.create('NOT_ALLOWED_TO_ASSIGN', 'Only the current coordinator or a supervisor may step down from or hand over this household.');
+    }
+    return current;
+  }
+
+  private async intakeOrganisationId(): Promise<string | null> {
+    const [row] = await this.tx.manager.query<Array<{ id: string }>>('SELECT id FROM organisation WHERE tenant_id = $1 AND is_intake_team ORDER BY id LIMIT 1', [this.context.actor.tenantId]);
+    return row?.id ?? null;
+  }
+
+  private async mapOne(handover: CoordinatorHandoverEntity): Promise<CoordinatorHandoverDto> {
+    return mapHandover(handover, await this.assignments.namesOf([handover.fromProfessionalId, handover.toProfessionalId]));
+  }
+
+  private async load(householdId: string): Promise<CoordinationStateDto> {
+    const state = await this.assignments.findState(householdId);
+    const active = await this.assignments.findActive(householdId);
+    const overlap = await this.assignments.findOverlap(householdId, this.clock.now());
+    const handovers = await this.assignments.listHandovers(householdId);
+    const names = await this.assignments.namesOf([...new Set([active?.professionalId, overlap?.professionalId, ...handovers.flatMap((h) => [h.fromProfessionalId, h.toProfessionalId])].filter((id): id is string => !!id))]);
+    return mapCoordinationState(householdId, state, active, overlap, handovers, names);
+  }
+}
+
+const handoverNotFound = (id: string) => CoordinationErrors.create('HANDOVER_NOT_FOUND', `No hand-over ${id} is proposed to you.`);

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../common/request-context.js';
+import { CoordinationService } from '../coordination/coordination.service.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import type { ProfessionalEntity } from '../professionals/entities/professional.entity.js';
+import { ProfessionalErrors } from '../professionals/professionals.errors.js';
+import { mapProfessional } from '../professionals/professionals.mapper.js';
+import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
+import type { Role } from '../professionals/roles.js';
+import type { DeactivateProfessionalDto, StaffingChangeDto, StaffingHandoverDto, UpdateProfessionalDto } from './dto/staffing.dto.js';
+import { StaffingErrors } from './staffing.errors.js';
+
+/**
+ * People admin: an administrator deactivates, reactivates or changes the roles and organisation of a professional
+ * of the municipality. A change that ends someone's coordination (deactivation, losing the coordinator role) is
+ * refused while they coordinate households, unless every one of them is handed over in the same transaction —
+ * so no household silently loses its coordinator. The auth guard reads `active` and roles on every request, so a
+ * deactivated professional's tokens stop working at once.
+ */
+@Injectable()
+export class StaffingService {
+  constructor(
+    private readonly professionals: ProfessionalsRepository,
+    private readonly organisations: OrganisationsService,
+    private readonly coordination: CoordinationService,
+    private readonly context: RequestContext,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  deactivate(id: string, input: DeactivateProfessionalDto): Promise<StaffingChangeDto> {
+    return this.tx.run(async () => {
+      const person = await this.lock(id);
+      const named = new Set((input.handovers ?? []).map((h) => h.householdId));
+      const vacated = input.leaveVacant && person.active ? (await this.coordination.coordinatedBy(person.id)).filter((h) => !named.has(h)) : [];
+      if (person.id === this.context.actor.professionalId) throw StaffingErrors.create('SELF_LOCKOUT', 'You cannot deactivate yourself; ask another administrator.');
+      const handedOver = person.active ? await this.handOverAll(person, input.handovers ?? [], input.reason.trim(), 'is deactivated', input.leaveVacant === true) : await this.noHandovers(input.handovers);
+      await this.coordination.withdrawHandoversTo(person.id);
+      await this.professionals.updatePerson(person.id, { active: false });
+      return this.result(person.id, handedOver, vacated);
+    });
+  }
+
+  reactivate(id: string): Promise<StaffingChangeDto> {
+    return this.tx.run(async () => {
+      const person = await this.lock(id);
+      if (!person.active) await this.professionals.updatePerson(person.id, { active: true });
+      return this.result(person.id, []);
+    });
+  }
+
+  update(id: string, input: UpdateProfessionalDto): Promise<StaffingChangeDto> {
+    return this.tx.run(async () => {
+      const person = await this.lock(id);
+      const roles: Role[] = input.roles ?? person.roles;
+      if (person.id === this.context.actor.professionalId && !roles.includes('admin')) {
+        throw StaffingErrors.create('SELF_LOCKOUT', 'You cannot take the admin role from yourself; ask another administrator.');
+      }
+      if (input.organisationId !== undefined) await this.organisations.requireInTenant(input.organisationId);
+      const losesCoordination = person.active && person.roles.includes('coordinator') && !roles.includes('coordinator');
+      let handedOver: StaffingHandoverDto[] = [];
+      if (losesCoordination) {
+        const reason = input.reason?.trim();
+        const coordinated = await this.coordination.coordinatedBy(person.id);
+        if (coordinated.length > 0 && !reason) throw StaffingErrors.create('REASON_REQUIRED', 'Give a reason: it is recorded with each hand-over.', { errors: [{ field: 'reason', messages: ['reason is required with hand-overs'] }] });
+        handedOver = await this.handOverAll(person, input.handovers ?? [], reason ?? '', 'loses the coordinator role');
+        await this.coordination.withdrawHandoversTo(person.id);
+      } else {
+        await this.noHandovers(input.handovers);
+      }
+      await this.professionals.updatePerson(person.id, { roles, organisationId: input.organisationId ?? person.organisationId });
+      return this.result(person.id, handedOver);
+    });
+  }
+
+  private async lock(id: string): Promise<ProfessionalEntity> {
+    const person = await this.professionals.lockInTenant(this.context.actor.tenantId, id);
+    if (!person) throw ProfessionalErrors.create('PROFESSIONAL_NOT_FOUND', `No professional with id ${id} exists in your municipality.`);
+    return person;
+  }
+
+  /** Every household the person coordinates must be in `handovers`, and nothing else. */
+  private async handOverAll(person: ProfessionalEntity, handovers: StaffingHandoverDto[], reason: string, because: string, leaveVacant = false): Promise<StaffingHandoverDto[]> {
+    const coordinated = new Set(await this.coordination.coordinatedBy(person.id));
+    const named = new Set(handovers.map((h) => h.householdId));
+    const missing = [...coordinated].filter((h) => !named.has(h));
+    if (missing.length > 0 && !leaveVacant) {
+      throw StaffingErrors.create(
+        'STILL_COORDINATING',
+        `Professional ${person.id} ${because} but still coordinates ${missing.length} household(s). Hand each over in the same request (handovers: [{ householdId, professionalId }]).`,
+        { householdIds: missing },
+      );
+    }
+    await this.noHandovers(handovers.filter((h) => !coordinated.has(h.householdId)));
+    if (named.size !== handovers.length) throw this.duplicateHandover();
+    for (const handover of handovers) await this.coordination.transferForStaffing(handover.householdId, person.id, handover.professionalId, reason);
+    for (const householdId of missing) await this.coordination.vacateForStaffing(householdId, person.id, reason);
+    return handovers.map((h) => ({ householdId: h.householdId, professionalId: h.professionalId }));
+  }
+
+  private async noHandovers(handovers: StaffingHandoverDto[] | undefined): Promise<[]> {
+    if (handovers && handovers.length > 0) {
+      throw StaffingErrors.create('HANDOVER_NOT_NEEDED', `Hand-overs are only for households the professional coordinates and loses with this change (${handovers[0]!.householdId} is not one).`, {
+        errors: [{ field: 'handovers', messages: ['name only households this professional coordinates'] }],
+      });
+    }
+    return [];
+  }
+
+  private duplicateHandover() {
+    return StaffingErrors.create('HANDOVER_NOT_NEEDED', 'Name each household once in handovers.', { errors: [{ field: 'handovers', messages: ['each household at most once'] }] });
+  }
+
+  private async result(id: string, handedOver: StaffingHandoverDto[], vacated: string[] = []): Promise<StaffingChangeDto> {
+    const person = await this.lock(id);
+    return { professional: mapProfessional(person), handedOver, vacated, householdIds: [...handedOver.map((h) => h.householdId), ...vacated] };
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../../database/transaction-host.js';
+
+@Injectable()
+export class ActionOverdueRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /**
+   * One statement: every open or in-progress action of an open household whose due date lies before `today`
+   * gets a notice for that due date and, only when the notice is new, its `action.overdue` event. The unique
+   * index `uq_action_overdue_notice` decides "new", so concurrent runs and reruns emit nothing twice.
+   */
+  async emitOverdue(tenantId: string, today: string, now: Date): Promise<number> {
+    const [row] = await this.tx.manager.query<Array<{ emitted: number }>>(
+      `WITH due AS (
+         SELECT a.id AS action_id, a.due_date, a.plan_id, a.goal_id, a.owner_type,
+                COALESCE(a.owner_professional_id, a.owner_organisation_id, a.owner_member_id, a.owner_network_member_id) AS owner_id,
+                p.household_id
+           FROM plan_action a JOIN plan p ON p.id = a.plan_id JOIN household h ON h.id = p.household_id
+          WHERE a.tenant_id = $1 AND a.status IN ('open', 'in_progress') AND a.due_date < $2::date AND h.status <> 'closed'
+       ),
+       noticed AS (
+         INSERT INTO action_overdue_notice (tenant_id, action_id, household_id, due_date, notified_at)
+         SELECT $1, d.action_id, d.household_id, d.due_date, $3 FROM due d
+         ON CONFLICT (action_id, due_date) DO NOTHING
+         RETURNING action_id
+       ),
+       events AS (
+         INSERT INTO outbox_event (tenant_id, type, aggregate_type, aggregate_id, household_id, actor_id, payload, occurred_at)
+         SELECT $1, 'action.overdue', 'action', d.action_id, d.household_id, NULL,
+                jsonb_build_object('actionId', d.action_id, 'planId', d.plan_id, 'goalId', d.goal_id, 'dueDate', to_char(d.due_date, 'YYYY-MM-DD'),
+                                   'ownerType', d.owner_type, 'ownerId', d.owner_id), $3
+           FROM noticed n JOIN due d ON d.action_id = n.action_id
+         RETURNING 1
+       )
+       SELECT count(*)::int AS emitted FROM events`,
+      [tenantId, today, now],
+    );
+    return row!.emitted;
+  }
+
+  async tenantIds(): Promise<string[]> {
+    const rows = await this.tx.manager.query<Array<{ id: string }>>('SELECT id FROM tenant ORDER BY id');
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,159 @@
+import request from 'supertest';
+import { bearer, createProfessional, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { caseApi } from './support/case.js';
+
+let t: TestApp;
+let f: TenantFixture;
+let c: ReturnType<typeof caseApi>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  f = await createTenantFixture(t.app);
+  c = caseApi(t);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const api = () => request(t.http);
+const me = (token: string) => api().get('/api/v1/me/notifications').set(bearer(token));
+const coordinatorOf = async (householdId: string) =>
+  ((await api().get(`/api/v1/households/${householdId}/coordinator/history`).set(bearer(f.supervisor))).body as { items: Array<{ professionalId: string; endedAt: string | null; reason: string }> }).items.find(
+    (a) => a.endedAt === null,
+  );
+
+describe('deactivating and reactivating a professional', () => {
+  it('a deactivated professional’s token stops working at the next request; reactivating lets them in again', async () => {
+    const leaver = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.partnerOrganisationId, roles: ['professional'] });
+    expect((await me(leaver.token)).status).toBe(200);
+    const res = await api().post(`/api/v1/professionals/${leaver.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'Uit dienst' });
+    expect(res.status).toBe(200);
+    expect(res.body.professional).toMatchObject({ id: leaver.id, active: false });
+    expectProblem(await me(leaver.token), 401);
+
+    const back = await api().post(`/api/v1/professionals/${leaver.id}/reactivate`).set(bearer(f.admin));
+    expect(back.status).toBe(200);
+    expect(back.body.professional.active).toBe(true);
+    expect((await me(leaver.token)).status).toBe(200);
+  });
+
+  it('is refused while they coordinate households, and done with the hand-overs in the same request', async () => {
+    const leaving = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['coordinator'] });
+    const first = await c.registerHousehold(f.supervisor);
+    const second = await c.registerHousehold(f.supervisor);
+    await c.assignCoordinator(f.supervisor, first, leaving);
+    await c.assignCoordinator(f.supervisor, second, leaving);
+
+    const refused = expectProblem(await api().post(`/api/v1/professionals/${leaving.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'Uit dienst' }), 409, 'STILL_COORDINATING');
+    expect((refused as unknown as { householdIds: string[] }).householdIds.sort()).toEqual([first, second].sort());
+    // only one of the two handed over: still refused, nothing changed
+    expectProblem(
+      await api().post(`/api/v1/professionals/${leaving.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'Uit dienst', handovers: [{ householdId: first, professionalId: f.secondCoordinator.id }] }),
+      409,
+      'STILL_COORDINATING',
+    );
+    expect((await coordinatorOf(first))?.professionalId).toBe(leaving.id);
+    expect((await me(leaving.token)).status).toBe(200);
+    // to someone who is not a coordinator: 422, nothing changed
+    const notCoordinator = await api()
+      .post(`/api/v1/professionals/${leaving.id}/deactivate`)
+      .set(bearer(f.admin))
+      .send({ reason: 'Uit dienst', handovers: [{ householdId: first, professionalId: f.partner.id }, { householdId: second, professionalId: f.secondCoordinator.id }] });
+    expectProblem(notCoordinator, 422, 'NOT_A_COORDINATOR');
+    expect((await coordinatorOf(first))?.professionalId).toBe(leaving.id);
+
+    const done = await api()
+      .post(`/api/v1/professionals/${leaving.id}/deactivate`)
+      .set(bearer(f.admin))
+      .send({ reason: 'Uit dienst', handovers: [{ householdId: first, professionalId: f.secondCoordinator.id }, { householdId: second, professionalId: f.coordinator.id }] });
+    expect(done.status).toBe(200);
+    expect(done.body.handedOver).toHaveLength(2);
+    expect(await coordinatorOf(first)).toMatchObject({ professionalId: f.secondCoordinator.id, reason: 'Uit dienst' });
+    expect((await coordinatorOf(second))?.professionalId).toBe(f.coordinator.id);
+    expectProblem(await me(leaving.token), 401);
+
+    // audited: the household's audit trail names the professional change
+    const audit = await api().get(`/api/v1/households/${first}/audit?limit=100`).set(bearer(f.supervisor));
+    expect(audit.status).toBe(200);
+    expect((audit.body.items as Array<{ resourceType: string; resourceId: string; action: string }>).some((e) => e.resourceType === 'professional' && e.resourceId === leaving.id && e.action === 'update')).toBe(true);
+  });
+
+  it('only an admin may, an admin cannot lock themselves out, and a hand-over for a household they do not coordinate is refused', async () => {
+    const someone = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.partnerOrganisationId, roles: ['professional'] });
+    expectProblem(await api().post(`/api/v1/professionals/${someone.id}/deactivate`).set(bearer(f.supervisor)).send({ reason: 'x' }), 403);
+    expectProblem(await api().post(`/api/v1/professionals/${f.admin.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'x' }), 409, 'SELF_LOCKOUT');
+    expectProblem(await api().patch(`/api/v1/professionals/${f.admin.id}`).set(bearer(f.admin)).send({ roles: ['supervisor'] }), 409, 'SELF_LOCKOUT');
+    const household = await c.registerHousehold(f.supervisor);
+    expectProblem(
+      await api().post(`/api/v1/professionals/${someone.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'x', handovers: [{ householdId: household, professionalId: f.coordinator.id }] }),
+      422,
+      'HANDOVER_NOT_NEEDED',
+    );
+    expect(problemFields(expectProblem(await api().post(`/api/v1/professionals/${someone.id}/deactivate`).set(bearer(f.admin)).send({}), 400))).toEqual(['reason']);
+    expectProblem(await api().post(`/api/v1/professionals/00000000-0000-4000-8000-000000000000/deactivate`).set(bearer(f.admin)).send({ reason: 'x' }), 404, 'PROFESSIONAL_NOT_FOUND');
+  });
+});
+
+describe('changing roles and organisation', () => {
+  it('takes effect at the next request; removing the coordinator role needs the hand-overs', async () => {
+    const person = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['coordinator'] });
+    const household = await c.registerHousehold(f.supervisor);
+    await c.assignCoordinator(f.supervisor, household, person);
+    expect((await api().get('/api/v1/supervision/caseload').set(bearer(person))).status).toBe(403);
+
+    expectProblem(await api().patch(`/api/v1/professionals/${person.id}`).set(bearer(f.admin)).send({ roles: ['supervisor'], reason: 'Teamleider' }), 409, 'STILL_COORDINATING');
+    const promoted = await api()
+      .patch(`/api/v1/professionals/${person.id}`)
+      .set(bearer(f.admin))
+      .send({ roles: ['supervisor'], reason: 'Teamleider geworden', handovers: [{ householdId: household, professionalId: f.secondCoordinator.id }] });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body.professional.roles).toEqual(['supervisor']);
+    expect((await coordinatorOf(household))?.professionalId).toBe(f.secondCoordinator.id);
+    expect((await api().get('/api/v1/supervision/caseload').set(bearer(person))).status).toBe(200);
+
+    const moved = await api().patch(`/api/v1/professionals/${person.id}`).set(bearer(f.admin)).send({ organisationId: f.partnerOrganisationId });
+    expect(moved.status).toBe(200);
+    expect(moved.body.professional.organisationId).toBe(f.partnerOrganisationId);
+    expect((await api().get(`/api/v1/professionals/${person.id}`).set(bearer(f.admin))).body).toMatchObject({ organisationId: f.partnerOrganisationId, roles: ['supervisor'] });
+    expectProblem(await api().patch(`/api/v1/professionals/${person.id}`).set(bearer(f.admin)).send({ organisationId: '00000000-0000-4000-8000-000000000000' }), 404);
+  });
+});
+
+describe("the municipality's life-domain list", () => {
+  it('is edited by its admin with If-Match, versioned, and existing goals keep a domain that was left out', async () => {
+    const own = await createTenantFixture(t.app, 'Domeingemeente');
+    const listed = await api().get('/api/v1/life-domains').set(bearer(own.coordinator));
+    expect(listed.headers.etag).toBe('"1"');
+    const { householdId, etag } = await c.caseWithPlan(own);
+    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(own.coordinator)).set('If-Match', etag).send({ domainCode: 'justice', title: 'Taakstraf afronden' });
+    expect(goal.status).toBe(201);
+
+    const domains = (listed.body as Array<{ code: string; labelNl: string; labelEn: string }>)
+      .filter((d) => d.code !== 'justice')
+      .map(({ code, labelNl, labelEn }) => ({ code, labelNl, labelEn }));
+    const next = [...domains, { code: 'digital_skills', labelNl: 'Digitale vaardigheden', labelEn: 'Digital skills' }];
+    expectProblem(await api().put('/api/v1/life-domains').set(bearer(own.admin)).send({ domains: next }), 428);
+    expectProblem(await api().put('/api/v1/life-domains').set(bearer(own.supervisor)).set('If-Match', '"1"').send({ domains: next }), 403);
+    expectProblem(await api().put('/api/v1/life-domains').set(bearer(own.admin)).set('If-Match', '"1"').send({ domains: [...next, next[0]] }), 400);
+    const saved = await api().put('/api/v1/life-domains').set(bearer(own.admin)).set('If-Match', '"1"').send({ domains: next });
+    expect(saved.status).toBe(200);
+    expect(saved.headers.etag).toBe('"2"');
+    expect((saved.body as Array<{ code: string; active: boolean }>).find((d) => d.code === 'justice')).toMatchObject({ active: false });
+    expect((saved.body as Array<{ code: string }>).at(-2)?.code).toBe('digital_skills');
+    expectProblem(await api().put('/api/v1/life-domains').set(bearer(own.admin)).set('If-Match', '"1"').send({ domains: next }), 412);
+
+    // the existing goal keeps its domain; new goals choose from the new list
+    const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(own.coordinator));
+    expect((plan.body.goals as Array<{ id: string; domainCode: string }>).find((g) => g.id === goal.body.id)?.domainCode).toBe('justice');
+    expectProblem(
+      await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(own.coordinator)).set('If-Match', plan.headers.etag as string).send({ domainCode: 'justice', title: 'Nog een' }),
+      422,
+      'UNKNOWN_LIFE_DOMAIN',
+    );
+    const digital = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(own.coordinator)).set('If-Match', plan.headers.etag as string).send({ domainCode: 'digital_skills', title: 'DigiD aanvragen' });
+    expect(digital.status).toBe(201);
+    // another municipality's list is its own
+    expect(((await api().get('/api/v1/life-domains').set(bearer(f.coordinator))).body as Array<{ code: string }>).some((d) => d.code === 'digital_skills')).toBe(false);
+  });
+});
