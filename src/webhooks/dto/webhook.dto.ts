@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsUrl, MaxLength, ValidateIf } from 'class-validator';
 import { DOMAIN_EVENT_TYPES } from '../../events/domain-event.js';
 
 const EVENT_TYPES = ['*', ...DOMAIN_EVENT_TYPES];
@@ -26,13 +26,13 @@ export class CreateWebhookDto {
 /** At least one field: an empty PATCH is a 400 NOTHING_TO_UPDATE (it is almost always a client bug, e.g. misnamed fields dropped by a serializer). */
 export class UpdateWebhookDto {
   @ApiPropertyOptional({ maxLength: 2000, description: URL_RULES })
-  @IsOptional()
+  @ValidateIf((o: UpdateWebhookDto) => o.url !== undefined)
   @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true })
   @MaxLength(2000)
   url?: string;
 
   @ApiPropertyOptional({ enum: EVENT_TYPES, isArray: true })
-  @IsOptional()
+  @ValidateIf((o: UpdateWebhookDto) => o.eventTypes !== undefined)
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -40,7 +40,7 @@ export class UpdateWebhookDto {
   eventTypes?: string[];
 
   @ApiPropertyOptional({ description: 'Re-enable a subscription that was disabled after failures (or pause it).' })
-  @IsOptional()
+  @ValidateIf((o: UpdateWebhookDto) => o.enabled !== undefined)
   @IsBoolean()
   enabled?: boolean;
 }

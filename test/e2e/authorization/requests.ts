@@ -195,7 +195,8 @@ export const REQUESTS: Record<string, RequestBuilder> = {
     build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks/${ctx.world.webhookId}`, body: { enabled: true } }),
   },
   'POST /organisations/:organisationId/webhooks/:hookId/rotate-secret': {
-    build: async (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks/${await ctx.world.freshWebhook()}/rotate-secret` }),
+    // rotating changes the secret only, not who may do what: the shared webhook serves every cell
+    build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks/${ctx.world.webhookId}/rotate-secret` }),
   },
   'DELETE /organisations/:organisationId/webhooks/:hookId': {
     build: async (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}/webhooks/${await ctx.world.freshWebhook()}` }),
