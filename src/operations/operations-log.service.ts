@@ -11,7 +11,7 @@ export interface OperationsLogInput {
   action: string;
   method: string;
   path: string;
-  tenantId?: string | null;
+  targetTenantId?: string | null;
   queue?: string | null;
   jobId?: string | null;
   requestId?: string | null;
@@ -61,7 +61,7 @@ export class OperationsLogService {
       action: input.action.slice(0, 64),
       method: input.method.slice(0, 8),
       path: input.path.slice(0, 300),
-      tenantId: input.tenantId ?? null,
+      targetTenantId: input.targetTenantId ?? null,
       queue: input.queue?.slice(0, 64) ?? null,
       jobId: input.jobId?.slice(0, 200) ?? null,
       httpStatus,

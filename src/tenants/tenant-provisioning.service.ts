@@ -93,7 +93,7 @@ export class TenantProvisioningService {
             roles: ['admin'],
             ...(values.adminSubject && { authSubject: values.adminSubject }),
           });
-          await this.operationsLog.recordWithin({ actorKind: 'operator', actorId: operator.subject, action: 'tenant.create', method: 'CLI', path: 'tenant create', tenantId: tenant.id });
+          await this.operationsLog.recordWithin({ actorKind: 'operator', actorId: operator.subject, action: 'tenant.create', method: 'CLI', path: 'tenant create', targetTenantId: tenant.id });
           return {
             tenantId: tenant.id,
             name: tenant.name,

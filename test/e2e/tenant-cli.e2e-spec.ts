@@ -70,7 +70,7 @@ describe('npm run tenant: setting up a municipality without SQL', () => {
       auth_subject: string;
     }>;
     expect(admin).toMatchObject({ id: adminId, organisation_id: organisationId, email: 'beheer@zuidwaard.example.nl', roles: ['admin'] });
-    expect(await db.query(`SELECT actor_kind, action FROM operations_log WHERE tenant_id = $1`, [tenantId])).toEqual([{ actor_kind: 'operator', action: 'tenant.create' }]);
+    expect(await db.query(`SELECT actor_kind, action FROM operations_log WHERE target_tenant_id = $1`, [tenantId])).toEqual([{ actor_kind: 'operator', action: 'tenant.create' }]);
 
     // the first admin can get to work: add the municipality's first professional through the API
     const token = await tokenFor(t.app, admin!.auth_subject);

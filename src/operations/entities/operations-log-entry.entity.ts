@@ -43,9 +43,12 @@ export class OperationsLogEntryEntity {
   @Column({ type: 'varchar', length: 300 })
   path: string;
 
-  /** The municipality the action concerns (`tenant.create`); null for the shared queues. */
+  /**
+   * The municipality the action concerns (`tenant.create`); null for the shared queues. Not named `tenant_id`:
+   * this row is not the municipality's data, and every `tenant_id` table is under row-level security.
+   */
   @Column({ type: 'uuid', nullable: true })
-  tenantId: string | null;
+  targetTenantId: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   queue: string | null;
