@@ -117,7 +117,7 @@ describe('when a worker is killed', () => {
     try {
       const f = await createTenantFixture(t.app);
       const { householdId, etag } = await partnerCase(t, f);
-      await editPlan(t, f, householdId, etag, 300);
+      await editPlan(t, f, householdId, etag, 150);
       const ds = systemDb(t.app);
 
       const first = await startEenplan('worker', env);
@@ -125,17 +125,19 @@ describe('when a worker is killed', () => {
       await waitFor('the first worker to be busy', async () => (await partnerItems(ds, householdId, f.partner.id)) > 20, 60_000, 20);
       await first.kill('SIGKILL');
       const killedAt = Date.now();
-      expect(await partnerItems(ds, householdId, f.partner.id)).toBeLessThan(300);
+      expect(await partnerItems(ds, householdId, f.partner.id)).toBeLessThan(150);
 
       children.push(await startEenplan('worker', env));
-      await waitFor('all 300 notifications', async () => (await partnerItems(ds, householdId, f.partner.id)) >= 300, 120_000, 100);
+      await waitFor('all 150 notifications', async () => (await partnerItems(ds, householdId, f.partner.id)) >= 150, 120_000, 100);
       const took = Date.now() - killedAt;
       report('killed worker: all jobs done elsewhere', took);
       expect(took).toBeLessThan(30_000);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      expect(await partnerItems(ds, householdId, f.partner.id)).toBe(300);
+      expect(await partnerItems(ds, householdId, f.partner.id)).toBe(150);
     } finally {
       await t.close();
     }
-  }, 180_000);
+    // generous: setting up 150 edits and starting two processes is slow on a loaded machine; the bound that
+    // matters is the 30 s from the kill above
+  }, 360_000);
 });
