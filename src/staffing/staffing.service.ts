@@ -113,6 +113,6 @@ export class StaffingService {
 
   private async result(id: string, handedOver: StaffingHandoverDto[], vacated: string[] = []): Promise<StaffingChangeDto> {
     const person = await this.lock(id);
-    return { professional: mapProfessional(person), handedOver, vacated, householdIds: [...handedOver.map((h) => h.householdId), ...vacated] };
+    return { professional: mapProfessional(person, true), handedOver, vacated, householdIds: [...handedOver.map((h) => h.householdId), ...vacated] };
   }
 }
