@@ -15,7 +15,7 @@ import { createValidationPipe } from './common/validation.js';
 import { applyHttpConventions } from './common/openapi.js';
 import { API_VERSION } from './common/api-version.js';
 import { apiVersionHeader, routeConventions } from './common/http-conventions.js';
-import { refuseEmptyPatch, refuseUnreadableText } from './common/text-safety.js';
+import { refuseUnreadableText } from './common/text-safety.js';
 import type { AppConfig } from './config/app-config.js';
 import { resolveLogins } from './bootstrap.js';
 import { DatabaseAvailability } from './database/database-availability.js';
@@ -40,7 +40,6 @@ export async function createApp(given: AppConfig, logDestination?: DestinationSt
   app.use(routeConventions(app));
   app.use(requireJsonBody);
   app.use(refuseUnreadableText);
-  app.use(refuseEmptyPatch);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'dev-issuer/.well-known/jwks.json'] });
   app.useGlobalFilters(new ProblemFilter(app.get(DatabaseAvailability)));
   app.useGlobalPipes(createValidationPipe());

@@ -22,14 +22,13 @@ export function requireIfMatch(header: string | undefined, resource: string): nu
   }
   const match = /^"(\d{1,10})"$/.exec(value);
   const version = match ? Number(match[1]) : NaN;
-  if (!Number.isSafeInteger(version) || version < 1 || version > 2_147_483_647) {
-    throw CommonErrors.create(
-      'PRECONDITION_FAILED',
-      `If-Match does not match the current version of the ${resource}: send exactly the ETag as returned by GET (one strong tag such as "3"). Read it again and retry.`,
-    );
-  }
-  return version;
+  // A tag that can match no version (weak, unparseable, several, out of range) is not refused here but answered
+  // as stale by the service — after its access check, so who may not see the resource still gets 403/404.
+  return Number.isSafeInteger(version) && version >= 1 && version <= 2_147_483_647 ? version : NO_VERSION;
 }
+
+/** Versions start at 1: a condition that names no real version is compared as this and always fails (412). */
+export const NO_VERSION = 0;
 
 export function staleVersion(resource: string, current: number): never {
   throw CommonErrors.create(

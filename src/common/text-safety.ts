@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { DomainError } from './domain-error.js';
 
 /**
@@ -79,17 +80,20 @@ export function refuseUnreadableText(req: Request, _res: Response, next: NextFun
 /**
  * A PATCH without a single field to change is refused the same way on every route (400 NOTHING_TO_CHANGE), rather
  * than each service deciding whether `{}` bumps a version, writes a revision, sends an event — or crashes.
+ * A guard, registered right after authentication: who may not call the route hears 401/403/404 first.
  */
-export function refuseEmptyPatch(req: Request, _res: Response, next: NextFunction): void {
-  const body: unknown = req.body;
-  const empty = body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
-  if (req.method === 'PATCH' && empty) {
-    next(
-      new DomainError('NOTHING_TO_CHANGE', 400, 'Nothing to change', 'The request body has no fields to change. Send at least one field with its new value.', {
+@Injectable()
+export class NonEmptyPatchGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    const body: unknown = req.body;
+    const empty = body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+    if (req.method === 'PATCH' && empty) {
+      throw new DomainError('NOTHING_TO_CHANGE', 400, 'Nothing to change', 'The request body has no fields to change. Send at least one field with its new value.', {
         errors: [{ field: '(body)', messages: ['at least one field to change is required'] }],
-      }),
-    );
-    return;
+      });
+    }
+    return true;
   }
-  next();
 }

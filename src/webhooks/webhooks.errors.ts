@@ -6,5 +6,5 @@ export const WebhookErrors = defineErrors({
   INSECURE_URL: { status: 400, title: 'Webhook URL must use https' },
   SUBSCRIPTION_DISABLED: { status: 409, title: 'Subscription is disabled' },
   DESTINATION_REFUSED: { status: 400, title: 'Webhook destination refused' },
-  NOTHING_TO_UPDATE: { status: 400, title: 'Nothing to update' },
+  NOTHING_TO_CHANGE: { status: 400, title: 'Nothing to change' },
 });

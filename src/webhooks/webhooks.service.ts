@@ -84,7 +84,7 @@ export class WebhooksService {
   async update(organisationId: string, hookId: string, input: UpdateWebhookDto): Promise<WebhookDto> {
     await this.requireSubscription(organisationId, hookId);
     if (input.url === undefined && input.eventTypes === undefined && input.enabled === undefined) {
-      throw WebhookErrors.create('NOTHING_TO_UPDATE', 'Send at least one of url, eventTypes or enabled.');
+      throw WebhookErrors.create('NOTHING_TO_CHANGE', 'Send at least one of url, eventTypes or enabled.');
     }
     if (input.url !== undefined) await this.egress.assertAllowed(input.url);
     await this.tx.run(() =>

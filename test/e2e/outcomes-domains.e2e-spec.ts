@@ -90,10 +90,12 @@ describe('GET /supervision/outcomes/domains', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.text.split('\r\n');
-    expect(lines[0]).toBe('\uFEFFmonth;domain;figure;area;count;suppressed');
-    expect(lines).toContain(`${month};finances;householdsWithGoals;;7;false`);
-    expect(lines).toContain(`${month};finances;householdsWithGoals;Zuid;;true`);
-    expect(lines.some((l) => /;[1-4];false$/.test(l))).toBe(false);
+    // every cell quoted (RFC 4180, see src/supervision/csv.ts)
+    const q = (...cells: string[]) => cells.map((c) => `"${c}"`).join(';');
+    expect(lines[0]).toBe(`\uFEFF${q('month', 'domain', 'figure', 'area', 'count', 'suppressed')}`);
+    expect(lines).toContain(q(month, 'finances', 'householdsWithGoals', '', '7', 'false'));
+    expect(lines).toContain(q(month, 'finances', 'householdsWithGoals', 'Zuid', '', 'true'));
+    expect(lines.some((l) => /;"[1-4]";"false"$/.test(l))).toBe(false);
     expectProblem(await api().get('/api/v1/supervision/outcomes/domains').set(bearer(f.coordinator)), 403);
     expectProblem(await api().get('/api/v1/supervision/outcomes/domains?from=2026-13').set(bearer(f.supervisor)), 400);
   });

@@ -345,8 +345,8 @@ describe('by default (as `npm start`): webhooks go only to public addresses', ()
         expect(expectProblem(await w.patch(created.body.id as string, { url }), 400, 'DESTINATION_REFUSED').detail).toContain(rule);
       }
       expect((await w.list()).find((h) => h.id === created.body.id)?.url).toBe(created.body.url);
-      const empty = expectProblem(await w.patch(created.body.id as string, {}), 400, 'NOTHING_TO_UPDATE');
-      expect(empty.detail).toContain('at least one of url, eventTypes or enabled');
+      const empty = expectProblem(await w.patch(created.body.id as string, {}), 400, 'NOTHING_TO_CHANGE');
+      expect(empty.detail).toContain('at least one field');
       for (const body of [{ url: null }, { eventTypes: null }, { enabled: null }]) expectProblem(await w.patch(created.body.id as string, body), 400);
     } finally {
       await w.remove(created.body.id as string);

@@ -145,7 +145,7 @@ describe('loadConfig', () => {
 });
 
 describe('loadConfig: token verification, proxies and exposure', () => {
-  const PROD = { NODE_ENV: 'production', ...OIDC, ...BSN };
+  const PROD = { NODE_ENV: 'production', ...OIDC, ...BSN, ...WEBHOOK_KEYS };
 
   it('refuses a JWKS URL over plain http in production, and allows it outside production', () => {
     expect(problemsOf({ ...PROD, AUTH_JWKS_URL: 'http://login.example.nl/realms/eenplan/certs' })).toEqual([

@@ -8,6 +8,7 @@ const PRODUCTION = {
   AUTH_JWKS_URL: 'https://login.example.nl/realms/eenplan/certs',
   BSN_ENCRYPTION_KEYS: `k1:${key32(1)}`,
   BSN_HASH_KEY: key32(9),
+  WEBHOOK_SECRET_KEYS: `wh1:${key32(3)}`,
 };
 
 describe('platform operators in the configuration', () => {

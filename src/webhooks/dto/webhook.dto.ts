@@ -23,7 +23,7 @@ export class CreateWebhookDto {
   eventTypes: string[];
 }
 
-/** At least one field: an empty PATCH is a 400 NOTHING_TO_UPDATE (it is almost always a client bug, e.g. misnamed fields dropped by a serializer). */
+/** At least one field: an empty PATCH is a 400 NOTHING_TO_CHANGE (it is almost always a client bug, e.g. misnamed fields dropped by a serializer). */
 export class UpdateWebhookDto {
   @ApiPropertyOptional({ maxLength: 2000, description: URL_RULES })
   @ValidateIf((o: UpdateWebhookDto) => o.url !== undefined)
