@@ -86,7 +86,9 @@ describe('authorization matrix: every route × actor × household answers as doc
     ].filter(Boolean);
     if (report.length > 0) throw new Error(report.join('\n\n'));
     expect(cells.length).toBeGreaterThan(1500);
-  });
+    // 3,500+ requests: about 50 s on an idle 2-core machine, so the default 60 s leaves no margin (partner client
+    // tokens live 300 s, which bounds how long this may take)
+  }, 240_000);
 
   it('lists of households hold exactly the households each actor may see', async () => {
     const wrong: string[] = [];
