@@ -129,7 +129,7 @@ async function redisReachable(url: string): Promise<boolean> {
 
 async function main(): Promise<void> {
   // The benchmark is the only caller: the per-professional rate limit would only measure itself.
-  const loaded = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', DEMO_DATA: 'false', RATE_LIMIT_PER_MINUTE: '100000000' });
+  const loaded = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', DEMO_DATA: 'false', RATE_LIMIT_PER_MINUTE: '100000000', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }); // the webhook receiver is local
   const { config, embedded } = await prepareDatabase(loaded, say);
   const redisUrl = config.redisUrl ?? 'redis://127.0.0.1:6379';
   const kinds: Array<'redis' | 'postgres'> = (await redisReachable(redisUrl)) ? ['redis', 'postgres'] : ['postgres'];

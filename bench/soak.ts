@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     process.stderr.write('Usage: npm run soak -- [--minutes N] [--rate requests/s] [--sample-seconds N] [--out folder]\n');
     process.exit(2);
   }
-  const loaded = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', DEMO_DATA: 'false', PROCESS_ROLE: 'all', RATE_LIMIT_PER_MINUTE: '100000000' });
+  const loaded = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', DEMO_DATA: 'false', PROCESS_ROLE: 'all', RATE_LIMIT_PER_MINUTE: '100000000', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }); // the webhook receiver is local
   const { config, embedded } = await prepareDatabase(loaded, say);
   const app: INestApplication = await createApp(config);
   await app.listen(0, '127.0.0.1');
