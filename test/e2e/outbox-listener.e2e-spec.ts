@@ -3,13 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres.js';
 import { runMigrations } from '../../src/database/migrate.js';
 import { OutboxRelay } from '../../src/events/outbox-relay.service.js';
-import { bearer, createTenantFixture, startTestApp, systemDb, uniqueSuffix, type TenantFixture, type TestApp } from './harness/index.js';
-import { caseApi } from './support/case.js';
-import { linkCareTeam } from './support/care-team.js';
+import { bearer, createTenantFixture, startTestApp, systemDb, uniqueSuffix } from './harness/index.js';
+import { partnerCase, partnerItems, reportRecovery } from './support/partner-case.js';
 import { freePort, startRedis, type Child } from './support/processes.js';
 import { waitFor } from './support/wait.js';
 
@@ -22,23 +20,6 @@ const children: Child[] = [];
 afterEach(async () => {
   await Promise.all(children.splice(0).map((child) => child.kill('SIGKILL')));
 });
-
-const report = (what: string, ms: number) => process.stderr.write(`[resilience] ${what}: ${(ms / 1000).toFixed(1)} s\n`);
-
-async function partnerCase(t: TestApp, f: TenantFixture) {
-  const { householdId, etag } = await caseApi(t).caseWithPlan(f);
-  const link = await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
-  expect(link.status).toBe(201);
-  return { householdId, etag };
-}
-
-async function partnerItems(ds: DataSource, householdId: string, professionalId: string): Promise<number> {
-  const [row] = await ds.query<Array<{ n: number }>>(
-    `SELECT count(*)::int AS n FROM notification n JOIN outbox_event e ON e.id = n.event_id WHERE e.household_id = $1 AND e.type = 'plan.updated' AND n.professional_id = $2`,
-    [householdId, professionalId],
-  );
-  return row!.n;
-}
 
 describe('when PostgreSQL restarts under a running app', () => {
   let dir: string;
@@ -89,10 +70,10 @@ describe('when PostgreSQL restarts under a running app', () => {
         throw new Error(`${String(error)}; logs: ${logs.slice(-3000)}`);
       });
       expect(logs).toContain('outbox listener re-subscribed');
-      report('outbox listener re-subscribed after PostgreSQL came back', Date.now() - backAt);
+      reportRecovery('outbox listener re-subscribed after PostgreSQL came back', Date.now() - backAt);
 
       const after = [await timedEdit(2), await timedEdit(3), await timedEdit(4)];
-      report(`change→inbox before the restart ${before} ms, after`, Math.max(...after));
+      reportRecovery(`change→inbox before the restart ${before} ms, after`, Math.max(...after));
       for (const ms of after) expect(ms).toBeLessThan(5_000);
     } finally {
       await t.close();

@@ -1,13 +1,11 @@
 import { jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { QUEUES } from '../../src/queue/jobs.js';
 import { QueueBackend } from '../../src/queue/queue-backend.js';
 import { StallEvaluationService } from '../../src/supervision/stalled/stall-evaluation.service.js';
 import { bearer, createTenantFixture, startTestApp, systemDb, uniqueSuffix, type TenantFixture, type TestApp } from './harness/index.js';
-import { caseApi } from './support/case.js';
-import { linkCareTeam } from './support/care-team.js';
+import { partnerCase, partnerItems, reportRecovery } from './support/partner-case.js';
 import { startEenplan, startRedis, type Child } from './support/processes.js';
 import { waitFor } from './support/wait.js';
 
@@ -21,23 +19,6 @@ const children: Child[] = [];
 afterEach(async () => {
   await Promise.all(children.splice(0).map((child) => child.kill('SIGKILL')));
 });
-
-const report = (what: string, ms: number) => process.stderr.write(`[resilience] ${what}: ${(ms / 1000).toFixed(1)} s\n`);
-
-async function partnerCase(t: TestApp, f: TenantFixture) {
-  const { householdId, etag } = await caseApi(t).caseWithPlan(f);
-  const link = await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent' });
-  expect(link.status).toBe(201);
-  return { householdId, etag };
-}
-
-async function partnerItems(ds: DataSource, householdId: string, professionalId: string): Promise<number> {
-  const [row] = await ds.query<Array<{ n: number }>>(
-    `SELECT count(*)::int AS n FROM notification n JOIN outbox_event e ON e.id = n.event_id WHERE e.household_id = $1 AND e.type = 'plan.updated' AND n.professional_id = $2`,
-    [householdId, professionalId],
-  );
-  return row!.n;
-}
 
 async function editPlan(t: TestApp, f: TenantFixture, householdId: string, etag: string, n: number): Promise<string> {
   let current = etag;
@@ -64,7 +45,7 @@ describe('when the queue store loses its data', () => {
       const flushedAt = Date.now();
       evaluations.mockClear();
       await waitFor('a stall evaluation after the flush', async () => evaluations.mock.calls.length > 0, 60_000, 100);
-      report('stall schedule back after FLUSHALL', Date.now() - flushedAt);
+      reportRecovery('stall schedule back after FLUSHALL', Date.now() - flushedAt);
       expect(Date.now() - flushedAt).toBeLessThan(60_000);
       expect(await t.app.get(QueueBackend).queue(QUEUES.maintenance).getJobScheduler('evaluate-stalled-cases')).toBeTruthy();
     } finally {
@@ -95,7 +76,7 @@ describe('when the queue store loses its data', () => {
       const backAt = Date.now();
       await waitFor('20 notifications', async () => (await partnerItems(ds, householdId, f.partner.id)) >= 20, 120_000, 100);
       const took = Date.now() - backAt;
-      report('lost jobs re-relayed after Redis came back empty', took);
+      reportRecovery('lost jobs re-relayed after Redis came back empty', took);
       expect(took).toBeLessThan(15_000);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(await partnerItems(ds, householdId, f.partner.id)).toBe(20);
@@ -130,7 +111,7 @@ describe('when a worker is killed', () => {
       children.push(await startEenplan('worker', env));
       await waitFor('all 150 notifications', async () => (await partnerItems(ds, householdId, f.partner.id)) >= 150, 120_000, 100);
       const took = Date.now() - killedAt;
-      report('killed worker: all jobs done elsewhere', took);
+      reportRecovery('killed worker: all jobs done elsewhere', took);
       expect(took).toBeLessThan(30_000);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(await partnerItems(ds, householdId, f.partner.id)).toBe(150);
