@@ -1,71 +1,240 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { createBenchTenant, createCase, startBenchApp } from './bench-setup.js';
+import { createBenchTenant, createCase, http, percentile, startBenchApp, type BenchTenant } from './bench-setup.js';
+import { prepareScratch, rawAuditedRead, rawPlanChange, type RawServer } from './raw-baselines.js';
 
 /**
- * npm run bench — GET /api/v1/households/{id} through the whole stack (auth, need-to-know check, mapper) next
- * to a raw node:http + pg server answering the same household with one query, in the same run.
+ * npm run bench — the audited reads and the plan change through the whole stack (auth, row-level security,
+ * need-to-know, mapper, audit in the request's transaction), each next to raw node:http + pg servers doing the same
+ * work in the same run and database (bench/raw-baselines.ts):
+ *   (a) BEGIN; one SELECT of household, members, plan, goals, actions; INSERT one audit row; COMMIT
+ *   (b) the same in one statement
+ * Scenarios: 64 connections (throughput and ratios), 16 connections (p99), one request at a time (p50), one
+ * municipality against four, and a conditional plan change. For the "large database" figure, seed first
+ * (`npm run seed -- --households 100000 --audit-events 10000000`) and run again against that DATABASE_URL.
+ * Figures and method: docs/benchmarks.md. BENCH_SECONDS (default 10) per measurement. `npm run bench -- --only plan-change`
+ * (or `--only reads`) runs one group with its own baseline in the same run.
  */
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const POOL = 20; // the application's request pool (database.module.ts); the raw servers get the same
 const say = (message: string) => process.stdout.write(`${message}\n`);
 
-function rawServer(databaseUrl: string, householdId: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
-  const server = http.createServer((_req, res) => {
-    pool
-      .query('SELECT h.*, (SELECT json_agg(m) FROM member m WHERE m.household_id = h.id) AS members FROM household h WHERE h.id = $1', [householdId])
-      .then((result) => {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result.rows[0]));
-      })
-      .catch(() => res.writeHead(500).end());
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-        close: async () => {
-          await new Promise<void>((r) => server.close(() => r()));
-          await pool.end();
-        },
-      }),
-    ),
-  );
+interface Figure {
+  rps: number;
+  p50: number;
+  p99: number;
 }
 
-async function load(url: string, headers: Record<string, string>) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 };
+const figure = (result: autocannon.Result): Figure => ({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
+
+async function load(name: string, options: autocannon.Options): Promise<Figure> {
+  const result = await autocannon({ duration: SECONDS, ...options });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)}), ${result.errors} errors`);
+  return figure(result);
 }
+
+/** One request at a time: the latency of a single request without queueing. */
+async function single(url: string, headers: Record<string, string>, count = 300): Promise<{ p50: number; p99: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = process.hrtime.bigint();
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${url}: ${res.status}`);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+const row = (name: string, f: Figure, ratio?: number) => say(`| ${name} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${ratio === undefined ? '' : ratio.toFixed(2)} |`);
+
+/** `--only reads` or `--only plan-change` (after `npm run bench --`): one group of scenarios, each with its own baseline. */
+const SCENARIOS = ['reads', 'plan-change'] as const;
+function selectedScenarios(): ReadonlySet<string> {
+  const at = process.argv.indexOf('--only');
+  if (at === -1) return new Set(SCENARIOS);
+  const wanted = (process.argv[at + 1] ?? '').split(',').filter(Boolean);
+  const unknown = wanted.filter((w) => !(SCENARIOS as readonly string[]).includes(w));
+  if (wanted.length === 0 || unknown.length > 0) throw new Error(`--only takes ${SCENARIOS.join(' or ')} (comma-separated), not "${process.argv[at + 1] ?? ''}"`);
+  return new Set(wanted);
+}
+
+const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 
 async function main(): Promise<void> {
+  const only = selectedScenarios();
   const { config, embedded, app, origin } = await startBenchApp(say);
-  const base = origin;
-  const tenant = await createBenchTenant(app, 1);
-  const { householdId } = await createCase(base, tenant, 1);
-  const raw = await rawServer(config.databaseUrl!, householdId);
+  const servers: RawServer[] = [];
+  const rows: Array<() => void> = [];
+  const notes: Array<() => void> = [];
   try {
-    say(`warming up …`);
-    await autocannon({ url: raw.url, connections: 10, duration: 2 });
-    await autocannon({ url: `${base}/api/v1/households/${householdId}`, connections: 10, duration: 2, headers: { authorization: `Bearer ${tenant.coordinator.token}` } });
-    say(`raw node:http + pg, ${CONNECTIONS} connections, ${SECONDS} s …`);
-    const baseline = await load(raw.url, {});
-    say(`Eenplan GET /api/v1/households/{id} as its coordinator …`);
-    const eenplan = await load(`${base}/api/v1/households/${householdId}`, { authorization: `Bearer ${tenant.coordinator.token}` });
+    say(`scenarios: ${[...only].join(', ')}; load average at the start: ${loadAverage()}`);
+    const tenants: BenchTenant[] = [await createBenchTenant(app, 1)];
+    const t = tenants[0]!;
+    // the raw servers' tables; raw plans 1–64 for the plan-change measurement, 65–128 for its warm-up (preparing again
+    // after the warm-up could meet its last requests)
+    await prepareScratch(config.databaseUrl!, 128);
+    if (only.has('reads')) await reads(config.databaseUrl!, app, origin, tenants, servers, rows, notes);
+    if (only.has('plan-change')) await planChange(config.databaseUrl!, origin, t, servers, rows);
+
     say('');
-    say('| server | req/s | p50 ms | p97.5 ms | p99 ms |');
+    say('| run | req/s | p50 ms | p99 ms | × raw |');
     say('|---|---|---|---|---|');
-    say(`| raw node:http + pg | ${baseline.rps.toFixed(0)} | ${baseline.p50} | ${baseline.p97_5} | ${baseline.p99} |`);
-    say(`| Eenplan (Nest + TypeORM, auth, need-to-know) | ${eenplan.rps.toFixed(0)} | ${eenplan.p50} | ${eenplan.p97_5} | ${eenplan.p99} |`);
-    say(`ratio Eenplan / raw: ${(eenplan.rps / baseline.rps).toFixed(2)}`);
+    for (const print of rows) print();
+    say('');
+    for (const print of notes) print();
+    say(`load average at the end: ${loadAverage()}`);
   } finally {
-    await raw.close();
+    // autocannon stops at its deadline without waiting for the answers still on their way; closing the app under them
+    // makes TypeORM hand their connections back to the pool mid-transaction (node-postgres then warns of a client
+    // given a query while busy). Let them finish first.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    for (const server of servers) await server.close();
     await app.close();
     await embedded?.stop();
   }
+}
+
+/** The audited reads: (a) and (b), the household and plan reads at 64 and 16 connections, one municipality against four, one request at a time. */
+async function reads(databaseUrl: string, app: Parameters<typeof createBenchTenant>[0], origin: string, tenants: BenchTenant[], servers: RawServer[], rows: Array<() => void>, notes: Array<() => void>): Promise<void> {
+  say('setting up: four municipalities, one case each …');
+  for (let i = tenants.length; i < 4; i++) tenants.push(await createBenchTenant(app, 1));
+  const t = tenants[0]!;
+  const cases = [];
+  for (const tenant of tenants) cases.push({ tenant, ...(await createCase(origin, tenant, cases.length)) });
+  const first = cases[0]!;
+  const auth = { authorization: `Bearer ${t.coordinator.token}` };
+  const householdUrl = `${origin}/api/v1/households/${first.householdId}`;
+  const planUrl = `${householdUrl}/plan`;
+  const ref = { tenantId: t.tenantId, householdId: first.householdId, actorId: t.coordinator.id };
+  const rawA = await rawAuditedRead(databaseUrl, ref, 'four-round-trips', POOL);
+  const rawB = await rawAuditedRead(databaseUrl, ref, 'one-statement', POOL);
+  servers.push(rawA, rawB);
+
+  say('warming up …');
+  for (const url of [rawA.url, rawB.url]) await autocannon({ url, connections: 16, duration: 2 });
+  for (const url of [householdUrl, planUrl]) await autocannon({ url, connections: 16, duration: 2, headers: auth });
+
+  say(`measuring the reads, ${SECONDS} s each …`);
+  const a64 = await load('raw (a)', { url: rawA.url, connections: 64 });
+  const b64 = await load('raw (b)', { url: rawB.url, connections: 64 });
+  const h64 = await load('household', { url: householdUrl, connections: 64, headers: auth });
+  const p64 = await load('plan', { url: planUrl, connections: 64, headers: auth });
+  const a16 = await load('raw (a) 16', { url: rawA.url, connections: 16 });
+  const h16 = await load('household 16', { url: householdUrl, connections: 16, headers: auth });
+  const p16 = await load('plan 16', { url: planUrl, connections: 16, headers: auth });
+  const one = await load('one municipality', { url: householdUrl, connections: 64, headers: auth });
+  const four = await load('four municipalities', {
+    url: origin,
+    connections: 64,
+    requests: cases.map((c) => ({ method: 'GET' as const, path: `/api/v1/households/${c.householdId}`, headers: { authorization: `Bearer ${c.tenant.coordinator.token}` } })),
+  });
+  const singleRaw = await single(rawA.url, {});
+  const singleHousehold = await single(householdUrl, auth);
+  const singlePlan = await single(planUrl, auth);
+
+  rows.push(() => {
+    row('raw (a): BEGIN; SELECT case; INSERT audit; COMMIT — 64 connections', a64, 1);
+    row('raw (b): the same in one statement — 64 connections', b64, b64.rps / a64.rps);
+    row('Eenplan GET /households/{id} — 64 connections', h64, h64.rps / a64.rps);
+    row('Eenplan GET /households/{id}/plan — 64 connections', p64, p64.rps / a64.rps);
+    row('raw (a) — 16 connections', a16, 1);
+    row('Eenplan GET /households/{id} — 16 connections', h16, h16.rps / a16.rps);
+    row('Eenplan GET /households/{id}/plan — 16 connections', p16, p16.rps / a16.rps);
+    row('Eenplan GET /households/{id}, one municipality — 64 connections', one);
+    row('Eenplan GET /households/{id}, four municipalities interleaved — 64 connections (× one)', four, four.rps / one.rps);
+  });
+  notes.push(() => {
+    say('| one request at a time (300 sequential) | p50 ms | p99 ms |');
+    say('|---|---|---|');
+    say(`| raw (a) | ${singleRaw.p50.toFixed(2)} | ${singleRaw.p99.toFixed(2)} |`);
+    say(`| Eenplan GET /households/{id} | ${singleHousehold.p50.toFixed(2)} | ${singleHousehold.p99.toFixed(2)} |`);
+    say(`| Eenplan GET /households/{id}/plan | ${singlePlan.p50.toFixed(2)} | ${singlePlan.p99.toFixed(2)} |`);
+    say('');
+    say(`four municipalities / one: ${(four.rps / one.rps).toFixed(2)} (target within 10 %)`);
+    say('');
+  });
+}
+
+/** The conditional plan change against the raw one (version-gated UPDATE, revision, outbox, audit in one transaction). */
+async function planChange(databaseUrl: string, origin: string, t: BenchTenant, servers: RawServer[], rows: Array<() => void>): Promise<void> {
+  say('setting up: 64 cases with a plan action for the plan-change run …');
+  const changeTargets = await planChangeTargets(origin, t, 64);
+  const householdId = changeTargets[0]!.path.split('/')[4]!;
+  const rawChange = await rawPlanChange(databaseUrl, { tenantId: t.tenantId, householdId, actorId: t.coordinator.id }, POOL);
+  servers.push(rawChange);
+  const auth = { authorization: `Bearer ${t.coordinator.token}` };
+
+  say('warming up the plan change …');
+  await autocannon({ url: rawChange.url, connections: 16, duration: 2, requests: [planChangeRequest(64, (slot) => ({ path: `/${slot + 65}`, etag: '"1"' }))] });
+  // sequential changes through the whole stack (JIT, pools, caches); the targets keep their new ETags
+  for (let round = 0; round < 3; round++) {
+    for (const target of changeTargets) {
+      const res = await http<unknown>(origin, 'PATCH', target.path, t.coordinator.token, { description: `Warm ${round}` }, { 'if-match': target.etag });
+      if (res.status !== 200) throw new Error(`warm-up: ${res.status}`);
+      target.etag = res.etag!;
+    }
+  }
+
+  say(`measuring the plan change, ${SECONDS} s each …`);
+  const raw = await load('raw plan change', { url: rawChange.url, connections: 64, requests: [planChangeRequest(64, (slot) => ({ path: `/${slot + 1}`, etag: '"1"' }))] });
+  const change = await load('plan change', {
+    url: origin,
+    connections: 64,
+    requests: [planChangeRequest(64, (slot) => ({ path: changeTargets[slot]!.path, etag: changeTargets[slot]!.etag }), auth)],
+  });
+  rows.push(() => {
+    row('raw plan change: conditional UPDATE, revision, outbox, audit — 64 connections', raw, 1);
+    row('Eenplan PATCH …/plan/actions/{id} with If-Match — 64 connections', change, change.rps / raw.rps);
+  });
+}
+
+/** What one request of the plan-change run carries from its set-up to its response. */
+interface ChangeContext {
+  slot?: number;
+}
+
+/**
+ * Conditional changes, each to a plan no other request in flight is changing (a version gate serialises changes to
+ * one plan, so sharing one would measure 412s): a request takes a free plan, sends the ETag last seen for it and,
+ * on the answer, keeps the new ETag and frees the plan. Autocannon clears a connection's context after each request,
+ * so the ETags live here, per plan.
+ */
+function planChangeRequest(slots: number, target: (slot: number) => { path: string; etag: string }, headers: Record<string, string> = {}): autocannon.Request {
+  const free = Array.from({ length: slots }, (_, slot) => slot);
+  const etags = free.map((slot) => target(slot).etag);
+  let counter = 0;
+  return {
+    method: 'PATCH',
+    setupRequest: (request, state: object) => {
+      const slot = free.shift();
+      if (slot === undefined) throw new Error('more requests in flight than plans');
+      (state as ChangeContext).slot = slot;
+      return { ...request, path: target(slot).path, headers: { ...headers, 'content-type': 'application/json', 'if-match': etags[slot]! }, body: JSON.stringify({ description: `Stap ${++counter}` }) };
+    },
+    onResponse: (_status, _body, state: object, responseHeaders) => {
+      const slot = (state as ChangeContext).slot;
+      if (slot === undefined) return;
+      // autocannon passes the raw header names (Express sends `ETag`)
+      const etag = Object.entries(responseHeaders ?? {}).find(([name]) => name.toLowerCase() === 'etag')?.[1];
+      if (typeof etag === 'string') etags[slot] = etag;
+      free.push(slot);
+    },
+  };
+}
+
+/** `count` cases of one municipality, each with a goal and an action the plan-change run edits. */
+async function planChangeTargets(origin: string, t: BenchTenant, count: number): Promise<Array<{ path: string; etag: string }>> {
+  const targets = [];
+  for (let i = 0; i < count; i++) {
+    const { householdId, etag } = await createCase(origin, t, 1000 + i);
+    const goal = await http<{ id: string }>(origin, 'POST', `/api/v1/households/${householdId}/plan/goals`, t.coordinator.token, { domainCode: 'finances', title: 'Schulden in beeld' }, { 'if-match': etag });
+    const action = await http<{ id: string }>(origin, 'POST', `/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`, t.coordinator.token, { description: 'Stap 0', owner: { type: 'professional', id: t.coordinator.id } }, { 'if-match': goal.etag! });
+    if (action.status !== 201) throw new Error(`set-up: action ${action.status}`);
+    targets.push({ path: `/api/v1/households/${householdId}/plan/actions/${action.body.id}`, etag: action.etag! });
+  }
+  return targets;
 }
 
 main().catch((error: unknown) => {

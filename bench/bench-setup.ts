@@ -9,7 +9,7 @@ import { TokenService } from '../src/auth/token.service.js';
 import { TransactionHost } from '../src/database/transaction-host.js';
 import { OrganisationsRepository } from '../src/organisations/organisations.repository.js';
 import { ProfessionalsRepository } from '../src/professionals/professionals.repository.js';
-import type { Role } from '../src/professionals/roles.js';
+import type { Role } from '../src/common/roles.js';
 import { TenantsService } from '../src/tenants/tenants.service.js';
 
 export interface BenchTenant {

@@ -18,6 +18,16 @@ import { IdempotencyReplay1764400500000 } from './1764400500000-idempotency-repl
 import { ActionOverdue1764400700000 } from './1764400700000-action-overdue.js';
 import { PeopleAdmin1764400710000 } from './1764400710000-people-admin.js';
 import { CoordinationStates1764400720000 } from './1764400720000-coordination-states.js';
+import { AuditV21764500000000 } from './1764500000000-audit-v2.js';
+import { SignalIntakeItems1764501000000 } from './1764501000000-signal-intake-items.js';
+import { RetentionLegalHold1764600000000 } from './1764600000000-retention-legal-hold.js';
+import { PrivacyRequests1764600100000 } from './1764600100000-privacy-requests.js';
+import { PurposeLimitation1764600200000 } from './1764600200000-purpose-limitation.js';
+import { EmergencyAccess1764600300000 } from './1764600300000-emergency-access.js';
+import { PrincipalChangedNotify1764600400000 } from './1764600400000-principal-changed-notify.js';
+import { CaseReadIndexes1764600500000 } from './1764600500000-case-read-indexes.js';
+import { EscalationAbout1764600600000 } from './1764600600000-escalation-about.js';
+import { PrivacyRequestRetention1764600650000 } from './1764600650000-privacy-request-retention.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -41,4 +51,14 @@ export const MIGRATIONS = [
   ActionOverdue1764400700000,
   PeopleAdmin1764400710000,
   CoordinationStates1764400720000,
+  AuditV21764500000000,
+  SignalIntakeItems1764501000000,
+  RetentionLegalHold1764600000000,
+  PrivacyRequests1764600100000,
+  PurposeLimitation1764600200000,
+  EmergencyAccess1764600300000,
+  PrincipalChangedNotify1764600400000,
+  CaseReadIndexes1764600500000,
+  EscalationAbout1764600600000,
+  PrivacyRequestRetention1764600650000,
 ];

@@ -1,19 +1,18 @@
 import 'reflect-metadata';
-import { UnsupportedMediaTypeException, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
-import { OAUTH_TOKEN_PATH } from './api-clients/oauth.controller.js';
 import { mountQueueDashboard } from './operations/queue-dashboard.js';
 import { FailedRequestLimiter } from './rate-limit/failed-request-limiter.js';
+import { OAUTH_TOKEN_PATH } from './common/http.js';
+import { CommonErrors } from './common/domain-error.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
-import { applyHttpConventions } from './common/openapi.js';
-import { API_VERSION } from './common/api-version.js';
+import { setUpApiDocs } from './api-docs.js';
 import { apiVersionHeader, routeConventions } from './common/http-conventions.js';
 import { refuseUnreadableText } from './common/text-safety.js';
 import type { AppConfig } from './config/app-config.js';
@@ -43,7 +42,7 @@ export async function createApp(given: AppConfig, logDestination?: DestinationSt
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'dev-issuer/.well-known/jwks.json'] });
   app.useGlobalFilters(new ProblemFilter(app.get(DatabaseAvailability)));
   app.useGlobalPipes(createValidationPipe());
-  if (config.apiDocs) setUpOpenApi(app);
+  if (config.apiDocs) setUpApiDocs(app);
   mountQueueDashboard(app);
   return app;
 }
@@ -64,46 +63,13 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
   const type = req.headers['content-type'] ?? '';
   const form = req.path === TOKEN_ROUTE && /^application\/x-www-form-urlencoded\b/i.test(type);
   if (hasBody && !form && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    next(new UnsupportedMediaTypeException('Send the request body as JSON with Content-Type: application/json.'));
+    next(
+      CommonErrors.create('UNSUPPORTED_MEDIA_TYPE', {
+        nl: 'Stuur de inhoud van het verzoek als JSON met Content-Type: application/json.',
+        en: 'Send the request body as JSON with Content-Type: application/json.',
+      }),
+    );
     return;
   }
   next();
-}
-
-/**
- * Swagger UI loads only its own scripts (no inline script), but its page and its components use inline styles;
- * the document comes from /docs-json on the same origin, and images are inline SVG (data:).
- */
-export const DOCS_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-function setUpOpenApi(app: INestApplication): void {
-  app.use('/docs', (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Content-Security-Policy', DOCS_CSP);
-    next();
-  });
-  const document = applyHttpConventions(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Eenplan API')
-      .setDescription(
-        'Case coordination for the social domain — één gezin, één plan, één regisseur. Errors are application/problem+json ' +
-          '(RFC 9457). Lists use cursor pagination (`limit`, `cursor` → `{ items, nextCursor }`). Versioned resources send ' +
-          '`ETag`; their updates require `If-Match`.',
-      )
-      .setVersion(API_VERSION)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-    { operationIdFactory: (_controller, method) => method },
-  ));
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Eenplan API' });
 }

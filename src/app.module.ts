@@ -2,12 +2,17 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import type { DestinationStream } from 'pino';
 import { LoggerModule } from 'nestjs-pino';
+import { APP_ENTITIES } from './app.entities.js';
 import { AccessModule } from './access/access.module.js';
 import { ApiClientsModule } from './api-clients/api-clients.module.js';
+import { AuditContext } from './audit/audit-context.js';
 import { AuditModule } from './audit/audit.module.js';
-import { AuthModule } from './auth/auth.module.js';
+import { AuthGuardModule } from './auth/auth.module.js';
+import { ClientPrincipalResolver } from './api-clients/client-principal.resolver.js';
+import { ProfessionalPrincipalResolver } from './professionals/professional-principal.resolver.js';
+import { ProfessionalPrincipalsModule } from './professionals/professional-principals.module.js';
 import { CaseworkModule } from './casework/casework.module.js';
-import { NotificationsModule } from './notifications/notifications.module.js';
+import { DeliveryModule } from './delivery/delivery.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { SignalsModule } from './signals/signals.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
@@ -18,6 +23,7 @@ import { CoordinationModule } from './coordination/coordination.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DevIssuerModule } from './demo/dev-issuer.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HouseholdsModule } from './households/households.module.js';
@@ -33,11 +39,35 @@ import { OperationsLogModule } from './operations/operations-log.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ProfessionalsModule } from './professionals/professionals.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
+import { ProvisioningModule } from './provisioning/provisioning.module.js';
 import { StaffingModule } from './staffing/staffing.module.js';
+import { EmergencyAccessModule } from './emergency-access/emergency-access.module.js';
+import { RetentionModule } from './privacy/retention/retention.module.js';
+import { LegalHoldsModule } from './privacy/legal-holds/legal-holds.module.js';
+import { LegalHoldQuery } from './privacy/legal-holds/legal-hold.query.js';
+import { registerConstraintErrors } from './common/database-errors.js';
+import { CareTeamConstraintErrors } from './care-team/care-team.errors.js';
+import { CoordinationConstraintErrors } from './coordination/coordination.errors.js';
+import { HouseholdConstraintErrors } from './households/households.errors.js';
+import { OrganisationConstraintErrors } from './organisations/organisations.errors.js';
+import { PlanConstraintErrors } from './plans/plans.errors.js';
+import { ProfessionalConstraintErrors } from './professionals/professionals.errors.js';
+import { PrivacyRequestConstraintErrors } from './privacy/requests/privacy-requests.errors.js';
+import { PrivacyRequestsModule } from './privacy/requests/privacy-requests.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
+    // each module declares its own constraint → error mapping; the composition root hands them to the problem filter
+    registerConstraintErrors(
+      HouseholdConstraintErrors,
+      CoordinationConstraintErrors,
+      CareTeamConstraintErrors,
+      PlanConstraintErrors,
+      OrganisationConstraintErrors,
+      ProfessionalConstraintErrors,
+      PrivacyRequestConstraintErrors,
+    );
     return {
       module: AppModule,
       imports: [
@@ -45,14 +75,17 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config, logDestination)),
         ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req: { id?: unknown }) => String(req.id) } }),
         CommonModule,
-        DatabaseModule,
+        DatabaseModule.forRoot(APP_ENTITIES),
         QueueModule,
         OperationsLogModule,
-        AuthModule,
+        // auth knows no feature: the features behind the tokens resolve their subjects (PrincipalResolver port)
+        AuthGuardModule.forRoot({ imports: [ApiClientsModule, ProfessionalPrincipalsModule], issuers: [ClientPrincipalResolver], identityProvider: ProfessionalPrincipalResolver }),
+        DevIssuerModule,
         RateLimitModule,
         IdempotencyModule,
         RequestTransactionModule,
-        AccessModule,
+        // access imports no audit code: the audit trail hears its decisions through a port
+        AccessModule.forRoot({ decisions: AuditContext }),
         AuditModule,
         IdempotentReplayModule,
         ApiClientsModule,
@@ -62,6 +95,7 @@ export class AppModule {
         OrganisationsModule,
         ProfessionalsModule,
         TenantsModule,
+        ProvisioningModule,
         HouseholdsModule,
         CoordinationModule,
         CareTeamModule,
@@ -70,9 +104,14 @@ export class AppModule {
         CaseworkModule,
         SignalsModule,
         SupervisionModule,
-        NotificationsModule,
+        DeliveryModule,
         SchedulerModule,
         StaffingModule,
+        EmergencyAccessModule,
+        // AVG art. 17/18 requests: a legal hold keeps what an erasure would remove
+        PrivacyRequestsModule.forRoot({ legalHolds: LegalHoldQuery, imports: [LegalHoldsModule] }),
+        RetentionModule,
+        LegalHoldsModule,
       ],
     };
   }

@@ -1,25 +1,61 @@
 import { Injectable } from '@nestjs/common';
-import type { AccessBasis, LegalBasisUsed } from '../audit/audit.types.js';
 import type { Actor } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
+import type { AccessDecision, AccessGround } from './access-decision.js';
+import { careTeamLinkStands } from './care-team-link.predicate.js';
+import { emergencyAccessOf } from './emergency-access.predicate.js';
+import { consentFence, type ScopeGrant } from './reader-scope.js';
+import { linkCoversItem, type SqlCaseItem } from './reader-scope.sql.js';
+
+/** One standing link of the reader with the consent it rests on: the columns both `readerGrants` and `basisColumns` read. */
+const GRANT_FIELDS = [
+  ['linkId', 'gct.id'],
+  ['domains', 'gct.scope_domains'],
+  ['memberIds', 'gct.scope_member_ids'],
+  ['bsn', 'gct.scope_bsn'],
+  ['contactNotes', 'gct.scope_contact_notes'],
+  ['consentId', 'gc.id'],
+  ['consentDomains', 'gc.scope_domains'],
+  ['consentMemberId', 'gc.member_id'],
+] as const;
+
+interface GrantRow {
+  linkId: string;
+  domains: string[] | null;
+  memberIds: string[] | null;
+  bsn: boolean;
+  contactNotes: boolean;
+  consentId: string | null;
+  consentDomains: string[] | null;
+  consentMemberId: string | null;
+}
+
+const toGrant = (r: GrantRow): ScopeGrant => ({
+  linkId: r.linkId,
+  fences: [
+    { domains: r.domains, memberIds: r.memberIds, bsn: r.bsn, contactNotes: r.contactNotes },
+    ...(r.consentId ? [consentFence({ scopeDomains: r.consentDomains, memberId: r.consentMemberId })] : []),
+  ],
+});
+
+/** The output names of `AccessRepository.basisColumns` (prefixed, so they never collide with a read's own columns). */
+const BASIS_COLUMNS = { isCoordinator: 'access_is_coordinator', linkBasis: 'access_link_basis', linkConsentId: 'access_link_consent_id', isEmergency: 'access_is_emergency', grants: 'access_grants' } as const;
+
+/** The output name of `AccessRepository.activeCoordinatorColumn`. */
+const ACTIVE_COORDINATOR_COLUMN = 'access_active_coordinator_id';
 
 export interface SqlFragment {
   sql: string;
   params: Record<string, unknown>;
 }
 
-/**
- * A care-team link (alias `ct`) that gives access today: not ended, within its period, and on a basis that stands —
- * a link on the basis of consent only through a recorded consent that is valid today (links from before consents
- * were recorded give none); a link on another legal basis through that consent record when it names one.
- */
+/** A care-team link (alias `ct`) that gives access today (the one rule, see care-team-link.predicate.ts). */
 function linkStands(ct: string): string {
-  return (
-    `${ct}.ended_at IS NULL AND ${ct}.starts_on <= CAST(:accessToday AS date) AND (${ct}.ends_on IS NULL OR ${ct}.ends_on >= CAST(:accessToday AS date))` +
-    ` AND (CASE WHEN ${ct}.consent_id IS NULL THEN ${ct}.basis <> 'consent' ELSE EXISTS (SELECT 1 FROM consent cs WHERE cs.id = ${ct}.consent_id` +
-    ` AND cs.withdrawn_at IS NULL AND cs.valid_from <= CAST(:accessToday AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST(:accessToday AS date))) END)`
-  );
+  return careTeamLinkStands(ct, { now: { today: 'CAST(:accessToday AS date)' } });
 }
+
+/** The caller's moment for emergency access grants (a timestamptz parameter from the app's clock). */
+const EMERGENCY_NOW = 'CAST(:accessNow AS timestamptz)';
 
 /**
  * A link (alias `ct`) that is the actor's: a partner API client acts as its organisation (any link of it); a
@@ -40,8 +76,9 @@ function linkOfActor(actor: Actor, ct: string): string {
 export class AccessRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  visibleHouseholds(actor: Actor, alias: string, today: string): SqlFragment {
-    const params = { accessTenantId: actor.tenantId, accessActorId: actor.professionalId, accessOrgId: actor.organisationId, accessToday: today };
+  /** `now`: the moment emergency access grants are judged at (the request's clock; real time where a test leaves it out). */
+  visibleHouseholds(actor: Actor, alias: string, today: string, now: Date = new Date()): SqlFragment {
+    const params = this.visibilityParams(actor, today, now);
     if (actor.kind === 'client') {
       // A partner API client acts as its organisation: households where any active, current link of that organisation
       // (organisation-level or one of its professionals) rests on a valid basis. Never coordinator, supervisor or admin.
@@ -61,58 +98,111 @@ export class AccessRepository {
       // the previous coordinator stays involved (not accountable) during a hand-over's overlap
       `EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.household_id = ${alias}.id AND (ca.ended_at IS NULL OR ca.overlap_until > now()) AND ca.professional_id = :accessActorId)` +
       ` OR EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id AND ${linkOfActor(actor, 'ct')} AND ${linkStands('ct')})` +
+      // break-the-glass: a standing emergency access grant of the professional (read level only, see access.service.ts)
+      ` OR ${emergencyAccessOf(`${alias}.id`, ':accessActorId', EMERGENCY_NOW)}` +
       `${vacant})`;
     return { sql, params };
   }
 
+  /** The values `visibleHouseholds` and `basisColumns` refer to (named parameters, prefixed `access`). */
+  visibilityParams(actor: Actor, today: string, now: Date): Record<string, unknown> {
+    return { accessTenantId: actor.tenantId, accessActorId: actor.professionalId, accessOrgId: actor.organisationId, accessToday: today, accessNow: now };
+  }
+
+  /**
+   * Everything the SQL of `visibleHouseholds` and `basisColumns` depends on besides their parameters: the kind of
+   * actor, a tenant-wide role, else the coordinator role (test/unit/prepared-reads.spec.ts holds them to it). Two actors of the same shape get the same text, so a read can
+   * build its statement once per shape and prepare it (see prepared-statement.ts). Keep it in step with those two.
+   */
+  readShape(actor: Actor): string {
+    if (actor.kind === 'client') return 'client';
+    if (isTenantWide(actor)) return 'professional:tenant-wide';
+    return actor.roles.includes('coordinator') ? 'professional:coordinator' : 'professional';
+  }
+
+  /**
+   * Select expressions (with their output names) that tell on which basis the actor sees household `alias`; they use
+   * the parameters of `visibleHouseholds`, so they go into a statement that applies it. `decideBasis` reads them.
+   * This lets a single read check visibility, learn the legal basis and fetch its data in one statement.
+   */
+  basisColumns(actor: Actor, alias: string): Array<[expression: string, name: string]> {
+    const link = (column: string) =>
+      `(SELECT bct.${column} FROM care_team_link bct WHERE ${this.activeLinkFor(actor, 'bct', alias)} ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1)`;
+    return [
+      [
+        `EXISTS (SELECT 1 FROM coordinator_assignment bca WHERE bca.household_id = ${alias}.id AND (bca.ended_at IS NULL OR bca.overlap_until > now()) AND bca.professional_id = :accessActorId)`,
+        BASIS_COLUMNS.isCoordinator,
+      ],
+      [link('basis'), BASIS_COLUMNS.linkBasis],
+      [link('consent_id'), BASIS_COLUMNS.linkConsentId],
+      // clients never hold a grant; supervisors and admins see the household on their role anyway
+      [actor.kind === 'client' || isTenantWide(actor) ? 'false' : emergencyAccessOf(`${alias}.id`, ':accessActorId', EMERGENCY_NOW), BASIS_COLUMNS.isEmergency],
+      // what the actor's standing links cover (purpose limitation), so a partner's read needs no second query
+      [
+        `(SELECT coalesce(json_agg(json_build_object(${GRANT_FIELDS.map(([name, column]) => `'${name}', ${column}`).join(', ')}) ORDER BY gct.created_at, gct.id), '[]') ` +
+          `FROM care_team_link gct LEFT JOIN consent gc ON gc.id = gct.consent_id WHERE ${this.activeLinkFor(actor, 'gct', alias)})`,
+        BASIS_COLUMNS.grants,
+      ],
+    ];
+  }
+
+  /**
+   * The legal basis from a row that carries `basisColumns`. Most specific basis first: coordinator, the tenant-wide
+   * role, a care-team link (the actor's own before the organisation's), an emergency access grant (break-the-glass),
+   * then intake (a coordinator seeing a household without coordinator).
+   */
+  decideBasis(actor: Actor, row: Record<string, unknown>): AccessDecision {
+    const linkBasis = row[BASIS_COLUMNS.linkBasis] as string | null | undefined;
+    if (row[BASIS_COLUMNS.isCoordinator] === true) return { basis: 'coordinator', consentId: null };
+    if (isTenantWide(actor)) return { basis: 'tenant_role', consentId: null };
+    if (linkBasis) return { basis: `care_team_${linkBasis}` as AccessGround, consentId: (row[BASIS_COLUMNS.linkConsentId] as string | null | undefined) ?? null };
+    if (row[BASIS_COLUMNS.isEmergency] === true) return { basis: 'emergency', consentId: null };
+    return { basis: 'intake', consentId: null };
+  }
+
   /**
    * For each of `householdIds` the actor may see: the legal basis that lets them (for the audit trail). Uses the
-   * same predicate as `visibleHouseholds`, so a household missing from the answer is one the actor may not see.
-   * Most specific basis first: coordinator, a care-team link (the actor's own before the organisation's), the
-   * tenant-wide role, then intake (a coordinator seeing a household without coordinator).
+   * same predicate as `visibleHouseholds`, so a household missing from the answer is one the actor may not see;
+   * the basis is decided by `decideBasis`, as for single reads.
    */
-  async legalBases(actor: Actor, householdIds: string[], today: string): Promise<Map<string, AccessBasis>> {
-    const bases = new Map<string, AccessBasis>();
+  async legalBases(actor: Actor, householdIds: string[], today: string, now: Date = new Date()): Promise<Map<string, AccessDecision>> {
+    const bases = new Map<string, AccessDecision>();
     if (householdIds.length === 0) return bases;
-    const visible = this.visibleHouseholds(actor, 'h', today);
-    const rows = await this.tx.manager
-      .createQueryBuilder()
-      .select('h.id', 'household_id')
-      .addSelect(
-        'EXISTS (SELECT 1 FROM coordinator_assignment bca WHERE bca.household_id = h.id AND (bca.ended_at IS NULL OR bca.overlap_until > now()) AND bca.professional_id = :accessActorId)',
-        'is_coordinator',
-      )
-      .addSelect(
-        '(SELECT bct.basis FROM care_team_link bct WHERE ' + this.activeLinkFor(actor, 'bct') + ' ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1)',
-        'link_basis',
-      )
-      .addSelect(
-        '(SELECT bct.consent_id FROM care_team_link bct WHERE ' + this.activeLinkFor(actor, 'bct') + ' ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1)',
-        'link_consent_id',
-      )
+    const visible = this.visibleHouseholds(actor, 'h', today, now);
+    const qb = this.tx.manager.createQueryBuilder().select('h.id', 'household_id');
+    for (const [expression, name] of this.basisColumns(actor, 'h')) qb.addSelect(expression, name);
+    const rows = await qb
       .from('household', 'h')
       .where('h.id IN (:...basisHouseholdIds)', { basisHouseholdIds: householdIds })
       .andWhere(visible.sql, visible.params)
-      .getRawMany<{ household_id: string; is_coordinator: boolean; link_basis: string | null; link_consent_id: string | null }>();
-    const tenantWide = actor.roles.includes('supervisor') || actor.roles.includes('admin');
-    for (const row of rows) {
-      let basis: AccessBasis;
-      if (row.is_coordinator) basis = { basis: 'coordinator', consentId: null };
-      else if (tenantWide) basis = { basis: 'tenant_role', consentId: null };
-      else if (row.link_basis) basis = { basis: `care_team_${row.link_basis}` as LegalBasisUsed, consentId: row.link_consent_id };
-      else basis = { basis: 'intake', consentId: null };
-      bases.set(row.household_id, basis);
-    }
+      .getRawMany<Record<string, unknown> & { household_id: string }>();
+    for (const row of rows) bases.set(row.household_id, this.decideBasis(actor, row));
     return bases;
   }
 
   /** An active care-team link of the actor (or their organisation) to household `h`, resting on a basis that stands. */
-  private activeLinkFor(actor: Actor, ct: string): string {
-    return `${ct}.household_id = h.id AND ${linkOfActor(actor, ct)} AND ${linkStands(ct)}`;
+  private activeLinkFor(actor: Actor, ct: string, household = 'h'): string {
+    return `${ct}.household_id = ${household}.id AND ${linkOfActor(actor, ct)} AND ${linkStands(ct)}`;
   }
 
-  async isVisible(actor: Actor, householdId: string, today: string): Promise<boolean> {
-    const visible = this.visibleHouseholds(actor, 'h', today);
+  /**
+   * On the household's care team today: a standing link (the consent rule included) of the actor — their own
+   * professional-level link, or an organisation-level link of their organisation. The case-worker level.
+   */
+  async isOnCareTeam(actor: Actor, householdId: string, today: string): Promise<boolean> {
+    const rows = await this.tx.manager.query<unknown[]>(
+      `SELECT 1 FROM care_team_link ct
+        WHERE ct.tenant_id = $1 AND ct.household_id = $2
+          AND (ct.professional_id = $3 OR (ct.professional_id IS NULL AND ct.organisation_id = $4))
+          AND ${careTeamLinkStands('ct', { now: { today: 'CAST($5 AS date)' } })}
+        LIMIT 1`,
+      [actor.tenantId, householdId, actor.professionalId, actor.organisationId, today],
+    );
+    return rows.length > 0;
+  }
+
+  async isVisible(actor: Actor, householdId: string, today: string, now: Date = new Date()): Promise<boolean> {
+    const visible = this.visibleHouseholds(actor, 'h', today, now);
     const count = await this.tx.manager
       .createQueryBuilder()
       .select('1')
@@ -123,6 +213,61 @@ export class AccessRepository {
     return count !== undefined;
   }
 
+  /**
+   * The scopes of the actor's links that stand today on the household (purpose limitation): per link its own fence
+   * and, when it rests on a recorded consent, the consent's. The same links `visibleHouseholds` lets through.
+   */
+  async readerGrants(actor: Actor, householdIds: string[], today: string): Promise<Map<string, ScopeGrant[]>> {
+    const grants = new Map<string, ScopeGrant[]>(householdIds.map((id) => [id, []]));
+    if (householdIds.length === 0) return grants;
+    const qb = this.tx.manager.createQueryBuilder().select('gct.household_id', 'household_id');
+    for (const [name, column] of GRANT_FIELDS) qb.addSelect(column, name);
+    const rows = await qb
+      .from('care_team_link', 'gct')
+      .leftJoin('consent', 'gc', 'gc.id = gct.consent_id')
+      .where('gct.tenant_id = :accessTenantId AND gct.household_id IN (:...scopeHouseholdIds)', { accessTenantId: actor.tenantId, scopeHouseholdIds: householdIds })
+      .andWhere(`${linkOfActor(actor, 'gct')} AND ${linkStands('gct')}`, { accessActorId: actor.professionalId, accessOrgId: actor.organisationId, accessToday: today })
+      .orderBy('gct.created_at')
+      .addOrderBy('gct.id')
+      .getRawMany<GrantRow & { household_id: string }>();
+    for (const r of rows) grants.get(r.household_id)?.push(toGrant(r));
+    return grants;
+  }
+
+  /** The grants a `basisColumns` row carries (its standing links with their consents), in `readerGrants`' shape. */
+  grantsOf(row: Record<string, unknown>): ScopeGrant[] {
+    return ((row[BASIS_COLUMNS.grants] as GrantRow[] | null | undefined) ?? []).map(toGrant);
+  }
+
+
+  /**
+   * SQL condition: one of the actor's links to household `householdSql` that stands today opens the item (the
+   * purpose-limitation predicate, for a narrowed reader's lists). Values through `param` (positional parameters).
+   */
+  readerCoversSql(actor: Actor, householdSql: string, item: SqlCaseItem, today: string, param: (value: unknown) => string): string {
+    const mine =
+      actor.kind === 'client'
+        ? `rct.organisation_id = ${param(actor.organisationId)}::uuid`
+        : `(rct.professional_id = ${param(actor.professionalId)}::uuid OR (rct.professional_id IS NULL AND rct.organisation_id = ${param(actor.organisationId)}::uuid))`;
+    return (
+      `EXISTS (SELECT 1 FROM care_team_link rct WHERE rct.household_id = ${householdSql} AND ${mine}` +
+      ` AND ${careTeamLinkStands('rct', { now: { today: `${param(today)}::date` } }, 'rcs')} AND ${linkCoversItem('rct', item)})`
+    );
+  }
+
+  /**
+   * A select expression (with its output name) for the household's accountable coordinator — `activeCoordinatorId`
+   * inside another statement, so a change can tell whether its caller is the case manager without a query of its own.
+   */
+  activeCoordinatorColumn(alias: string): [expression: string, name: string] {
+    return [`(SELECT aca.professional_id FROM coordinator_assignment aca WHERE aca.household_id = ${alias}.id AND aca.ended_at IS NULL LIMIT 1)`, ACTIVE_COORDINATOR_COLUMN];
+  }
+
+  /** The coordinator an `activeCoordinatorColumn` row carries. */
+  activeCoordinatorOf(row: Record<string, unknown>): string | undefined {
+    return (row[ACTIVE_COORDINATOR_COLUMN] as string | null | undefined) ?? undefined;
+  }
+
   async activeCoordinatorId(householdId: string): Promise<string | undefined> {
     const row = await this.tx.manager.query<Array<{ professional_id: string }>>(
       'SELECT professional_id FROM coordinator_assignment WHERE household_id = $1 AND ended_at IS NULL',
@@ -131,3 +276,5 @@ export class AccessRepository {
     return row[0]?.professional_id;
   }
 }
+
+const isTenantWide = (actor: Actor) => actor.roles.includes('supervisor') || actor.roles.includes('admin');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PrincipalCache } from '../auth/principal-cache.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { ProfessionalEntity } from '../professionals/entities/professional.entity.js';
 import { ApiClientEntity } from './entities/api-client.entity.js';
@@ -11,7 +12,10 @@ export interface ClientForAuth {
 
 @Injectable()
 export class ApiClientsRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly principals: PrincipalCache,
+  ) {}
 
   private get repo() {
     return this.tx.manager.getRepository(ApiClientEntity);
@@ -43,6 +47,7 @@ export class ApiClientsRepository {
 
   /** New secret hash and generation, only while not revoked; undefined when revoked meanwhile. */
   async rotateSecret(id: string, secretHash: string, now: Date): Promise<ApiClientEntity | undefined> {
+    this.principals.changing();
     const result = await this.repo
       .createQueryBuilder()
       .update()
@@ -56,6 +61,7 @@ export class ApiClientsRepository {
 
   /** Marks the client revoked; false when it already was. */
   async revoke(id: string, revokedById: string, now: Date): Promise<boolean> {
+    this.principals.changing();
     const result = await this.repo
       .createQueryBuilder()
       .update()

@@ -82,10 +82,18 @@ export class ApiClientsService {
   private async requireClient(organisationId: string, clientId: string): Promise<ApiClientEntity> {
     await this.organisations.requireInTenant(organisationId);
     const client = await this.clients.findInOrganisation(this.context.actor.tenantId, organisationId, clientId);
-    if (!client) throw ApiClientErrors.create('API_CLIENT_NOT_FOUND', `Organisation ${organisationId} has no API client with id ${clientId}.`);
+    if (!client) {
+      throw ApiClientErrors.create('API_CLIENT_NOT_FOUND', {
+        nl: `Organisatie ${organisationId} heeft geen API-client met id ${clientId}.`,
+        en: `Organisation ${organisationId} has no API client with id ${clientId}.`,
+      });
+    }
     return client;
   }
 }
 
 const revoked = (clientId: string) =>
-  ApiClientErrors.create('API_CLIENT_REVOKED', `API client ${clientId} has been revoked; create a new client instead.`);
+  ApiClientErrors.create('API_CLIENT_REVOKED', {
+    nl: `API-client ${clientId} is ingetrokken; maak in plaats daarvan een nieuwe client aan.`,
+    en: `API client ${clientId} has been revoked; create a new client instead.`,
+  });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createLocalJWKSet, decodeJwt, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import type { Text } from '../common/language.js';
 import { AuthErrors } from '../auth/auth.errors.js';
 import { tokenError } from '../auth/token.service.js';
 import { DEV_ALG, importSigningKey, loadOrCreateSigningKey, type DevSigningKey } from '../auth/dev-signing-key.js';
@@ -49,7 +50,12 @@ export class ClientTokenService implements OnModuleInit {
 
   /** A short-lived access token; `expiresIn` in seconds. */
   async sign(claims: ClientTokenClaims): Promise<{ token: string; expiresIn: number }> {
-    if (!this.key) throw ApiClientErrors.create('CLIENTS_DISABLED', 'Partner API clients are not configured on this server (CLIENT_TOKEN_PRIVATE_JWK). Ask the operator.');
+    if (!this.key) {
+      throw ApiClientErrors.create('CLIENTS_DISABLED', {
+        nl: 'API-clients voor partners zijn op deze server niet ingesteld (CLIENT_TOKEN_PRIVATE_JWK). Vraag de beheerder.',
+        en: 'Partner API clients are not configured on this server (CLIENT_TOKEN_PRIVATE_JWK). Ask the operator.',
+      });
+    }
     const expiresIn = this.config.apiClients.tokenTtlSeconds;
     const token = await new SignJWT({ scope: claims.scopes.join(' '), gen: claims.generation })
       .setProtectedHeader({ alg: DEV_ALG, kid: this.key.kid, typ: 'at+jwt' })
@@ -73,8 +79,13 @@ export class ClientTokenService implements OnModuleInit {
   }
 
   async verify(token: string): Promise<ClientTokenClaims> {
-    if (!this.jwks) throw AuthErrors.create('TOKEN_INVALID', 'Partner API clients are not configured on this server.');
-    const getNew = 'Get a new one from POST /api/v1/oauth/token.';
+    if (!this.jwks) {
+      throw AuthErrors.create('TOKEN_INVALID', {
+        nl: 'API-clients voor partners zijn op deze server niet ingesteld.',
+        en: 'Partner API clients are not configured on this server.',
+      });
+    }
+    const getNew: Text = { nl: 'Haal een nieuw token op met POST /api/v1/oauth/token.', en: 'Get a new one from POST /api/v1/oauth/token.' };
     try {
       const { payload } = await jwtVerify(token, this.jwks, {
         issuer: this.config.apiClients.issuer,
@@ -89,7 +100,7 @@ export class ClientTokenService implements OnModuleInit {
       const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter((s) => s !== '') : [];
       const generation = payload.gen;
       if (typeof payload.sub !== 'string' || typeof generation !== 'number' || !scopes.every(isApiClientScope)) {
-        throw AuthErrors.create('TOKEN_INVALID', `The token is not a valid client token. ${getNew}`);
+        throw AuthErrors.create('TOKEN_INVALID', { nl: `Het token is geen geldig clienttoken. ${getNew.nl}`, en: `The token is not a valid client token. ${getNew.en}` });
       }
       return { clientId: payload.sub, scopes, generation };
     } catch (error) {

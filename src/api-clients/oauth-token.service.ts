@@ -40,24 +40,45 @@ export class OAuthTokenService {
     const bodyId = stringField(body, 'client_id');
     const bodySecret = stringField(body, 'client_secret');
     if (basic && (bodyId !== undefined || bodySecret !== undefined)) {
-      throw oauthError('INVALID_REQUEST', 'Authenticate the client one way: HTTP Basic or client_id/client_secret in the body, not both.');
+      throw oauthError('INVALID_REQUEST', {
+        nl: 'Authenticeer de client op één manier: HTTP Basic of client_id/client_secret in de inhoud, niet allebei.',
+        en: 'Authenticate the client one way: HTTP Basic or client_id/client_secret in the body, not both.',
+      });
     }
     const grantType = stringField(body, 'grant_type');
-    if (grantType === undefined) throw oauthError('INVALID_REQUEST', 'Send grant_type=client_credentials.');
-    if (grantType !== 'client_credentials') throw oauthError('UNSUPPORTED_GRANT_TYPE', 'Only grant_type=client_credentials is supported.');
+    if (grantType === undefined) throw oauthError('INVALID_REQUEST', { nl: 'Stuur grant_type=client_credentials.', en: 'Send grant_type=client_credentials.' });
+    if (grantType !== 'client_credentials') {
+      throw oauthError('UNSUPPORTED_GRANT_TYPE', {
+        nl: 'Alleen grant_type=client_credentials wordt ondersteund.',
+        en: 'Only grant_type=client_credentials is supported.',
+      });
+    }
     const requestedScope = stringField(body, 'scope');
 
     const clientId = basic?.clientId ?? bodyId;
     const secret = basic?.secret ?? bodySecret;
-    if (!clientId || !secret) throw oauthError('INVALID_CLIENT', 'Authenticate with client_id and client_secret (HTTP Basic or in the body).');
+    if (!clientId || !secret) {
+      throw oauthError('INVALID_CLIENT', {
+        nl: 'Authenticeer met client_id en client_secret (HTTP Basic of in de inhoud).',
+        en: 'Authenticate with client_id and client_secret (HTTP Basic or in the body).',
+      });
+    }
 
     // before the tenant is known: a lookup across tenants, as system work
     const found = isUUID(clientId) ? await this.tx.runAsSystem(() => this.clients.findForAuth(clientId)) : undefined;
     const secretOk = clientSecretMatches(secret, found?.client.secretHash ?? UNKNOWN_CLIENT_HASH);
     if (!found || !secretOk || found.client.revokedAt !== null) {
-      throw oauthError('INVALID_CLIENT', 'Client authentication failed: check client_id and client_secret (a rotated secret no longer works).');
+      throw oauthError('INVALID_CLIENT', {
+        nl: 'Authenticatie van de client mislukt: controleer client_id en client_secret (een vervangen geheim werkt niet meer).',
+        en: 'Client authentication failed: check client_id and client_secret (a rotated secret no longer works).',
+      });
     }
-    if (!found.principalActive) throw oauthError('UNAUTHORIZED_CLIENT', 'This client may not obtain tokens at the moment. Ask your Eenplan administrator.');
+    if (!found.principalActive) {
+      throw oauthError('UNAUTHORIZED_CLIENT', {
+        nl: 'Deze client mag op dit moment geen tokens krijgen. Vraag uw Eenplan-beheerder.',
+        en: 'This client may not obtain tokens at the moment. Ask your Eenplan administrator.',
+      });
+    }
 
     const scopes = grantedScopes(requestedScope, found.client.scopes);
     const { token, expiresIn } = await this.tokens.sign({ clientId: found.client.id, scopes, generation: found.client.secretGeneration });
@@ -69,10 +90,18 @@ export class OAuthTokenService {
 function grantedScopes(requested: string | undefined, allowed: ApiClientScope[]): ApiClientScope[] {
   if (requested === undefined) return API_CLIENT_SCOPES.filter((s) => allowed.includes(s));
   const asked = [...new Set(requested.split(' ').filter((s) => s !== ''))];
-  if (asked.length === 0) throw oauthError('INVALID_SCOPE', 'scope is empty: leave it out for all of the client’s scopes, or name some.');
+  if (asked.length === 0) {
+    throw oauthError('INVALID_SCOPE', {
+      nl: 'scope is leeg: laat het weg voor alle scopes van de client, of noem er een paar.',
+      en: 'scope is empty: leave it out for all of the client’s scopes, or name some.',
+    });
+  }
   const refused = asked.filter((s) => !isApiClientScope(s) || !allowed.includes(s));
   if (refused.length > 0) {
-    throw oauthError('INVALID_SCOPE', `This client may not have: ${refused.map((s) => s.slice(0, 40)).join(', ')}. Its scopes: ${allowed.join(' ')}.`);
+    throw oauthError('INVALID_SCOPE', {
+      nl: `Deze client mag niet hebben: ${refused.map((s) => s.slice(0, 40)).join(', ')}. Zijn scopes: ${allowed.join(' ')}.`,
+      en: `This client may not have: ${refused.map((s) => s.slice(0, 40)).join(', ')}. Its scopes: ${allowed.join(' ')}.`,
+    });
   }
   return API_CLIENT_SCOPES.filter((s) => asked.includes(s));
 }
@@ -83,11 +112,19 @@ export function parseBasic(header: string | undefined): { clientId: string; secr
   if (!header || !/^Basic\s/i.test(header)) return undefined;
   const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
   const colon = decoded.indexOf(':');
-  if (colon < 0) throw oauthError('INVALID_CLIENT', 'The Basic credentials must be base64(client_id:client_secret).');
+  if (colon < 0) {
+    throw oauthError('INVALID_CLIENT', {
+      nl: 'De Basic-gegevens moeten base64(client_id:client_secret) zijn.',
+      en: 'The Basic credentials must be base64(client_id:client_secret).',
+    });
+  }
   try {
     return { clientId: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
   } catch {
-    throw oauthError('INVALID_CLIENT', 'The Basic credentials must be base64(client_id:client_secret).');
+    throw oauthError('INVALID_CLIENT', {
+      nl: 'De Basic-gegevens moeten base64(client_id:client_secret) zijn.',
+      en: 'The Basic credentials must be base64(client_id:client_secret).',
+    });
   }
 }
 
@@ -97,6 +134,11 @@ const formDecode = (value: string) => decodeURIComponent(value.replace(/\+/g, ' 
 function stringField(body: Record<string, unknown>, name: string): string | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw oauthError('INVALID_REQUEST', `${name} must be given once, as a string.`);
+  if (typeof value !== 'string') {
+    throw oauthError('INVALID_REQUEST', {
+      nl: `${name} moet één keer worden meegegeven, als tekst.`,
+      en: `${name} must be given once, as a string.`,
+    });
+  }
   return value;
 }

@@ -9,9 +9,6 @@ import { oauthError } from './api-clients.errors.js';
 import { OAuthTokenService, type TokenResponse } from './oauth-token.service.js';
 import { NoPersonalData } from '../audit/audit.decorators.js';
 
-/** The path of the token endpoint below /api/v1; app.factory.ts parses form bodies on it. */
-export const OAUTH_TOKEN_PATH = '/oauth/token';
-
 class TokenResponseDto implements TokenResponse {
   @ApiProperty({ description: 'A JWT; send it as "Authorization: Bearer <access_token>".' }) access_token: string;
   @ApiProperty({ enum: ['Bearer'] }) token_type: 'Bearer';
@@ -54,7 +51,12 @@ export class OAuthController {
     const authorization = req.headers.authorization;
     const body: unknown = req.body ?? {};
     try {
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw oauthError('INVALID_REQUEST', 'Send the parameters as a form or a JSON object.');
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw oauthError('INVALID_REQUEST', {
+          nl: 'Stuur de parameters als formulier of als JSON-object.',
+          en: 'Send the parameters as a form or a JSON object.',
+        });
+      }
       const answer = await this.oauth.issue({ authorization, body: body as Record<string, unknown> });
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Pragma', 'no-cache');

@@ -1,67 +1,64 @@
-import { createHash } from 'node:crypto';
-import type { AuditEventDraft, ChainedAuditEvent } from './audit.types.js';
-
-/** prev_hash of a tenant's first event. */
-export const GENESIS_HASH = '0'.repeat(64);
+import { createHmac, type KeyObject } from 'node:crypto';
 
 /**
- * The fields an event's hash covers, in a fixed order, as one JSON array: every column except the hash itself.
- * Timestamps as ISO strings with milliseconds (what timestamptz gives back for a JS Date), sequence numbers as
- * decimal strings, absent values as null — so the writer and the verifier serialise a row identically.
+ * The sealed form of an event, computed by PostgreSQL from the stored row with built-in functions only (the
+ * expression lives here, in the application, not in a database function the owner could replace): every column,
+ * in a fixed order, times as whole microseconds since the epoch. The sealer and the verifier read it with the same
+ * expression, so they serialise a row identically by construction.
  */
-export function canonicalEvent(event: Omit<ChainedAuditEvent, 'hash'>): string {
-  return JSON.stringify([
-    event.tenantId,
-    String(event.seq),
-    event.prevHash,
-    event.occurredAt.toISOString(),
-    event.action,
-    event.outcome,
-    event.actorKind,
-    event.professionalId,
-    event.apiClientId,
-    event.organisationId,
-    event.roles,
-    event.onBehalfOfOrganisationId,
-    event.resourceType,
-    event.resourceId,
-    event.householdId,
-    event.memberIds,
-    event.purpose,
-    event.legalBasis,
-    event.consentId,
-    event.route,
-    event.httpStatus,
-    event.requestId,
-    event.sourceAddress,
-    // added later: appended only when set, so events written before the column existed keep their hashes
-    ...(event.callerRequestId === null || event.callerRequestId === undefined ? [] : [event.callerRequestId]),
-  ]);
+export const CANONICAL_EVENT_SQL = `json_build_array(e.tenant_id, e.seq::text,
+  (extract(epoch FROM e.recorded_at) * 1000000)::bigint::text, (extract(epoch FROM e.occurred_at) * 1000000)::bigint::text,
+  e.action, e.outcome, e.actor_kind, e.professional_id, e.api_client_id, e.organisation_id, e.roles, e.on_behalf_of_organisation_id,
+  e.resource_type, e.resource_id, e.household_id, e.member_ids, e.purpose, e.legal_basis, e.consent_id, e.route, e.http_status,
+  e.request_id, e.source_address, e.caller_request_id)::text`;
+
+/** The chain segment (month of `recorded_at`, UTC) a row belongs to, as `YYYY-MM-01`: one chain per tenant and month. */
+export const SEGMENT_SQL = (alias: string) => `to_char(${alias}.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-01')`;
+
+/**
+ * The chain value before a segment's first event. Keyed, and bound to tenant and month, so a segment cannot be
+ * passed off as another tenant's or month's.
+ */
+export function genesis(key: KeyObject, tenantId: string, segment: string): string {
+  return createHmac('sha256', key).update(`eenplan-audit-genesis\n${tenantId}\n${segment}`).digest('hex');
 }
 
-export function hashEvent(event: Omit<ChainedAuditEvent, 'hash'>): string {
-  return createHash('sha256').update(event.prevHash).update('\n').update(canonicalEvent(event)).digest('hex');
+/**
+ * The chain value after an event: HMAC-SHA-256 over the previous value and the event's canonical form. The key is a
+ * KeyObject: imported once, an HMAC costs a fifth of one keyed from a Buffer each time (measured: 3.4 vs 16.8 µs).
+ */
+export function link(key: KeyObject, previous: string, canonical: string): string {
+  return createHmac('sha256', key).update(previous).update('\n').update(canonical).digest('hex');
 }
 
-/** Links drafts onto a chain whose last event has `head` (seq, hash). */
-export function chain(drafts: AuditEventDraft[], head: { seq: number; hash: string }): ChainedAuditEvent[] {
-  const events: ChainedAuditEvent[] = [];
-  let prev = head;
-  for (const draft of drafts) {
-    const unhashed = { ...draft, seq: prev.seq + 1, prevHash: prev.hash };
-    const event = { ...unhashed, hash: hashEvent(unhashed) };
-    events.push(event);
-    prev = event;
-  }
-  return events;
+/** What a signed checkpoint says: after `count` more events (`total` in the segment) the chain stood at `chain`. */
+export interface CheckpointClaim {
+  tenantId: string;
+  /** The month the chain covers, `YYYY-MM-01` (UTC). */
+  segment: string;
+  /** 1, 2, 3 … per tenant and segment, without gaps. */
+  number: number;
+  /** The highest sequence number sealed in this batch. */
+  lastSeq: number;
+  chain: string;
+  count: number;
+  total: number;
+  sealedAt: string;
 }
 
-export type ChainBreak = { reason: 'sequence_gap' | 'prev_hash_mismatch' | 'hash_mismatch'; seq: number };
-
-/** Checks one event against its predecessor (seq and hash); undefined when the link holds. */
-export function checkLink(event: ChainedAuditEvent, prev: { seq: number; hash: string }): ChainBreak | undefined {
-  if (event.seq !== prev.seq + 1) return { reason: 'sequence_gap', seq: event.seq };
-  if (event.prevHash !== prev.hash) return { reason: 'prev_hash_mismatch', seq: event.seq };
-  if (hashEvent(event) !== event.hash) return { reason: 'hash_mismatch', seq: event.seq };
-  return undefined;
+/**
+ * What a retirement record says: the tenant's chain of `segment` was retired (its events and seals may be removed)
+ * when it stood at its checkpoint `number` (0: none) — `lastSeq`, `chain`, `total` as that checkpoint claims. Signed
+ * with the checkpoint key, so only Eenplan can retire a month; verification then checks the month's checkpoints
+ * against this record instead of recomputing the removed events (docs/PRIVACY.md, "Audit trail after purging").
+ */
+export interface RetirementClaim {
+  kind: 'retirement';
+  tenantId: string;
+  segment: string;
+  number: number;
+  lastSeq: number;
+  chain: string | null;
+  total: number;
+  retiredAt: string;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CLS_REQ, ClsService } from 'nestjs-cls';
+import { AccessNotes } from '../common/legal-basis.js';
 import type { AccessBasis, AuditSpec } from './audit.types.js';
 
 const AUDIT_KEY = Symbol('eenplan:audit');
@@ -19,8 +20,10 @@ export interface RequestAudit {
  * context ended, must still see what the access checks noted.
  */
 @Injectable()
-export class AuditContext {
-  constructor(private readonly cls: ClsService) {}
+export class AuditContext extends AccessNotes {
+  constructor(private readonly cls: ClsService) {
+    super();
+  }
 
   start(spec: AuditSpec): RequestAudit {
     const audit: RequestAudit = { spec, bases: new Map(), households: new Set() };

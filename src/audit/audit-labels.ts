@@ -36,6 +36,7 @@ export const ROLE_LABELS: Record<string, Labels> = {
   coordinator: { nl: 'regisseur', en: 'case coordinator' },
   professional: { nl: 'hulpverlener', en: 'care professional' },
   privacy_officer: { nl: 'functionaris gegevensbescherming', en: 'data protection officer' },
+  api_client: { nl: 'partnersysteem', en: 'partner system' },
 };
 
 export const PURPOSE_LABELS: Record<string, Labels> = {
@@ -46,6 +47,8 @@ export const PURPOSE_LABELS: Record<string, Labels> = {
   intake: { nl: 'aanmelding en toewijzing van een regisseur', en: 'intake and assigning a case coordinator' },
   accountability: { nl: 'verantwoording over de verwerking van gegevens', en: 'accounting for how data is processed' },
   signal_matching: { nl: 'samenbrengen van zorgsignalen', en: 'matching concerns reported about the family' },
+  emergency_care: { nl: 'hulp in een noodsituatie', en: 'help in an emergency' },
+  data_subject_rights: { nl: 'afhandeling van een verzoek om gegevens te wissen of de verwerking te beperken (AVG art. 17/18)', en: 'handling a request to erase data or restrict its processing (GDPR art. 17/18)' },
 };
 
 export const BASIS_LABELS: Record<string, Labels> = {
@@ -58,6 +61,8 @@ export const BASIS_LABELS: Record<string, Labels> = {
   intake: { nl: 'aanmelding van het gezin', en: 'registration of the family' },
   audit_role: { nl: 'wettelijke verantwoordingsplicht', en: 'legal duty to account for processing' },
   route_role: { nl: 'functie', en: 'position' },
+  none: { nl: 'geen (niets ingezien)', en: 'none (nothing was visible)' },
+  emergency: { nl: 'noodtoegang (doorbreken van de afscherming)', en: 'emergency access (break-the-glass)' },
 };
 
 export function label(table: Record<string, Labels>, code: string, lang: ReportLanguage): string {

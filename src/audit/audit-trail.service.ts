@@ -5,11 +5,13 @@ import { AccessService } from '../access/access.service.js';
 import { Clock } from '../common/clock.js';
 import { ACTOR_KEY, type Actor } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
-import { chain } from './audit-chain.js';
 import type { RequestAudit } from './audit-context.js';
 import { AuditRepository } from './audit.repository.js';
 import type { AccessBasis, AuditAction, AuditEventDraft, AuditOutcome, AuditSpec, AuditSubject, LegalBasisUsed } from './audit.types.js';
 import { callerRequestIdOf } from '../common/request-id.js';
+
+/** The role an API client's events carry: it acts as a partner system, not as any professional role. */
+export const API_CLIENT_ROLE = 'api_client';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidOrNull = (value: unknown): string | null => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null);
@@ -30,6 +32,8 @@ export function purposeFor(basis: LegalBasisUsed, actor: Actor): string {
       return actor.roles.includes('supervisor') ? 'supervision' : 'administration';
     case 'intake':
       return 'intake';
+    case 'emergency':
+      return 'emergency_care';
     case 'audit_role':
       return 'accountability';
     case 'route_role':
@@ -73,9 +77,9 @@ function defaultResourceId(spec: AuditSpec, { params, result }: AuditSubject): u
 }
 
 /**
- * Turns what a request did into audit events and appends them to the tenant's hash chain. Appending locks the
- * tenant's chain head, so it runs as the last thing before commit (`TransactionHost.beforeCommit`): concurrent
- * requests of one tenant queue only for that final insert, other tenants not at all.
+ * Turns what a request did into audit events and appends them with one INSERT as the last statement before commit
+ * (`TransactionHost.beforeCommit`). Numbering comes from a sequence: requests share no lock. Chaining and signing
+ * happen later, off the request path (AuditSealer).
  */
 @Injectable()
 export class AuditTrail {
@@ -97,8 +101,9 @@ export class AuditTrail {
     const bases = new Map(audit.bases);
     if (missing.length > 0) for (const [id, basis] of await this.access.legalBases(missing)) bases.set(id, basis);
 
-    const actor = this.actor();
-    const fallback: AccessBasis = { basis: actor.roles.some((r) => r === 'supervisor' || r === 'admin') ? 'tenant_role' : 'intake', consentId: null };
+    // a household the access rules do not let the actor see (an inbox line about a case they left, say): nothing
+    // of it was visible, so no basis was used — said as `none`, never borrowed from another basis
+    const fallback: AccessBasis = { basis: 'none', consentId: null };
     const listing = spec.action === 'search' || spec.action === 'export';
     const members = listing ? [] : uuids((spec.members ?? ((s) => defaultMembers(spec, s)))(subject));
     const resourceId = listing ? null : uuidOrNull((spec.resourceId ?? ((s) => defaultResourceId(spec, s)))(subject));
@@ -135,11 +140,13 @@ export class AuditTrail {
     });
   }
 
-  /** Chains and inserts; must run inside a transaction of the actor's tenant, as its last statements. */
-  async append(drafts: AuditEventDraft[]): Promise<void> {
-    if (drafts.length === 0) return;
-    const head = await this.audits.lockHead(drafts[0]!.tenantId);
-    await this.audits.insertAndAdvance(chain(drafts, head));
+  /**
+   * Inserts as the transaction's last statement, sent with its COMMIT (one round trip for both), so the events
+   * commit with the work or not at all; must run inside a transaction of the actor's tenant.
+   */
+  append(drafts: AuditEventDraft[]): Promise<void> {
+    if (drafts.length > 0) this.tx.withCommit(this.audits.insertStatement(drafts));
+    return Promise.resolve();
   }
 
   /** Appends in its own transaction (a denial, after the request's transaction rolled back). */
@@ -169,7 +176,8 @@ export class AuditTrail {
       professionalId: actor.professionalId,
       apiClientId: actor.clientId ?? null,
       organisationId: actor.organisationId,
-      roles: [...actor.roles],
+      // an API client acts in its own role (a partner system), never with a blank one
+      roles: actor.kind === 'client' || actor.roles.length === 0 ? [API_CLIENT_ROLE] : [...actor.roles],
       // an API client acts for its organisation (NEN 7513 "on behalf of"); a professional acts in their own name
       onBehalfOfOrganisationId: actor.kind === 'client' ? actor.organisationId : null,
       resourceType: e.resourceType,

@@ -1,11 +1,20 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/http.js';
 import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { Audit } from './audit.decorators.js';
 import { AuditService } from './audit.service.js';
-import { AccessReportDto, AccessReportQueryDto, AuditEventDto, ChainVerificationDto, HouseholdAuditQueryDto } from './dto/audit.dto.js';
+import {
+  AccessReportDto,
+  AccessReportQueryDto,
+  AuditCheckpointPageDto,
+  AuditEventDto,
+  ChainVerificationDto,
+  CheckpointQueryDto,
+  HouseholdAuditQueryDto,
+  VerifyAuditDto,
+} from './dto/audit.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -17,11 +26,41 @@ export class AuditController {
   @Get('audit/verify')
   @Roles('admin', 'privacy_officer')
   @Audit({ resource: 'audit_trail', action: 'read', purpose: 'accountability' })
-  @ApiOperation({ operationId: 'verifyAuditChain', summary: "Recompute your tenant's audit hash chain and report the first broken link." })
+  @ApiOperation({
+    operationId: 'verifyAuditChain',
+    summary: "Recompute your tenant's sealed audit chains, check every checkpoint, and report the first cut with its sequence number.",
+  })
   @ApiOkResponse({ type: ChainVerificationDto })
   @ApiProblems(403)
   verify(): Promise<ChainVerificationDto> {
     return this.audit.verify();
+  }
+
+  @Post('audit/verify')
+  @HttpCode(200)
+  @Roles('admin', 'privacy_officer')
+  @Audit({ resource: 'audit_trail', action: 'read', purpose: 'accountability' })
+  @ApiOperation({
+    operationId: 'verifyAuditChainAgainstCheckpoints',
+    summary: 'Verify as GET does, and also against checkpoints you hold outside Eenplan (a tail cut off after them shows as `truncated`).',
+  })
+  @ApiOkResponse({ type: ChainVerificationDto })
+  @ApiProblems(400, 403)
+  verifyWith(@Body() body: VerifyAuditDto): Promise<ChainVerificationDto> {
+    return this.audit.verify(body.checkpoints ?? []);
+  }
+
+  @Get('audit/checkpoints')
+  @Roles('admin', 'privacy_officer')
+  @Audit({ resource: 'audit_trail', action: 'read', purpose: 'accountability' })
+  @ApiOperation({
+    operationId: 'listAuditCheckpoints',
+    summary: "Your tenant's signed audit checkpoints, oldest first, and the public key that checks them (keep copies outside Eenplan).",
+  })
+  @ApiOkResponse({ type: AuditCheckpointPageDto })
+  @ApiProblems(400, 403)
+  checkpoints(@Query() query: CheckpointQueryDto): Promise<AuditCheckpointPageDto> {
+    return this.audit.checkpoints(query);
   }
 
   @Get('households/:householdId/audit')

@@ -1,19 +1,14 @@
-import type { AccessReportEntryDto, AuditEventDto } from './dto/audit.dto.js';
+import type { AccessReportEntryDto, AuditCheckpointDto, AuditEventDto } from './dto/audit.dto.js';
 import { ACTION_LABELS, BASIS_LABELS, label, PURPOSE_LABELS, ROLE_LABELS, type ReportLanguage } from './audit-labels.js';
-import type { AccessReportRow, AuditEventRow } from './audit.repository.js';
-import type { AuditAction, AuditOutcome, ChainedAuditEvent, LegalBasisUsed } from './audit.types.js';
+import type { AccessReportRow, AuditEventRow, CheckpointRow } from './audit.repository.js';
 
-/** A stored row as the chain hashes it: the event's fields in their own types (see audit-chain.ts). */
-export function chainedEventOf(row: AuditEventRow): ChainedAuditEvent {
+export function mapAuditEvent(row: AuditEventRow, seal: string | null): AuditEventDto {
   return {
-    tenantId: row.tenant_id,
     seq: Number(row.seq),
-    prevHash: row.prev_hash,
-    hash: row.hash,
-    occurredAt: row.occurred_at,
-    action: row.action as AuditAction,
-    outcome: row.outcome as AuditOutcome,
-    actorKind: row.actor_kind as ChainedAuditEvent['actorKind'],
+    occurredAt: row.occurred_at.toISOString(),
+    action: row.action,
+    outcome: row.outcome,
+    actorKind: row.actor_kind,
     professionalId: row.professional_id,
     apiClientId: row.api_client_id,
     organisationId: row.organisation_id,
@@ -24,20 +19,29 @@ export function chainedEventOf(row: AuditEventRow): ChainedAuditEvent {
     householdId: row.household_id,
     memberIds: row.member_ids,
     purpose: row.purpose,
-    legalBasis: row.legal_basis as LegalBasisUsed,
+    legalBasis: row.legal_basis,
     consentId: row.consent_id,
     route: row.route,
     httpStatus: row.http_status,
     requestId: row.request_id,
     sourceAddress: row.source_address,
-    callerRequestId: row.caller_request_id,
+    callerRequestId: row.caller_request_id ?? null,
+    seal,
   };
 }
 
-export function mapAuditEvent(row: AuditEventRow): AuditEventDto {
-  // the tenant is the caller's own and the previous hash is verification's business, not the reader's
-  const { tenantId: _tenantId, prevHash: _prevHash, occurredAt, ...event } = chainedEventOf(row);
-  return { ...event, callerRequestId: event.callerRequestId ?? null, occurredAt: occurredAt.toISOString() };
+export function mapCheckpoint(row: CheckpointRow): AuditCheckpointDto {
+  return {
+    tenantId: row.tenant_id,
+    segment: row.segment,
+    number: row.number,
+    lastSeq: Number(row.last_seq),
+    chain: row.chain,
+    count: row.count,
+    total: Number(row.total),
+    sealedAt: row.sealed_at.toISOString(),
+    jws: row.jws,
+  };
 }
 
 export function mapAccessReportEntry(row: AccessReportRow, lang: ReportLanguage): AccessReportEntryDto {
@@ -52,6 +56,7 @@ export function mapAccessReportEntry(row: AccessReportRow, lang: ReportLanguage)
     // the purpose the family consented to, in the words recorded with the consent, where there is one
     purpose: row.consent_purpose ?? label(PURPOSE_LABELS, row.purpose, lang),
     legalBasis: label(BASIS_LABELS, row.legal_basis, lang),
+    emergencyAccess: row.legal_basis === 'emergency',
     codes: { roles: row.roles, action: row.action, purpose: row.purpose, legalBasis: row.legal_basis },
   };
 }

@@ -1,19 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { sqlLiteral } from '../database/sql-literal.js';
 import { TransactionHost } from '../database/transaction-host.js';
-import { GENESIS_HASH } from './audit-chain.js';
-import type { ChainedAuditEvent } from './audit.types.js';
+import { AuditChainReader } from './audit-chain.reader.js';
+import { AuditSealStore } from './audit-seal.store.js';
+import type { AuditEventDraft } from './audit.types.js';
 
-const COLUMNS = [
-  'tenant_id', 'seq', 'prev_hash', 'hash', 'occurred_at', 'action', 'outcome', 'actor_kind', 'professional_id', 'api_client_id',
-  'organisation_id', 'roles', 'on_behalf_of_organisation_id', 'resource_type', 'resource_id', 'household_id', 'member_ids', 'purpose',
-  'legal_basis', 'consent_id', 'route', 'http_status', 'request_id', 'source_address', 'caller_request_id',
+export type { ChainRow, CheckpointRow, RetirementRow } from './audit-chain.reader.js';
+export type { NewCheckpoint, NewSeal, UnsealedRow } from './audit-seal.store.js';
+
+const INSERT_COLUMNS = [
+  'tenant_id', 'occurred_at', 'action', 'outcome', 'actor_kind', 'professional_id', 'api_client_id', 'organisation_id', 'roles',
+  'on_behalf_of_organisation_id', 'resource_type', 'resource_id', 'household_id', 'member_ids', 'purpose', 'legal_basis', 'consent_id',
+  'route', 'http_status', 'request_id', 'source_address', 'caller_request_id',
 ] as const;
+const READ_COLUMNS = ['seq', 'recorded_at', ...INSERT_COLUMNS].join(', ');
 
 export interface AuditEventRow {
-  tenant_id: string;
   seq: string;
-  prev_hash: string;
-  hash: string;
+  recorded_at: Date;
+  tenant_id: string;
   occurred_at: Date;
   action: string;
   outcome: string;
@@ -50,70 +56,68 @@ export interface AccessReportRow {
   consent_purpose: string | null;
 }
 
-/** The audit tables. Runs in the caller's transaction (row-level security: the caller's tenant only). */
+
+/**
+ * The audit tables. Requests run in their tenant's transaction (row-level security: the caller's tenant only); the
+ * sealer and the verification CLI as system work (every tenant). Events, seals and checkpoints are only ever
+ * inserted — the roles hold no UPDATE or DELETE on them.
+ */
 @Injectable()
 export class AuditRepository {
   constructor(private readonly tx: TransactionHost) {}
 
+  private get db(): EntityManager {
+    return this.tx.manager;
+  }
+
+  /** The request's events in one multi-row INSERT: numbered by the sequence, no lock shared with other requests. */
+  async insert(drafts: AuditEventDraft[]): Promise<void> {
+    await this.db.query(this.insertStatement(drafts));
+  }
+
   /**
-   * Locks the tenant's chain head (created on first use) and returns it. The lock is held until the transaction
-   * ends, so call this only at the very end (flush just before commit).
+   * The same INSERT with its values as literals, for `TransactionHost.withCommit`: it travels with the request's
+   * COMMIT in one message, so writing the audit events costs no round trip of its own.
    */
-  async lockHead(tenantId: string): Promise<{ seq: number; hash: string }> {
-    const rows = await this.tx.manager.query<Array<{ seq: string; hash: string }>>(
-      `INSERT INTO audit_chain_head (tenant_id, seq, hash) VALUES ($1, 0, $2)
-       ON CONFLICT (tenant_id) DO UPDATE SET seq = audit_chain_head.seq RETURNING seq, hash`,
-      [tenantId, GENESIS_HASH],
-    );
-    return { seq: Number(rows[0]!.seq), hash: rows[0]!.hash };
-  }
-
-  /** One multi-row insert of the chained events, and the head moved to the last of them, in one statement. */
-  async insertAndAdvance(events: ChainedAuditEvent[]): Promise<void> {
-    const params: unknown[] = [];
-    const tuples = events.map((e) => {
+  insertStatement(drafts: AuditEventDraft[]): string {
+    const tuples = drafts.map((e) => {
       const values = [
-        e.tenantId, e.seq, e.prevHash, e.hash, e.occurredAt, e.action, e.outcome, e.actorKind, e.professionalId, e.apiClientId,
-        e.organisationId, e.roles, e.onBehalfOfOrganisationId, e.resourceType, e.resourceId, e.householdId, e.memberIds, e.purpose,
-        e.legalBasis, e.consentId, e.route, e.httpStatus, e.requestId, e.sourceAddress, e.callerRequestId ?? null,
+        e.tenantId, e.occurredAt, e.action, e.outcome, e.actorKind, e.professionalId, e.apiClientId, e.organisationId, e.roles,
+        e.onBehalfOfOrganisationId, e.resourceType, e.resourceId, e.householdId, e.memberIds, e.purpose, e.legalBasis, e.consentId,
+        e.route, e.httpStatus, e.requestId, e.sourceAddress, e.callerRequestId ?? null,
       ];
-      const start = params.length;
-      params.push(...values);
-      return `(${values.map((_, i) => `$${start + i + 1}`).join(', ')})`;
+      return `(${values.map(sqlLiteral).join(', ')})`;
     });
-    const last = events[events.length - 1]!;
-    params.push(last.tenantId, last.seq, last.hash);
-    const n = params.length;
-    await this.tx.manager.query(
-      `WITH appended AS (INSERT INTO audit_event (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')})
-       UPDATE audit_chain_head SET seq = $${n - 1}, hash = $${n} WHERE tenant_id = $${n - 2}`,
-      params,
-    );
+    return `INSERT INTO audit_event (${INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`;
   }
 
-  /** The tenant's events in chain order, `limit` at a time after `afterSeq` (verification reads in batches). */
-  async chainBatch(afterSeq: number, limit: number): Promise<AuditEventRow[]> {
-    return this.tx.manager.query<AuditEventRow[]>(
-      `SELECT ${COLUMNS.join(', ')} FROM audit_event WHERE tenant_id = eenplan_current_tenant() AND seq > $1 ORDER BY seq LIMIT $2`,
-      [afterSeq, limit],
-    );
+  /** The sealer's view of the tables, in the current (system) transaction. */
+  sealStore(): AuditSealStore {
+    return new AuditSealStore(this.db);
   }
 
-  async head(): Promise<{ seq: number; hash: string } | undefined> {
-    const rows = await this.tx.manager.query<Array<{ seq: string; hash: string }>>(
-      'SELECT seq, hash FROM audit_chain_head WHERE tenant_id = eenplan_current_tenant()',
-    );
-    return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : undefined;
+  /** The verifier's view of the chains, in the current transaction. */
+  chainReader(): AuditChainReader {
+    return new AuditChainReader(this.db);
   }
+
+  // ── reading ────────────────────────────────────────────────────────────────────────────────────────────────
 
   /** A household's events, newest first, keyset-paginated on seq. */
   async householdPage(householdId: string, beforeSeq: number | undefined, limit: number): Promise<AuditEventRow[]> {
-    return this.tx.manager.query<AuditEventRow[]>(
-      `SELECT ${COLUMNS.join(', ')} FROM audit_event
+    return this.db.query<AuditEventRow[]>(
+      `SELECT ${READ_COLUMNS} FROM audit_event
        WHERE tenant_id = eenplan_current_tenant() AND household_id = $1 AND ($2::bigint IS NULL OR seq < $2)
        ORDER BY seq DESC LIMIT $3`,
       [householdId, beforeSeq ?? null, limit],
     );
+  }
+
+  /** The seal of each of these events, where there is one yet. */
+  async macsOf(seqs: string[]): Promise<Map<string, string>> {
+    if (seqs.length === 0) return new Map();
+    const rows = await this.db.query<Array<{ seq: string; mac: string }>>('SELECT seq, mac FROM audit_seal WHERE seq = ANY($1::bigint[])', [seqs]);
+    return new Map(rows.map((r) => [r.seq, r.mac]));
   }
 
   /**
@@ -122,7 +126,7 @@ export class AuditRepository {
    * out: nothing was disclosed.
    */
   async accessReport(householdId: string, memberId: string | undefined): Promise<AccessReportRow[]> {
-    return this.tx.manager.query<AccessReportRow[]>(
+    return this.db.query<AccessReportRow[]>(
       `SELECT to_char(a.occurred_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD') AS day, min(a.occurred_at) AS first_at,
               max(a.occurred_at) AS last_at, count(*)::int AS times, o.name AS organisation_name, a.roles, a.purpose,
               a.legal_basis, a.action, c.purpose AS consent_purpose
@@ -138,12 +142,12 @@ export class AuditRepository {
   }
 
   async householdExists(householdId: string): Promise<boolean> {
-    const rows = await this.tx.manager.query<unknown[]>('SELECT 1 FROM household WHERE id = $1', [householdId]);
+    const rows = await this.db.query<unknown[]>('SELECT 1 FROM household WHERE id = $1', [householdId]);
     return rows.length > 0;
   }
 
   async memberOfHousehold(householdId: string, memberId: string): Promise<boolean> {
-    const rows = await this.tx.manager.query<unknown[]>('SELECT 1 FROM member WHERE id = $1 AND household_id = $2', [memberId, householdId]);
+    const rows = await this.db.query<unknown[]>('SELECT 1 FROM member WHERE id = $1 AND household_id = $2', [memberId, householdId]);
     return rows.length > 0;
   }
 }

@@ -1,20 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { householdNotFound } from '../access/access.errors.js';
 import { Clock } from '../common/clock.js';
+import { RequestContext } from '../common/request-context.js';
 import { decodeCursor, pageLimit, toPage, type Page } from '../common/pagination.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { TransactionHost } from '../database/transaction-host.js';
-import { checkLink, GENESIS_HASH } from './audit-chain.js';
 import { AuditContext } from './audit-context.js';
+import { AuditKeyring } from './audit-keys.js';
 import { REPORT_TEXT, type ReportLanguage } from './audit-labels.js';
+import { ChainVerifier } from './audit-verifier.js';
 import { AuditErrors } from './audit.errors.js';
-import { chainedEventOf, mapAccessReportEntry, mapAuditEvent } from './audit.mapper.js';
+import { mapAccessReportEntry, mapAuditEvent, mapCheckpoint } from './audit.mapper.js';
 import { AuditRepository } from './audit.repository.js';
-import type { AccessReportDto, AccessReportQueryDto, AuditEventDto, ChainVerificationDto, HouseholdAuditQueryDto } from './dto/audit.dto.js';
+import type {
+  AccessReportDto,
+  AccessReportQueryDto,
+  AuditCheckpointPageDto,
+  AuditEventDto,
+  ChainVerificationDto,
+  CheckpointQueryDto,
+  HouseholdAuditQueryDto,
+} from './dto/audit.dto.js';
 
-const VERIFY_BATCH = 1000;
-
-
-/** Reading the trail: verification of the caller's tenant chain, a household's events, the citizen's access report. */
+/** Reading the trail: verification of the caller's tenant chain, its checkpoints, a household's events, the citizen's access report. */
 @Injectable()
 export class AuditService {
   constructor(
@@ -22,26 +31,28 @@ export class AuditService {
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
     private readonly context: AuditContext,
+    private readonly keys: AuditKeyring,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly actors: RequestContext,
   ) {}
 
-  /** Recomputes the chain in order, a batch at a time, up to the first broken link; then checks the head. */
-  verify(): Promise<ChainVerificationDto> {
+  /**
+   * Recomputes the caller's tenant chains with the seal key, checks every stored checkpoint, and every checkpoint
+   * handed in (held outside: a truncated tail shows against those); stops at the first cut.
+   */
+  verify(external: string[] = []): Promise<ChainVerificationDto> {
+    const { tenantId } = this.actors.actor;
+    return this.tx.run(() => new ChainVerifier(this.keys, this.audits.chainReader(), this.config.audit.lookbackMs).verifyTenant(tenantId, external));
+  }
+
+  /** The caller's tenant checkpoints, oldest first, with the key that checks their signatures. */
+  checkpoints(query: CheckpointQueryDto): Promise<AuditCheckpointPageDto> {
+    const { tenantId } = this.actors.actor;
     return this.tx.run(async () => {
-      let prev = { seq: 0, hash: GENESIS_HASH };
-      let verified = 0;
-      for (let batch = await this.audits.chainBatch(0, VERIFY_BATCH); batch.length > 0; batch = await this.audits.chainBatch(prev.seq, VERIFY_BATCH)) {
-        for (const row of batch) {
-          const event = chainedEventOf(row);
-          const broken = checkLink(event, prev);
-          if (broken) return { ok: false, verified, firstBrokenSeq: broken.seq, reason: broken.reason };
-          verified++;
-          prev = { seq: event.seq, hash: event.hash };
-        }
-      }
-      // events removed from the end leave a head that points past the last event
-      const head = await this.audits.head();
-      if (head && (head.seq !== prev.seq || head.hash !== prev.hash)) return { ok: false, verified, firstBrokenSeq: prev.seq + 1, reason: 'head_mismatch' };
-      return { ok: true, verified, firstBrokenSeq: null, reason: null };
+      const limit = pageLimit(query);
+      const after = decodeCursor(query.cursor, ['int']);
+      const rows = await this.audits.chainReader().checkpointPage(tenantId, after ? Number(after[0]) : undefined, limit + 1);
+      return { ...toPage(rows, limit, (row) => [Number(row.id)], mapCheckpoint), publicKey: this.keys.publicJwk as Record<string, unknown> };
     });
   }
 
@@ -51,7 +62,8 @@ export class AuditService {
       const limit = pageLimit(query);
       const after = decodeCursor(query.cursor, ['int']);
       const rows = await this.audits.householdPage(householdId, after ? Number(after[0]) : undefined, limit + 1);
-      return toPage(rows, limit, (row) => [Number(row.seq)], mapAuditEvent);
+      const seals = await this.audits.macsOf(rows.map((r) => r.seq));
+      return toPage(rows, limit, (row) => [Number(row.seq)], (row) => mapAuditEvent(row, seals.get(row.seq) ?? null));
     });
   }
 
@@ -59,7 +71,10 @@ export class AuditService {
     return this.tx.run(async () => {
       await this.requireHousehold(householdId);
       if (query.memberId && !(await this.audits.memberOfHousehold(householdId, query.memberId))) {
-        throw AuditErrors.create('MEMBER_NOT_FOUND', `No member with id ${query.memberId} in household ${householdId}.`);
+        throw AuditErrors.create('MEMBER_NOT_FOUND', {
+          nl: `Er is geen gezinslid met id ${query.memberId} in huishouden ${householdId}.`,
+          en: `No member with id ${query.memberId} in household ${householdId}.`,
+        });
       }
       const lang: ReportLanguage = query.lang ?? 'nl';
       const rows = await this.audits.accessReport(householdId, query.memberId);

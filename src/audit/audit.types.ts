@@ -1,3 +1,5 @@
+import type { LegalBasisUsed } from '../common/legal-basis.js';
+
 /** What an audit event records was done. `deny` is a refused attempt (404 for an invisible household, 403). */
 export const AUDIT_ACTIONS = ['create', 'read', 'update', 'delete', 'search', 'export', 'deny'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -5,36 +7,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ['success', 'not_found', 'forbidden'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
-/**
- * On which ground the actor could see the household (the legal basis used), most specific first:
- * - `coordinator`: the active coordinator of the household;
- * - `care_team_consent`: a care-team link resting on a recorded consent (its id is in `consentId`);
- * - `care_team_<basis>`: a care-team link on another legal basis (legal obligation, vital interest, public task);
- * - `tenant_role`: supervisor or admin, who see their whole tenant;
- * - `intake`: a coordinator seeing (or registering) a household that has no coordinator yet;
- * - `audit_role`: supervisor or privacy officer reading the audit trail itself;
- * - `route_role`: no household concerned; the actor's role allows the route (directory, own notifications);
- * - `none`: nothing — a denial.
- */
-export const LEGAL_BASES_USED = [
-  'coordinator',
-  'care_team_consent',
-  'care_team_legal_obligation',
-  'care_team_vital_interest',
-  'care_team_public_task',
-  'tenant_role',
-  'intake',
-  'audit_role',
-  'route_role',
-  'none',
-] as const;
-export type LegalBasisUsed = (typeof LEGAL_BASES_USED)[number];
-
-export interface AccessBasis {
-  basis: LegalBasisUsed;
-  consentId: string | null;
-}
-
+export { LEGAL_BASES_USED, type AccessBasis, type LegalBasisUsed } from '../common/legal-basis.js';
 /** What a handler's result and parameters say about the personal data the request touched. */
 export interface AuditSubject {
   params: Record<string, string | undefined>;
@@ -86,8 +59,3 @@ export interface AuditEventDraft {
   callerRequestId?: string | null;
 }
 
-export interface ChainedAuditEvent extends AuditEventDraft {
-  seq: number;
-  prevHash: string;
-  hash: string;
-}

@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import type { Role } from '../professionals/roles.js';
+import type { Role } from '../common/roles.js';
 import { ProblemResponseSchema } from '../common/openapi.js';
 
 export const PUBLIC_KEY = 'eenplan:public';

@@ -23,7 +23,10 @@ export class OperatorAuthenticator {
   async authenticate(token: string): Promise<PlatformOperator> {
     const subject = await this.tokens.verifyOperator(token);
     if (!this.config.operators.subjects.includes(subject)) {
-      throw AuthErrors.create('OPERATORS_ONLY', 'This token is valid for the operators\' audience, but its subject is not in PLATFORM_OPERATOR_SUBJECTS.');
+      throw AuthErrors.create('OPERATORS_ONLY', {
+        nl: 'Dit token is geldig voor de doelgroep van de platformbeheerders, maar het subject staat niet in PLATFORM_OPERATOR_SUBJECTS.',
+        en: 'This token is valid for the operators\' audience, but its subject is not in PLATFORM_OPERATOR_SUBJECTS.',
+      });
     }
     return { kind: 'operator', subject };
   }

@@ -1,16 +1,22 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import type { Text } from '../common/language.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DomainError } from '../common/domain-error.js';
 import { AuthErrors } from './auth.errors.js';
 import { DEV_ALG, loadOrCreateDevSigningKey, type DevSigningKey } from './dev-signing-key.js';
+import { VerifiedTokens } from './verified-tokens.js';
+
+/** How many verified tokens are kept, and for how long at most (a removed signing key stops working within it). */
+const VERIFIED_TOKENS = { entries: 10_000, maxAgeMs: 60_000 };
 
 /** Verifies bearer JWTs against the configured issuer's JWKS; in development also signs them. */
 @Injectable()
 export class TokenService implements OnModuleInit {
   private jwks: JWTVerifyGetKey;
   private devKey?: DevSigningKey;
+  private readonly verified = new VerifiedTokens(VERIFIED_TOKENS.entries, VERIFIED_TOKENS.maxAgeMs);
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -57,6 +63,8 @@ export class TokenService implements OnModuleInit {
   }
 
   private async verifyFor(token: string, audience: string): Promise<string> {
+    const known = this.verified.get(audience, token);
+    if (known !== undefined) return known;
     const policy = this.config.tokenVerification;
     try {
       const { payload } = await jwtVerify(token, this.jwks, {
@@ -67,10 +75,17 @@ export class TokenService implements OnModuleInit {
         maxTokenAge: policy.maxTokenAgeSeconds,
         clockTolerance: policy.clockToleranceSeconds,
       });
-      if (typeof payload.sub !== 'string' || payload.sub === '') throw AuthErrors.create('TOKEN_INVALID', 'The token has no subject (sub).');
+      if (typeof payload.sub !== 'string' || payload.sub === '') {
+        throw AuthErrors.create('TOKEN_INVALID', {
+          nl: 'Het token heeft geen subject (sub).',
+          en: 'The token has no subject (sub).',
+        });
+      }
+      const tolerance = policy.clockToleranceSeconds;
+      this.verified.remember(audience, token, payload.sub, Math.min(payload.exp! + tolerance, payload.iat! + policy.maxTokenAgeSeconds + tolerance) * 1000);
       return payload.sub;
     } catch (error) {
-      throw tokenError(error, 'Get a new one from your identity provider.');
+      throw tokenError(error, { nl: 'Haal een nieuw token op bij uw identiteitsprovider.', en: 'Get a new one from your identity provider.' });
     }
   }
 
@@ -110,20 +125,36 @@ export class TokenService implements OnModuleInit {
  * A verification failure as a 401 whose detail names what was wrong (never the token or its claims' values), so
  * an integrator can fix their identity provider's settings. Errors that are not about the token pass through.
  */
-export function tokenError(error: unknown, getNew: string): unknown {
+export function tokenError(error: unknown, getNew: Text): unknown {
   if (error instanceof DomainError) return error;
   if (error instanceof joseErrors.JWTExpired) {
-    const detail = error.claim === 'iat' ? `The token was issued too long ago (iat beyond the maximum token age). ${getNew}` : `The token has expired. ${getNew}`;
-    return AuthErrors.create('TOKEN_EXPIRED', detail);
+    const detail: Text =
+      error.claim === 'iat'
+        ? { nl: 'Het token is te lang geleden uitgegeven (iat ouder dan de maximale leeftijd van een token).', en: 'The token was issued too long ago (iat beyond the maximum token age).' }
+        : { nl: 'Het token is verlopen.', en: 'The token has expired.' };
+    return AuthErrors.create('TOKEN_EXPIRED', { nl: `${detail.nl} ${getNew.nl}`, en: `${detail.en} ${getNew.en}` });
   }
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
-    const detail =
+    const detail: Text =
       error.reason === 'missing'
-        ? `The token lacks the required claim "${error.claim}" (exp, iat, sub, iss and aud are required).`
-        : `The token's "${error.claim}" claim is not acceptable (issuer, audience, or a time in the future).`;
-    return AuthErrors.create('TOKEN_INVALID', `${detail} ${getNew}`);
+        ? {
+            nl: `Het token mist de verplichte claim "${error.claim}" (exp, iat, sub, iss en aud zijn verplicht).`,
+            en: `The token lacks the required claim "${error.claim}" (exp, iat, sub, iss and aud are required).`,
+          }
+        : {
+            nl: `De claim "${error.claim}" van het token is niet acceptabel (uitgever, doelgroep, of een tijd in de toekomst).`,
+            en: `The token's "${error.claim}" claim is not acceptable (issuer, audience, or a time in the future).`,
+          };
+    return AuthErrors.create('TOKEN_INVALID', { nl: `${detail.nl} ${getNew.nl}`, en: `${detail.en} ${getNew.en}` });
   }
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return AuthErrors.create('TOKEN_INVALID', `The token's signing algorithm is not accepted. ${getNew}`);
-  if (error instanceof joseErrors.JOSEError) return AuthErrors.create('TOKEN_INVALID', `The token could not be verified (signature, issuer or audience). ${getNew}`);
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) {
+    return AuthErrors.create('TOKEN_INVALID', { nl: `Het ondertekeningsalgoritme van het token wordt niet geaccepteerd. ${getNew.nl}`, en: `The token's signing algorithm is not accepted. ${getNew.en}` });
+  }
+  if (error instanceof joseErrors.JOSEError) {
+    return AuthErrors.create('TOKEN_INVALID', {
+      nl: `Het token kon niet worden geverifieerd (handtekening, uitgever of doelgroep). ${getNew.nl}`,
+      en: `The token could not be verified (signature, issuer or audience). ${getNew.en}`,
+    });
+  }
   return error;
 }

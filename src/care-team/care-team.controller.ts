@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { setLocation, UuidParam } from '../common/http.js';
@@ -6,6 +6,7 @@ import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { CareTeamService } from './care-team.service.js';
 import { CareTeamLinkDto, CreateCareTeamLinkDto, EndCareTeamLinkQueryDto, ListCareTeamQueryDto } from './dto/care-team.dto.js';
 import { Audit } from '../audit/audit.decorators.js';
+import { CareTeamScopeDto } from '../consents/dto/scope.dto.js';
 
 @ApiTags('care team')
 @ApiBearerAuth()
@@ -33,6 +34,15 @@ export class CareTeamController {
   @ApiProblems(400, 404)
   list(@UuidParam('householdId') householdId: string, @Query() query: ListCareTeamQueryDto) {
     return this.careTeam.list(householdId, query);
+  }
+
+  @Put(':linkId/scope')
+  @Audit({ resource: 'care_team_link', action: 'update', resourceId: ({ params }) => params.linkId })
+  @ApiOperation({ operationId: 'rescopeCareTeamLink', summary: 'Replace what a link covers: life domains, members, BSN, contact notes (purpose limitation).' })
+  @ApiOkResponse({ type: CareTeamLinkDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  rescope(@UuidParam('householdId') householdId: string, @UuidParam('linkId') linkId: string, @Body() body: CareTeamScopeDto): Promise<CareTeamLinkDto> {
+    return this.careTeam.rescope(householdId, linkId, body);
   }
 
   @Delete(':linkId')

@@ -10,6 +10,7 @@ export const mapLink = (l: LinkWithNames, today: string): CareTeamLinkDto => ({
   role: l.role,
   basis: l.basis,
   consentId: l.consentId,
+  scope: { domains: l.scopeDomains, memberIds: l.scopeMemberIds, bsn: l.scopeBsn, contactNotes: l.scopeContactNotes },
   startsOn: l.startsOn,
   endsOn: l.endsOn,
   active: l.endedAt === null && l.startsOn <= today && (l.endsOn === null || l.endsOn >= today),

@@ -20,6 +20,12 @@ export class CareTeamRepository {
     return this.repo.findOneBy({ householdId, id: linkId });
   }
 
+  /** Replaces what the link covers; false when it has ended. */
+  async rescope(linkId: string, scope: Pick<CareTeamLinkEntity, 'scopeDomains' | 'scopeMemberIds' | 'scopeBsn' | 'scopeContactNotes'>): Promise<boolean> {
+    const result = await this.repo.createQueryBuilder().update().set(scope).where('id = :linkId AND ended_at IS NULL', { linkId }).execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   async end(linkId: string, endedAt: Date, endReason: string | null): Promise<boolean> {
     const result = await this.repo.createQueryBuilder().update().set({ endedAt, endReason }).where('id = :linkId AND ended_at IS NULL', { linkId }).execute();
     return (result.affected ?? 0) > 0;

@@ -1,3 +1,4 @@
+import { APP_ENTITIES } from '../app.entities.js';
 import { pendingSchemaChanges } from '../database/migrate.js';
 import { info, openDatabase, out, runCli } from './cli-app.js';
 
@@ -9,7 +10,7 @@ runCli(async (onExit) => {
   const db = await openDatabase({ migrate: true });
   onExit(db.close);
   if (db.appliedMigrations.length > 0) info(`Applied migrations: ${db.appliedMigrations.join(', ')}`);
-  const pending = await pendingSchemaChanges(db.url);
+  const pending = await pendingSchemaChanges(db.url, APP_ENTITIES);
   if (pending.length === 0) {
     out('entities and migrations agree');
     return 0;

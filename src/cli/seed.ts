@@ -7,10 +7,12 @@ import { DOMAIN_TEXTS, FAMILY_STRENGTHS, FAMILY_WISHES, NETWORK, REGISTRATION_RE
 import type { OrganisationKind } from '../organisations/organisation-kind.js';
 import { DEFAULT_LIFE_DOMAINS } from '../tenants/default-life-domains.js';
 import { CliError, info, NO_SCHEMA_HINT, openDatabase, out, parseOptions, pgCode, runCli } from './cli-app.js';
+import { seedAuditEvents } from './seed-audit.js';
 
 /**
- * npm run seed -- --households N [--tenant slug] [--seed n]
+ * npm run seed -- [--households N] [--audit-events N] [--tenant slug] [--seed n]
  *
+ * `--audit-events N` then adds N audit events over the tenant's households, sealed (see seed-audit.ts).
  * Loads N synthetic households into any database, for load tests and demos at scale: members, episodes,
  * coordinator assignments, care-team links, and a plan at version 1 (with its revision 1) holding goals,
  * actions (some overdue), a network member and sometimes a community resource. Rows are written with
@@ -20,7 +22,7 @@ import { CliError, info, NO_SCHEMA_HINT, openDatabase, out, parseOptions, pgCode
  * series of domain events and must not flood partners' webhooks). Address and birth-date match hashes use the
  * app's keys, so run it with the app's BSN_HASH_KEY, or the same DATA_DIR in development.
  */
-const USAGE = 'Usage: npm run seed -- --households <N> [--tenant <slug>] [--seed <n>]';
+const USAGE = 'Usage: npm run seed -- [--households <N>] [--audit-events <N>] [--tenant <slug>] [--seed <n>]';
 const CHUNK = 1000;
 const WORKERS = 2;
 const DAY = 86_400_000;
@@ -28,9 +30,14 @@ const DAY = 86_400_000;
 const CASELOAD = 60;
 
 async function main(onExit: (cleanup: () => Promise<void>) => void): Promise<void> {
-  const args = parseOptions({ households: { type: 'string' }, tenant: { type: 'string' }, seed: { type: 'string' } }, USAGE);
-  const total = Number(args.households);
-  if (!args.households || !Number.isInteger(total) || total < 1 || total > 10_000_000) throw new CliError(`--households must be a whole number from 1 to 10000000.\n${USAGE}`);
+  const args = parseOptions({ households: { type: 'string' }, 'audit-events': { type: 'string' }, tenant: { type: 'string' }, seed: { type: 'string' } }, USAGE);
+  const total = Number(args.households ?? 0);
+  const auditEvents = Number(args['audit-events'] ?? 0);
+  if (args.households === undefined && args['audit-events'] === undefined) throw new CliError(`Say what to load: --households N and/or --audit-events N.\n${USAGE}`);
+  if (args.households !== undefined && (!Number.isInteger(total) || total < 1 || total > 10_000_000)) throw new CliError(`--households must be a whole number from 1 to 10000000.\n${USAGE}`);
+  if (args['audit-events'] !== undefined && (!Number.isInteger(auditEvents) || auditEvents < 1 || auditEvents > 100_000_000)) {
+    throw new CliError(`--audit-events must be a whole number from 1 to 100000000.\n${USAGE}`);
+  }
   const slug = args.tenant ?? 'synthetic';
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw new CliError(`--tenant must be a slug of lower-case letters, digits and dashes.\n${USAGE}`);
   const seed = args.seed === undefined ? 1 : Number(args.seed);
@@ -49,45 +56,48 @@ async function main(onExit: (cleanup: () => Promise<void>) => void): Promise<voi
   await cipher.onModuleInit();
   const pools = namePools(seed);
   const directory = await ensureDirectory(pool, slug, total, pools);
-  info(`Seeding ${total} households into "${directory.tenantName}" (${slug}): ${directory.coordinators.length} coordinators, ${directory.partners.length} partner organisations.`);
+  if (total > 0) {
+    info(`Seeding ${total} households into "${directory.tenantName}" (${slug}): ${directory.coordinators.length} coordinators, ${directory.partners.length} partner organisations.`);
 
-  const bar = new cliProgress.SingleBar(
-    { format: 'Seeding |{bar}| {percentage}% | {value}/{total} households | {rows} rows | ETA {eta_formatted}', hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  const started = process.hrtime.bigint();
-  bar.start(total, 0, { rows: 0 });
-  let done = 0;
-  let rows = 0;
-  const chunks = Array.from({ length: Math.ceil(total / CHUNK) }, (_, i) => ({ index: i, size: Math.min(CHUNK, total - i * CHUNK) }));
-  const worker = async () => {
-    const client = await pool.connect();
-    try {
-      // Synthetic data: losing the last commits on a crash is acceptable, waiting for each flush is not.
-      await client.query('SET synchronous_commit = off');
-      for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-        const batch = generateChunk(directory, pools, cipher, seed, chunk.index, chunk.size);
-        await writeChunk(client, batch);
-        done += chunk.size;
-        rows += batch.rowCount();
-        bar.update(done, { rows });
+    const bar = new cliProgress.SingleBar(
+      { format: 'Seeding |{bar}| {percentage}% | {value}/{total} households | {rows} rows | ETA {eta_formatted}', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    const started = process.hrtime.bigint();
+    bar.start(total, 0, { rows: 0 });
+    let done = 0;
+    let rows = 0;
+    const chunks = Array.from({ length: Math.ceil(total / CHUNK) }, (_, i) => ({ index: i, size: Math.min(CHUNK, total - i * CHUNK) }));
+    const worker = async () => {
+      const client = await pool.connect();
+      try {
+        // Synthetic data: losing the last commits on a crash is acceptable, waiting for each flush is not.
+        await client.query('SET synchronous_commit = off');
+        for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+          const batch = generateChunk(directory, pools, cipher, seed, chunk.index, chunk.size);
+          await writeChunk(client, batch);
+          done += chunk.size;
+          rows += batch.rowCount();
+          bar.update(done, { rows });
+        }
+      } finally {
+        client.release();
       }
+    };
+    try {
+      await Promise.all(Array.from({ length: WORKERS }, worker));
     } finally {
-      client.release();
+      bar.stop();
     }
-  };
-  try {
-    await Promise.all(Array.from({ length: WORKERS }, worker));
-  } finally {
-    bar.stop();
+    // Fresh statistics: without them the planner guesses badly on the new rows (a stall evaluation took minutes).
+    await pool.query('ANALYZE');
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    out(
+      `Loaded ${total} households (${rows} rows) into "${directory.tenantName}" in ${seconds.toFixed(1)} s: ` +
+        `${Math.round(rows / seconds)} rows/s, ${Math.round(total / seconds)} households/s.`,
+    );
   }
-  // Fresh statistics: without them the planner guesses badly on the new rows (a stall evaluation took minutes).
-  await pool.query('ANALYZE');
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  out(
-    `Loaded ${total} households (${rows} rows) into "${directory.tenantName}" in ${seconds.toFixed(1)} s: ` +
-      `${Math.round(rows / seconds)} rows/s, ${Math.round(total / seconds)} households/s.`,
-  );
+  if (auditEvents > 0) await seedAuditEvents(pool, db.config, directory.tenantId, auditEvents);
 }
 
 // ---------------------------------------------------------------------------------------------------------

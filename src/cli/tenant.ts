@@ -3,14 +3,15 @@ import os from 'node:os';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
+import { APP_ENTITIES } from '../app.entities.js';
 import { CommonModule } from '../common/common.module.js';
 import { DomainError } from '../common/domain-error.js';
 import { ConfigError, type AppConfig } from '../config/app-config.js';
 import { AppConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { OperationsLogModule } from '../operations/operations-log.module.js';
-import { TenantProvisioningService, type ProvisionedTenant, type TenantSummary } from '../tenants/tenant-provisioning.service.js';
-import { TenantsModule } from '../tenants/tenants.module.js';
+import { TenantProvisioningService, type ProvisionedTenant, type TenantSummary } from '../provisioning/tenant-provisioning.service.js';
+import { ProvisioningModule } from '../provisioning/provisioning.module.js';
 import { CliError, info, NO_SCHEMA_HINT, openDatabase, out, parseOptions, pgCode, runCli } from './cli-app.js';
 
 /**
@@ -33,7 +34,7 @@ class TenantCliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: TenantCliModule,
-      imports: [AppConfigModule.forRoot(config), ClsModule.forRoot({ global: true }), CommonModule, DatabaseModule, OperationsLogModule, TenantsModule],
+      imports: [AppConfigModule.forRoot(config), ClsModule.forRoot({ global: true }), CommonModule, DatabaseModule.forRoot(APP_ENTITIES), OperationsLogModule, ProvisioningModule],
     };
   }
 }
@@ -119,7 +120,7 @@ function printList(tenants: TenantSummary[], json: boolean): void {
 /** Everything that can go wrong as one line the operator can act on: never a stack trace. */
 function oneLine(error: unknown): Error {
   if (error instanceof CliError || error instanceof ConfigError) return error;
-  if (error instanceof DomainError) return new CliError(error.detail);
+  if (error instanceof DomainError) return new CliError(error.detail.en);
   if (pgCode(error) === '42P01') return new CliError(NO_SCHEMA_HINT);
   const message = error instanceof Error ? error.message : String(error);
   return new CliError(`Failed: ${message.split('\n')[0]}`);

@@ -6,6 +6,8 @@ const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amst
 @Injectable()
 export class Clock {
   private offsetMs = 0;
+  /** The last `today()`, by the minute it was asked in: formatting a date per request showed in profiles. */
+  private todayMemo = { minute: Number.NaN, day: '' };
 
   now(): Date {
     return new Date(Date.now() + this.offsetMs);
@@ -13,7 +15,11 @@ export class Clock {
 
   /** Today as an ISO date (yyyy-mm-dd) in the Netherlands' time zone. */
   today(): string {
-    return AMSTERDAM_DATE.format(this.now());
+    const now = this.now();
+    // the Netherlands' days begin on a whole UTC hour, so within one UTC minute the day cannot change
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (minute !== this.todayMemo.minute) this.todayMemo = { minute, day: AMSTERDAM_DATE.format(now) };
+    return this.todayMemo.day;
   }
 
   /** Test support: shift the clock forward or back. */

@@ -1,75 +1,76 @@
 import { QueryFailedError } from 'typeorm';
-import { DomainError } from './domain-error.js';
+import { defineErrors, DomainError, type ErrorSpec } from './domain-error.js';
+import type { Text } from './language.js';
 
 interface PgDriverError {
   code?: string;
   constraint?: string;
 }
 
+/** What a person can do about one violated constraint. */
+export interface ConstraintError extends ErrorSpec {
+  code: string;
+  detail: Text;
+}
+
 /**
- * Constraint names → what a person can do about it. The database is the last word on invariants; when a
- * race gets past the application's own check, the person still gets a clear 409 instead of a 500.
+ * One module's constraint names → errors, declared next to that module's errors (e.g. `PlanConstraintErrors`).
+ * The database is the last word on invariants; when a race gets past the application's own check, the person
+ * still gets a clear 409 instead of a 500.
  */
-const CONSTRAINTS: Record<string, { code: string; title: string; detail: string }> = {
-  uq_plan_household: {
-    code: 'PLAN_ALREADY_EXISTS',
-    title: 'This household already has a plan',
-    detail: 'A household has exactly one plan. Read it with GET …/plan and change it with PATCH.',
+export type ConstraintErrors = Readonly<Record<string, ConstraintError>>;
+
+/**
+ * A module's table, built on its own error table so that code, status and title are declared once:
+ * `constraintErrors(PlanErrors, { uq_plan_household: { code: 'PLAN_ALREADY_EXISTS', detail: '…' } })`.
+ */
+export function constraintErrors<Code extends string>(errors: { codes: Record<Code, ErrorSpec> }, table: Record<string, { code: Code; detail: Text }>): ConstraintErrors {
+  return Object.fromEntries(Object.entries(table).map(([name, { code, detail }]) => [name, { code, ...errors.codes[code], detail }]));
+}
+
+const CONSTRAINTS = new Map<string, ConstraintError>();
+
+/**
+ * The composition root hands every module's table over at start-up; common knows no feature. Registering the
+ * same table again (a second app in one process) is harmless; two different mappings of one name are a bug.
+ */
+export function registerConstraintErrors(...tables: ConstraintErrors[]): void {
+  for (const table of tables) {
+    for (const [name, error] of Object.entries(table)) {
+      const known = CONSTRAINTS.get(name);
+      if (known && known !== error) throw new Error(`Constraint ${name} is mapped to an error twice`);
+      CONSTRAINTS.set(name, error);
+    }
+  }
+}
+
+/** What the database refuses without a module's own answer for the constraint. */
+export const DatabaseErrors = defineErrors({
+  DUPLICATE: { status: 409, title: { nl: 'Bestaat al', en: 'Already exists' } },
+  REFERENCE_INVALID: {
+    status: 409,
+    title: { nl: 'Verwijst naar iets dat niet bestaat of nog in gebruik is', en: 'Refers to something that does not exist or is still in use' },
   },
-  uq_coordinator_assignment_active: {
-    code: 'COORDINATOR_CHANGED_CONCURRENTLY',
-    title: 'The coordinator was changed at the same time',
-    detail: 'Someone else assigned a coordinator a moment ago. Read the current coordinator and try again if still needed.',
-  },
-  uq_household_episode_open: {
-    code: 'HOUSEHOLD_CHANGED_CONCURRENTLY',
-    title: 'The household was changed at the same time',
-    detail: 'Someone else changed this household a moment ago. Read it again and retry.',
-  },
-  uq_organisation_tenant_name: {
-    code: 'ORGANISATION_NAME_TAKEN',
-    title: 'Organisation name already in use',
-    detail: 'Another organisation of this municipality has this name. Choose a different name.',
-  },
-  uq_professional_tenant_email: {
-    code: 'PROFESSIONAL_EMAIL_TAKEN',
-    title: 'E-mail address already in use',
-    detail: 'Another professional of this municipality has this e-mail address.',
-  },
-  uq_care_team_link_active_org: {
-    code: 'CARE_TEAM_LINK_EXISTS',
-    title: 'Already on the care team',
-    detail: 'This organisation already has an active link to the household. End that link first to change it.',
-  },
-  uq_care_team_link_active_professional: {
-    code: 'CARE_TEAM_LINK_EXISTS',
-    title: 'Already on the care team',
-    detail: 'This professional already has an active link to the household. End that link first to change it.',
-  },
-  fk_plan_action_owner_network_member: {
-    code: 'NETWORK_MEMBER_OWNS_ACTIONS',
-    title: 'Network member still owns actions',
-    detail: 'A network member who owns actions cannot be removed. Give those actions another owner first.',
-  },
-};
+  INVALID_VALUE: { status: 422, title: { nl: 'Een waarde is niet toegestaan', en: 'A value is not acceptable' } },
+  CONCURRENT_CHANGE: { status: 409, title: { nl: 'Tegelijk gewijzigd', en: 'Changed at the same time' } },
+});
 
 export function translateDatabaseError(error: unknown): DomainError | undefined {
   if (!(error instanceof QueryFailedError)) return undefined;
   const driver = (error as QueryFailedError & { driverError?: PgDriverError }).driverError ?? {};
-  const known = driver.constraint ? CONSTRAINTS[driver.constraint] : undefined;
-  if (known && (driver.code === '23505' || driver.code === '23503')) {
-    return new DomainError(known.code, 409, known.title, known.detail);
+  const known = driver.constraint ? CONSTRAINTS.get(driver.constraint) : undefined;
+  // 23514: a check — or a trigger raising check_violation with a CONSTRAINT name (e.g. a restriction of processing)
+  if (known && (driver.code === '23505' || driver.code === '23503' || driver.code === '23514')) {
+    return new DomainError(known.code, known.status, known.title, known.detail);
   }
   switch (driver.code) {
     case '23505':
-      return new DomainError('DUPLICATE', 409, 'Already exists', 'A record with these values already exists.');
+      return DatabaseErrors.create('DUPLICATE', { nl: 'Er bestaat al een record met deze waarden.', en: 'A record with these values already exists.' });
     case '23503':
-      return new DomainError(
-        'REFERENCE_INVALID',
-        409,
-        'Refers to something that does not exist or is still in use',
-        'A referenced record does not exist in this municipality, or the record is still referred to elsewhere.',
-      );
+      return DatabaseErrors.create('REFERENCE_INVALID', {
+        nl: 'Een record waarnaar verwezen wordt bestaat niet in deze gemeente, of er wordt elders nog naar dit record verwezen.',
+        en: 'A referenced record does not exist in this municipality, or the record is still referred to elsewhere.',
+      });
     case '23514':
     case '23502':
     case '22001':
@@ -77,10 +78,16 @@ export function translateDatabaseError(error: unknown): DomainError | undefined 
     case '22008':
     case '22P02':
     case '22003':
-      return new DomainError('INVALID_VALUE', 422, 'A value is not acceptable', 'One of the values breaks a rule of the data model. Check the values and retry.');
+      return DatabaseErrors.create('INVALID_VALUE', {
+        nl: 'Een van de waarden overtreedt een regel van het gegevensmodel. Controleer de waarden en probeer het opnieuw.',
+        en: 'One of the values breaks a rule of the data model. Check the values and retry.',
+      });
     case '40001':
     case '40P01':
-      return new DomainError('CONCURRENT_CHANGE', 409, 'Changed at the same time', 'Another change got in the way. Read the resource again and retry.');
+      return DatabaseErrors.create('CONCURRENT_CHANGE', {
+        nl: 'Een andere wijziging kwam ertussen. Lees de gegevens opnieuw en probeer het nog eens.',
+        en: 'Another change got in the way. Read the resource again and retry.',
+      });
     default:
       return undefined;
   }

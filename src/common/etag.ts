@@ -1,4 +1,15 @@
 import { CommonErrors } from './domain-error.js';
+import type { Text } from './language.js';
+
+/** What can be changed under If-Match, named for the 428 and 412 texts (Dutch with its article). */
+const RESOURCE_NAMES = {
+  plan: { nl: 'het plan', en: 'plan' },
+  household: { nl: 'het huishouden', en: 'household' },
+  'life-domain list': { nl: 'de lijst met leefgebieden', en: 'life-domain list' },
+  'retention schedule': { nl: 'het bewaarschema', en: 'retention schedule' },
+} satisfies Record<string, Text>;
+
+export type VersionedResource = keyof typeof RESOURCE_NAMES;
 
 export const etagFor = (version: number) => `"${version}"`;
 
@@ -10,14 +21,22 @@ export const etagFor = (version: number) => `"${version}"`;
  * the requirement of a concrete version: 428, as if no precondition had been sent. A list with more than one tag
  * is refused with 412: a client edits the one version it read.
  */
-export function requireIfMatch(header: string | undefined, resource: string): number {
+export function requireIfMatch(header: string | undefined, resource: VersionedResource): number {
+  const name = RESOURCE_NAMES[resource];
   const value = header?.trim() ?? '';
   if (value === '' || value === '*') {
     throw CommonErrors.create(
       'PRECONDITION_REQUIRED',
-      value === '*'
-        ? `If-Match: * would overwrite changes you have not seen. Changing the ${resource} requires If-Match with the ETag you last read (GET it first).`
-        : `Changing the ${resource} requires an If-Match header with the ETag you last read (GET it first), so no one's changes are overwritten.`,
+      {
+        nl:
+          value === '*'
+            ? `If-Match: * zou wijzigingen overschrijven die u niet hebt gezien. Voor het wijzigen van ${name.nl} is If-Match nodig met de ETag die u het laatst hebt gelezen (haal die eerst op met GET).`
+            : `Voor het wijzigen van ${name.nl} is een If-Match-header nodig met de ETag die u het laatst hebt gelezen (haal die eerst op met GET), zodat niemands wijzigingen worden overschreven.`,
+        en:
+          value === '*'
+            ? `If-Match: * would overwrite changes you have not seen. Changing the ${name.en} requires If-Match with the ETag you last read (GET it first).`
+            : `Changing the ${name.en} requires an If-Match header with the ETag you last read (GET it first), so no one's changes are overwritten.`,
+      },
     );
   }
   const match = /^"(\d{1,10})"$/.exec(value);
@@ -30,10 +49,14 @@ export function requireIfMatch(header: string | undefined, resource: string): nu
 /** Versions start at 1: a condition that names no real version is compared as this and always fails (412). */
 export const NO_VERSION = 0;
 
-export function staleVersion(resource: string, current: number): never {
+export function staleVersion(resource: VersionedResource, current: number): never {
+  const name = RESOURCE_NAMES[resource];
   throw CommonErrors.create(
     'PRECONDITION_FAILED',
-    `The ${resource} was changed by someone else since you read it (it is now at version ${current}). Read it again, reapply your change and retry.`,
+    {
+      nl: `${name.nl.charAt(0).toUpperCase()}${name.nl.slice(1)} is door iemand anders gewijzigd sinds u de gegevens las (nu versie ${current}). Lees opnieuw, breng uw wijziging opnieuw aan en probeer het nog eens.`,
+      en: `The ${name.en} was changed by someone else since you read it (it is now at version ${current}). Read it again, reapply your change and retry.`,
+    },
     { currentVersion: current },
   );
 }

@@ -2,7 +2,8 @@ import { METHODS } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { API_VERSION, API_VERSION_HEADER } from './api-version.js';
-import { DomainError } from './domain-error.js';
+import { CommonErrors } from './domain-error.js';
+import type { Text } from './language.js';
 import { ProblemFilter } from './problem.filter.js';
 import { findUnreadableText } from './text-safety.js';
 
@@ -17,12 +18,12 @@ import { findUnreadableText } from './text-safety.js';
 /** Served by Swagger UI and Bull Board, which route their own assets (Swagger UI needs `/docs/`). */
 const FOREIGN_PREFIXES = ['/docs', '/admin/queues'];
 
-interface RouteLayer {
+export interface RouteLayer {
   match(path: string): { params: Record<string, unknown> } | false;
   route?: { path: string; methods: Record<string, boolean> };
 }
 
-interface KnownRoute {
+export interface KnownRoute {
   layer: RouteLayer;
   methods: string[];
 }
@@ -33,8 +34,59 @@ export function apiVersionHeader(_req: Request, res: Response, next: NextFunctio
   next();
 }
 
+/**
+ * The routes by the number of path segments and their first `KEY_SEGMENTS` segments (lower case: Express matches
+ * paths case-insensitively), so a request is matched against the few routes that can match it instead of every
+ * route of the API. A route whose leading segments hold a parameter, or whose path is not plain segments (a
+ * wildcard or optional part changes the count), is in `always` and tried for every request.
+ */
+export interface RouteIndex {
+  byKey: Map<string, KnownRoute[]>;
+  always: KnownRoute[];
+}
+
+/** `/api/v1/<resource>`: the third segment tells most routes apart. */
+const KEY_SEGMENTS = 3;
+const LITERAL_SEGMENT = /^[\w.-]+$/;
+const PARAM_SEGMENT = /^:[A-Za-z_]\w*$/;
+
+/** The key of a path's segments, or undefined when a leading one is not a plain literal. */
+function indexKey(segments: string[]): string | undefined {
+  const lead = segments.slice(0, KEY_SEGMENTS);
+  if (!lead.every((segment) => LITERAL_SEGMENT.test(segment))) return undefined;
+  return `${segments.length}:${lead.join('/').toLowerCase()}`;
+}
+
+export function indexRoutes(routes: KnownRoute[]): RouteIndex {
+  const index: RouteIndex = { byKey: new Map(), always: [] };
+  for (const route of routes) {
+    const path = route.layer.route?.path;
+    const segments = typeof path === 'string' && path.startsWith('/') ? path.slice(1).split('/') : undefined;
+    const plain = segments?.every((segment) => LITERAL_SEGMENT.test(segment) || PARAM_SEGMENT.test(segment)) === true;
+    const key = plain ? indexKey(segments!) : undefined;
+    if (key === undefined) index.always.push(route);
+    else index.byKey.set(key, [...(index.byKey.get(key) ?? []), route]);
+  }
+  return index;
+}
+
+/** The routes that can match `path`: its keyed routes, then those tried for every path. */
+function candidates(index: RouteIndex, path: string): KnownRoute[] {
+  // Express's routes also match with one trailing slash (the middleware refuses those before it asks)
+  const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  const key = indexKey(trimmed.slice(1).split('/'));
+  const keyed = key === undefined ? undefined : index.byKey.get(key);
+  if (!keyed) return index.always;
+  return index.always.length === 0 ? keyed : [...keyed, ...index.always];
+}
+
+/** `allowed` over the routes that can match `path` (the same answer, see test/unit/route-index.spec.ts). */
+export function allowedByIndex(index: RouteIndex, path: string): ReturnType<typeof allowed> {
+  return allowed(candidates(index, path), path);
+}
+
 /** Allowed methods for a path: those of every registered route that matches it, GET implying HEAD. */
-function allowed(routes: KnownRoute[], path: string): { methods: string[]; params: Record<string, unknown> } | undefined {
+export function allowed(routes: KnownRoute[], path: string): { methods: string[]; params: Record<string, unknown> } | undefined {
   const methods = new Set<string>();
   let params: Record<string, unknown> = {};
   for (const route of routes) {
@@ -63,8 +115,8 @@ function registeredRoutes(app: INestApplication): KnownRoute[] {
   return routes;
 }
 
-export const noSuchRoute = (detail = 'There is no such route. See /docs for the API.') =>
-  new DomainError('NOT_FOUND', 404, 'Not found', detail);
+export const noSuchRoute = (detail: Text = { nl: 'Deze route bestaat niet. Zie /docs voor de API.', en: 'There is no such route. See /docs for the API.' }) =>
+  CommonErrors.create('NOT_FOUND', detail);
 
 /**
  * Trailing slash → 404, unknown path → 404, known path with another method → 405 + `Allow`, OPTIONS → 204 +
@@ -72,10 +124,10 @@ export const noSuchRoute = (detail = 'There is no such route. See /docs for the 
  * their names are known. Errors go through `next` to the one problem+json filter (Nest mounts it at the root).
  */
 export function routeConventions(app: INestApplication) {
-  let routes: KnownRoute[] | undefined;
+  let routes: RouteIndex | undefined;
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!routes) {
-      routes = registeredRoutes(app);
+      routes = indexRoutes(registeredRoutes(app));
       installLastResort(app);
     }
     const path = req.path;
@@ -84,15 +136,20 @@ export function routeConventions(app: INestApplication) {
       return;
     }
     if (path.length > 1 && path.endsWith('/')) {
-      next(noSuchRoute('There is no such route: paths do not end in a slash. Remove the trailing "/". See /docs for the API.'));
+      next(
+        noSuchRoute({
+          nl: 'Deze route bestaat niet: paden eindigen niet op een schuine streep. Verwijder de "/" aan het eind. Zie /docs voor de API.',
+          en: 'There is no such route: paths do not end in a slash. Remove the trailing "/". See /docs for the API.',
+        }),
+      );
       return;
     }
     let found: ReturnType<typeof allowed>;
     try {
-      found = allowed(routes, path);
+      found = allowedByIndex(routes, path);
     } catch {
       // a path parameter that is not valid percent-encoded UTF-8: the router would refuse it too
-      next(new DomainError('VALIDATION_FAILED', 400, 'The request is not valid', 'The path is not valid percent-encoded UTF-8.'));
+      next(CommonErrors.create('VALIDATION_FAILED', { nl: 'Het pad is geen geldige procent-gecodeerde UTF-8.', en: 'The path is not valid percent-encoded UTF-8.' }));
       return;
     }
     if (!found) {
@@ -108,9 +165,14 @@ export function routeConventions(app: INestApplication) {
     if (!found.methods.includes(method)) {
       res.setHeader('Allow', found.methods.join(', '));
       next(
-        new DomainError('METHOD_NOT_ALLOWED', 405, 'Method not allowed', `This path does not support ${method}. It supports: ${found.methods.join(', ')}.`, {
-          allowed: found.methods,
-        }),
+        CommonErrors.create(
+          'METHOD_NOT_ALLOWED',
+          {
+            nl: `Dit pad ondersteunt ${method} niet. Het ondersteunt: ${found.methods.join(', ')}.`,
+            en: `This path does not support ${method}. It supports: ${found.methods.join(', ')}.`,
+          },
+          { allowed: found.methods },
+        ),
       );
       return;
     }

@@ -1,19 +1,37 @@
 import { Param, ParseIntPipe, ParseUUIDPipe, type ArgumentMetadata } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError } from './domain-error.js';
+import { CommonErrors, type DomainError } from './domain-error.js';
+
+/**
+ * A path parameter decorator that also documents the parameter with the schema its pipe enforces, so the OpenAPI
+ * document says exactly what the validation allows (ApiParam on the handler, from the same place).
+ */
+const documented = (name: string, schema: Record<string, unknown>, param: ParameterDecorator): ParameterDecorator => (target, key, index) => {
+  param(target, key, index);
+  if (key === undefined) return;
+  const descriptor = Object.getOwnPropertyDescriptor(target, key);
+  if (descriptor) ApiParam({ name, required: true, schema })(target, key, descriptor);
+};
 
 /** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
 export const UuidParam = (name: string) =>
-  Param(
+  documented(name, { type: 'string', format: 'uuid' }, Param(
     name,
     new ParseUUIDPipe({
       version: undefined,
       exceptionFactory: () =>
-        new DomainError('VALIDATION_FAILED', 400, 'The request is not valid', `The path parameter ${name} must be a UUID.`, {
-          errors: [{ field: name, messages: [`${name} must be a UUID`] }],
+        CommonErrors.create('VALIDATION_FAILED', { nl: `De padparameter ${name} moet een UUID zijn.`, en: `The path parameter ${name} must be a UUID.` }, {
+          errors: [{ field: name, messages: [{ nl: `${name} moet een UUID zijn`, en: `${name} must be a UUID` }] }],
         }),
     }),
-  );
+  ));
+
+/**
+ * The path of the OAuth2 token endpoint below /api/v1 (src/api-clients serves it). Declared down here because the
+ * layers below the feature need it too: app.factory.ts parses form bodies on it, the rate limiter fails closed there.
+ */
+export const OAUTH_TOKEN_PATH = '/oauth/token';
 
 /** The largest value of a PostgreSQL `integer` column: beyond it the database would refuse the query. */
 export const INT4_MAX = 2_147_483_647;
@@ -29,8 +47,8 @@ class BoundedIntPipe extends ParseIntPipe {
   }
 
   static invalid(name: string, min: number, max: number): DomainError {
-    const rule = `${name} must be a whole number from ${min} to ${max}`;
-    return new DomainError('VALIDATION_FAILED', 400, 'The request is not valid', `The path parameter ${rule}.`, { errors: [{ field: name, messages: [rule] }] });
+    const rule = { nl: `${name} moet een geheel getal van ${min} tot en met ${max} zijn`, en: `${name} must be a whole number from ${min} to ${max}` };
+    return CommonErrors.create('VALIDATION_FAILED', { nl: `De padparameter ${rule.nl}.`, en: `The path parameter ${rule.en}.` }, { errors: [{ field: name, messages: [rule] }] });
   }
 
   override async transform(value: string, metadata: ArgumentMetadata): Promise<number> {
@@ -41,7 +59,10 @@ class BoundedIntPipe extends ParseIntPipe {
 }
 
 /** An integer path parameter within the range of its column (by default 1 to INT4_MAX). */
-export const IntParam = (name: string, range: { min?: number; max?: number } = {}) => Param(name, new BoundedIntPipe(name, range.min ?? 1, range.max ?? INT4_MAX));
+export const IntParam = (name: string, range: { min?: number; max?: number } = {}) => {
+  const [minimum, maximum] = [range.min ?? 1, range.max ?? INT4_MAX];
+  return documented(name, { type: 'integer', minimum, maximum }, Param(name, new BoundedIntPipe(name, minimum, maximum)));
+};
 
 export const API_PREFIX = '/api/v1';
 

@@ -1,26 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse, type OpenAPIObject, type SchemaObject } from '@nestjs/swagger';
+import { ApiResponse, type OpenAPIObject, type ReferenceObject, type SchemaObject } from '@nestjs/swagger';
 import { API_VERSION, API_VERSION_HEADER } from './api-version.js';
+import { HEADERS, IDEMPOTENCY_KEY, PARAMETERS, PROBLEM, SHARED_SCHEMAS, SHARED_HEADER_NAMES, VALIDATION_PROBLEM } from './openapi-components.js';
 
-/** The problem+json body every error response has (RFC 9457). */
-export const ProblemResponseSchema: SchemaObject = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail', 'code'],
-  properties: {
-    type: { type: 'string', format: 'uri', example: 'https://eenplan.nl/problems/precondition-failed' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string', description: 'What happened and what you can do about it.' },
-    instance: { type: 'string' },
-    code: { type: 'string', description: 'Stable error code.' },
-    requestId: { type: 'string' },
-    errors: {
-      type: 'array',
-      description: 'For validation errors: the offending fields.',
-      items: { type: 'object', properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } } },
-    },
-  },
-};
+/** The problem+json body every error response has (RFC 9457): the shared component (openapi-components.ts). */
+export const ProblemResponseSchema: ReferenceObject = { $ref: `#/components/schemas/${PROBLEM}` };
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input; `errors` lists the fields.',
@@ -41,58 +25,125 @@ export const ApiProblems = (...statuses: number[]) =>
     ),
   );
 
-/** A cursor page of `items` of the given DTO schema. */
+/** A cursor page of `items` of the given schema: the shared `Page` with its items typed. */
 export function pageSchema(itemRef: string): SchemaObject {
   return {
-    type: 'object',
-    required: ['items', 'nextCursor'],
-    properties: {
-      items: { type: 'array', items: { $ref: `#/components/schemas/${itemRef}` } },
-      nextCursor: { type: 'string', nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' },
-    },
+    allOf: [
+      { $ref: '#/components/schemas/Page' },
+      { type: 'object', properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${itemRef}` } } } },
+    ],
   };
 }
 
-const problemContent = { 'application/problem+json': { schema: ProblemResponseSchema } };
-const API_VERSION_REF = { $ref: `#/components/headers/${API_VERSION_HEADER}` };
+/**
+ * Schemas that are no class (a discriminated union, say), registered by the module that owns them and added to
+ * `components.schemas` when the document is built.
+ */
+export const EXTRA_SCHEMAS = new Map<string, SchemaObject>();
+export const registerSchemas = (schemas: Record<string, SchemaObject>): void => {
+  for (const [name, schema] of Object.entries(schemas)) EXTRA_SCHEMAS.set(name, schema);
+};
 
-/** Statuses every operation can answer whatever its handler does, with what they mean. */
-const CONVENTION_RESPONSES: Array<{ status: string; description: string; when: (method: string, hasBody: boolean) => boolean }> = [
-  { status: '400', description: DESCRIPTIONS[400]!, when: (_m, hasBody) => hasBody },
+type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
+interface Response {
+  description: string;
+  headers?: Record<string, unknown>;
+  content?: Record<string, { schema?: unknown }>;
+}
+interface Operation {
+  responses: Record<string, Response>;
+  requestBody?: unknown;
+  parameters?: Array<{ name?: string; in?: string; $ref?: string }>;
+  security?: unknown[];
+}
+interface Convention {
+  status: string;
+  description: string;
+  when: (context: { method: Method; writes: boolean; secured: boolean; hasParameters: boolean; conditional: boolean }) => boolean;
+  headers?: string[];
+}
+
+/** Statuses an operation can answer whatever its handler does, with what they mean. */
+const CONVENTION_RESPONSES: Convention[] = [
+  { status: '400', description: DESCRIPTIONS[400]!, when: (c) => c.writes || c.hasParameters },
+  { status: '401', description: DESCRIPTIONS[401]!, when: (c) => c.secured, headers: ['WWW-Authenticate'] },
+  { status: '403', description: 'Your role, or your API client\'s scopes, do not allow this.', when: (c) => c.secured },
   { status: '404', description: 'No such resource or route (paths do not end in "/").', when: () => true },
-  { status: '413', description: 'The request body is too large.', when: (_m, hasBody) => hasBody },
-  { status: '415', description: 'The request body is not JSON.', when: (_m, hasBody) => hasBody },
-  { status: '429', description: 'Too many requests: wait the seconds in `Retry-After`.', when: () => true },
+  { status: '409', description: 'Conflicts with the current state, or the first request with this Idempotency-Key is still running.', when: (c) => c.secured && c.method === 'post' },
+  { status: '412', description: DESCRIPTIONS[412]!, when: (c) => c.conditional },
+  { status: '413', description: 'The request body is too large.', when: (c) => c.writes },
+  { status: '415', description: 'The request body is not JSON.', when: (c) => c.writes },
+  {
+    status: '422',
+    description: 'Well-formed, but against a rule of the data (a date outside its range, a BSN failing the 11-test), or an Idempotency-Key used for another request.',
+    when: (c) => c.secured && c.writes,
+  },
+  { status: '428', description: DESCRIPTIONS[428]!, when: (c) => c.conditional },
+  { status: '431', description: 'The request headers or the URL are too long (the HTTP server refuses them before the API sees them, without a body).', when: () => true },
+  { status: '429', description: 'Too many requests: wait the seconds in `Retry-After`.', when: () => true, headers: ['Retry-After'] },
+  { status: '500', description: 'An unexpected error; quote `requestId` when you report it.', when: () => true },
+  { status: '503', description: 'The service or its database is unavailable for a moment: retry after `Retry-After` seconds.', when: () => true, headers: ['Retry-After'] },
 ];
 
+const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
+const problemContent = (status: string) => ({ 'application/problem+json': { schema: { $ref: `#/components/schemas/${status === '400' ? VALIDATION_PROBLEM : PROBLEM}` } } });
+
 /**
- * HTTP conventions no controller declares itself, added to the generated document in one place: the `API-Version`
- * header on every response (a shared component), and the problem+json statuses the platform answers on any
- * operation (404 for unknown paths, 413/415 for bodies, 429 for rate limits). A method a path does not support is
- * a 405 with `Allow`, described in `info` since OpenAPI has no operation to hang it on.
+ * HTTP conventions no controller declares itself, added to the generated document in one place: the shared
+ * problem schemas and headers (`$ref`s, never inlined), the statuses the platform answers on any operation (400 for
+ * parameters and bodies, 401/403 on secured routes, 404, 413/415 for bodies, 409/422 for `Idempotency-Key`,
+ * 412/428 for `If-Match`, 429, 500, 503), the `Idempotency-Key` header on every authenticated POST, and the headers
+ * of every success (`API-Version`, `RateLimit-*`, `Idempotent-Replayed`). A method a path does not support is a
+ * 405 with `Allow`, described in `info` since OpenAPI has no operation to hang it on.
  */
 export function applyHttpConventions(document: OpenAPIObject): OpenAPIObject {
   document.info.version = API_VERSION;
   document.info.description =
     `${document.info.description ?? ''} Every response carries \`${API_VERSION_HEADER}\` (the semantic version of this API). ` +
-    'A method a path does not support is answered 405 with an `Allow` header; a path with a trailing slash is 404.';
+    'A method a path does not support is answered 405 with an `Allow` header; a path with a trailing slash is 404. ' +
+    'Problem texts are Dutch unless `Accept-Language` prefers English (the `AcceptLanguage` parameter component, accepted on every ' +
+    'operation); every problem names its language in `Content-Language`.';
   document.components ??= {};
-  document.components.headers = {
-    ...document.components.headers,
-    [API_VERSION_HEADER]: { description: 'The semantic version of the API that answered.', schema: { type: 'string', example: API_VERSION } },
-  };
-  for (const item of Object.values(document.paths)) {
-    for (const [method, value] of Object.entries(item) as Array<[string, unknown]>) {
+  document.components.schemas = { ...document.components.schemas, ...SHARED_SCHEMAS };
+  document.components.headers = { ...document.components.headers, ...HEADERS };
+  document.components.parameters = { ...document.components.parameters, ...PARAMETERS };
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, value] of Object.entries(item) as Array<[Method, Operation]>) {
       if (!value || typeof value !== 'object' || !('responses' in value)) continue;
-      const operation = value as { responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: unknown }>; requestBody?: unknown };
-      const responses = operation.responses;
-      const hasBody = operation.requestBody !== undefined;
+      const operation = value;
+      const context = {
+        method,
+        writes: ['post', 'put', 'patch'].includes(method),
+        secured: (operation.security?.length ?? 0) > 0,
+        hasParameters: (operation.parameters?.length ?? 0) > 0,
+        conditional: (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'If-Match'),
+      };
+      const rateLimited = !path.startsWith('/health') && path !== '/metrics';
+      if (context.secured && method === 'post') operation.parameters = [...(operation.parameters ?? []), { $ref: `#/components/parameters/${IDEMPOTENCY_KEY}` }];
       for (const convention of CONVENTION_RESPONSES) {
-        if (!responses[convention.status] && convention.when(method, hasBody)) {
-          responses[convention.status] = { description: convention.description, content: problemContent };
+        if (!operation.responses[convention.status] && convention.when(context)) {
+          operation.responses[convention.status] = { description: convention.description };
         }
       }
-      for (const response of Object.values(responses)) response.headers = { ...response.headers, [API_VERSION_HEADER]: API_VERSION_REF };
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const headers: Record<string, unknown> = {};
+        for (const name of Object.keys(response.headers ?? {})) headers[name] = SHARED_HEADER_NAMES.has(name) ? headerRef(name) : response.headers![name];
+        // 431 comes from Node's HTTP server before any middleware: no API-Version, no body
+        if (status !== '431') headers[API_VERSION_HEADER] = headerRef(API_VERSION_HEADER);
+        const convention = CONVENTION_RESPONSES.find((c) => c.status === status);
+        for (const name of convention?.headers ?? []) headers[name] = headerRef(name);
+        if (status.startsWith('2') && rateLimited) {
+          headers['RateLimit-Limit'] = headerRef('RateLimit-Limit');
+          headers['RateLimit-Remaining'] = headerRef('RateLimit-Remaining');
+        }
+        if (status.startsWith('2') && context.secured && method === 'post') headers['Idempotent-Replayed'] = headerRef('Idempotent-Replayed');
+        response.headers = headers;
+        // every error is problem+json with the shared schema (400: the validation problem with its `errors`), in the negotiated language
+        if (/^[45]/.test(status) && status !== '431') {
+          headers['Content-Language'] = headerRef('Content-Language');
+          response.content = problemContent(status);
+        }
+      }
     }
   }
   return document;

@@ -52,8 +52,11 @@ export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): C
   } catch {
     // fall through to the error below
   }
-  throw CommonErrors.create('INVALID_CURSOR', 'The cursor is not one this API handed out. Start again without a cursor.', {
-    errors: [{ field: 'cursor', messages: ['cursor is not valid'] }],
+  throw CommonErrors.create('INVALID_CURSOR', {
+    nl: 'Deze cursor komt niet van deze API. Begin opnieuw zonder cursor.',
+    en: 'The cursor is not one this API handed out. Start again without a cursor.',
+  }, {
+    errors: [{ field: 'cursor', messages: [{ nl: 'cursor is niet geldig', en: 'cursor is not valid' }] }],
   });
 }
 
@@ -65,6 +68,35 @@ export function toPage<Row, Item>(rows: Row[], limit: number, keyOf: (row: Row) 
     items: pageRows.map(map),
     nextCursor: hasMore ? encodeCursor(keyOf(pageRows[pageRows.length - 1]!)) : null,
   };
+}
+
+/**
+ * A page for a list the reader sees only part of (purpose limitation): reads rows by keyset, `limit + 1` at a
+ * time, until it has `limit` items `keep` lets through or the rows end — so a page comes back short only when it is
+ * the last. The cursor points after the last row examined. `fetch(after)` answers up to `limit + 1` rows after
+ * `after`, in the list's order.
+ */
+export async function filledPage<Row, Key extends CursorKey, Item>(
+  limit: number,
+  after: Key | undefined,
+  fetch: (after: Key | undefined) => Promise<Row[]>,
+  keyOf: (row: Row) => Key,
+  keep: (row: Row) => Item | null,
+): Promise<Page<Item>> {
+  const items: Item[] = [];
+  let cursor = after;
+  for (;;) {
+    const rows = await fetch(cursor);
+    const hasMore = rows.length > limit;
+    const batch = hasMore ? rows.slice(0, limit) : rows;
+    for (const [i, row] of batch.entries()) {
+      const item = keep(row);
+      if (item !== null) items.push(item);
+      if (items.length === limit) return { items, nextCursor: hasMore || i < batch.length - 1 ? encodeCursor(keyOf(row)) : null };
+    }
+    if (!hasMore) return { items, nextCursor: null };
+    cursor = keyOf(batch[batch.length - 1]!);
+  }
 }
 
 export const pageLimit = (query: PageQueryDto) => query.limit ?? 25;

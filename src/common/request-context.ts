@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
-import type { Role } from '../professionals/roles.js';
+import type { Role } from './roles.js';
 import { CommonErrors } from './domain-error.js';
 
 /**
@@ -32,6 +32,7 @@ export interface PlatformOperator {
 }
 
 export const ACTOR_KEY = 'actor';
+const MEMO_KEY = 'memo';
 
 @Injectable()
 export class RequestContext {
@@ -39,7 +40,12 @@ export class RequestContext {
 
   get actor(): Actor {
     const actor = this.cls.isActive() ? this.cls.get<Actor | undefined>(ACTOR_KEY) : undefined;
-    if (!actor) throw CommonErrors.create('UNAUTHENTICATED', 'Send a bearer token in the Authorization header.');
+    if (!actor) {
+      throw CommonErrors.create('UNAUTHENTICATED', {
+        nl: 'Stuur een bearer-token mee in de Authorization-header.',
+        en: 'Send a bearer token in the Authorization header.',
+      });
+    }
     return actor;
   }
 
@@ -49,6 +55,36 @@ export class RequestContext {
 
   get requestId(): string | undefined {
     return this.cls.isActive() ? this.cls.getId() : undefined;
+  }
+
+  /**
+   * A value computed once per request under `key` (e.g. the caller's scope of one household), so every reader of
+   * the request uses the same answer without asking the database again. Outside a request it is computed each time.
+   */
+  async once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    if (!this.cls.isActive()) return compute();
+    const memo = this.cls.get<Map<string, Promise<unknown>> | undefined>(MEMO_KEY) ?? new Map<string, Promise<unknown>>();
+    this.cls.set(MEMO_KEY, memo);
+    const known = memo.get(key) as Promise<T> | undefined;
+    if (known) return known;
+    const value = compute();
+    memo.set(key, value);
+    value.catch(() => memo.delete(key));
+    return value;
+  }
+
+  /** Remembers `value` under `key` as if `once` had computed it (a read that learnt it along the way). */
+  remember<T>(key: string, value: T): void {
+    if (!this.cls.isActive()) return;
+    const memo = this.cls.get<Map<string, Promise<unknown>> | undefined>(MEMO_KEY) ?? new Map<string, Promise<unknown>>();
+    this.cls.set(MEMO_KEY, memo);
+    memo.set(key, Promise.resolve(value));
+  }
+
+  /** Forgets what `once` remembered under keys starting with `prefix` (after a change that alters it). */
+  forget(prefix: string): void {
+    const memo = this.cls.isActive() ? this.cls.get<Map<string, Promise<unknown>> | undefined>(MEMO_KEY) : undefined;
+    for (const key of memo?.keys() ?? []) if (key.startsWith(prefix)) memo!.delete(key);
   }
 
   hasRole(...roles: Role[]): boolean {

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { DomainError } from './domain-error.js';
+import { CommonErrors, DomainError } from './domain-error.js';
+import type { Text } from './language.js';
 
 /**
  * Text PostgreSQL cannot store, or would store as something else: NUL (U+0000) is refused by every text column
@@ -14,11 +15,23 @@ const UNREADABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 /** Property names are echoed in the answer only when they look like ours; anything else might be personal. */
 const SAFE_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
-const MESSAGE = 'must be text without NUL (U+0000) characters or unpaired surrogates';
+const MESSAGE: Text = {
+  nl: 'moet tekst zijn zonder NUL-tekens (U+0000) of ongepaarde surrogaten',
+  en: 'must be text without NUL (U+0000) characters or unpaired surrogates',
+};
+
+/** Where the text was found, in both languages. */
+const WHERE: Record<UnreadableWhere, Text> = {
+  field: { nl: 'dit veld', en: 'this field' },
+  'query parameter': { nl: 'deze queryparameter', en: 'this query parameter' },
+  'path parameter': { nl: 'deze padparameter', en: 'this path parameter' },
+};
+
+export type UnreadableWhere = 'field' | 'query parameter' | 'path parameter';
 
 export interface UnreadableText {
   field: string;
-  toError(where: string): DomainError;
+  toError(where: UnreadableWhere): DomainError;
 }
 
 const childPath = (parent: string, key: string) => {
@@ -31,12 +44,13 @@ function found(field: string): UnreadableText {
   return {
     field,
     toError: (where) =>
-      new DomainError(
+      CommonErrors.create(
         'VALIDATION_FAILED',
-        400,
-        'The request is not valid',
-        `Correct this ${where}: ${field} ${MESSAGE}. Remove those characters and send it again.`,
-        { errors: [{ field, messages: [`${field} ${MESSAGE}`] }] },
+        {
+          nl: `Verbeter ${WHERE[where].nl}: ${field} ${MESSAGE.nl}. Verwijder die tekens en stuur het opnieuw.`,
+          en: `Correct ${WHERE[where].en}: ${field} ${MESSAGE.en}. Remove those characters and send it again.`,
+        },
+        { errors: [{ field, messages: [{ nl: `${field} ${MESSAGE.nl}`, en: `${field} ${MESSAGE.en}` }] }] },
       ),
   };
 }
@@ -90,9 +104,14 @@ export class NonEmptyPatchGuard implements CanActivate {
     const body: unknown = req.body;
     const empty = body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
     if (req.method === 'PATCH' && empty) {
-      throw new DomainError('NOTHING_TO_CHANGE', 400, 'Nothing to change', 'The request body has no fields to change. Send at least one field with its new value.', {
-        errors: [{ field: '(body)', messages: ['at least one field to change is required'] }],
-      });
+      throw CommonErrors.create(
+        'NOTHING_TO_CHANGE',
+        {
+          nl: 'De inhoud van het verzoek bevat geen velden om te wijzigen. Stuur minstens één veld met de nieuwe waarde.',
+          en: 'The request body has no fields to change. Send at least one field with its new value.',
+        },
+        { errors: [{ field: '(body)', messages: [{ nl: 'minstens één te wijzigen veld is verplicht', en: 'at least one field to change is required' }] }] },
+      );
     }
     return true;
   }

@@ -1,5 +1,12 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { isValidBsn } from './crypto/bsn.js';
+import type { Text } from './language.js';
+
+/**
+ * A decorator's own message in both languages: class-validator shows `message` (English); the Dutch one travels as
+ * `context.nl` to the validation pipe. `$property` and `$constraint1` work in both.
+ */
+export const says = (text: Text): Pick<ValidationOptions, 'message' | 'context'> => ({ message: text.en, context: { nl: text.nl } });
 
 function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -13,6 +20,7 @@ function simple(name: string, test: (value: unknown) => boolean, message: string
       name,
       target: object.constructor,
       propertyName,
+      // the Dutch message is written by the validation pipe from `name` (validation-messages.ts)
       options: { message, ...options },
       validator: { validate: test },
     });
@@ -22,21 +30,54 @@ function simple(name: string, test: (value: unknown) => boolean, message: string
 export const IsDateOnly = (options?: ValidationOptions) =>
   simple('isDateOnly', isCalendarDate, '$property must be a date written as yyyy-mm-dd', options);
 
-/** A date of birth: a real date, not in the future, not before 1900. */
-export const IsBirthDate = (options?: ValidationOptions) =>
+/**
+ * Validators whose failure means "well-formed, but not allowed here" (a range that depends on today, say): the
+ * OpenAPI document can state the form but not the rule, so failing only these is a 422, not a 400.
+ */
+export const RULE_VALIDATORS = new Set(['isBirthDateRange', 'isInstantRange', 'isBsnElfproef', 'isUniqueBy']);
+
+/** A date of birth: a real date (400 otherwise), not in the future and not before 1900 (422 otherwise). */
+export const IsBirthDate = (options?: ValidationOptions) => (object: object, propertyName: string) => {
+  simple('isDateOnly', isCalendarDate, '$property must be a date written as yyyy-mm-dd', options)(object, propertyName);
   simple(
-    'isBirthDate',
-    (v) => isCalendarDate(v) && v >= '1900-01-01' && v <= new Date().toISOString().slice(0, 10),
+    'isBirthDateRange',
+    (v) => !isCalendarDate(v) || (v >= '1900-01-01' && v <= new Date().toISOString().slice(0, 10)),
     '$property must be a date (yyyy-mm-dd) between 1900-01-01 and today',
     options,
-  );
+  )(object, propertyName);
+};
 
-export const IsBsn = (options?: ValidationOptions) =>
-  simple('isBsn', (v) => typeof v === 'string' && isValidBsn(v), '$property must be a valid BSN (9 digits passing the 11-test)', options);
+/** A BSN: 9 digits (400 otherwise) that pass the 11-test (422 otherwise: the document can state only the form). */
+export const IsBsn = (options?: ValidationOptions) => (object: object, propertyName: string) => {
+  simple('isBsn', (v) => typeof v === 'string' && /^\d{9}$/.test(v), '$property must be a BSN of 9 digits', options)(object, propertyName);
+  simple(
+    'isBsnElfproef',
+    (v) => typeof v !== 'string' || !/^\d{9}$/.test(v) || isValidBsn(v),
+    '$property must be a valid BSN (9 digits passing the 11-test)',
+    options,
+  )(object, propertyName);
+};
 
 /** Dutch postcode, "1234 AB" or "1234ab"; normalised by `normalisePostcode`. */
 export const IsPostcode = (options?: ValidationOptions) =>
   simple('isPostcode', (v) => typeof v === 'string' && /^[1-9]\d{3}\s?[a-zA-Z]{2}$/.test(v.trim()), '$property must be a Dutch postcode like 1234 AB', options);
+
+/** Array items name each `key` at most once (the items may differ otherwise, so JSON schema's uniqueItems cannot say it). */
+export const IsUniqueBy = (key: string, options?: ValidationOptions) => (object: object, propertyName: string) =>
+  registerDecorator({
+    name: 'isUniqueBy',
+    target: object.constructor,
+    propertyName,
+    constraints: [key],
+    options: { message: `$property must name each ${key} at most once`, ...options },
+    validator: {
+      validate: (value: unknown) => {
+        if (!Array.isArray(value)) return true;
+        const keys = value.map((item: unknown) => (item && typeof item === 'object' ? (item as Record<string, unknown>)[key] : undefined));
+        return new Set(keys).size === keys.length;
+      },
+    },
+  });
 
 export const normalisePostcode = (value: string) => value.replace(/\s/g, '').toUpperCase();
 

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
-import type { DatabaseLogins } from '../database/database-logins.js';
+import type { JWK } from 'jose';
 
 /** Which process roles this process runs; `all` is the default single-process mode. */
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -87,6 +87,32 @@ export interface AppConfig {
     /** SIGTERM: how long readiness answers 503 before the listener closes (the load balancer's reaction time). */
     shutdownDrainDelayMs: number;
   };
+  /** The audit trail's sealer, keys and checkpoints (docs/SECURITY.md, "Audit trail"). */
+  audit: AuditConfig;
+  /**
+   * PRINCIPAL_CACHE_MS: how long a token's professional or API client may be reused without reading it again (0: read
+   * on every request). Every change to either is heard through the database at once (LISTEN/NOTIFY), on every
+   * replica; this bound is only the backstop.
+   */
+  principalCacheMs: number;
+}
+
+export interface AuditConfig {
+  /** AUDIT_SEAL_KEY (base64, ≥ 32 bytes): the chain's HMAC key. Unset outside production: generated under DATA_DIR. */
+  sealKey?: Buffer;
+  /** AUDIT_CHECKPOINT_KEY (private EC P-256 JWK, JSON): signs checkpoints. Unset outside production: generated under DATA_DIR. */
+  checkpointKey?: JWK & { kid?: string };
+  /** AUDIT_CHECKPOINT_DIR: each checkpoint is also appended as a JSON line to `<dir>/<tenantId>.jsonl`. */
+  checkpointDir?: string;
+  /** AUDIT_SEAL_EVERY_MS: how often the sealer looks for new events (the seal lag is about this). */
+  sealEveryMs: number;
+  /** AUDIT_SEAL_BATCH: at most this many events per sealing transaction. */
+  sealBatch: number;
+  /**
+   * AUDIT_SEAL_LOOKBACK_MS: how far back the sealer looks for events that committed after later-numbered ones.
+   * Must exceed the longest an INSERT can wait for its COMMIT (statement plus idle-in-transaction time limits).
+   */
+  lookbackMs: number;
 }
 
 export interface TokenVerificationConfig {
@@ -114,6 +140,18 @@ export interface WebhookSecurityConfig {
   secretKeys?: Array<{ id: string; key: Buffer }>;
   /** WEBHOOK_SECRET_OVERLAP_HOURS: how long a rotated-out secret keeps signing next to the new one. */
   secretOverlapHours: number;
+}
+
+/**
+ * Who connects as what. The runtime pools log in as `eenplan_app` (requests) and `eenplan_worker` (system
+ * work) themselves, so there is no session user to switch back to: `SET ROLE NONE`, `RESET ROLE` or
+ * `set_config('role', …)` leave a connection what it was, and neither role is a member of the owner.
+ * `ownerUrl` is only for migrations and provisioning; it is unset when the operator gave only the logins.
+ */
+export interface DatabaseLogins {
+  appUrl: string;
+  workerUrl: string;
+  ownerUrl?: string;
 }
 
 export interface DatabaseConfig {
@@ -219,6 +257,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownDrainDelayMs: int('SHUTDOWN_DRAIN_DELAY_MS', 5_000, 0),
   };
 
+  const audit = readAudit(env, nodeEnv, int, problems);
+  const principalCacheMs = int('PRINCIPAL_CACHE_MS', 60_000, 0);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -251,6 +292,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metrics,
     operators,
     resilience,
+    audit,
+    principalCacheMs,
+  };
+}
+
+/** The audit trail's keys are required in production: a generated key under DATA_DIR is a development convenience. */
+function readAudit(env: NodeJS.ProcessEnv, nodeEnv: string, int: (name: string, fallback: number, min?: number) => number, problems: string[]): AuditConfig {
+  const rawSeal = emptyToUndefined(env.AUDIT_SEAL_KEY);
+  const sealKey = rawSeal ? Buffer.from(rawSeal, 'base64') : undefined;
+  if (sealKey && sealKey.length < 32) problems.push('AUDIT_SEAL_KEY must be at least 32 bytes, base64-encoded (e.g. openssl rand -base64 32)');
+  const rawCheckpoint = emptyToUndefined(env.AUDIT_CHECKPOINT_KEY);
+  let checkpointKey: AuditConfig['checkpointKey'];
+  if (rawCheckpoint) {
+    try {
+      const jwk = JSON.parse(rawCheckpoint) as JWK & { kid?: string };
+      if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.d !== 'string') throw new Error('not a private P-256 key');
+      checkpointKey = jwk;
+    } catch {
+      problems.push('AUDIT_CHECKPOINT_KEY must be a private EC P-256 JWK (JSON with kty "EC", crv "P-256" and d)');
+    }
+  }
+  if (nodeEnv === 'production' && (!rawSeal || !rawCheckpoint)) problems.push('AUDIT_SEAL_KEY and AUDIT_CHECKPOINT_KEY are required with NODE_ENV=production');
+  const checkpointDir = emptyToUndefined(env.AUDIT_CHECKPOINT_DIR);
+  return {
+    sealKey,
+    checkpointKey,
+    checkpointDir: checkpointDir ? path.resolve(checkpointDir) : undefined,
+    sealEveryMs: int('AUDIT_SEAL_EVERY_MS', 1_000, 100),
+    sealBatch: int('AUDIT_SEAL_BATCH', 20_000, 1),
+    lookbackMs: int('AUDIT_SEAL_LOOKBACK_MS', 120_000, 1_000),
   };
 }
 

@@ -8,6 +8,7 @@ export const mapConsent = (c: ConsentEntity, today: string): ConsentDto => ({
   organisationId: c.organisationId,
   memberId: c.memberId,
   purpose: c.purpose,
+  domains: c.scopeDomains,
   basis: c.basis,
   validFrom: c.validFrom,
   validUntil: c.validUntil,

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service.js';
+import { memberItem, scopeCovers } from '../access/reader-scope.js';
 import { Clock } from '../common/clock.js';
-import { decodeCursor, pageLimit, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import { CommonErrors } from '../common/domain-error.js';
+import { decodeCursor, pageLimit, filledPage, type Page, type PageQueryDto } from '../common/pagination.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
+import { createEvent } from '../events/domain-event.js';
 import { OutboxRepository } from '../events/outbox.repository.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
@@ -11,6 +14,7 @@ import { ConsentErrors } from './consents.errors.js';
 import { isConsentValid, mapConsent } from './consents.mapper.js';
 import { ConsentsRepository } from './consents.repository.js';
 import type { ConsentDto, CreateConsentDto } from './dto/consent.dto.js';
+import { ScopeTargets } from './scope-targets.js';
 
 @Injectable()
 export class ConsentsService {
@@ -23,23 +27,31 @@ export class ConsentsService {
     private readonly tx: TransactionHost,
     private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
+    private readonly scopeTargets: ScopeTargets,
   ) {}
 
   async record(householdId: string, input: CreateConsentDto): Promise<ConsentDto> {
-    await this.access.requireCaseManager(householdId, 'record consents');
+    await this.access.requireCaseManager(householdId, { nl: 'toestemmingen vastleggen', en: 'record consents' });
     const actor = this.context.actor;
     const validFrom = input.validFrom ?? this.clock.today();
     if (input.validUntil && input.validUntil < validFrom) {
-      throw ConsentErrors.create('INVALID_PERIOD', 'validUntil must be on or after validFrom.', { errors: [{ field: 'validUntil', messages: ['validUntil must not be before validFrom'] }] });
+      throw CommonErrors.create('INVALID_PERIOD', { nl: 'validUntil moet op of na validFrom liggen.', en: 'validUntil must be on or after validFrom.' }, { errors: [{ field: 'validUntil', messages: [{ nl: 'validUntil mag niet vóór validFrom liggen', en: 'validUntil must not be before validFrom' }] }] });
     }
     if (!(await this.organisations.findInTenant(actor.tenantId, input.organisationId))) {
-      throw ConsentErrors.create('UNKNOWN_ORGANISATION', `No organisation with id ${input.organisationId} exists in your municipality.`, {
-        errors: [{ field: 'organisationId', messages: ['organisationId must be an organisation of your municipality'] }],
+      throw ConsentErrors.create('UNKNOWN_ORGANISATION', {
+        nl: `Er bestaat geen organisatie met id ${input.organisationId} in uw gemeente.`,
+        en: `No organisation with id ${input.organisationId} exists in your municipality.`,
+      }, {
+        errors: [{ field: 'organisationId', messages: [{ nl: 'organisationId moet een organisatie van uw gemeente zijn', en: 'organisationId must be an organisation of your municipality' }] }],
       });
     }
     if (input.memberId && !(await this.households.findActiveMember(householdId, input.memberId))) {
-      throw ConsentErrors.create('UNKNOWN_MEMBER', `The household has no member with id ${input.memberId}.`, { errors: [{ field: 'memberId', messages: ['memberId must be a member of this household'] }] });
+      throw ConsentErrors.create('UNKNOWN_MEMBER', {
+        nl: `Het huishouden heeft geen gezinslid met id ${input.memberId}.`,
+        en: `The household has no member with id ${input.memberId}.`,
+      }, { errors: [{ field: 'memberId', messages: [{ nl: 'memberId moet een lid van dit huishouden zijn', en: 'memberId must be a member of this household' }] }] });
     }
+    await this.scopeTargets.requireDomains(input.domains, 'domains');
     const consent = await this.tx.run(() =>
       this.consents.insert({
         tenantId: actor.tenantId,
@@ -47,6 +59,7 @@ export class ConsentsService {
         memberId: input.memberId ?? null,
         organisationId: input.organisationId,
         purpose: input.purpose.trim(),
+        scopeDomains: input.domains ?? null,
         basis: input.basis,
         validFrom,
         validUntil: input.validUntil ?? null,
@@ -58,35 +71,45 @@ export class ConsentsService {
   }
 
   async list(householdId: string, query: PageQueryDto): Promise<Page<ConsentDto>> {
-    await this.access.requireVisible(householdId);
+    const scope = await this.access.readerScope(householdId);
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const today = this.clock.today();
-    const rows = await this.consents.listPage(householdId, limit, after);
-    return toPage(rows, limit, (c) => [c.recordedAt.toISOString(), c.id], (c) => mapConsent(c, today));
+    // purpose limitation: a consent given for a member the reader may not see (its purpose names a treatment) is left out
+    return filledPage(
+      limit,
+      after,
+      (cursor) => this.consents.listPage(householdId, limit, cursor),
+      (c): [string, string] => [c.recordedAt.toISOString(), c.id],
+      (c) => (c.memberId === null || scopeCovers(scope, memberItem(c.memberId)) ? mapConsent(c, today) : null),
+    );
   }
 
   /** Withdrawal ends, in the same transaction, every care-team link that rested on the consent. */
   async withdraw(householdId: string, consentId: string, reason: string): Promise<ConsentDto> {
-    await this.access.requireCaseManager(householdId, 'withdraw consents');
+    await this.access.requireCaseManager(householdId, { nl: 'toestemmingen intrekken', en: 'withdraw consents' });
     const actor = this.context.actor;
     return this.tx.run(async () => {
       const consent = await this.consents.find(householdId, consentId);
-      if (!consent) throw ConsentErrors.create('CONSENT_NOT_FOUND', `The household has no consent with id ${consentId}.`);
+      if (!consent) {
+        throw ConsentErrors.create('CONSENT_NOT_FOUND', {
+          nl: `Het huishouden heeft geen toestemming met id ${consentId}.`,
+          en: `The household has no consent with id ${consentId}.`,
+        });
+      }
       const now = this.clock.now();
       if (!(await this.consents.withdraw(consentId, now, actor.professionalId, reason.trim()))) {
-        throw ConsentErrors.create('CONSENT_ALREADY_WITHDRAWN', 'This consent was already withdrawn.');
+        throw ConsentErrors.create('CONSENT_ALREADY_WITHDRAWN', { nl: 'Deze toestemming is al ingetrokken.', en: 'This consent was already withdrawn.' });
       }
       const endedLinks = await this.consents.endLinksOf(consentId, now);
-      await this.outbox.recordAt(now, {
-        type: 'consent.withdrawn',
-        tenantId: actor.tenantId,
-        aggregateType: 'household',
-        aggregateId: householdId,
-        householdId,
-        actorId: actor.professionalId,
-        payload: { consentId, organisationId: consent.organisationId, endedLinks },
-      });
+      await this.outbox.recordAt(
+        now,
+        createEvent(
+          'consent.withdrawn',
+          { tenantId: actor.tenantId, aggregateId: householdId, householdId, actorId: actor.professionalId },
+          { consentId, organisationId: consent.organisationId, endedLinks },
+        ),
+      );
       return mapConsent((await this.consents.find(householdId, consentId))!, this.clock.today());
     });
   }
@@ -95,8 +118,11 @@ export class ConsentsService {
   async requireUsable(householdId: string, organisationId: string, consentId: string): Promise<void> {
     const consent = await this.consents.find(householdId, consentId);
     if (!consent || consent.organisationId !== organisationId || !isConsentValid(consent, this.clock.today())) {
-      throw ConsentErrors.create('CONSENT_NOT_USABLE', `Consent ${consentId} is not a valid consent of this organisation for this household.`, {
-        errors: [{ field: 'consentId', messages: ['consentId must be a valid consent of organisationId for this household'] }],
+      throw ConsentErrors.create('CONSENT_NOT_USABLE', {
+        nl: `Toestemming ${consentId} is geen geldige toestemming van deze organisatie voor dit huishouden.`,
+        en: `Consent ${consentId} is not a valid consent of this organisation for this household.`,
+      }, {
+        errors: [{ field: 'consentId', messages: [{ nl: 'consentId moet een geldige toestemming van organisationId voor dit huishouden zijn', en: 'consentId must be a valid consent of organisationId for this household' }] }],
       });
     }
   }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { householdNotFound } from '../access/access.errors.js';
 import { AccessService } from '../access/access.service.js';
 import { Clock } from '../common/clock.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
+import { createEvent } from '../events/domain-event.js';
 import { OutboxRepository } from '../events/outbox.repository.js';
+import { CaseGate } from '../households/case-gate.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
 import { CoordinationErrors } from './coordination.errors.js';
@@ -27,6 +28,7 @@ export class CoordinationStateService {
     private readonly assignments: CoordinationRepository,
     private readonly households: HouseholdsRepository,
     private readonly professionals: ProfessionalsRepository,
+    private readonly gate: CaseGate,
     private readonly access: AccessService,
     private readonly context: RequestContext,
     private readonly tx: TransactionHost,
@@ -44,21 +46,27 @@ export class CoordinationStateService {
     const actor = this.context.actor;
     return this.tx.run(async () => {
       const current = await this.lockAndCheckManager(householdId);
-      if (!current) throw CoordinationErrors.create('NOT_ASSIGNED', 'The household has no coordinator, so nobody can step down. Assign one with PUT …/coordinator.');
+      if (!current) {
+        throw CoordinationErrors.create('NOT_ASSIGNED', {
+          nl: 'Het huishouden heeft geen regisseur, dus niemand kan terugtreden. Wijs er een toe met PUT …/coordinator.',
+          en: 'The household has no coordinator, so nobody can step down. Assign one with PUT …/coordinator.',
+        });
+      }
       if (await this.assignments.findPendingHandover(householdId)) {
-        throw CoordinationErrors.create('HANDOVER_PENDING', 'A hand-over is pending: let the proposed coordinator accept or decline it first.');
+        throw CoordinationErrors.create('HANDOVER_PENDING', {
+          nl: 'Er staat een overdracht open: laat de voorgestelde regisseur die eerst accepteren of afwijzen.',
+          en: 'A hand-over is pending: let the proposed coordinator accept or decline it first.',
+        });
       }
       const now = this.clock.now();
       await this.assignments.endActive(householdId, now, input.reason.trim(), 'stepped_down');
-      await this.outbox.record({
-        type: 'coordinator.stepped_down',
-        tenantId: actor.tenantId,
-        aggregateType: 'coordinator_assignment',
-        aggregateId: current.id,
-        householdId,
-        actorId: actor.professionalId,
-        payload: { previousCoordinatorId: current.professionalId, intakeOrganisationId: await this.intakeOrganisationId() },
-      });
+      await this.outbox.record(
+        createEvent(
+          'coordinator.stepped_down',
+          { tenantId: actor.tenantId, aggregateId: current.id, householdId, actorId: actor.professionalId },
+          { previousCoordinatorId: current.professionalId, intakeOrganisationId: await this.intakeOrganisationId() },
+        ),
+      );
       return this.load(householdId);
     });
   }
@@ -68,14 +76,25 @@ export class CoordinationStateService {
     const actor = this.context.actor;
     return this.tx.run(async () => {
       const current = await this.lockAndCheckManager(householdId);
-      if (!current) throw CoordinationErrors.create('NOT_ASSIGNED', 'The household has no coordinator to hand over from. Assign one with PUT …/coordinator.');
+      if (!current) {
+        throw CoordinationErrors.create('NOT_ASSIGNED', {
+          nl: 'Het huishouden heeft geen regisseur om van over te dragen. Wijs er een toe met PUT …/coordinator.',
+          en: 'The household has no coordinator to hand over from. Assign one with PUT …/coordinator.',
+        });
+      }
       if (await this.assignments.findPendingHandover(householdId)) {
-        throw CoordinationErrors.create('HANDOVER_PENDING', 'A hand-over is already pending for this household: wait for the answer.');
+        throw CoordinationErrors.create('HANDOVER_PENDING', {
+          nl: 'Voor dit huishouden staat al een overdracht open: wacht op het antwoord.',
+          en: 'A hand-over is already pending for this household: wait for the answer.',
+        });
       }
       const target = await this.professionals.findInTenant(actor.tenantId, input.toProfessionalId);
       if (!target || !target.active || !target.roles.includes('coordinator') || target.id === current.professionalId) {
-        throw CoordinationErrors.create('NOT_A_COORDINATOR', `Professional ${input.toProfessionalId} is not another active coordinator of your municipality.`, {
-          errors: [{ field: 'toProfessionalId', messages: ['toProfessionalId must be another active professional with the coordinator role'] }],
+        throw CoordinationErrors.create('NOT_A_COORDINATOR', {
+          nl: `Professional ${input.toProfessionalId} is geen andere actieve regisseur van uw gemeente.`,
+          en: `Professional ${input.toProfessionalId} is not another active coordinator of your municipality.`,
+        }, {
+          errors: [{ field: 'toProfessionalId', messages: [{ nl: 'toProfessionalId moet een andere actieve professional met de rol regisseur zijn', en: 'toProfessionalId must be another active professional with the coordinator role' }] }],
         });
       }
       const created = await this.assignments.insertHandover({
@@ -88,15 +107,13 @@ export class CoordinationStateService {
         overlapDays: input.overlapDays ?? 0,
         proposedAt: this.clock.now(),
       });
-      await this.outbox.record({
-        type: 'coordinator.handover_proposed',
-        tenantId: actor.tenantId,
-        aggregateType: 'coordinator_assignment',
-        aggregateId: created.id,
-        householdId,
-        actorId: actor.professionalId,
-        payload: { handoverId: created.id, coordinatorId: target.id, previousCoordinatorId: current.professionalId },
-      });
+      await this.outbox.record(
+        createEvent(
+          'coordinator.handover_proposed',
+          { tenantId: actor.tenantId, aggregateId: created.id, householdId, actorId: actor.professionalId },
+          { handoverId: created.id, coordinatorId: target.id, previousCoordinatorId: current.professionalId },
+        ),
+      );
       return this.mapOne(created);
     });
   }
@@ -110,10 +127,18 @@ export class CoordinationStateService {
       if (!household) throw handoverNotFound(handoverId);
       const current = await this.assignments.findActive(handover.householdId);
       if (current?.professionalId !== handover.fromProfessionalId) {
-        throw CoordinationErrors.create('COORDINATION_CHANGED', 'The household is no longer coordinated by the one who proposed this hand-over.');
+        throw CoordinationErrors.create('COORDINATION_CHANGED', {
+          nl: 'Het huishouden valt niet meer onder de regie van degene die deze overdracht voorstelde.',
+          en: 'The household is no longer coordinated by the one who proposed this hand-over.',
+        });
       }
       const me = await this.professionals.findInTenant(actor.tenantId, actor.professionalId);
-      if (!me?.roles.includes('coordinator')) throw CoordinationErrors.create('NOT_A_COORDINATOR', 'Only a professional with the coordinator role can accept a hand-over.');
+      if (!me?.roles.includes('coordinator')) {
+        throw CoordinationErrors.create('NOT_A_COORDINATOR', {
+          nl: 'Alleen een professional met de rol regisseur kan een overdracht accepteren.',
+          en: 'Only a professional with the coordinator role can accept a hand-over.',
+        });
+      }
       const now = this.clock.now();
       await this.assignments.decideHandover(handover.id, 'accepted', now);
       await this.assignments.endActive(handover.householdId, now, handover.reason, 'handed_over', handover.overlapDays > 0 ? new Date(now.getTime() + handover.overlapDays * DAY) : null);
@@ -125,15 +150,13 @@ export class CoordinationStateService {
         reason: handover.reason,
         assignedById: handover.proposedById,
       });
-      await this.outbox.record({
-        type: 'coordinator.handed_over',
-        tenantId: actor.tenantId,
-        aggregateType: 'coordinator_assignment',
-        aggregateId: created.id,
-        householdId: handover.householdId,
-        actorId: actor.professionalId,
-        payload: { coordinatorId: actor.professionalId, previousCoordinatorId: handover.fromProfessionalId, handoverId: handover.id },
-      });
+      await this.outbox.record(
+        createEvent(
+          'coordinator.handed_over',
+          { tenantId: actor.tenantId, aggregateId: created.id, householdId: handover.householdId, actorId: actor.professionalId },
+          { coordinatorId: actor.professionalId, previousCoordinatorId: handover.fromProfessionalId, handoverId: handover.id },
+        ),
+      );
       return this.load(handover.householdId);
     });
   }
@@ -144,15 +167,13 @@ export class CoordinationStateService {
       const handover = await this.pendingFor(handoverId);
       await this.households.lockById(actor.tenantId, handover.householdId);
       await this.assignments.decideHandover(handover.id, 'declined', this.clock.now(), input.reason.trim());
-      await this.outbox.record({
-        type: 'coordinator.handover_declined',
-        tenantId: actor.tenantId,
-        aggregateType: 'coordinator_assignment',
-        aggregateId: handover.id,
-        householdId: handover.householdId,
-        actorId: actor.professionalId,
-        payload: { handoverId: handover.id, previousCoordinatorId: handover.fromProfessionalId },
-      });
+      await this.outbox.record(
+        createEvent(
+          'coordinator.handover_declined',
+          { tenantId: actor.tenantId, aggregateId: handover.id, householdId: handover.householdId, actorId: actor.professionalId },
+          { handoverId: handover.id, previousCoordinatorId: handover.fromProfessionalId },
+        ),
+      );
       return this.mapOne((await this.assignments.findHandover(actor.tenantId, handover.id))!);
     });
   }
@@ -161,18 +182,25 @@ export class CoordinationStateService {
     const actor = this.context.actor;
     const handover = await this.assignments.findHandover(actor.tenantId, handoverId);
     if (!handover || handover.toProfessionalId !== actor.professionalId) throw handoverNotFound(handoverId);
-    if (handover.status !== 'proposed') throw CoordinationErrors.create('HANDOVER_DECIDED', `This hand-over is already ${handover.status}.`);
+    if (handover.status !== 'proposed') {
+      throw CoordinationErrors.create('HANDOVER_DECIDED', {
+        nl: `Over deze overdracht is al beslist (${handover.status}).`,
+        en: `This hand-over is already ${handover.status}.`,
+      });
+    }
     return handover;
   }
 
   /** Household row lock, then: the current coordinator or a supervisor, else 403. Returns the open assignment. */
   private async lockAndCheckManager(householdId: string) {
     const actor = this.context.actor;
-    const household = await this.households.lockById(actor.tenantId, householdId);
-    if (!household) throw householdNotFound(householdId);
+    await this.gate.open(householdId, { allowClosed: true });
     const current = await this.assignments.findActive(householdId);
     if (!actor.roles.includes('supervisor') && current?.professionalId !== actor.professionalId) {
-      throw CoordinationErrors.create('NOT_ALLOWED_TO_ASSIGN', 'Only the current coordinator or a supervisor may step down from or hand over this household.');
+      throw CoordinationErrors.create('NOT_ALLOWED_TO_ASSIGN', {
+        nl: 'Alleen de huidige regisseur of een supervisor mag voor dit huishouden terugtreden of het overdragen.',
+        en: 'Only the current coordinator or a supervisor may step down from or hand over this household.',
+      });
     }
     return current;
   }
@@ -196,4 +224,7 @@ export class CoordinationStateService {
   }
 }
 
-const handoverNotFound = (id: string) => CoordinationErrors.create('HANDOVER_NOT_FOUND', `No hand-over ${id} is proposed to you.`);
+const handoverNotFound = (id: string) => CoordinationErrors.create('HANDOVER_NOT_FOUND', {
+  nl: `Er is geen overdracht ${id} aan u voorgesteld.`,
+  en: `No hand-over ${id} is proposed to you.`,
+});

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { householdNotFound } from '../access/access.errors.js';
 import { AccessService } from '../access/access.service.js';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
+import { createEvent } from '../events/domain-event.js';
 import { OutboxRepository } from '../events/outbox.repository.js';
+import { CaseGate, refuseIfClosed } from '../households/case-gate.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
 import { CoordinationErrors } from './coordination.errors.js';
@@ -19,6 +20,7 @@ export class CoordinationService {
     private readonly assignments: CoordinationRepository,
     private readonly households: HouseholdsRepository,
     private readonly professionals: ProfessionalsRepository,
+    private readonly gate: CaseGate,
     private readonly access: AccessService,
     private readonly context: RequestContext,
     private readonly tx: TransactionHost,
@@ -32,20 +34,24 @@ export class CoordinationService {
    * a coordinator may take a household that has none. Assigning the current coordinator again changes nothing.
    */
   async assign(householdId: string, input: AssignCoordinatorDto): Promise<CoordinatorAssignmentDto> {
-    await this.access.requireVisible(householdId);
+    await this.access.requireVisibleToAct(householdId, { nl: 'een regisseur toewijzen', en: 'assign a coordinator' });
     const actor = this.context.actor;
-    return this.tx.run(async () => {
-      const household = await this.households.lockById(actor.tenantId, householdId);
-      if (!household) throw householdNotFound(householdId);
+    return this.gate.change(householdId, { allowClosed: true }, async (household) => {
       const current = await this.assignments.findActive(householdId);
       // who may assign is decided before anything about the household's state is told
       this.checkMayAssign(current?.professionalId, input.professionalId);
-      if (household.status === 'closed') throw CoordinationErrors.create('HOUSEHOLD_CLOSED', 'The household is closed. Reopen it before assigning a coordinator.');
+      refuseIfClosed(household, {
+        nl: 'Het huishouden is afgesloten. Heropen het voordat u een regisseur toewijst.',
+        en: 'The household is closed. Reopen it before assigning a coordinator.',
+      });
 
       const target = await this.professionals.findInTenant(actor.tenantId, input.professionalId);
       if (!target || !target.active || !target.roles.includes('coordinator')) {
-        throw CoordinationErrors.create('NOT_A_COORDINATOR', `Professional ${input.professionalId} is not an active coordinator of your municipality.`, {
-          errors: [{ field: 'professionalId', messages: ['professionalId must be an active professional with the coordinator role'] }],
+        throw CoordinationErrors.create('NOT_A_COORDINATOR', {
+          nl: `Professional ${input.professionalId} is geen actieve regisseur van uw gemeente.`,
+          en: `Professional ${input.professionalId} is not an active coordinator of your municipality.`,
+        }, {
+          errors: [{ field: 'professionalId', messages: [{ nl: 'professionalId moet een actieve professional met de rol regisseur zijn', en: 'professionalId must be an active professional with the coordinator role' }] }],
         });
       }
       if (current?.professionalId === target.id) return mapAssignment({ ...current, professionalName: target.name });
@@ -62,15 +68,13 @@ export class CoordinationService {
         assignedById: actor.professionalId,
       });
       await this.households.updateIfVersion(householdId, undefined, household.status === 'registered' ? { status: 'intake', intakeStartedAt: now } : {});
-      await this.outbox.record({
-        type: current ? 'coordinator.handed_over' : 'coordinator.assigned',
-        tenantId: actor.tenantId,
-        aggregateType: 'coordinator_assignment',
-        aggregateId: created.id,
-        householdId,
-        actorId: actor.professionalId,
-        payload: { coordinatorId: target.id, previousCoordinatorId: current?.professionalId ?? null },
-      });
+      await this.outbox.record(
+        createEvent(
+          current ? 'coordinator.handed_over' : 'coordinator.assigned',
+          { tenantId: actor.tenantId, aggregateId: created.id, householdId, actorId: actor.professionalId },
+          { coordinatorId: target.id, previousCoordinatorId: current?.professionalId ?? null },
+        ),
+      );
       return mapAssignment({ ...created, professionalName: target.name });
     });
   }
@@ -86,26 +90,30 @@ export class CoordinationService {
       const household = await this.households.lockById(actor.tenantId, householdId);
       const current = household ? await this.assignments.findActive(householdId) : null;
       if (!household || current?.professionalId !== fromProfessionalId) {
-        throw CoordinationErrors.create('COORDINATION_CHANGED', `Household ${householdId} is not (or no longer) coordinated by professional ${fromProfessionalId}. Reload and retry.`);
+        throw CoordinationErrors.create('COORDINATION_CHANGED', {
+          nl: `Huishouden ${householdId} valt niet (meer) onder de regie van professional ${fromProfessionalId}. Laad opnieuw en probeer het nog eens.`,
+          en: `Household ${householdId} is not (or no longer) coordinated by professional ${fromProfessionalId}. Reload and retry.`,
+        });
       }
       const target = await this.professionals.findInTenant(actor.tenantId, toProfessionalId);
       if (!target || !target.active || !target.roles.includes('coordinator') || target.id === fromProfessionalId) {
-        throw CoordinationErrors.create('NOT_A_COORDINATOR', `Professional ${toProfessionalId} is not another active coordinator of your municipality.`, {
-          errors: [{ field: 'handovers.professionalId', messages: ['each handover must name another active professional with the coordinator role'] }],
+        throw CoordinationErrors.create('NOT_A_COORDINATOR', {
+          nl: `Professional ${toProfessionalId} is geen andere actieve regisseur van uw gemeente.`,
+          en: `Professional ${toProfessionalId} is not another active coordinator of your municipality.`,
+        }, {
+          errors: [{ field: 'handovers.professionalId', messages: [{ nl: 'elke overdracht moet een andere actieve professional met de rol regisseur noemen', en: 'each handover must name another active professional with the coordinator role' }] }],
         });
       }
       const now = this.clock.now();
       await this.assignments.endActive(householdId, now, reason);
       const created = await this.assignments.insert({ tenantId: actor.tenantId, householdId, professionalId: target.id, startedAt: now, reason, assignedById: actor.professionalId });
-      await this.outbox.record({
-        type: 'coordinator.handed_over',
-        tenantId: actor.tenantId,
-        aggregateType: 'coordinator_assignment',
-        aggregateId: created.id,
-        householdId,
-        actorId: actor.professionalId,
-        payload: { coordinatorId: target.id, previousCoordinatorId: fromProfessionalId },
-      });
+      await this.outbox.record(
+        createEvent(
+          'coordinator.handed_over',
+          { tenantId: actor.tenantId, aggregateId: created.id, householdId, actorId: actor.professionalId },
+          { coordinatorId: target.id, previousCoordinatorId: fromProfessionalId },
+        ),
+      );
     });
   }
 
@@ -119,19 +127,20 @@ export class CoordinationService {
       const household = await this.households.lockById(actor.tenantId, householdId);
       const current = household ? await this.assignments.findActive(householdId) : null;
       if (!current || current.professionalId !== fromProfessionalId) {
-        throw CoordinationErrors.create('COORDINATION_CHANGED', `Household ${householdId} is not (or no longer) coordinated by professional ${fromProfessionalId}. Reload and retry.`);
+        throw CoordinationErrors.create('COORDINATION_CHANGED', {
+          nl: `Huishouden ${householdId} valt niet (meer) onder de regie van professional ${fromProfessionalId}. Laad opnieuw en probeer het nog eens.`,
+          en: `Household ${householdId} is not (or no longer) coordinated by professional ${fromProfessionalId}. Reload and retry.`,
+        });
       }
       await this.assignments.endActive(householdId, this.clock.now(), reason, 'deactivated');
       const [intake] = await this.tx.manager.query<Array<{ id: string }>>('SELECT id FROM organisation WHERE tenant_id = $1 AND is_intake_team ORDER BY id LIMIT 1', [actor.tenantId]);
-      await this.outbox.record({
-        type: 'coordinator.stepped_down',
-        tenantId: actor.tenantId,
-        aggregateType: 'coordinator_assignment',
-        aggregateId: current.id,
-        householdId,
-        actorId: actor.professionalId,
-        payload: { previousCoordinatorId: fromProfessionalId, intakeOrganisationId: intake?.id ?? null, vacancyReason: 'deactivated' },
-      });
+      await this.outbox.record(
+        createEvent(
+          'coordinator.stepped_down',
+          { tenantId: actor.tenantId, aggregateId: current.id, householdId, actorId: actor.professionalId },
+          { previousCoordinatorId: fromProfessionalId, intakeOrganisationId: intake?.id ?? null, vacancyReason: 'deactivated' },
+        ),
+      );
     });
   }
 
@@ -160,9 +169,16 @@ export class CoordinationService {
     if (currentCoordinatorId === undefined && actor.roles.includes('coordinator') && targetId === actor.professionalId) return;
     throw CoordinationErrors.create(
       'NOT_ALLOWED_TO_ASSIGN',
-      currentCoordinatorId === undefined
-        ? 'A coordinator may take a household without coordinator for themselves; assigning someone else needs a supervisor.'
-        : "Only the current coordinator or a supervisor may hand this household over.",
+      {
+        nl:
+          currentCoordinatorId === undefined
+            ? 'Een regisseur mag een huishouden zonder regisseur zelf op zich nemen; iemand anders toewijzen vraagt een supervisor.'
+            : 'Alleen de huidige regisseur of een supervisor mag dit huishouden overdragen.',
+        en:
+          currentCoordinatorId === undefined
+            ? 'A coordinator may take a household without coordinator for themselves; assigning someone else needs a supervisor.'
+            : "Only the current coordinator or a supervisor may hand this household over.",
+      },
     );
   }
 }

@@ -2,17 +2,21 @@ import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { DatabaseConfig } from '../config/app-config.js';
-import { ENTITIES } from './entities.js';
+import type { EntityClass } from './entity-class.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** Options of a runtime pool (not of migrations, which may legitimately take long). */
 export type TimeLimits = Pick<DatabaseConfig, 'connectTimeoutMs' | 'statementTimeoutMs' | 'lockTimeoutMs' | 'idleInTransactionTimeoutMs' | 'queryTimeoutMs'>;
 
-export function dataSourceOptions(url: string, poolSize = 20, limits?: TimeLimits): DataSourceOptions {
+/**
+ * `entities` comes from the composition root (src/app.entities.ts): the database floor knows no feature. Work that
+ * needs no entity metadata (running migrations) passes none.
+ */
+export function dataSourceOptions(url: string, entities: readonly EntityClass[], poolSize = 20, limits?: TimeLimits): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: [...entities],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
     migrationsTransactionMode: 'each',

@@ -3,23 +3,14 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig, DatabaseLogins } from '../config/app-config.js';
 
 /** The database roles of migrations/1764396000000-row-level-security.ts; the runtime logs in as them. */
 export const APP_ROLE = 'eenplan_app';
 export const WORKER_ROLE = 'eenplan_worker';
 
-/**
- * Who connects as what. The runtime pools log in as `eenplan_app` (requests) and `eenplan_worker` (system
- * work) themselves, so there is no session user to switch back to: `SET ROLE NONE`, `RESET ROLE` or
- * `set_config('role', …)` leave a connection what it was, and neither role is a member of the owner.
- * `ownerUrl` is only for migrations and provisioning; it is unset when the operator gave only the logins.
- */
-export interface DatabaseLogins {
-  appUrl: string;
-  workerUrl: string;
-  ownerUrl?: string;
-}
+/** Declared with the configuration that carries it (config is the lowest floor and imports nothing). */
+export type { DatabaseLogins } from '../config/app-config.js';
 
 type Log = (message: string) => void;
 

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
+import type { EntityClass } from './entity-class.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { plannedLogins, provisionLogins, readyLogins, type DatabaseLogins } from './database-logins.js';
 
@@ -30,7 +31,7 @@ export async function runMigrations(url: string): Promise<string[]> {
 }
 
 async function migrateHoldingLock(url: string): Promise<string[]> {
-  const ds = await new DataSource(dataSourceOptions(url, 2)).initialize();
+  const ds = await new DataSource(dataSourceOptions(url, [], 2)).initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
@@ -83,8 +84,8 @@ async function pendingMigrationCount(url: string): Promise<number> {
 }
 
 /** SQL the schema builder would still run to match the entities: empty when entities and migrations agree. */
-export async function pendingSchemaChanges(url: string): Promise<string[]> {
-  const ds = await new DataSource(dataSourceOptions(url, 2)).initialize();
+export async function pendingSchemaChanges(url: string, entities: readonly EntityClass[]): Promise<string[]> {
+  const ds = await new DataSource(dataSourceOptions(url, entities, 2)).initialize();
   try {
     const sql = await ds.driver.createSchemaBuilder().log();
     return sql.upQueries.map((q) => q.query);

@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
-import { DataSource, type EntityManager } from 'typeorm';
+import type pg from 'pg';
+import { DataSource, QueryFailedError, type EntityManager, type QueryRunner } from 'typeorm';
+import { statementValues, type PreparedStatement } from './prepared-statement.js';
 import { ACTOR_KEY, type Actor } from '../common/request-context.js';
+import { sqlLiteral } from './sql-literal.js';
 
 const TX_KEY = 'transactionManager';
 const SYSTEM_KEY = 'systemWork';
 const BEFORE_COMMIT_KEY = 'beforeCommit';
+const AFTER_COMMIT_KEY = 'afterCommit';
+const WITH_COMMIT_KEY = 'withCommit';
 const TENANT_KEY = 'tenantWork';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export { APP_ROLE, WORKER_ROLE } from './database-logins.js';
 /** A second, small pool whose connections run as the worker role, for system work (see `runAsSystem`). */
@@ -47,26 +53,78 @@ export class TransactionHost {
     return this.cls.isActive() && this.cls.get(TX_KEY) !== undefined;
   }
 
+  /**
+   * One transaction around `work`, in as few round trips as the work allows: `START TRANSACTION` and the tenant
+   * setting travel as one message, and statements handed to `withCommit` travel with `COMMIT` as one message.
+   */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return work();
-    return this.cls.run({ ifNested: 'inherit' }, () =>
-      this.source.transaction(async (manager) => {
-        await this.applyScope(manager);
-        this.cls.set(TX_KEY, manager);
+    return this.cls.run({ ifNested: 'inherit' }, async () => {
+      const afterCommit: Array<() => Promise<void>> = [];
+      const withCommit: string[] = [];
+      const runner = this.source.createQueryRunner();
+      let result: T;
+      try {
+        await this.begin(runner);
+        this.cls.set(TX_KEY, runner.manager);
         this.cls.set(BEFORE_COMMIT_KEY, []);
+        this.cls.set(AFTER_COMMIT_KEY, afterCommit);
+        this.cls.set(WITH_COMMIT_KEY, withCommit);
         try {
-          const result = await work();
+          result = await work();
           // hooks may add hooks (an audit flush after a late write): run until none are left
           for (let hooks = this.takeBeforeCommit(); hooks.length > 0; hooks = this.takeBeforeCommit()) {
             for (const hook of hooks) await hook();
           }
-          return result;
         } finally {
           this.cls.set(TX_KEY, undefined);
           this.cls.set(BEFORE_COMMIT_KEY, undefined);
+          this.cls.set(AFTER_COMMIT_KEY, undefined);
+          this.cls.set(WITH_COMMIT_KEY, undefined);
         }
-      }),
-    );
+        await this.commit(runner, withCommit);
+      } catch (error) {
+        // the original error matters, not a failed rollback (a dropped connection says so on its own)
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      } finally {
+        await runner.release();
+      }
+      for (const hook of afterCommit) await hook();
+      return result;
+    });
+  }
+
+  /**
+   * Sends `statement` (complete SQL with literals, no parameters: see `sqlLiteral`) in the same message as the
+   * transaction's `COMMIT`, after every `beforeCommit` hook: the last write of a transaction (the audit events)
+   * costs no round trip of its own. If it fails, nothing commits. Outside a transaction it is an error.
+   */
+  withCommit(statement: string): void {
+    const statements = this.cls.isActive() ? this.cls.get<string[] | undefined>(WITH_COMMIT_KEY) : undefined;
+    if (!statements) throw new Error('withCommit outside a transaction');
+    statements.push(statement);
+  }
+
+  /**
+   * Runs a named prepared statement (see prepared-statement.ts) on the open transaction's connection, or on a
+   * connection of its own outside one: node-postgres sends Parse only the first time on each connection. TypeORM's
+   * `query` takes text only, so this talks to the connection's node-postgres client; errors still arrive as
+   * TypeORM's `QueryFailedError`, as from any other query.
+   */
+  async prepared<T extends object>(statement: PreparedStatement, params: Record<string, unknown>): Promise<T[]> {
+    const values = statementValues(statement, params);
+    const open = this.manager.queryRunner;
+    const runner = open && !open.isReleased ? open : this.source.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as pg.ClientBase;
+      const result = await client.query<T>({ name: statement.name, text: statement.text, values }).catch((error: unknown) => {
+        throw error instanceof Error ? new QueryFailedError(statement.text, values, error) : error;
+      });
+      return result.rows;
+    } finally {
+      if (runner !== open) await runner.release();
+    }
   }
 
   /**
@@ -105,19 +163,67 @@ export class TransactionHost {
     hooks.push(hook);
   }
 
+  /**
+   * Runs `hook` once the current transaction has committed (never if it rolls back): for work another process picks
+   * up and must find committed, e.g. a queue job about a row this transaction changed.
+   */
+  afterCommit(hook: () => Promise<void>): void {
+    const hooks = this.cls.isActive() ? this.cls.get<Array<() => Promise<void>> | undefined>(AFTER_COMMIT_KEY) : undefined;
+    if (!hooks) throw new Error('afterCommit outside a transaction');
+    hooks.push(hook);
+  }
+
   private takeBeforeCommit(): Array<() => Promise<void>> {
     const hooks = this.cls.get<Array<() => Promise<void>>>(BEFORE_COMMIT_KEY) ?? [];
     this.cls.set(BEFORE_COMMIT_KEY, []);
     return hooks;
   }
 
-  private async applyScope(manager: EntityManager): Promise<void> {
-    if (this.isSystem) return;
-    // the connection logs in as eenplan_app (see database-logins.ts): only the tenant needs saying
-    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [this.currentTenant() ?? '']);
+  /**
+   * `START TRANSACTION` and, for tenant work, the tenant setting in one simple-protocol message (the connection
+   * logs in as eenplan_app, see database-logins.ts: only the tenant needs saying). The tenant id is an id from the
+   * database, written as a literal only after it was checked to be a UUID.
+   */
+  private async begin(runner: QueryRunner): Promise<void> {
+    if (this.isSystem) {
+      await runner.startTransaction();
+      return;
+    }
+    const tenant = this.currentTenant() ?? '';
+    if (tenant !== '' && !UUID.test(tenant)) throw new Error('the tenant id is not a UUID');
+    await runner.connect();
+    markTransaction(runner, true);
+    try {
+      await runner.query(`START TRANSACTION; SELECT set_config('app.tenant_id', ${sqlLiteral(tenant)}, true)`);
+    } catch (error) {
+      // the transaction may or may not have begun: rolling back is harmless either way
+      await runner.query('ROLLBACK').catch(() => undefined);
+      markTransaction(runner, false);
+      throw error;
+    }
+  }
+
+  private async commit(runner: QueryRunner, withCommit: string[]): Promise<void> {
+    if (withCommit.length === 0) {
+      await runner.commitTransaction();
+      return;
+    }
+    await runner.query(`${withCommit.join(';\n')};\nCOMMIT`);
+    markTransaction(runner, false);
   }
 
   private currentTenant(): string | undefined {
     return this.cls.get<string | undefined>(TENANT_KEY) ?? this.cls.get<Actor | undefined>(ACTOR_KEY)?.tenantId;
   }
+}
+
+/**
+ * TypeORM's own bookkeeping of a transaction it did not send `START TRANSACTION`/`COMMIT` for itself (they travel
+ * with other statements): active, at depth 1, so a nested `manager.transaction` still uses savepoints and
+ * `rollbackTransaction` still rolls back.
+ */
+function markTransaction(runner: QueryRunner, active: boolean): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = active;
+  state.transactionDepth = active ? 1 : 0;
 }

@@ -1,8 +1,11 @@
 import { fakerNL as faker } from '@faker-js/faker';
-import type { LegalBasis } from '../care-team/legal-basis.js';
-import type { MemberRole, RiskLevel } from '../households/household-status.js';
+import type { LegalBasis } from '../common/legal-basis.js';
+import type { RiskLevel } from '../households/household-status.js';
 import type { OrganisationKind } from '../organisations/organisation-kind.js';
-import type { CaseworkRole, Role } from '../professionals/roles.js';
+import type { Role } from '../common/roles.js';
+import { DemoCalendar } from './demo-calendar.js';
+import { scheduleHousehold, type Profile } from './demo-schedule.js';
+import type { CareTeamLinkSpec, DemoStory, GoalDraft, HouseholdKind, HouseholdSpec, OrganisationSpec, OwnerSpec, PlanSpec, ProfessionalSpec } from './demo-story-types.js';
 import {
   ASSIGN_REASONS,
   CARE_TEAM_ROLES,
@@ -19,104 +22,15 @@ import {
 
 /**
  * The seed story as data: "a coordinator brought 43 families that caused serious nuisance down to 3 within a
- * year". Built synchronously from fakerNL with a fixed seed, so every run produces the same municipality,
- * people and plans (dates are relative to `today`, so overdue stays overdue). Nothing here touches the
- * database; demo-seed.ts plays the story through the application services.
+ * year". All 43 were registered and had a coordinator by the end of the first month of the supervisor's
+ * twelve-month window; most closed during the year (some after a spell of aftercare), two came back and closed
+ * again, one came back last week and waits for a coordinator, three heavy cases are still open. Built
+ * synchronously from fakerNL with a fixed seed; every moment is relative to `today` (demo-calendar.ts), so the
+ * year always ends now. Nothing here touches the database: demo-history.ts turns it into rows.
  */
 
 export const DEMO_SEED = 43;
 export const DEMO_TENANT = { name: 'Gemeente Demostad', slug: 'demostad' } as const;
-
-export interface OrganisationSpec {
-  key: string;
-  name: string;
-  kind: OrganisationKind;
-  isIntakeTeam: boolean;
-}
-
-export interface ProfessionalSpec {
-  key: string;
-  organisationKey: string;
-  name: string;
-  email: string;
-  roles: Role[];
-}
-
-export type OwnerSpec =
-  | { type: 'professional'; key: string }
-  | { type: 'organisation'; key: string }
-  | { type: 'member'; index: number }
-  | { type: 'network_member'; index: number };
-
-export interface ActionSpec {
-  description: string;
-  owner: OwnerSpec;
-  dueDate: string;
-  /** Where the action ends up after the story: open (overdue when dueDate is past), in progress or done. */
-  status: 'open' | 'in_progress' | 'done';
-}
-
-export interface GoalSpec {
-  domainCode: string;
-  title: string;
-  targetDate: string;
-  achieved: boolean;
-  actions: ActionSpec[];
-}
-
-export interface CareTeamLinkSpec {
-  organisationKey: string;
-  professionalKey?: string;
-  role: string;
-  basis: LegalBasis;
-}
-
-export interface PlanSpec {
-  familyWishes: string;
-  familyStrengths: string;
-  reviewDate: string;
-  networkMembers: Array<{ name: string; relation: string; support: string }>;
-  communityResources: Array<{ name: string; kind: string; note?: string }>;
-  goals: GoalSpec[];
-}
-
-/**
- * heavy: the three that still cause serious nuisance; active / aftercare: on their way; closed: done;
- * reopened: closed, then back (recurrence); intake: coordinator but no plan yet; registered: waiting for one.
- */
-export type HouseholdKind = 'heavy' | 'active' | 'aftercare' | 'closed' | 'reopened' | 'intake' | 'registered';
-
-export interface HouseholdSpec {
-  kind: HouseholdKind;
-  postcode: string;
-  houseNumber: number;
-  houseNumberSuffix?: string;
-  district: string;
-  registrationReason: string;
-  riskLevel: RiskLevel;
-  /** Risk after the year of work (set through PATCH), if it changed. */
-  finalRiskLevel?: RiskLevel;
-  members: Array<{ givenName: string; familyName: string; dateOfBirth: string; role: MemberRole }>;
-  /** The coordinator at the end of the story. */
-  coordinatorKey?: string;
-  /** Set when the case was first held by someone else and handed over. */
-  firstCoordinatorKey?: string;
-  assignedBySupervisor: boolean;
-  assignReason: string;
-  careTeam: CareTeamLinkSpec[];
-  plan?: PlanSpec;
-  closeReason?: string;
-  /** For the reopened household: the goal added after it came back. */
-  afterReopen?: { goal: GoalSpec; careTeam: CareTeamLinkSpec };
-}
-
-export interface DemoStory {
-  organisations: OrganisationSpec[];
-  professionals: ProfessionalSpec[];
-  /** Which professional's token is printed for each role. */
-  tokenHolders: Record<CaseworkRole, string>;
-  households: HouseholdSpec[];
-}
 
 const DISTRICTS: Array<{ name: string; postcode: number; weight: number }> = [
   { name: 'Centrum', postcode: 6811, weight: 5 },
@@ -138,25 +52,33 @@ const PARTNERS: Array<{ key: string; name: string; kind: OrganisationKind; domai
 const TEAM = { key: 'team', name: 'Sociaal Wijkteam Demostad', domain: 'wijkteam-demostad.example.nl' };
 const COORDINATORS = ['coordinator1', 'coordinator2', 'coordinator3', 'coordinator4'];
 
-/** 43 in total: 3 heavy + 10 active + 8 aftercare + 17 closed + 1 reopened + 1 intake + 3 registered. */
-const KINDS: Array<[HouseholdKind, number]> = [
-  ['heavy', 3],
-  ['active', 10],
-  ['aftercare', 8],
-  ['closed', 17],
-  ['reopened', 1],
-  ['intake', 1],
-  ['registered', 3],
+/**
+ * When the 37 households that simply close do so: per month of the window (0 = the first, 11 = the current one).
+ * With the two that recur and the one that returns, the households in care at the end of each month run
+ * 43, 41, 37, 32, 29, 24, 19, 15, 10, 6, 3, 3.
+ */
+const CLOSINGS_PER_MONTH = [0, 2, 3, 4, 4, 5, 5, 4, 4, 3, 3, 0];
+/** The two recurrences: closed, reopened, closed again (months of the window). */
+const RECURRENCES = [
+  { closeMonth: 2, reopenMonth: 4, closeAgainMonth: 8 },
+  { closeMonth: 3, reopenMonth: 5, closeAgainMonth: 9 },
 ];
+/** The household that came back last week: closed in this month (reopened five days ago, demo-schedule.ts). */
+const RETURNING_CLOSE_MONTH = 5;
 
 export function buildDemoStory(today: Date = new Date()): DemoStory {
   faker.seed(DEMO_SEED);
   const { organisations, professionals } = buildRoster();
-  const ctx = new StoryContext(today, professionals);
+  const ctx = new StoryContext(new DemoCalendar(today), professionals);
   const households: HouseholdSpec[] = [];
-  for (const [kind, count] of KINDS) {
-    for (let i = 0; i < count; i++) households.push(buildHousehold(ctx, kind, i));
-  }
+  const heavy: Profile[] = ['stalled', 'flat', 'progressing'];
+  heavy.forEach((profile, i) => households.push(buildHousehold(ctx, 'heavy', i, profile)));
+  let closed = 0;
+  CLOSINGS_PER_MONTH.forEach((count, month) => {
+    for (let i = 0; i < count; i++, closed++) households.push(buildHousehold(ctx, 'closed', closed, 'closing', { closeMonth: month }));
+  });
+  RECURRENCES.forEach((months, i) => households.push(buildHousehold(ctx, 'recurred', i, 'closing', months)));
+  households.push(buildHousehold(ctx, 'returning', 0, 'closing', { closeMonth: RETURNING_CLOSE_MONTH }));
   return {
     organisations,
     professionals,
@@ -194,7 +116,7 @@ function buildRoster(): { organisations: OrganisationSpec[]; professionals: Prof
 interface OwnerScope {
   members: HouseholdSpec['members'];
   careTeam: CareTeamLinkSpec[];
-  coordinatorKey?: string;
+  coordinatorKey: string;
   networkMembers: PlanSpec['networkMembers'];
   /** Whether a text suits this family (a father at home, a teenage son). */
   fits: (text: { needs?: Need }) => boolean;
@@ -204,18 +126,12 @@ class StoryContext {
   private readonly usedAddresses = new Set<string>();
 
   constructor(
-    readonly today: Date,
+    readonly calendar: DemoCalendar,
     readonly professionals: ProfessionalSpec[],
   ) {}
 
-  /** yyyy-mm-dd, `days` from today (negative: in the past). */
-  date(days: number): string {
-    return new Date(this.today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-  }
-
   birthDate(minAge: number, maxAge: number): string {
-    const days = faker.number.int({ min: minAge * 365 + 1, max: maxAge * 365 + 364 });
-    return this.date(-days);
+    return this.calendar.dateFromNow(-faker.number.int({ min: minAge * 365 + 1, max: maxAge * 365 + 364 }));
   }
 
   address(district: (typeof DISTRICTS)[number]): { postcode: string; houseNumber: number; houseNumberSuffix?: string } {
@@ -237,61 +153,39 @@ class StoryContext {
   }
 }
 
-function buildHousehold(ctx: StoryContext, kind: HouseholdKind, indexInKind: number): HouseholdSpec {
+function buildHousehold(
+  ctx: StoryContext,
+  kind: HouseholdKind,
+  index: number,
+  profile: Profile,
+  months: { closeMonth?: number; reopenMonth?: number; closeAgainMonth?: number } = {},
+): HouseholdSpec {
   const district =
     kind === 'heavy'
-      ? DISTRICTS.find((d) => d.name === (indexInKind === 0 ? 'Oosterpoort' : 'Havenkwartier'))!
+      ? DISTRICTS.find((d) => d.name === (index === 1 ? 'Havenkwartier' : 'Oosterpoort'))!
       : faker.helpers.weightedArrayElement(DISTRICTS.map((d) => ({ weight: d.weight, value: d })));
   const { members, traits } = buildMembers(ctx);
   const fits = (text: { needs?: Need }) => text.needs === undefined || traits.has(text.needs);
   const coordinatorKey =
-    kind === 'registered'
-      ? undefined
-      : kind === 'heavy'
-        ? 'coordinator1'
-        : faker.helpers.weightedArrayElement([
-            { weight: 5, value: 'coordinator1' },
-            { weight: 3, value: 'coordinator2' },
-            { weight: 3, value: 'coordinator3' },
-            { weight: 2, value: 'coordinator4' },
-          ]);
-  const handedOver = kind === 'active' && indexInKind === 0;
+    kind === 'heavy'
+      ? 'coordinator1'
+      : faker.helpers.weightedArrayElement([
+          { weight: 5, value: 'coordinator1' },
+          { weight: 3, value: 'coordinator2' },
+          { weight: 3, value: 'coordinator3' },
+          { weight: 2, value: 'coordinator4' },
+        ]);
   const riskLevel: RiskLevel = kind === 'heavy' || faker.datatype.boolean(0.3) ? 'critical' : 'high';
-  const finalRiskLevel: RiskLevel | undefined = (
-    { heavy: indexInKind === 2 ? 'high' : undefined, active: 'medium', aftercare: 'low', closed: 'low', reopened: 'high', intake: undefined, registered: undefined } as const
-  )[kind];
 
-  const spec: HouseholdSpec = {
-    kind,
-    ...ctx.address(district),
-    district: district.name,
-    registrationReason: faker.helpers.arrayElement(REGISTRATION_REASONS),
-    riskLevel,
-    finalRiskLevel: finalRiskLevel === riskLevel ? undefined : finalRiskLevel,
-    members,
-    coordinatorKey: handedOver ? 'coordinator1' : coordinatorKey,
-    firstCoordinatorKey: handedOver ? 'coordinator2' : undefined,
-    assignedBySupervisor: faker.datatype.boolean(0.4),
-    assignReason: faker.helpers.arrayElement(ASSIGN_REASONS),
-    careTeam: [],
-  };
-  if (kind === 'registered') return spec;
-
-  // Goals first: their life domains decide which partners join the care team (at most three).
-  // Closed cases keep a lean plan (every goal reached, every step done); open ones show the work in progress.
-  const goalCount = kind === 'heavy' ? faker.number.int({ min: 3, max: 4 }) : kind === 'closed' ? 2 : faker.number.int({ min: 2, max: 3 });
-  const domains = pickDomains(goalCount);
+  // Goals first: their life domains decide which partners join the care team (at most three). The heavy cases
+  // all have youth care, whose printed professional is on their care team.
+  const domains = pickDomains(kind === 'heavy' ? faker.number.int({ min: 3, max: 4 }) : faker.number.int({ min: 2, max: 3 }));
   const partnerKinds = [...new Set(domains.map((d) => DOMAIN_TEXTS[d]!.partner).filter((k): k is OrganisationKind => k !== undefined))];
-  if (partnerKinds.length === 0) partnerKinds.push('youth_care');
-  spec.careTeam = partnerKinds.map((partnerKind) => careTeamLink(ctx, partnerKind, kind === 'heavy' && indexInKind === 0));
-  if (kind === 'intake') {
-    spec.careTeam = spec.careTeam.slice(0, 1);
-    return spec;
-  }
+  if (kind === 'heavy' ? !partnerKinds.includes('youth_care') : partnerKinds.length === 0) partnerKinds.unshift('youth_care');
+  const careTeam = partnerKinds.map((partnerKind) => careTeamLink(ctx, partnerKind, kind === 'heavy' && index === 0, kind === 'heavy'));
 
   const networkMembers = faker.helpers.arrayElements(NETWORK, { min: 1, max: 3 }).map((n) => ({ name: n.name(faker.person.firstName()), relation: n.relation, support: n.support }));
-  const reviewDate = kind === 'heavy' && indexInKind === 0 ? ctx.date(-12) : ctx.date(faker.number.int({ min: 14, max: 90 }));
-  const scope: OwnerScope = { members, careTeam: spec.careTeam, coordinatorKey: spec.coordinatorKey, networkMembers, fits };
+  const scope: OwnerScope = { members, careTeam, coordinatorKey, networkMembers, fits };
   // The family's own words: a wish about what their goals are about, sometimes with a general one.
   const wishes = FAMILY_WISHES.filter(fits);
   const aboutGoals = wishes.filter((w) => w.domains?.some((d) => domains.includes(d)));
@@ -300,21 +194,38 @@ function buildHousehold(ctx: StoryContext, kind: HouseholdKind, indexInKind: num
     ...(aboutGoals.length > 0 ? [faker.helpers.arrayElement(aboutGoals)] : []),
     ...(aboutGoals.length === 0 || faker.datatype.boolean(0.4) ? [faker.helpers.arrayElement(general)] : []),
   ];
-  spec.plan = {
-    familyWishes: familyWishes.map((w) => w.text).join(' '),
-    familyStrengths: faker.helpers.arrayElements(FAMILY_STRENGTHS.filter(fits), { min: 1, max: 2 }).map((s) => s.text).join(' '),
-    reviewDate,
-    networkMembers,
-    communityResources: faker.helpers.arrayElements(COMMUNITY_RESOURCES, { min: 1, max: 2 }),
-    goals: domains.map((domainCode) => buildGoal(ctx, kind, domainCode, scope)),
-  };
-  if (kind === 'closed' || kind === 'reopened') spec.closeReason = faker.helpers.arrayElement(CLOSE_REASONS);
-  if (kind === 'reopened') {
-    // Back after the eldest son moved home again: the police are involved once more, with a new goal.
-    const careTeam = careTeamLink(ctx, 'police', false);
-    spec.afterReopen = { careTeam, goal: buildGoal(ctx, 'active', 'justice', { ...scope, careTeam: [...spec.careTeam, careTeam] }) };
-  }
-  return spec;
+  const goals = domains.map((domainCode) => draftGoal(ctx, domainCode, scope, kind === 'heavy' ? 3 : 2));
+  // Back after the eldest son moved home again: the police are involved once more, with a new goal.
+  const police = careTeamLink(ctx, 'police', false, false);
+  const reopenGoal = draftGoal(ctx, 'justice', { ...scope, careTeam: [...careTeam, police] }, 2);
+
+  return scheduleHousehold(ctx.calendar, {
+    kind,
+    index,
+    profile,
+    months,
+    base: {
+      kind,
+      ...ctx.address(district),
+      district: district.name,
+      registrationReason: faker.helpers.arrayElement(REGISTRATION_REASONS),
+      riskLevel,
+      members,
+      registeredBySupervisor: faker.datatype.boolean(0.4),
+    },
+    coordinatorKey,
+    assignReason: faker.helpers.arrayElement(ASSIGN_REASONS),
+    closeReasons: [faker.helpers.arrayElement(CLOSE_REASONS), faker.helpers.arrayElement(CLOSE_REASONS)],
+    careTeam,
+    plan: {
+      familyWishes: familyWishes.map((w) => w.text).join(' '),
+      familyStrengths: faker.helpers.arrayElements(FAMILY_STRENGTHS.filter(fits), { min: 1, max: 2 }).map((s) => s.text).join(' '),
+      networkMembers,
+      communityResources: faker.helpers.arrayElements(COMMUNITY_RESOURCES, { min: 1, max: 2 }),
+    },
+    goals,
+    reopen: { careTeam: police, goal: reopenGoal },
+  });
 }
 
 function buildMembers(ctx: StoryContext): { members: HouseholdSpec['members']; traits: Set<Need> } {
@@ -355,60 +266,30 @@ function pickDomains(count: number): string[] {
   return picked;
 }
 
-function careTeamLink(ctx: StoryContext, partnerKind: OrganisationKind, critical: boolean): CareTeamLinkSpec {
+function careTeamLink(ctx: StoryContext, partnerKind: OrganisationKind, critical: boolean, printedYouthWorker: boolean): CareTeamLinkSpec {
   const partner = PARTNERS.find((p) => p.kind === partnerKind)!;
   const staff = ctx.staffOf(partner.key);
   // The youth-care professional whose token the demo prints is on most youth-care links; some links are organisation-wide.
   const professional =
-    partner.key === 'youth' ? (faker.datatype.boolean(0.85) ? staff[0] : staff[1]) : faker.datatype.boolean(0.75) ? faker.helpers.arrayElement(staff) : undefined;
+    partner.key === 'youth'
+      ? printedYouthWorker || faker.datatype.boolean(0.85)
+        ? staff[0]
+        : staff[1]
+      : faker.datatype.boolean(0.75)
+        ? faker.helpers.arrayElement(staff)
+        : undefined;
   const basis: LegalBasis =
     partnerKind === 'police' ? 'legal_obligation' : partnerKind === 'school' ? 'public_task' : critical && partnerKind === 'youth_care' ? 'vital_interest' : 'consent';
   return { organisationKey: partner.key, professionalKey: professional?.key, role: CARE_TEAM_ROLES[partnerKind]!, basis };
 }
 
-function buildGoal(ctx: StoryContext, kind: HouseholdKind, domainCode: string, household: OwnerScope): GoalSpec {
+function draftGoal(ctx: StoryContext, domainCode: string, household: OwnerScope, maxActions: number): GoalDraft {
   const texts = DOMAIN_TEXTS[domainCode]!;
-  const finished = kind === 'closed' || kind === 'reopened';
-  const actionCount = kind === 'closed' ? { min: 1, max: 2 } : { min: 1, max: 3 };
-  const actions = faker.helpers.arrayElements(texts.actions.filter(household.fits), actionCount).map((a) => buildAction(ctx, kind, a, texts.partner, household));
-  return {
-    domainCode,
-    title: faker.helpers.arrayElement(texts.goals.filter(household.fits)).text,
-    targetDate: ctx.date(finished ? -faker.number.int({ min: 20, max: 120 }) : faker.number.int({ min: 30, max: 180 })),
-    achieved: finished || (kind === 'aftercare' && faker.datatype.boolean(0.5)),
-    actions,
-  };
-}
-
-function buildAction(
-  ctx: StoryContext,
-  kind: HouseholdKind,
-  text: ActionText,
-  partnerKind: OrganisationKind | undefined,
-  household: OwnerScope,
-): ActionSpec {
-  const owner = resolveOwner(ctx, text, partnerKind, household);
-  const roll = faker.number.float({ min: 0, max: 1 });
-  let status: ActionSpec['status'];
-  let dueDate: string;
-  const past = (min: number, max: number) => ctx.date(-faker.number.int({ min, max }));
-  const future = (min: number, max: number) => ctx.date(faker.number.int({ min, max }));
-  switch (kind) {
-    case 'heavy':
-      [status, dueDate] = roll < 0.5 ? ['open', past(15, 60)] : roll < 0.7 ? ['in_progress', future(7, 30)] : ['done', past(5, 40)];
-      break;
-    case 'closed':
-    case 'reopened':
-      [status, dueDate] = ['done', past(30, 200)];
-      break;
-    case 'aftercare':
-      [status, dueDate] = roll < 0.75 ? ['done', past(10, 90)] : ['open', future(10, 60)];
-      break;
-    default:
-      [status, dueDate] =
-        roll < 0.35 ? ['done', past(3, 60)] : roll < 0.5 ? ['open', past(3, 30)] : roll < 0.7 ? ['in_progress', future(5, 40)] : ['open', future(7, 60)];
-  }
-  return { description: text.text, owner, dueDate, status };
+  const actions = faker.helpers.arrayElements(texts.actions.filter(household.fits), { min: 1, max: maxActions }).map((a) => ({
+    description: a.text,
+    owner: resolveOwner(ctx, a, texts.partner, household),
+  }));
+  return { domainCode, title: faker.helpers.arrayElement(texts.goals.filter(household.fits)).text, actions };
 }
 
 function resolveOwner(ctx: StoryContext, text: ActionText, partnerKind: OrganisationKind | undefined, household: OwnerScope): OwnerSpec {
@@ -423,10 +304,9 @@ function resolveOwner(ctx: StoryContext, text: ActionText, partnerKind: Organisa
       if (link) return { type: 'organisation', key: link.organisationKey };
       break;
     case 'coordinator':
-      if (household.coordinatorKey) return { type: 'professional', key: household.coordinatorKey };
-      break;
+      return { type: 'professional', key: household.coordinatorKey };
     case 'child': {
-      const olderChildren = household.members.flatMap((m, i) => (m.role === 'child' && m.dateOfBirth <= ctx.date(-11 * 366) ? [i] : []));
+      const olderChildren = household.members.flatMap((m, i) => (m.role === 'child' && m.dateOfBirth <= ctx.calendar.dateFromNow(-11 * 366) ? [i] : []));
       if (olderChildren.length > 0) return { type: 'member', index: faker.helpers.arrayElement(olderChildren) };
       break;
     }

@@ -229,3 +229,27 @@ export const CLOSE_REASONS = [
 
 export const REOPEN_REASON = 'Nieuwe overlastmeldingen van buren sinds de oudste zoon weer thuis woont; terugval.';
 export const HANDOVER_REASON = 'Caseload herverdeeld: overgedragen aan de regisseur met de meeste ervaring met overlastgezinnen.';
+
+/** Contact moments of a year of casework (home visits, calls, meetings), in the words of a coordinator's log. */
+export const CONTACT_NOTES: Record<'home_visit' | 'call' | 'meeting', string[]> = {
+  home_visit: [
+    'Huisbezoek: samen de afspraken van het plan doorgelopen; moeder geeft aan dat het rustiger is in huis.',
+    'Huisbezoek met de jeugdhulpverlener: kinderen waren thuis, sfeer ontspannen, post is geopend en gesorteerd.',
+    'Huisbezoek: het huis is opgeruimd; vader vertelt over zijn eerste week bij de werkcoach.',
+    'Huisbezoek: gesproken over de klachten van de buren; het gezin wil zelf een gesprek met de bovenburen.',
+    'Huisbezoek: oma was erbij; zij past nu vast op woensdag op. Afspraken opnieuw op de koelkast gehangen.',
+  ],
+  call: [
+    'Telefonisch contact met moeder: de betalingsregeling loopt, de eerste termijn is betaald.',
+    'Gebeld met de mentor van school: het verzuim is deze maand flink gedaald.',
+    'Moeder belde zelf: er was weer ruzie, samen de time-outafspraken doorgenomen.',
+    'Telefonisch contact met de woonconsulent: geen nieuwe overlastmeldingen ontvangen.',
+    'Vader gebeld over de afspraak bij de GGZ; hij gaat, de buurman rijdt mee.',
+  ],
+  meeting: [
+    'Netwerkberaad in het buurthuis met familie, buurman en de voetbaltrainer: wie doet wat de komende maand.',
+    'Casusoverleg met jeugdhulp, schuldhulp en de woningcorporatie: één lijn afgesproken richting het gezin.',
+    'Evaluatiegesprek van het plan met het gezin: twee doelen behaald, één doel aangescherpt.',
+    'Overleg met wijkagent en jongerenwerk over de hangplek; de zoon doet mee aan het sportprogramma.',
+  ],
+};

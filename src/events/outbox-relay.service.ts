@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { jobIds, QUEUES, type EventJob } from '../queue/jobs.js';
+import { jobIds, jobOptions, QUEUES, type EventJob } from '../queue/jobs.js';
 import { QueueBackend } from '../queue/queue-backend.js';
 import { OutboxDispatchRepository } from './outbox-dispatch.repository.js';
 
@@ -108,7 +108,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           const jobs = batch.map((e) => ({
             name: e.type,
             data: { eventId: e.id } satisfies EventJob,
-            opts: { jobId: jobIds.event(e.id), attempts: 10, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 3_600, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
+            opts: jobOptions('fan-out', this.config, jobIds.event(e.id)),
           }));
           await withTimeout(this.queues.queue<EventJob>(QUEUES.events).addBulk(jobs), ENQUEUE_TIMEOUT_MS);
           await this.outbox.markDispatched(manager, batch.map((e) => e.id));

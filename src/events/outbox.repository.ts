@@ -42,6 +42,27 @@ export class OutboxRepository {
     await repo.insert(rows);
   }
 
+  /**
+   * The same rows as `record`, as an `INSERT … SELECT` for a statement that also writes the change (data-modifying
+   * CTEs): the events are written once for each row of `gate` — a CTE of that statement that yields one row when the
+   * change went through and none when it did not — so the change and its events are one round trip and still
+   * all-or-nothing. Values go through `param` (positional parameters of the enclosing statement).
+   */
+  insertSql(events: DomainEvent[], gate: string, param: (value: unknown) => string): string {
+    if (events.length === 0) throw new Error('insertSql without events');
+    const occurredAt = param(this.clock.now());
+    const rows = events.map(
+      (e) =>
+        `(${param(e.tenantId)}::uuid, ${param(e.type)}::varchar, ${param(e.aggregateType)}::varchar, ${param(e.aggregateId)}::uuid, ` +
+        `${param(e.householdId ?? null)}::uuid, ${param(e.actorId ?? null)}::uuid, ${param(JSON.stringify(e.payload ?? {}))}::jsonb, ${occurredAt}::timestamptz)`,
+    );
+    return (
+      `INSERT INTO outbox_event (tenant_id, type, aggregate_type, aggregate_id, household_id, actor_id, payload, occurred_at) ` +
+      `SELECT e.* FROM (VALUES ${rows.join(', ')}) AS e (tenant_id, type, aggregate_type, aggregate_id, household_id, actor_id, payload, occurred_at) ` +
+      `WHERE EXISTS (SELECT 1 FROM ${gate})`
+    );
+  }
+
   /** Events of one household, oldest first (tests and, later, the timeline). */
   listForHousehold(householdId: string): Promise<OutboxEventEntity[]> {
     return this.tx.manager.getRepository(OutboxEventEntity).find({ where: { householdId }, order: { id: 'ASC' } });

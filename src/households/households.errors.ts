@@ -1,11 +1,16 @@
+import { constraintErrors } from '../common/database-errors.js';
 import { defineErrors } from '../common/domain-error.js';
 
 export const HouseholdErrors = defineErrors({
-  MEMBER_NOT_FOUND: { status: 404, title: 'Member not found' },
-  BSN_NOT_ON_RECORD: { status: 404, title: 'No BSN on record' },
-  BSN_NOT_FOR_YOU: { status: 403, title: 'BSN only for the coordinator' },
-  NOTHING_TO_CHANGE: { status: 400, title: 'Nothing to change' },
-  INVALID_STATUS_TRANSITION: { status: 409, title: 'Status change not possible' },
-  HOUSEHOLD_CLOSED: { status: 409, title: 'Household is closed' },
-  HOUSEHOLD_NOT_CLOSED: { status: 409, title: 'Household is not closed' },
+  MEMBER_NOT_FOUND: { status: 404, title: { nl: 'Gezinslid niet gevonden', en: 'Member not found' } },
+  BSN_NOT_ON_RECORD: { status: 404, title: { nl: 'Geen BSN vastgelegd', en: 'No BSN on record' } },
+  BSN_NOT_FOR_YOU: { status: 403, title: { nl: 'BSN alleen voor de regisseur', en: 'BSN only for the coordinator' } },
+  INVALID_STATUS_TRANSITION: { status: 409, title: { nl: 'Statuswijziging niet mogelijk', en: 'Status change not possible' } },
+  HOUSEHOLD_NOT_CLOSED: { status: 409, title: { nl: 'Huishouden is niet afgesloten', en: 'Household is not closed' } },
+  HOUSEHOLD_CHANGED_CONCURRENTLY: { status: 409, title: { nl: 'Het huishouden is tegelijk gewijzigd', en: 'The household was changed at the same time' } },
+});
+
+/** Constraints of this module whose violation (a race past the service's own check) has an answer of its own. */
+export const HouseholdConstraintErrors = constraintErrors(HouseholdErrors, {
+  uq_household_episode_open: { code: 'HOUSEHOLD_CHANGED_CONCURRENTLY', detail: { nl: 'Iemand anders heeft dit huishouden zojuist gewijzigd. Lees het opnieuw en probeer het nog eens.', en: 'Someone else changed this household a moment ago. Read it again and retry.' } },
 });

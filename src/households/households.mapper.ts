@@ -1,22 +1,28 @@
+import { FULL_SCOPE, memberItem, scopeCovers, type ReaderScope } from '../access/reader-scope.js';
 import type { CoordinatorSummaryDto, HouseholdDto } from './dto/household.dto.js';
 import type { MemberDto } from './dto/member.dto.js';
 import type { HouseholdEntity } from './entities/household.entity.js';
 import type { MemberEntity } from './entities/member.entity.js';
 import type { CurrentCoordinator } from './households.repository.js';
 
-export const mapMember = (m: MemberEntity): MemberDto => ({
+/** `bsnInScope: false`: the reader's scope does not open BSNs, so not even whether one is on record is told. */
+export const mapMember = (m: MemberEntity, bsnInScope = true): MemberDto => ({
   id: m.id,
   givenName: m.givenName,
   familyName: m.familyName,
   dateOfBirth: m.dateOfBirth,
   role: m.role,
-  hasBsn: m.bsnHash !== null,
+  hasBsn: bsnInScope ? m.bsnHash !== null : null,
 });
+
+/** The members a reader may see (purpose limitation), each with the BSN indicator only where their scope opens it. */
+export const mapMembersInScope = (members: MemberEntity[], scope: ReaderScope): MemberDto[] =>
+  members.filter((m) => scopeCovers(scope, memberItem(m.id))).map((m) => mapMember(m, scopeCovers(scope, { memberIds: [m.id], category: 'bsn' })));
 
 const mapCoordinator = (c: CurrentCoordinator | undefined): CoordinatorSummaryDto | null =>
   c ? { professionalId: c.professionalId, name: c.name, since: c.since.toISOString() } : null;
 
-export const mapHousehold = (h: HouseholdEntity, members: MemberEntity[], coordinator: CurrentCoordinator | undefined): HouseholdDto => ({
+export const mapHousehold = (h: HouseholdEntity, members: MemberEntity[], coordinator: CurrentCoordinator | undefined, scope: ReaderScope = FULL_SCOPE('coordinator')): HouseholdDto => ({
   id: h.id,
   postcode: h.postcode,
   houseNumber: h.houseNumber,
@@ -31,7 +37,7 @@ export const mapHousehold = (h: HouseholdEntity, members: MemberEntity[], coordi
   intakeStartedAt: h.intakeStartedAt?.toISOString() ?? null,
   closedAt: h.closedAt?.toISOString() ?? null,
   coordinator: mapCoordinator(coordinator),
-  members: members.map(mapMember),
+  members: mapMembersInScope(members, scope),
   version: h.version,
   createdAt: h.createdAt.toISOString(),
   updatedAt: h.updatedAt.toISOString(),

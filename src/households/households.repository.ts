@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { SqlFragment } from '../access/access.repository.js';
+import type { VisibleRead } from '../access/access.service.js';
+import { entitiesFromJson, entityFromJson } from '../database/json-rows.js';
+import { PreparedStatements } from '../database/prepared-statement.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { HouseholdEpisodeEntity } from './entities/household-episode.entity.js';
 import { HouseholdEntity } from './entities/household.entity.js';
@@ -27,6 +30,8 @@ type HouseholdChanges = Partial<
 
 @Injectable()
 export class HouseholdsRepository {
+  private readonly detailsReads = new PreparedStatements('household_details');
+
   constructor(private readonly tx: TransactionHost) {}
 
   private get households() {
@@ -59,6 +64,44 @@ export class HouseholdsRepository {
 
   findVisible(id: string, visible: SqlFragment): Promise<HouseholdEntity | null> {
     return this.households.createQueryBuilder('h').where('h.id = :id', { id }).andWhere(visible.sql, visible.params).getOne();
+  }
+
+  /**
+   * One household as a single read shows it — the household, its active members and current coordinator — in one
+   * statement that also applies the need-to-know rule and tells the basis (`read`): one round trip. Undefined when
+   * it does not exist or the caller may not see it; `access` is the row to hand to `AccessService.noteVisible`.
+   */
+  async findVisibleWithDetails(
+    id: string,
+    read: VisibleRead,
+  ): Promise<{ household: HouseholdEntity; members: MemberEntity[]; coordinator?: CurrentCoordinator; access: Record<string, unknown> } | undefined> {
+    // built once per shape of reader and prepared: no query builder on this hot path, no parsing on the server
+    const statement = this.detailsReads.get(read.shape, () => {
+      const { where, basisColumns } = read.sql();
+      return (
+        // one json column for the household: a column added by a later migration changes no prepared result type
+        // (PostgreSQL refuses to run a prepared statement whose result columns changed)
+        `SELECT to_json(h) AS household_json,` +
+        ` (SELECT COALESCE(json_agg(m ORDER BY m.date_of_birth, m.id), '[]'::json) FROM member m WHERE m.household_id = h.id AND m.removed_at IS NULL) AS members_json,` +
+        ` (SELECT json_build_object('professional_id', ca.professional_id, 'name', p.name, 'started_at', ca.started_at)` +
+        ` FROM coordinator_assignment ca JOIN professional p ON p.id = ca.professional_id WHERE ca.household_id = h.id AND ca.ended_at IS NULL LIMIT 1) AS coordinator_json` +
+        basisColumns.map(([expression, name]) => `, ${expression} AS ${name}`).join('') +
+        ` FROM household h WHERE h.id = :householdId AND (${where})`
+      );
+    });
+    const [row] = await this.tx.prepared<Record<string, unknown>>(statement, { ...read.params, householdId: id });
+    if (!row) return undefined;
+    const household = entityFromJson(this.tx.manager, HouseholdEntity, row.household_json);
+    if (!household) return undefined;
+    const coordinator = row.coordinator_json as { professional_id: string; name: string; started_at: string } | null;
+    return {
+      household,
+      members: entitiesFromJson(this.tx.manager, MemberEntity, row.members_json),
+      coordinator: coordinator
+        ? { householdId: household.id, professionalId: coordinator.professional_id, name: coordinator.name, since: new Date(coordinator.started_at) }
+        : undefined,
+      access: row,
+    };
   }
 
   /** Row lock for the rest of the transaction: serialises lifecycle changes of one household. */

@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { householdNotFound } from '../access/access.errors.js';
+import type { ReaderScope } from '../access/reader-scope.js';
 import { AccessService } from '../access/access.service.js';
 import { Clock } from '../common/clock.js';
+import { CommonErrors } from '../common/domain-error.js';
 import { BsnCipher } from '../common/crypto/bsn-cipher.js';
 import { staleVersion } from '../common/etag.js';
-import { decodeCursor, pageLimit, toPage, type Page } from '../common/pagination.js';
+import { decodeCursor, pageLimit, filledPage, type Page } from '../common/pagination.js';
 import { RequestContext } from '../common/request-context.js';
 import { normalisePostcode } from '../common/validators.js';
 import { TransactionHost } from '../database/transaction-host.js';
-import type { DomainEvent } from '../events/domain-event.js';
+import { createEvent, type DomainEvent, type DomainEventPayloads, type DomainEventType } from '../events/domain-event.js';
 import { OutboxRepository } from '../events/outbox.repository.js';
 import type { ChangeStatusDto, CreateHouseholdDto, HouseholdDto, ListHouseholdsQueryDto, UpdateHouseholdDto } from './dto/household.dto.js';
 import type { CreateMemberDto, MemberDto, UpdateMemberDto } from './dto/member.dto.js';
 import type { HouseholdEntity } from './entities/household.entity.js';
+import { HouseholdIdentityHooks } from './household-identity.hooks.js';
 import type { MemberEntity } from './entities/member.entity.js';
+import { CaseGate } from './case-gate.js';
 import { allowedNext, canMoveTo } from './household-status.js';
 import { HouseholdErrors } from './households.errors.js';
 import { mapHousehold, mapMember } from './households.mapper.js';
@@ -29,6 +33,8 @@ export class HouseholdsService {
     private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
     private readonly bsn: BsnCipher,
+    private readonly gate: CaseGate,
+    private readonly identity: HouseholdIdentityHooks,
   ) {}
 
   async create(input: CreateHouseholdDto): Promise<HouseholdDto> {
@@ -53,37 +59,50 @@ export class HouseholdsService {
       });
       await this.households.insertEpisode({ tenantId: actor.tenantId, householdId: household.id, number: 1, startedAt: now, reopenReason: null });
       for (const member of input.members ?? []) await this.insertMember(household, member);
-      await this.outbox.record(this.event('household.registered', household.id));
+      await this.outbox.record(this.event('household.registered', household.id, {}));
+      await this.identityChanged(household.id);
       return household.id;
     });
     return this.load(id);
   }
 
-  /** The visibility check and the read are one query: an invisible household is simply not found. */
+  /**
+   * The visibility check, the legal basis for the audit trail and the read (members and coordinator included) are
+   * one query: an invisible household is simply not found.
+   */
   async get(id: string): Promise<HouseholdDto> {
-    const household = await this.households.findVisible(id, this.access.visibleHouseholds('h'));
-    if (!household) throw householdNotFound(id);
-    return this.map(household);
+    const found = await this.households.findVisibleWithDetails(id, this.access.visibleRead('h'));
+    if (!found) throw householdNotFound(id);
+    const scope = this.access.noteVisible(id, found.access);
+    return mapHousehold(found.household, found.members, found.coordinator, scope);
   }
 
   async list(query: ListHouseholdsQueryDto): Promise<Page<HouseholdDto>> {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
-    const rows = await this.households.listPage(query, this.access.visibleHouseholds('h'), limit, after);
-    const pageRows = rows.slice(0, limit);
-    const ids = pageRows.map((h) => h.id);
-    const members = await this.households.findActiveMembers(ids);
-    const coordinators = await this.households.currentCoordinators(ids);
-    return toPage(
-      rows,
+    const visible = this.access.visibleHouseholds('h');
+    return filledPage(
       limit,
-      (h) => [h.createdAt.toISOString(), h.id],
-      (h) => mapHousehold(h, members.filter((m) => m.householdId === h.id), coordinators.get(h.id)),
+      after,
+      async (cursor) => {
+        const rows = await this.households.listPage(query, visible, limit, cursor);
+        const ids = rows.slice(0, limit).map((h) => h.id);
+        const members = await this.households.findActiveMembers(ids);
+        const coordinators = await this.households.currentCoordinators(ids);
+        const scopes = await this.access.readerScopes(ids);
+        // a household of the page is visible, so it has a scope; none (a race with a link ending) shows no member
+        return rows.map((h) => ({ h, scope: scopes.get(h.id), dto: mapHousehold(h, members.filter((m) => m.householdId === h.id), coordinators.get(h.id), scopes.get(h.id) ?? { full: false, grants: [] }) }));
+      },
+      ({ h }): [string, string] => [h.createdAt.toISOString(), h.id],
+      // purpose limitation: a text search must not find a household through a member the reader may not see (the
+      // answer would tell that this person lives there)
+      ({ scope, dto }) => (!query.text || scope?.full === true || matchesVisibly(dto, query.text) ? dto : null),
     );
   }
 
+
   async update(id: string, expectedVersion: number, input: UpdateHouseholdDto): Promise<HouseholdDto> {
-    await this.access.requireCaseManager(id, 'change the household');
+    await this.access.requireCaseManager(id, { nl: 'het huishouden wijzigen', en: 'change the household' });
     const current = await this.requireHousehold(id);
     const postcode = input.postcode !== undefined ? normalisePostcode(input.postcode) : current.postcode;
     const houseNumber = input.houseNumber ?? current.houseNumber;
@@ -96,24 +115,26 @@ export class HouseholdsService {
       ...(input.registrationReason !== undefined && { registrationReason: input.registrationReason.trim() }),
       ...(input.riskLevel !== undefined && { riskLevel: input.riskLevel }),
     };
-    if (Object.keys(changes).length === 0) throw HouseholdErrors.create('NOTHING_TO_CHANGE', 'Send at least one field to change.');
+    if (Object.keys(changes).length === 0) throw CommonErrors.create('NOTHING_TO_CHANGE', { nl: 'Stuur minstens één veld om te wijzigen.', en: 'Send at least one field to change.' });
     await this.tx.run(async () => {
       const version = await this.households.updateIfVersion(id, expectedVersion, changes);
       if (version === undefined) staleVersion('household', (await this.requireHousehold(id)).version);
       await this.outbox.record(this.event('household.updated', id, { fields: Object.keys(changes).filter((f) => f !== 'addressHash') }));
+      if ('addressHash' in changes) await this.identityChanged(id);
     });
     return this.load(id);
   }
 
   async changeStatus(id: string, input: ChangeStatusDto): Promise<HouseholdDto> {
-    await this.access.requireCaseManager(id, 'change the status');
-    await this.tx.run(async () => {
-      const household = await this.lock(id);
-      if (household.status === 'closed') throw HouseholdErrors.create('HOUSEHOLD_CLOSED', 'The household is closed. Reopen it first.');
+    await this.access.requireCaseManager(id, { nl: 'de status wijzigen', en: 'change the status' });
+    await this.gate.change(id, { refuseClosed: { nl: 'Het huishouden is afgesloten. Heropen het eerst.', en: 'The household is closed. Reopen it first.' } }, async (household) => {
       if (!canMoveTo(household.status, input.status)) {
         throw HouseholdErrors.create(
           'INVALID_STATUS_TRANSITION',
-          `A household in status ${household.status} can move to: ${allowedNext(household.status).join(', ') || 'nothing'} (closing has its own route).`,
+          {
+            nl: `Een huishouden met status ${household.status} kan naar: ${allowedNext(household.status).join(', ') || 'niets'} (afsluiten heeft een eigen route).`,
+            en: `A household in status ${household.status} can move to: ${allowedNext(household.status).join(', ') || 'nothing'} (closing has its own route).`,
+          },
         );
       }
       if (household.status === input.status) return;
@@ -127,10 +148,8 @@ export class HouseholdsService {
   }
 
   async close(id: string, reason: string): Promise<HouseholdDto> {
-    await this.access.requireCaseManager(id, 'close the case');
-    await this.tx.run(async () => {
-      const household = await this.lock(id);
-      if (household.status === 'closed') throw HouseholdErrors.create('HOUSEHOLD_CLOSED', 'The household is already closed.');
+    await this.access.requireCaseManager(id, { nl: 'de zaak afsluiten', en: 'close the case' });
+    await this.gate.change(id, { refuseClosed: { nl: 'Het huishouden is al afgesloten.', en: 'The household is already closed.' } }, async (household) => {
       const now = this.clock.now();
       await this.households.updateIfVersion(id, undefined, { status: 'closed', closedAt: now });
       await this.households.endEpisode(id, now, reason.trim());
@@ -142,10 +161,9 @@ export class HouseholdsService {
 
   /** A reopen starts a new episode at `registered`, without coordinator, and counts as recurrence. */
   async reopen(id: string, reason: string): Promise<HouseholdDto> {
-    await this.access.requireVisible(id);
-    await this.tx.run(async () => {
-      const household = await this.lock(id);
-      if (household.status !== 'closed') throw HouseholdErrors.create('HOUSEHOLD_NOT_CLOSED', 'Only a closed household can be reopened.');
+    await this.access.requireVisibleToAct(id, { nl: 'het heropenen', en: 'reopen it' });
+    await this.gate.change(id, { allowClosed: true }, async (household) => {
+      if (household.status !== 'closed') throw HouseholdErrors.create('HOUSEHOLD_NOT_CLOSED', { nl: 'Alleen een afgesloten huishouden kan worden heropend.', en: 'Only a closed household can be reopened.' });
       const now = this.clock.now();
       const episode = household.episode + 1;
       await this.households.updateIfVersion(id, undefined, {
@@ -157,24 +175,25 @@ export class HouseholdsService {
       });
       await this.households.insertEpisode({ tenantId: household.tenantId, householdId: id, number: episode, startedAt: now, reopenReason: reason.trim() });
       await this.outbox.record(this.event('household.reopened', id, { episode }));
+      await this.identityChanged(id);
     });
-    return this.load(id);
+    return this.map(await this.requireHousehold(id), await this.access.readerScope(id));
   }
 
   async addMember(id: string, input: CreateMemberDto): Promise<MemberDto> {
-    await this.access.requireCaseManager(id, 'add members');
-    const member = await this.tx.run(async () => {
-      const household = await this.lock(id);
+    await this.access.requireCaseManager(id, { nl: 'gezinsleden toevoegen', en: 'add members' });
+    const member = await this.gate.change(id, { allowClosed: true }, async (household) => {
       const created = await this.insertMember(household, input);
       await this.households.updateIfVersion(id, undefined, {});
       await this.outbox.record(this.event('member.added', id, { memberId: created.id }));
+      await this.identityChanged(id);
       return created;
     });
     return mapMember(member);
   }
 
   async updateMember(id: string, memberId: string, input: UpdateMemberDto): Promise<MemberDto> {
-    await this.access.requireCaseManager(id, 'change members');
+    await this.access.requireCaseManager(id, { nl: 'gezinsleden wijzigen', en: 'change members' });
     const changes: Partial<MemberEntity> = {
       ...(input.givenName !== undefined && { givenName: input.givenName.trim() }),
       ...(input.familyName !== undefined && { familyName: input.familyName.trim() }),
@@ -182,26 +201,30 @@ export class HouseholdsService {
       ...(input.role !== undefined && { role: input.role }),
       ...(input.bsn !== undefined && this.bsnColumns(input.bsn)),
     };
-    if (Object.keys(changes).length === 0) throw HouseholdErrors.create('NOTHING_TO_CHANGE', 'Send at least one field to change.');
-    return this.tx.run(async () => {
-      await this.lock(id);
+    if (Object.keys(changes).length === 0) throw CommonErrors.create('NOTHING_TO_CHANGE', { nl: 'Stuur minstens één veld om te wijzigen.', en: 'Send at least one field to change.' });
+    return this.gate.change(id, { allowClosed: true }, async () => {
       await this.requireMember(id, memberId);
       await this.households.updateMember(memberId, changes);
       await this.households.updateIfVersion(id, undefined, {});
       await this.outbox.record(this.event('member.updated', id, { memberId, fields: Object.keys(changes).filter((f) => !f.startsWith('bsn') && !f.endsWith('Hash')) }));
+      if (changes.birthDateHash !== undefined || changes.bsnHash !== undefined) await this.identityChanged(id);
       return mapMember(await this.requireMember(id, memberId));
     });
   }
 
   async removeMember(id: string, memberId: string): Promise<void> {
-    await this.access.requireCaseManager(id, 'remove members');
-    await this.tx.run(async () => {
-      await this.lock(id);
+    await this.access.requireCaseManager(id, { nl: 'gezinsleden verwijderen', en: 'remove members' });
+    await this.gate.change(id, { allowClosed: true }, async () => {
       await this.requireMember(id, memberId);
       await this.households.updateMember(memberId, { removedAt: this.clock.now() });
       await this.households.updateIfVersion(id, undefined, {});
       await this.outbox.record(this.event('member.removed', id, { memberId }));
     });
+  }
+
+  /** Signals waiting for this household may match it now (re-matched in this transaction). */
+  private identityChanged(householdId: string): Promise<void> {
+    return this.identity.changed({ tenantId: this.context.actor.tenantId, householdId });
   }
 
   private async insertMember(household: HouseholdEntity, input: CreateMemberDto): Promise<MemberEntity> {
@@ -225,7 +248,12 @@ export class HouseholdsService {
 
   private async requireMember(householdId: string, memberId: string): Promise<MemberEntity> {
     const member = await this.households.findActiveMember(householdId, memberId);
-    if (!member) throw HouseholdErrors.create('MEMBER_NOT_FOUND', `The household has no member with id ${memberId}.`);
+    if (!member) {
+      throw HouseholdErrors.create('MEMBER_NOT_FOUND', {
+        nl: `Het huishouden heeft geen gezinslid met id ${memberId}.`,
+        en: `The household has no member with id ${memberId}.`,
+      });
+    }
     return member;
   }
 
@@ -235,24 +263,30 @@ export class HouseholdsService {
     return household;
   }
 
-  private async lock(id: string): Promise<HouseholdEntity> {
-    const household = await this.households.lockById(this.context.actor.tenantId, id);
-    if (!household) throw householdNotFound(id);
-    return household;
-  }
-
   private async load(id: string): Promise<HouseholdDto> {
     return this.map(await this.requireHousehold(id));
   }
 
-  private async map(household: HouseholdEntity): Promise<HouseholdDto> {
+  /** Without a scope: the answer to a change, which only case managers make — they see the whole case. */
+  private async map(household: HouseholdEntity, scope?: ReaderScope): Promise<HouseholdDto> {
     const members = await this.households.findActiveMembers([household.id]);
     const coordinators = await this.households.currentCoordinators([household.id]);
-    return mapHousehold(household, members, coordinators.get(household.id));
+    return mapHousehold(household, members, coordinators.get(household.id), scope);
   }
 
-  private event(type: DomainEvent['type'], householdId: string, payload?: DomainEvent['payload']): DomainEvent {
+  private event<T extends DomainEventType>(type: T, householdId: string, payload: DomainEventPayloads[T]): DomainEvent<T> {
     const actor = this.context.actor;
-    return { type, tenantId: actor.tenantId, aggregateType: 'household', aggregateId: householdId, householdId, actorId: actor.professionalId, payload };
+    return createEvent(type, { tenantId: actor.tenantId, aggregateId: householdId, householdId, actorId: actor.professionalId }, payload);
   }
+}
+
+/** The text filter of `listPage` (postcode prefix, district or a member's name, case-insensitive), on what the reader sees. */
+function matchesVisibly(h: HouseholdDto, text: string): boolean {
+  const wanted = text.trim().toLowerCase();
+  const postcode = text.replace(/\s/g, '').toUpperCase();
+  return (
+    h.postcode.startsWith(postcode) ||
+    h.district.toLowerCase().includes(wanted) ||
+    h.members.some((m) => `${m.givenName} ${m.familyName}`.toLowerCase().includes(wanted))
+  );
 }

@@ -24,12 +24,23 @@ export class MemberBsnService {
     await this.access.requireVisible(householdId);
     const coordinatorId = await this.access.activeCoordinatorId(householdId);
     if (coordinatorId !== this.context.actor.professionalId || this.context.actor.kind !== 'professional') {
-      throw HouseholdErrors.create('BSN_NOT_FOR_YOU', "Only the household's coordinator may see a citizen service number; others see whether one is on record (hasBsn).");
+      throw HouseholdErrors.create('BSN_NOT_FOR_YOU', {
+        nl: 'Alleen de regisseur van het huishouden mag een burgerservicenummer zien; anderen zien of er een is vastgelegd (hasBsn).',
+        en: "Only the household's coordinator may see a citizen service number; others see whether one is on record (hasBsn).",
+      });
     }
     const member = await this.households.findActiveMember(householdId, memberId);
-    if (!member) throw HouseholdErrors.create('MEMBER_NOT_FOUND', `Household ${householdId} has no member ${memberId}.`);
+    if (!member) {
+      throw HouseholdErrors.create('MEMBER_NOT_FOUND', {
+        nl: `Huishouden ${householdId} heeft geen gezinslid ${memberId}.`,
+        en: `Household ${householdId} has no member ${memberId}.`,
+      });
+    }
     if (member.bsnCiphertext === null || member.bsnKeyId === null) {
-      throw HouseholdErrors.create('BSN_NOT_ON_RECORD', `No citizen service number is on record for member ${memberId}.`);
+      throw HouseholdErrors.create('BSN_NOT_ON_RECORD', {
+        nl: `Er is geen burgerservicenummer vastgelegd voor gezinslid ${memberId}.`,
+        en: `No citizen service number is on record for member ${memberId}.`,
+      });
     }
     return { memberId, bsn: this.cipher.decrypt(member.bsnCiphertext, member.bsnKeyId) };
   }

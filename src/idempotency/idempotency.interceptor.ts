@@ -52,8 +52,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async handle(execution: ExecutionContext, request: Request, key: string, next: CallHandler): Promise<unknown> {
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw IdempotencyErrors.create('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1–255 visible ASCII characters (a UUID is a good choice).', {
-        errors: [{ field: 'Idempotency-Key', messages: ['must be 1–255 visible ASCII characters'] }],
+      throw IdempotencyErrors.create('IDEMPOTENCY_KEY_INVALID', {
+        nl: 'Idempotency-Key moet uit 1–255 zichtbare ASCII-tekens bestaan (een UUID is een goede keuze).',
+        en: 'Idempotency-Key must be 1–255 visible ASCII characters (a UUID is a good choice).',
+      }, {
+        errors: [{ field: 'Idempotency-Key', messages: [{ nl: 'moet uit 1–255 zichtbare ASCII-tekens bestaan', en: 'must be 1–255 visible ASCII characters' }] }],
       });
     }
     const actor = this.context.actor;
@@ -63,13 +66,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
     await this.records.removeExpired(actor.professionalId, key, now);
     if (!(await this.records.claim(actor.tenantId, actor.professionalId, key, requestHash, now, IDEMPOTENCY_TTL_MS))) {
       const stored = await this.records.find(actor.professionalId, key, now);
-      if (!stored) throw IdempotencyErrors.create('IDEMPOTENCY_IN_PROGRESS', 'Retry in a moment with the same key.');
+      if (!stored) {
+        throw IdempotencyErrors.create('IDEMPOTENCY_IN_PROGRESS', {
+          nl: 'Probeer het zo opnieuw met dezelfde sleutel.',
+          en: 'Retry in a moment with the same key.',
+        });
+      }
       if (stored.requestHash !== requestHash) {
-        throw IdempotencyErrors.create('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request in the last 24 hours. Use a new key for a new request.');
+        throw IdempotencyErrors.create('IDEMPOTENCY_KEY_REUSED', {
+          nl: 'Deze Idempotency-Key is in de afgelopen 24 uur gebruikt voor een ander verzoek. Gebruik een nieuwe sleutel voor een nieuw verzoek.',
+          en: 'This Idempotency-Key was used for a different request in the last 24 hours. Use a new key for a new request.',
+        });
       }
       if (stored.state !== 'done') {
         response.setHeader('Retry-After', '1');
-        throw IdempotencyErrors.create('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still being processed. Retry in a moment with the same key.');
+        throw IdempotencyErrors.create('IDEMPOTENCY_IN_PROGRESS', {
+          nl: 'Het eerste verzoek met deze sleutel wordt nog verwerkt. Probeer het zo opnieuw met dezelfde sleutel.',
+          en: 'The first request with this key is still being processed. Retry in a moment with the same key.',
+        });
       }
       // a replay: answered further in, inside the request transaction, after the access check (no release on failure:
       // the record belongs to the first request, which succeeded)

@@ -51,8 +51,14 @@ export class IdempotentReplayInterceptor implements NestInterceptor {
     if (replay.withheld) {
       throw IdempotencyErrors.create(
         'IDEMPOTENCY_SECRET_NOT_REPLAYED',
-        'The request with this Idempotency-Key succeeded and is not repeated. Its answer showed a secret, which is shown only once and never stored. ' +
-          'If you did not keep it, rotate the secret of what was made (the Location header names it) to get a new one.',
+        {
+          nl:
+            'Het verzoek met deze Idempotency-Key is gelukt en wordt niet herhaald. Het antwoord toonde een geheim, dat maar één keer wordt getoond en nooit wordt bewaard. ' +
+            'Hebt u het niet bewaard, vervang dan het geheim van wat is aangemaakt (de Location-header noemt het) om een nieuw geheim te krijgen.',
+          en:
+            'The request with this Idempotency-Key succeeded and is not repeated. Its answer showed a secret, which is shown only once and never stored. ' +
+            'If you did not keep it, rotate the secret of what was made (the Location header names it) to get a new one.',
+        },
       );
     }
     const spec = this.reflector.get<AuditSpec | undefined>(AUDIT_SPEC_KEY, execution.getHandler());

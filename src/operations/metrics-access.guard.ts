@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable, NotFoundException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthErrors } from '../auth/auth.errors.js';
+import { noSuchRoute } from '../common/http-conventions.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 
@@ -21,12 +22,15 @@ export class MetricsAccessGuard implements CanActivate {
   }
 
   canActivate(execution: ExecutionContext): boolean {
-    if (!this.config.metrics.enabled) throw new NotFoundException('There is no such route. See /docs for the API.');
+    if (!this.config.metrics.enabled) throw noSuchRoute();
     if (!this.expected) return true;
     const request = execution.switchToHttp().getRequest<Request>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (match && timingSafeEqual(digest(match[1]!), this.expected)) return true;
     execution.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-    throw AuthErrors.create(match ? 'TOKEN_INVALID' : 'TOKEN_MISSING', 'Send the metrics token: "Authorization: Bearer <METRICS_TOKEN>".');
+    throw AuthErrors.create(match ? 'TOKEN_INVALID' : 'TOKEN_MISSING', {
+      nl: 'Stuur het metrics-token mee: "Authorization: Bearer <METRICS_TOKEN>".',
+      en: 'Send the metrics token: "Authorization: Bearer <METRICS_TOKEN>".',
+    });
   }
 }

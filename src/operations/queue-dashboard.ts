@@ -8,6 +8,7 @@ import { AuthErrors } from '../auth/auth.errors.js';
 import { OperatorAuthenticator } from '../auth/operator-authenticator.js';
 import { TokenService } from '../auth/token.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { negotiateLanguage } from '../common/language.js';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../common/problem.js';
 import type { PlatformOperator } from '../common/request-context.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -55,7 +56,12 @@ function operatorsOnly(app: INestApplication): RequestHandler {
 
     const admit = async (): Promise<void> => {
       const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-      if (!match) throw AuthErrors.create('TOKEN_MISSING', 'Send "Authorization: Bearer <operator token>". In development: npm run --silent token -- --operator.');
+      if (!match) {
+        throw AuthErrors.create('TOKEN_MISSING', {
+          nl: 'Stuur "Authorization: Bearer <operator token>" mee. In ontwikkeling: npm run --silent token -- --operator.',
+          en: 'Send "Authorization: Bearer <operator token>". In development: npm run --silent token -- --operator.',
+        });
+      }
       const token = match[1]!;
       if (!operators.isOperatorToken(token)) return refuseNonOperator(token);
       const operator = await operators.authenticate(token);
@@ -67,9 +73,17 @@ function operatorsOnly(app: INestApplication): RequestHandler {
     const refuseNonOperator = async (token: string): Promise<void> => {
       const subject = await tokens.verify(token);
       const professional = await tx.runAsSystem(() => professionals.findActiveBySubject(subject));
-      if (!professional) throw AuthErrors.create('UNKNOWN_SUBJECT', 'The token is valid but belongs to no one in Eenplan.');
+      if (!professional) {
+        throw AuthErrors.create('UNKNOWN_SUBJECT', {
+          nl: 'Het token is geldig, maar hoort bij niemand in Eenplan.',
+          en: 'The token is valid but belongs to no one in Eenplan.',
+        });
+      }
       await log.record({ ...entry, actorKind: 'professional', actorId: professional.id, actorTenantId: professional.tenantId, action: 'dashboard.denied' }, 403);
-      throw AuthErrors.create('OPERATORS_ONLY', 'The queue dashboard is for platform operators. A municipality\'s admins see their own dead letters at GET /api/v1/admin/dead-letters.');
+      throw AuthErrors.create('OPERATORS_ONLY', {
+        nl: 'Het wachtrijdashboard is voor platformbeheerders. De beheerders van een gemeente zien hun eigen mislukte taken met GET /api/v1/admin/dead-letters.',
+        en: 'The queue dashboard is for platform operators. A municipality\'s admins see their own dead letters at GET /api/v1/admin/dead-letters.',
+      });
     };
 
     const write = async (operator: PlatformOperator): Promise<void> => {
@@ -77,14 +91,20 @@ function operatorsOnly(app: INestApplication): RequestHandler {
       const base = { ...entry, actorKind: 'operator' as const, actorId: operator.subject, action: described.action, queue: described.queue ?? null, jobId: described.jobId ?? null };
       if (described.disabled) {
         await log.record(base, 403);
-        throw AuthErrors.create('DASHBOARD_ACTION_DISABLED', 'Adding jobs and editing job data are switched off: workers act on job payloads for every municipality, so payloads come only from the application.');
+        throw AuthErrors.create('DASHBOARD_ACTION_DISABLED', {
+          nl: 'Taken toevoegen en taakgegevens bewerken staan uit: workers handelen naar taakgegevens voor elke gemeente, dus die komen alleen van de applicatie.',
+          en: 'Adding jobs and editing job data are switched off: workers act on job payloads for every municipality, so payloads come only from the application.',
+        });
       }
       let id: string;
       try {
         id = await log.begin(base);
       } catch (error) {
         logger.error({ err: error }, 'operations log unavailable; dashboard action refused');
-        throw AuthErrors.create('OPERATIONS_LOG_UNAVAILABLE', 'The action was not carried out because it could not be recorded in the operations log. Try again later.');
+        throw AuthErrors.create('OPERATIONS_LOG_UNAVAILABLE', {
+          nl: 'De actie is niet uitgevoerd, omdat die niet in het beheerlogboek kon worden vastgelegd. Probeer het later opnieuw.',
+          en: 'The action was not carried out because it could not be recorded in the operations log. Try again later.',
+        });
       }
       // 'close' comes after the answer is sent, and also when the caller hangs up first (499, as nginx logs it)
       res.once('close', () => {
@@ -96,15 +116,21 @@ function operatorsOnly(app: INestApplication): RequestHandler {
     admit().catch((error: unknown) => {
       if (!(error instanceof DomainError)) {
         logger.error({ err: error }, 'queue dashboard guard failed');
-        error = AuthErrors.create('OPERATIONS_LOG_UNAVAILABLE', 'The request could not be checked. Try again later.');
+        error = AuthErrors.create('OPERATIONS_LOG_UNAVAILABLE', {
+          nl: 'Het verzoek kon niet worden gecontroleerd. Probeer het later opnieuw.',
+          en: 'The request could not be checked. Try again later.',
+        });
       }
       const problem = error as DomainError;
       // RFC 6750 §3: a 401 names the scheme; a token that was sent but is no good is invalid_token
       if (problem.status === 401) res.setHeader('WWW-Authenticate', /^Bearer\s+\S/i.test(req.headers.authorization ?? '') ? 'Bearer error="invalid_token"' : 'Bearer');
+      const language = negotiateLanguage(req.headers['accept-language']);
+      res.setHeader('Content-Language', language);
+      res.vary('Accept-Language');
       res
         .status(problem.status)
         .type(PROBLEM_CONTENT_TYPE)
-        .send(JSON.stringify({ type: problemType(problem.code), title: problem.title, status: problem.status, detail: problem.detail, code: problem.code, requestId }));
+        .send(JSON.stringify({ type: problemType(problem.code), title: problem.title[language], status: problem.status, detail: problem.detail[language], code: problem.code, requestId }));
     });
   };
 }

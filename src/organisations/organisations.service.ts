@@ -37,7 +37,12 @@ export class OrganisationsService {
   /** Organisations of another tenant answer exactly like missing ones. */
   async requireInTenant(id: string) {
     const organisation = await this.organisations.findInTenant(this.context.actor.tenantId, id);
-    if (!organisation) throw OrganisationErrors.create('ORGANISATION_NOT_FOUND', `No organisation with id ${id} exists in your municipality.`);
+    if (!organisation) {
+      throw OrganisationErrors.create('ORGANISATION_NOT_FOUND', {
+        nl: `Er bestaat geen organisatie met id ${id} in uw gemeente.`,
+        en: `No organisation with id ${id} exists in your municipality.`,
+      });
+    }
     return organisation;
   }
 }

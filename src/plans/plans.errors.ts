@@ -1,15 +1,20 @@
+import { constraintErrors } from '../common/database-errors.js';
 import { defineErrors } from '../common/domain-error.js';
 
 export const PlanErrors = defineErrors({
-  PLAN_NOT_FOUND: { status: 404, title: 'No plan yet' },
-  PLAN_ALREADY_EXISTS: { status: 409, title: 'This household already has a plan' },
-  GOAL_NOT_FOUND: { status: 404, title: 'Goal not found' },
-  ACTION_NOT_FOUND: { status: 404, title: 'Action not found' },
-  REVISION_NOT_FOUND: { status: 404, title: 'Revision not found' },
-  UNKNOWN_LIFE_DOMAIN: { status: 422, title: 'Unknown life domain' },
-  UNKNOWN_ACTION_OWNER: { status: 422, title: 'Unknown action owner' },
-  UNKNOWN_LIST_ENTRY: { status: 422, title: 'Unknown list entry' },
-  HOUSEHOLD_CLOSED: { status: 409, title: 'Household is closed' },
-  NOTHING_TO_CHANGE: { status: 400, title: 'Nothing to change' },
-  ONLY_STATUS_FOR_OWNER: { status: 403, title: 'Only the status may be changed' },
+  PLAN_NOT_FOUND: { status: 404, title: { nl: 'Nog geen plan', en: 'No plan yet' } },
+  PLAN_ALREADY_EXISTS: { status: 409, title: { nl: 'Dit huishouden heeft al een plan', en: 'This household already has a plan' } },
+  GOAL_NOT_FOUND: { status: 404, title: { nl: 'Doel niet gevonden', en: 'Goal not found' } },
+  ACTION_NOT_FOUND: { status: 404, title: { nl: 'Actie niet gevonden', en: 'Action not found' } },
+  REVISION_NOT_FOUND: { status: 404, title: { nl: 'Versie niet gevonden', en: 'Revision not found' } },
+  UNKNOWN_ACTION_OWNER: { status: 422, title: { nl: 'Onbekende eigenaar van de actie', en: 'Unknown action owner' } },
+  UNKNOWN_LIST_ENTRY: { status: 422, title: { nl: 'Onbekend element in de lijst', en: 'Unknown list entry' } },
+  ONLY_STATUS_FOR_OWNER: { status: 403, title: { nl: 'Alleen de status mag worden gewijzigd', en: 'Only the status may be changed' } },
+  NETWORK_MEMBER_OWNS_ACTIONS: { status: 409, title: { nl: 'Netwerklid is nog eigenaar van acties', en: 'Network member still owns actions' } },
+});
+
+/** Constraints of this module whose violation (a race past the service's own check) has an answer of its own. */
+export const PlanConstraintErrors = constraintErrors(PlanErrors, {
+  uq_plan_household: { code: 'PLAN_ALREADY_EXISTS', detail: { nl: 'Een huishouden heeft precies één plan. Lees het met GET …/plan en wijzig het met PATCH.', en: 'A household has exactly one plan. Read it with GET …/plan and change it with PATCH.' } },
+  fk_plan_action_owner_network_member: { code: 'NETWORK_MEMBER_OWNS_ACTIONS', detail: { nl: 'Een netwerklid dat eigenaar is van acties kan niet worden verwijderd. Geef die acties eerst een andere eigenaar.', en: 'A network member who owns actions cannot be removed. Give those actions another owner first.' } },
 });

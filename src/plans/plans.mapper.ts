@@ -1,3 +1,4 @@
+import { scopeCovers, type ReaderScope } from '../access/reader-scope.js';
 import type { PlanChange } from './plan-change.js';
 import type { ActionDto, PlanDto, PlanRevisionDto, PlanRevisionSummaryDto } from './dto/plan.dto.js';
 import type { PlanActionEntity } from './entities/plan-action.entity.js';
@@ -54,3 +55,41 @@ export const mapRevision = (r: RevisionWithName): PlanRevisionDto => ({
   ...mapRevisionSummary(r),
   snapshot: r.snapshot as unknown as PlanDto,
 });
+
+/**
+ * The plan as a reader sees it (purpose limitation): goals of the domains their scope covers, with their actions.
+ * The family's own words, network and community resources belong to the plan as a whole and stay.
+ */
+export function scopedAggregate(aggregate: PlanAggregate, scope: ReaderScope): PlanAggregate {
+  if (scope.full) return aggregate;
+  const goals = aggregate.goals.filter((g) => scopeCovers(scope, { domains: [g.domainCode] }));
+  const goalIds = new Set(goals.map((g) => g.id));
+  return { ...aggregate, goals, actions: aggregate.actions.filter((a) => goalIds.has(a.goalId)) };
+}
+
+/** The domains a revision's changes touched: of the goals changed and of the goals of the actions changed. */
+export function changedDomains(aggregate: PlanAggregate, changes: readonly PlanChange[]): string[] {
+  const goalDomain = new Map(aggregate.goals.map((g) => [g.id, g.domainCode]));
+  const actionGoal = new Map(aggregate.actions.map((a) => [a.id, a.goalId]));
+  const domains = changes.flatMap((c) => {
+    if (!c.id) return [];
+    const goalId = c.target === 'goal' ? c.id : c.target === 'action' ? actionGoal.get(c.id) : undefined;
+    const domain = goalId ? goalDomain.get(goalId) : undefined;
+    return domain ? [domain] : [];
+  });
+  return [...new Set(domains)];
+}
+
+/** A revision's changes a reader may see: plan-level ones, and those of goals and actions in their domains. */
+export function scopedChanges<C extends { target: string; id?: string }>(changes: C[], aggregate: PlanAggregate, scope: ReaderScope): C[] {
+  if (scope.full) return changes;
+  const visible = scopedAggregate(aggregate, scope);
+  const ids = new Set([...visible.goals.map((g) => g.id), ...visible.actions.map((a) => a.id)]);
+  return changes.filter((c) => (c.target !== 'goal' && c.target !== 'action') || (c.id !== undefined && ids.has(c.id)));
+}
+
+/** A stored snapshot (a PlanDto) as a reader sees it: goals of their domains only. */
+export function scopedSnapshot(snapshot: PlanDto, scope: ReaderScope): PlanDto {
+  if (scope.full) return snapshot;
+  return { ...snapshot, goals: snapshot.goals.filter((g) => scopeCovers(scope, { domains: [g.domainCode] })) };
+}

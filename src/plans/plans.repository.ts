@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import type { VisibleRead } from '../access/access.service.js';
+import { entitiesFromJson, entityFromJson } from '../database/json-rows.js';
+import { PreparedStatements } from '../database/prepared-statement.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { PlanActionEntity } from './entities/plan-action.entity.js';
 import { PlanCommunityResourceEntity } from './entities/plan-community-resource.entity.js';
@@ -7,6 +10,7 @@ import { PlanGoalEntity } from './entities/plan-goal.entity.js';
 import { PlanNetworkMemberEntity } from './entities/plan-network-member.entity.js';
 import { PlanRevisionEntity } from './entities/plan-revision.entity.js';
 import { PlanEntity } from './entities/plan.entity.js';
+import { HouseholdEntity } from '../households/entities/household.entity.js';
 
 export interface PlanAggregate {
   plan: PlanEntity;
@@ -22,6 +26,8 @@ type PlanFields = Partial<Pick<PlanEntity, 'familyWishes' | 'familyStrengths' | 
 
 @Injectable()
 export class PlansRepository {
+  private readonly aggregateReads = new PreparedStatements('plan_aggregate');
+
   constructor(private readonly tx: TransactionHost) {}
 
   private get m() {
@@ -64,6 +70,98 @@ export class PlansRepository {
     const networkMembers = await this.m.getRepository(PlanNetworkMemberEntity).find({ where: { planId }, order: { name: 'ASC', id: 'ASC' } });
     const communityResources = await this.m.getRepository(PlanCommunityResourceEntity).find({ where: { planId }, order: { name: 'ASC', id: 'ASC' } });
     return { plan, goals, actions, networkMembers, communityResources };
+  }
+
+  /**
+   * A household's plan with goals, actions, network and community resources, read with the need-to-know rule and
+   * the basis (`read`, household alias `h`) in one statement: one round trip. Undefined when the household does not
+   * exist or the caller may not see it; `aggregate` undefined when it has no plan. Children in the orders of
+   * `loadAggregate`.
+   */
+  async findVisibleAggregate(householdId: string, read: VisibleRead): Promise<{ aggregate?: PlanAggregate; access: Record<string, unknown> } | undefined> {
+    return this.visibleAggregate(householdId, read, false);
+  }
+
+  /**
+   * `findVisibleAggregate` for a change: the household row too (the gate's state check needs it), still one
+   * statement. Read without a lock: the version gate of `changeAction` decides whether the change still applies.
+   */
+  async findVisibleAggregateForChange(householdId: string, read: VisibleRead): Promise<{ household: HouseholdEntity; aggregate?: PlanAggregate; access: Record<string, unknown> } | undefined> {
+    const found = await this.visibleAggregate(householdId, read, true);
+    return found && { ...found, household: entityFromJson(this.m, HouseholdEntity, found.access.household_json)! };
+  }
+
+  private async visibleAggregate(householdId: string, read: VisibleRead, withHousehold: boolean): Promise<{ aggregate?: PlanAggregate; access: Record<string, unknown> } | undefined> {
+    // built once per shape of reader and prepared: no query builder on this hot path of every plan read and change,
+    // no parsing on the server (profiles in docs/benchmarks.md)
+    const statement = this.aggregateReads.get(`${read.shape}:${withHousehold ? 'with-household' : 'plan'}`, () => {
+      const { where, basisColumns } = read.sql();
+      const children = (table: string, alias: string, order: string) =>
+        `(SELECT COALESCE(json_agg(${alias} ORDER BY ${order}), '[]'::json) FROM ${table} ${alias} WHERE ${alias}.plan_id = p.id)`;
+      return (
+        `SELECT to_json(p) AS plan_json,` +
+        ` ${children('plan_goal', 'g', 'g.position, g.id')} AS goals_json,` +
+        ` ${children('plan_action', 'a', 'a.created_at, a.id')} AS actions_json,` +
+        ` ${children('plan_network_member', 'n', 'n.name, n.id')} AS network_json,` +
+        ` ${children('plan_community_resource', 'r', 'r.name, r.id')} AS resources_json` +
+        basisColumns.map(([expression, name]) => `, ${expression} AS ${name}`).join('') +
+        (withHousehold ? ', to_json(h) AS household_json' : '') +
+        ` FROM household h LEFT JOIN plan p ON p.household_id = h.id WHERE h.id = :householdId AND (${where})`
+      );
+    });
+    const [row] = await this.tx.prepared<Record<string, unknown>>(statement, { ...read.params, householdId });
+    if (!row) return undefined;
+    const plan = entityFromJson(this.m, PlanEntity, row.plan_json);
+    if (!plan) return { access: row };
+    return {
+      access: row,
+      aggregate: {
+        plan,
+        goals: entitiesFromJson(this.m, PlanGoalEntity, row.goals_json),
+        actions: entitiesFromJson(this.m, PlanActionEntity, row.actions_json),
+        networkMembers: entitiesFromJson(this.m, PlanNetworkMemberEntity, row.network_json),
+        communityResources: entitiesFromJson(this.m, PlanCommunityResourceEntity, row.resources_json),
+      },
+    };
+  }
+
+  /**
+   * A change of one action as one statement (data-modifying CTEs, one round trip): the version gate (the conditional
+   * UPDATE of the plan row, which also takes its row lock), the action's new values, the revision and whatever
+   * `alsoWrite` adds (the change's events, see `CaseChange.recordSql`) — each written only when the gate let the
+   * change through. Returns the new version, or undefined when the plan moved on (nothing was written). The action's
+   * triggers (the restriction guard of AVG art. 18) fire as for any UPDATE and fail the whole statement.
+   */
+  async changeAction(change: {
+    planId: string;
+    expectedVersion: number;
+    actorId: string;
+    at: Date;
+    actionId: string;
+    fields: Partial<PlanActionEntity>;
+    revision: Pick<PlanRevisionEntity, 'tenantId' | 'snapshot' | 'changes'>;
+    alsoWrite: (gate: string, param: (value: unknown) => string) => string;
+  }): Promise<number | undefined> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const columns = this.m.connection.getMetadata(PlanActionEntity);
+    const sets = Object.entries(change.fields)
+      .filter(([, value]) => value !== undefined)
+      .map(([property, value]) => `${columns.findColumnWithPropertyName(property)!.databaseName} = ${param(value)}`);
+    const gate =
+      `UPDATE plan SET version = version + 1, updated_by_id = ${param(change.actorId)}, updated_at = ${param(change.at)} ` +
+      `WHERE id = ${param(change.planId)} AND version = ${param(change.expectedVersion)} RETURNING id, version`;
+    const action = `UPDATE plan_action SET ${[...sets, 'updated_at = CURRENT_TIMESTAMP'].join(', ')} WHERE id = ${param(change.actionId)} AND plan_id = (SELECT id FROM gate)`;
+    const revision =
+      `INSERT INTO plan_revision (tenant_id, plan_id, number, snapshot, changes, changed_by_id, changed_at) ` +
+      `SELECT ${param(change.revision.tenantId)}::uuid, gate.id, gate.version, ${param(JSON.stringify(change.revision.snapshot))}::jsonb, ` +
+      `${param(JSON.stringify(change.revision.changes))}::jsonb, ${param(change.actorId)}::uuid, ${param(change.at)}::timestamptz FROM gate`;
+    const also = change.alsoWrite('gate', param);
+    const rows = await this.m.query<Array<{ version: number }>>(
+      `WITH gate AS (${gate}), action AS (${action}), revision AS (${revision}), also AS (${also}) SELECT version FROM gate`,
+      params,
+    );
+    return rows[0]?.version;
   }
 
   // goals

@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { householdNotFound } from '../access/access.errors.js';
 import { AccessService } from '../access/access.service.js';
 import { Clock } from '../common/clock.js';
+import { CommonErrors } from '../common/domain-error.js';
 import { staleVersion } from '../common/etag.js';
 import { pageLimit, decodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
 import { RequestContext } from '../common/request-context.js';
-import { TransactionHost } from '../database/transaction-host.js';
-import type { DomainEvent } from '../events/domain-event.js';
-import { OutboxRepository } from '../events/outbox.repository.js';
+import type { EventDraft } from '../events/domain-event.js';
+import { CaseGate } from '../households/case-gate.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
+import { TenantErrors } from '../tenants/tenants.errors.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
 import type { ActionDto, GoalDto, PlanDto, PlanRevisionDto, PlanRevisionSummaryDto } from './dto/plan.dto.js';
 import type {
@@ -28,17 +29,37 @@ import type { PlanActionEntity } from './entities/plan-action.entity.js';
 import type { PlanEntity } from './entities/plan.entity.js';
 import { changedFields, type PlanChange } from './plan-change.js';
 import { PlanErrors } from './plans.errors.js';
-import { actionOwnerId, mapAction, mapPlan, mapRevision, mapRevisionSummary } from './plans.mapper.js';
+import { actionOwnerId, changedDomains, mapAction, mapPlan, mapRevision, mapRevisionSummary, scopedAggregate, scopedChanges, scopedSnapshot } from './plans.mapper.js';
+import type { ReaderScope } from '../access/reader-scope.js';
 import { PlansRepository, type PlanAggregate } from './plans.repository.js';
 
 /** A prepared change to the plan aggregate: what will change, and how to write it once the version gate passed. */
 interface Mutation {
   changes: PlanChange[];
   apply: () => Promise<void>;
-  events?: Array<Omit<DomainEvent, 'tenantId' | 'actorId' | 'householdId'>>;
+  events?: EventDraft[];
 }
 
 type OwnerColumns = Pick<PlanActionEntity, 'ownerType' | 'ownerProfessionalId' | 'ownerOrganisationId' | 'ownerMemberId' | 'ownerNetworkMemberId'>;
+
+/** Where an action's owner must be found, per kind of owner, for the 422 when it is not. */
+const OWNER_PLACES: Record<ActionOwnerDto['type'], { noun: string; nl: string; en: string }> = {
+  professional: { noun: 'professional', nl: 'in uw gemeente', en: 'in your municipality' },
+  organisation: { noun: 'organisatie', nl: 'in uw gemeente', en: 'in your municipality' },
+  member: { noun: 'gezinslid', nl: 'onder de leden van het huishouden', en: 'among the household members' },
+  network_member: { noun: 'netwerklid', nl: 'in het netwerk van het plan', en: "in the plan's network" },
+};
+
+const actionNotFound = (actionId: string) =>
+  PlanErrors.create('ACTION_NOT_FOUND', { nl: `Het plan heeft geen actie met id ${actionId}.`, en: `The plan has no action with id ${actionId}.` });
+
+const PLAN_OF_CLOSED_HOUSEHOLD = { nl: 'Het huishouden is afgesloten; het plan kan niet meer worden gewijzigd.', en: 'The household is closed; its plan can no longer be changed.' };
+
+const planNotFound = () =>
+  PlanErrors.create('PLAN_NOT_FOUND', {
+    nl: 'Dit huishouden heeft nog geen plan. Maak het aan met POST …/plan.',
+    en: 'This household has no plan yet. Create it with POST …/plan.',
+  });
 
 @Injectable()
 export class PlansService {
@@ -50,21 +71,20 @@ export class PlansService {
     private readonly tenants: TenantsRepository,
     private readonly access: AccessService,
     private readonly context: RequestContext,
-    private readonly tx: TransactionHost,
-    private readonly outbox: OutboxRepository,
+    private readonly gate: CaseGate,
     private readonly clock: Clock,
   ) {}
 
   /** The one plan of a household. Creation is serialised on the household row; a second create is a 409. */
   async create(householdId: string, input: CreatePlanDto): Promise<PlanDto> {
-    await this.access.requireCaseManager(householdId, 'make the plan');
+    await this.access.requireCaseManager(householdId, { nl: 'het plan maken', en: 'make the plan' });
     const actor = this.context.actor;
-    return this.tx.run(async () => {
-      const household = await this.households.lockById(actor.tenantId, householdId);
-      if (!household) throw householdNotFound(householdId);
-      if (household.status === 'closed') throw PlanErrors.create('HOUSEHOLD_CLOSED', 'The household is closed; reopen it before making a plan.');
+    return this.gate.change(householdId, { refuseClosed: { nl: 'Het huishouden is afgesloten; heropen het voordat u een plan maakt.', en: 'The household is closed; reopen it before making a plan.' } }, async (household, change) => {
       if (await this.plans.findByHousehold(householdId)) {
-        throw PlanErrors.create('PLAN_ALREADY_EXISTS', 'A household has exactly one plan. Read it with GET …/plan and change it with PATCH.');
+        throw PlanErrors.create('PLAN_ALREADY_EXISTS', {
+          nl: 'Een huishouden heeft precies één plan. Lees het met GET …/plan en wijzig het met PATCH.',
+          en: 'A household has exactly one plan. Read it with GET …/plan and change it with PATCH.',
+        });
       }
       const plan = await this.plans.insertPlan({
         tenantId: actor.tenantId,
@@ -82,20 +102,23 @@ export class PlansService {
       }
       const aggregate = await this.plans.loadAggregate(plan.id);
       await this.writeRevision(aggregate, [{ op: 'create', target: 'plan', id: plan.id }]);
-      await this.outbox.record(this.event(householdId, { type: 'plan.created', aggregateType: 'plan', aggregateId: plan.id, payload: { version: 1 } }));
+      await change.record({ type: 'plan.created', aggregateId: plan.id, payload: { version: 1 } });
       return mapPlan(aggregate);
     });
   }
 
+  /** Access check, legal basis and the whole plan in one query (see PlansRepository.findVisibleAggregate). */
   async get(householdId: string): Promise<PlanDto> {
-    await this.access.requireVisible(householdId);
-    const plan = await this.requirePlan(householdId);
-    return mapPlan(await this.plans.loadAggregate(plan.id));
+    const found = await this.plans.findVisibleAggregate(householdId, this.access.visibleRead('h'));
+    if (!found) throw householdNotFound(householdId);
+    const scope = this.access.noteVisible(householdId, found.access);
+    if (!found.aggregate) throw planNotFound();
+    return mapPlan(scopedAggregate(found.aggregate, scope));
   }
 
   async update(householdId: string, expectedVersion: number, input: UpdatePlanDto): Promise<PlanDto> {
-    if (Object.values(input).every((v) => v === undefined)) throw PlanErrors.create('NOTHING_TO_CHANGE', 'Send at least one field to change.');
-    await this.access.requireCaseManager(householdId, 'change the plan');
+    if (Object.values(input).every((v) => v === undefined)) throw CommonErrors.create('NOTHING_TO_CHANGE', { nl: 'Stuur minstens één veld om te wijzigen.', en: 'Send at least one field to change.' });
+    await this.access.requireCaseManager(householdId, { nl: 'het plan wijzigen', en: 'change the plan' });
     const aggregate = await this.change(householdId, expectedVersion, async ({ plan, networkMembers, communityResources }) => {
       const fields = {
         ...(input.familyWishes !== undefined && { familyWishes: input.familyWishes.trim() }),
@@ -115,7 +138,7 @@ export class PlansService {
   }
 
   async addGoal(householdId: string, expectedVersion: number, input: CreateGoalDto): Promise<{ plan: PlanDto; goal: GoalDto }> {
-    await this.access.requireCaseManager(householdId, 'change the plan');
+    await this.access.requireCaseManager(householdId, { nl: 'het plan wijzigen', en: 'change the plan' });
     let goalId = '';
     const aggregate = await this.change(householdId, expectedVersion, async ({ plan }) => {
       await this.requireLifeDomain(input.domainCode);
@@ -141,11 +164,11 @@ export class PlansService {
   }
 
   async updateGoal(householdId: string, goalId: string, expectedVersion: number, input: UpdateGoalDto): Promise<{ plan: PlanDto; goal: GoalDto }> {
-    if (Object.values(input).every((v) => v === undefined)) throw PlanErrors.create('NOTHING_TO_CHANGE', 'Send at least one field to change.');
-    await this.access.requireCaseManager(householdId, 'change the plan');
+    if (Object.values(input).every((v) => v === undefined)) throw CommonErrors.create('NOTHING_TO_CHANGE', { nl: 'Stuur minstens één veld om te wijzigen.', en: 'Send at least one field to change.' });
+    await this.access.requireCaseManager(householdId, { nl: 'het plan wijzigen', en: 'change the plan' });
     const aggregate = await this.change(householdId, expectedVersion, async ({ goals }) => {
       const goal = goals.find((g) => g.id === goalId);
-      if (!goal) throw PlanErrors.create('GOAL_NOT_FOUND', `The plan has no goal with id ${goalId}.`);
+      if (!goal) throw PlanErrors.create('GOAL_NOT_FOUND', { nl: `Het plan heeft geen doel met id ${goalId}.`, en: `The plan has no goal with id ${goalId}.` });
       if (input.domainCode !== undefined) await this.requireLifeDomain(input.domainCode);
       const fields = {
         ...(input.domainCode !== undefined && { domainCode: input.domainCode }),
@@ -163,13 +186,18 @@ export class PlansService {
   }
 
   async addAction(householdId: string, goalId: string, expectedVersion: number, input: CreateActionDto): Promise<{ plan: PlanDto; action: ActionDto }> {
-    await this.access.requireCaseManager(householdId, 'change the plan');
+    await this.access.requireCaseManager(householdId, { nl: 'het plan wijzigen', en: 'change the plan' });
     let actionId = '';
     const aggregate = await this.change(
       householdId,
       expectedVersion,
       async (current) => {
-        if (!current.goals.some((g) => g.id === goalId)) throw PlanErrors.create('GOAL_NOT_FOUND', `The plan has no goal with id ${goalId}.`);
+        if (!current.goals.some((g) => g.id === goalId)) {
+          throw PlanErrors.create('GOAL_NOT_FOUND', {
+            nl: `Het plan heeft geen doel met id ${goalId}.`,
+            en: `The plan has no goal with id ${goalId}.`,
+          });
+        }
         const owner = await this.resolveOwner(current, input.owner);
         return {
           changes: [{ op: 'add', target: 'action' }],
@@ -189,7 +217,7 @@ export class PlansService {
         };
       },
       (changes) => changes.map((c) => (c.target === 'action' && c.op === 'add' ? { ...c, id: actionId } : c)),
-      () => [{ type: 'action.assigned', aggregateType: 'action', aggregateId: actionId, payload: { actionId, ownerType: input.owner.type, ownerId: input.owner.id } }],
+      () => [{ type: 'action.assigned', aggregateId: actionId, payload: { actionId, ownerType: input.owner.type, ownerId: input.owner.id } }],
     );
     return { plan: mapPlan(aggregate), action: mapAction(aggregate.actions.find((a) => a.id === actionId)!) };
   }
@@ -197,52 +225,115 @@ export class PlansService {
   /**
    * Coordinators and supervisors may change anything; the professional (or organisation) that owns an action
    * may change its status only, so partners can report progress on their own steps.
+   *
+   * The hot path of a plan (issue 11): one statement reads the household, the caller's access (basis, scope, whether
+   * they are the case manager) and the whole plan; one statement writes the version gate, the action, the revision
+   * and the events; the audit event travels with COMMIT. The answers and their order are those of `change`.
    */
   async updateAction(householdId: string, actionId: string, expectedVersion: number, input: UpdateActionDto): Promise<{ plan: PlanDto; action: ActionDto }> {
-    if (Object.values(input).every((v) => v === undefined)) throw PlanErrors.create('NOTHING_TO_CHANGE', 'Send at least one field to change.');
-    await this.access.requireVisible(householdId);
-    const isCaseManager = await this.isCaseManager(householdId);
-    // may this caller touch this action at all? Decided before the version gate or the household's state answer
-    if (!isCaseManager) this.checkOwnerMayUpdate(await this.requireAction(householdId, actionId), input);
-    const events: Mutation['events'] = [];
-    const aggregate = await this.change(householdId, expectedVersion, async (current) => {
-      const action = current.actions.find((a) => a.id === actionId);
-      if (!action) throw PlanErrors.create('ACTION_NOT_FOUND', `The plan has no action with id ${actionId}.`);
-      if (!isCaseManager) this.checkOwnerMayUpdate(action, input);
-      const owner = input.owner ? await this.resolveOwner(current, input.owner) : undefined;
-      const status = input.status !== undefined && input.status !== action.status ? input.status : undefined;
-      const fields: Partial<PlanActionEntity> = {
-        ...(input.description !== undefined && { description: input.description.trim() }),
-        ...(input.dueDate !== undefined && { dueDate: input.dueDate }),
-        ...(status !== undefined && { status, completedAt: status === 'done' ? this.clock.now() : null }),
-        ...owner,
-      };
-      const changed = changedFields(action, fields).filter((f) => f !== 'completedAt');
-      if (changed.length === 0) return { changes: [], apply: async () => undefined };
-      if (owner && actionOwnerId({ ...action, ...owner } as PlanActionEntity) !== actionOwnerId(action)) {
-        events.push({ type: 'action.assigned', aggregateType: 'action', aggregateId: actionId, payload: { actionId, ownerType: owner.ownerType, ownerId: input.owner!.id } });
-      }
-      if (status === 'done') events.push({ type: 'action.completed', aggregateType: 'action', aggregateId: actionId, payload: { actionId } });
-      return { changes: [{ op: 'update', target: 'action', id: actionId, fields: changed }], apply: () => this.plans.updateAction(actionId, fields), events };
-    });
-    return { plan: mapPlan(aggregate), action: mapAction(aggregate.actions.find((a) => a.id === actionId)!) };
+    if (Object.values(input).every((v) => v === undefined)) throw CommonErrors.create('NOTHING_TO_CHANGE', { nl: 'Stuur minstens één veld om te wijzigen.', en: 'Send at least one field to change.' });
+    const actor = this.context.actor;
+    return this.gate.changeFound(
+      { refuseClosed: PLAN_OF_CLOSED_HOUSEHOLD },
+      async () => {
+        const found = await this.plans.findVisibleAggregateForChange(householdId, this.access.visibleChangeRead('h'));
+        if (!found) throw householdNotFound(householdId);
+        const { scope, isCaseManager } = this.access.noteVisibleToAct(householdId, found.access, { nl: 'een actie wijzigen', en: 'change an action' });
+        // may this caller touch this action at all? Decided before the version gate or the household's state answer;
+        // an action outside the caller's scope is not found, as if it did not exist
+        if (!isCaseManager) {
+          if (!found.aggregate) throw planNotFound();
+          const action = scopedAggregate(found.aggregate, scope).actions.find((a) => a.id === actionId);
+          if (!action) throw actionNotFound(actionId);
+          this.checkOwnerMayUpdate(action, input);
+        }
+        return { ...found, scope };
+      },
+      async ({ aggregate: current, scope }, change) => {
+        const respond = (aggregate: PlanAggregate) => ({ plan: mapPlan(scopedAggregate(aggregate, scope)), action: mapAction(aggregate.actions.find((a) => a.id === actionId)!) });
+        if (!current) throw planNotFound();
+        if (current.plan.version !== expectedVersion) staleVersion('plan', current.plan.version);
+        const action = current.actions.find((a) => a.id === actionId);
+        if (!action) throw actionNotFound(actionId);
+        const owner = input.owner ? await this.resolveOwner(current, input.owner) : undefined;
+        const status = input.status !== undefined && input.status !== action.status ? input.status : undefined;
+        const at = this.clock.now();
+        const fields: Partial<PlanActionEntity> = {
+          ...(input.description !== undefined && { description: input.description.trim() }),
+          ...(input.dueDate !== undefined && { dueDate: input.dueDate }),
+          ...(status !== undefined && { status, completedAt: status === 'done' ? at : null }),
+          ...owner,
+        };
+        const changed = changedFields(action, fields).filter((f) => f !== 'completedAt');
+        // a change that changes nothing writes nothing (no version, no revision, no event)
+        if (changed.length === 0) return respond(current);
+
+        const events: EventDraft[] = [];
+        if (owner && actionOwnerId({ ...action, ...owner } as PlanActionEntity) !== actionOwnerId(action)) {
+          events.push({ type: 'action.assigned', aggregateId: actionId, payload: { actionId, ownerType: owner.ownerType, ownerId: input.owner!.id } });
+        }
+        if (status === 'done') events.push({ type: 'action.completed', aggregateId: actionId, payload: { actionId } });
+        // the plan as it will be once the gate lets the change through: the revision's snapshot and the answer (the
+        // gate guarantees nothing else changed it since it was read: every change bumps the version)
+        const version = expectedVersion + 1;
+        const after: PlanAggregate = {
+          ...current,
+          plan: { ...current.plan, version, updatedById: actor.professionalId, updatedAt: at },
+          actions: current.actions.map((a) => (a.id === actionId ? { ...a, ...fields } : a)),
+        };
+        const changes: PlanChange[] = [{ op: 'update', target: 'action', id: actionId, fields: changed }];
+        const written = await this.plans.changeAction({
+          planId: current.plan.id,
+          expectedVersion,
+          actorId: actor.professionalId,
+          at,
+          actionId,
+          fields,
+          revision: { tenantId: actor.tenantId, snapshot: mapPlan(after) as unknown as Record<string, unknown>, changes: changes as unknown as Array<Record<string, unknown>> },
+          alsoWrite: (gate, param) =>
+            change.recordSql(
+              gate,
+              param,
+              // the domains it touched let notifications and the timeline follow each reader's scope
+              { type: 'plan.updated', aggregateId: current.plan.id, payload: { version, targets: ['action'], domainCodes: changedDomains(after, changes) } },
+              ...events,
+            ),
+        });
+        if (written === undefined) staleVersion('plan', (await this.requirePlan(householdId)).version);
+        return respond(after);
+      },
+    );
   }
 
   async revisions(householdId: string, query: PageQueryDto): Promise<Page<PlanRevisionSummaryDto>> {
-    await this.access.requireVisible(householdId);
+    const scope = await this.access.readerScope(householdId);
     const plan = await this.requirePlan(householdId);
     const limit = pageLimit(query);
     const before = decodeCursor(query.cursor, ['int']) as [number] | undefined;
     const rows = await this.plans.revisionsPage(plan.id, limit, before?.[0]);
-    return toPage(rows, limit, (r) => [r.number], mapRevisionSummary);
+    const current = scope.full ? undefined : await this.plans.loadAggregate(plan.id);
+    return toPage(rows, limit, (r) => [r.number], (r) => this.scopedSummary(mapRevisionSummary(r), current, scope));
   }
 
   async revision(householdId: string, number: number): Promise<PlanRevisionDto> {
-    await this.access.requireVisible(householdId);
+    const scope = await this.access.readerScope(householdId);
     const plan = await this.requirePlan(householdId);
     const revision = await this.plans.findRevision(plan.id, number);
-    if (!revision) throw PlanErrors.create('REVISION_NOT_FOUND', `The plan has no revision ${number}; it is at version ${plan.version}.`);
-    return mapRevision(revision);
+    if (!revision) {
+      throw PlanErrors.create('REVISION_NOT_FOUND', {
+        nl: `Het plan heeft geen versie ${number}; het staat op versie ${plan.version}.`,
+        en: `The plan has no revision ${number}; it is at version ${plan.version}.`,
+      });
+    }
+    const mapped = mapRevision(revision);
+    if (scope.full) return mapped;
+    const current = await this.plans.loadAggregate(plan.id);
+    return { ...this.scopedSummary(mapped, current, scope), snapshot: scopedSnapshot(mapped.snapshot, scope) };
+  }
+
+  /** A revision's changes as the reader may see them (goals and actions of other domains left out). */
+  private scopedSummary<R extends PlanRevisionSummaryDto>(summary: R, current: PlanAggregate | undefined, scope: ReaderScope): R {
+    return current ? { ...summary, changes: scopedChanges(summary.changes, current, scope) } : summary;
   }
 
   /**
@@ -258,10 +349,8 @@ export class PlansService {
     lateEvents: () => NonNullable<Mutation['events']> = () => [],
   ): Promise<PlanAggregate> {
     const actor = this.context.actor;
-    return this.tx.run(async () => {
-      const household = await this.households.findById(actor.tenantId, householdId);
-      if (!household) throw householdNotFound(householdId);
-      if (household.status === 'closed') throw PlanErrors.create('HOUSEHOLD_CLOSED', 'The household is closed; its plan can no longer be changed.');
+    // no household row lock here: concurrent plan changes are serialised by the version gate below
+    return this.gate.change(householdId, { refuseClosed: PLAN_OF_CLOSED_HOUSEHOLD, lock: false }, async (_household, change) => {
       const plan = await this.requirePlan(householdId);
       if (plan.version !== expectedVersion) staleVersion('plan', plan.version);
       const mutation = await prepare(await this.plans.loadAggregate(plan.id));
@@ -273,12 +362,11 @@ export class PlansService {
       const after = await this.plans.loadAggregate(plan.id);
       const changes = finishChanges(mutation.changes);
       await this.writeRevision(after, changes);
-      await this.outbox.record(
-        ...[
-          { type: 'plan.updated' as const, aggregateType: 'plan' as const, aggregateId: plan.id, payload: { version: version!, targets: [...new Set(changes.map((c) => c.target))] } },
-          ...(mutation.events ?? []),
-          ...lateEvents(),
-        ].map((e) => this.event(householdId, e)),
+      await change.record(
+        // the domains it touched let notifications and the timeline follow each reader's scope
+        { type: 'plan.updated', aggregateId: plan.id, payload: { version: version!, targets: [...new Set(changes.map((c) => c.target))], domainCodes: changedDomains(after, changes) } },
+        ...(mutation.events ?? []),
+        ...lateEvents(),
       );
       return after;
     });
@@ -322,8 +410,11 @@ export class PlansService {
     const changes: PlanChange[] = [];
     for (const [index, w] of wanted.entries()) {
       if (w.id && !byId.has(w.id)) {
-        throw PlanErrors.create('UNKNOWN_LIST_ENTRY', `There is no ${target} with id ${w.id} in this plan; omit the id to add a new one.`, {
-          errors: [{ field: `${target}s[${index}].id`, messages: ['id must be an entry of this plan'] }],
+        throw PlanErrors.create('UNKNOWN_LIST_ENTRY', {
+          nl: `Er is geen ${target === 'networkMember' ? 'netwerklid' : 'voorziening in de buurt'} met id ${w.id} in dit plan; laat het id weg om een nieuw element toe te voegen.`,
+          en: `There is no ${target} with id ${w.id} in this plan; omit the id to add a new one.`,
+        }, {
+          errors: [{ field: `${target}s[${index}].id`, messages: [{ nl: 'id moet een element van dit plan zijn', en: 'id must be an entry of this plan' }] }],
         });
       }
       if (!w.id) changes.push({ op: 'add', target });
@@ -361,49 +452,47 @@ export class PlansService {
 
   private ownerOrFail(exists: boolean, owner: ActionOwnerDto, columns: OwnerColumns): OwnerColumns {
     if (exists) return columns;
-    const where = owner.type === 'member' ? 'among the household members' : owner.type === 'network_member' ? "in the plan's network" : 'in your municipality';
-    throw PlanErrors.create('UNKNOWN_ACTION_OWNER', `No active ${owner.type.replace('_', ' ')} with id ${owner.id} exists ${where}.`, {
-      errors: [{ field: 'owner.id', messages: [`owner.id must be a ${owner.type} ${where}`] }],
-    });
+    const where = OWNER_PLACES[owner.type];
+    throw PlanErrors.create(
+      'UNKNOWN_ACTION_OWNER',
+      {
+        nl: `Er bestaat geen actieve ${where.noun} met id ${owner.id} ${where.nl}.`,
+        en: `No active ${owner.type.replace('_', ' ')} with id ${owner.id} exists ${where.en}.`,
+      },
+      { errors: [{ field: 'owner.id', messages: [{ nl: `owner.id moet een ${where.noun} ${where.nl} zijn`, en: `owner.id must be a ${owner.type} ${where.en}` }] }] },
+    );
   }
 
   private checkOwnerMayUpdate(action: PlanActionEntity, input: UpdateActionDto): void {
     const actor = this.context.actor;
     const owns = action.ownerProfessionalId === actor.professionalId || action.ownerOrganisationId === actor.organisationId;
     const onlyStatus = input.description === undefined && input.owner === undefined && input.dueDate === undefined;
-    if (!owns) throw PlanErrors.create('ONLY_STATUS_FOR_OWNER', "Only the household's coordinator, a supervisor or the action's owner may change this action.");
-    if (!onlyStatus) throw PlanErrors.create('ONLY_STATUS_FOR_OWNER', 'As owner of this action you may change its status only; ask the coordinator for other changes.');
-  }
-
-  private async requireAction(householdId: string, actionId: string): Promise<PlanActionEntity> {
-    const plan = await this.requirePlan(householdId);
-    const action = (await this.plans.loadAggregate(plan.id)).actions.find((a) => a.id === actionId);
-    if (!action) throw PlanErrors.create('ACTION_NOT_FOUND', `The plan has no action with id ${actionId}.`);
-    return action;
-  }
-
-  private async isCaseManager(householdId: string): Promise<boolean> {
-    if (this.context.hasRole('supervisor')) return true;
-    return (await this.access.activeCoordinatorId(householdId)) === this.context.actor.professionalId;
+    if (!owns) {
+      throw PlanErrors.create('ONLY_STATUS_FOR_OWNER', {
+        nl: 'Alleen de regisseur van het huishouden, een supervisor of de eigenaar van de actie mag deze actie wijzigen.',
+        en: "Only the household's coordinator, a supervisor or the action's owner may change this action.",
+      });
+    }
+    if (!onlyStatus) {
+      throw PlanErrors.create('ONLY_STATUS_FOR_OWNER', {
+        nl: 'Als eigenaar van deze actie mag u alleen de status wijzigen; vraag de regisseur om andere wijzigingen.',
+        en: 'As owner of this action you may change its status only; ask the coordinator for other changes.',
+      });
+    }
   }
 
   private async requireLifeDomain(code: string): Promise<void> {
     if (!(await this.tenants.isActiveLifeDomain(this.context.actor.tenantId, code))) {
-      throw PlanErrors.create('UNKNOWN_LIFE_DOMAIN', `"${code.slice(0, 40)}" is not a life domain of your municipality; see GET /life-domains.`, {
-        errors: [{ field: 'domainCode', messages: ['domainCode must be a code from GET /life-domains'] }],
+      throw TenantErrors.create('UNKNOWN_LIFE_DOMAIN', { nl: `"${code.slice(0, 40)}" is geen leefgebied van uw gemeente; zie GET /life-domains.`, en: `"${code.slice(0, 40)}" is not a life domain of your municipality; see GET /life-domains.` }, {
+        errors: [{ field: 'domainCode', messages: [{ nl: 'domainCode moet een code uit GET /life-domains zijn', en: 'domainCode must be a code from GET /life-domains' }] }],
       });
     }
   }
 
   private async requirePlan(householdId: string): Promise<PlanEntity> {
     const plan = await this.plans.findByHousehold(householdId);
-    if (!plan) throw PlanErrors.create('PLAN_NOT_FOUND', 'This household has no plan yet. Create it with POST …/plan.');
+    if (!plan) throw planNotFound();
     return plan;
-  }
-
-  private event(householdId: string, e: Omit<DomainEvent, 'tenantId' | 'actorId' | 'householdId'>): DomainEvent {
-    const actor = this.context.actor;
-    return { ...e, tenantId: actor.tenantId, actorId: actor.professionalId, householdId };
   }
 }
 

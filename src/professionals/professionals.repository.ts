@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { PrincipalCache } from '../auth/principal-cache.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { ProfessionalEntity } from './entities/professional.entity.js';
-import type { Role } from './roles.js';
+import type { Role } from '../common/roles.js';
 
 export interface ProfessionalFilter {
   role?: Role;
@@ -11,7 +12,10 @@ export interface ProfessionalFilter {
 
 @Injectable()
 export class ProfessionalsRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly principals: PrincipalCache,
+  ) {}
 
   private get repo() {
     return this.tx.manager.getRepository(ProfessionalEntity);
@@ -47,11 +51,14 @@ export class ProfessionalsRepository {
     return this.repo.createQueryBuilder('p').setLock('for_no_key_update').where("p.tenant_id = :tenantId AND p.id = :id AND p.kind = 'person'", { tenantId, id }).getOne();
   }
 
+  /** Status, roles or organisation: what authentication reads, so the principal cache is dropped (see PrincipalCache). */
   async updatePerson(id: string, changes: Partial<Pick<ProfessionalEntity, 'active' | 'roles' | 'organisationId'>>): Promise<void> {
+    this.principals.changing();
     await this.repo.update({ id }, changes);
   }
 
   async deactivate(id: string): Promise<void> {
+    this.principals.changing();
     await this.repo.update({ id }, { active: false });
   }
 

@@ -63,9 +63,17 @@ export class ProfessionalsService {
 
   async requireInTenant(id: string) {
     const professional = await this.professionals.findInTenant(this.context.actor.tenantId, id);
-    if (!professional) throw ProfessionalErrors.create('PROFESSIONAL_NOT_FOUND', `No professional with id ${id} exists in your municipality.`);
+    if (!professional) {
+      throw ProfessionalErrors.create('PROFESSIONAL_NOT_FOUND', {
+        nl: `Er bestaat geen professional met id ${id} in uw gemeente.`,
+        en: `No professional with id ${id} exists in your municipality.`,
+      });
+    }
     return professional;
   }
 }
 
-const authSubjectTaken = () => ProfessionalErrors.create('AUTH_SUBJECT_TAKEN', 'Another professional already signs in with this authSubject.');
+const authSubjectTaken = () => ProfessionalErrors.create('AUTH_SUBJECT_TAKEN', {
+  nl: 'Een andere professional meldt zich al aan met dit authSubject.',
+  en: 'Another professional already signs in with this authSubject.',
+});

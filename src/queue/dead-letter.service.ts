@@ -7,11 +7,11 @@ import { decodeCursor, pageLimit, toPage, type Page, type PageQueryDto } from '.
 import { RequestContext } from '../common/request-context.js';
 import { DeadLetterRepository } from './dead-letter.repository.js';
 import type { DeadLetterDto } from './dead-letter.dto.js';
-import type { QueueName } from './jobs.js';
+import { RETRY_OPTIONS, type QueueName } from './jobs.js';
 import { QueueBackend } from './queue-backend.js';
 
 export const QueueErrors = defineErrors({
-  DEAD_LETTER_NOT_FOUND: { status: 404, title: 'Dead letter not found' },
+  DEAD_LETTER_NOT_FOUND: { status: 404, title: { nl: 'Mislukte taak niet gevonden', en: 'Dead letter not found' } },
 });
 
 /** Jobs that failed for good land here (ids only) so admins can see why and retry them. */
@@ -68,8 +68,8 @@ export class DeadLetterService {
   /** Puts the job back on its queue under a fresh id; the handlers are idempotent. */
   async retry(id: string): Promise<void> {
     const letter = await this.letters.findOpen(this.context.actor.tenantId, id);
-    if (!letter) throw QueueErrors.create('DEAD_LETTER_NOT_FOUND', `No open dead letter with id ${id}.`);
-    await this.queues.queue(letter.queue as QueueName).add(letter.jobName, letter.payload, { jobId: `${letter.jobId}-retry-${Date.now()}`, attempts: 3, removeOnComplete: 1000, removeOnFail: 1000 });
+    if (!letter) throw QueueErrors.create('DEAD_LETTER_NOT_FOUND', { nl: `Er is geen openstaande mislukte taak met id ${id}.`, en: `No open dead letter with id ${id}.` });
+    await this.queues.queue(letter.queue as QueueName).add(letter.jobName, letter.payload, { ...RETRY_OPTIONS, jobId: `${letter.jobId}-retry-${Date.now()}` });
     await this.letters.markRetried(id, this.clock.now());
   }
 }

@@ -36,7 +36,10 @@ export class FailedRequestLimiter {
           const retryAfter = Math.max(1, Math.ceil(count.resetInMs / 1000));
           throw RateLimitErrors.create(
             'TOO_MANY_REQUESTS',
-            `Too many failed requests (${limit} a minute) came from your address. Wait ${retryAfter} s (Retry-After), and check your credentials before retrying.`,
+            {
+              nl: `Te veel mislukte verzoeken (${limit} per minuut) vanaf uw adres. Wacht ${retryAfter} s (Retry-After) en controleer uw inloggegevens voordat u het opnieuw probeert.`,
+              en: `Too many failed requests (${limit} a minute) came from your address. Wait ${retryAfter} s (Retry-After), and check your credentials before retrying.`,
+            },
             { retryAfter },
           );
         }

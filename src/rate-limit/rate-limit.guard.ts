@@ -38,7 +38,10 @@ export class RateLimitGuard implements CanActivate {
     response.setHeader('RateLimit-Remaining', String(Math.max(0, limit - hits)));
     if (hits > limit) {
       const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
-      throw RateLimitErrors.create('TOO_MANY_REQUESTS', `You sent more than ${limit} requests in a minute. Wait ${retryAfter} s (Retry-After), then retry.`, { retryAfter });
+      throw RateLimitErrors.create('TOO_MANY_REQUESTS', {
+        nl: `U hebt meer dan ${limit} verzoeken in een minuut gestuurd. Wacht ${retryAfter} s (Retry-After) en probeer het dan opnieuw.`,
+        en: `You sent more than ${limit} requests in a minute. Wait ${retryAfter} s (Retry-After), then retry.`,
+      }, { retryAfter });
     }
     return true;
   }

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { OAUTH_TOKEN_PATH } from '../api-clients/oauth.controller.js';
 import { defineErrors } from '../common/domain-error.js';
+import { OAUTH_TOKEN_PATH } from '../common/http.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { MemoryWindowStore, RedisWindowStore, WindowStoreUnavailable, type WindowCount, type WindowStore } from './window-store.js';
 
 export const RateLimitErrors = defineErrors({
-  TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
+  TOO_MANY_REQUESTS: { status: 429, title: { nl: 'Te veel verzoeken', en: 'Too many requests' } },
   /** The limiter's store is down on a route that must not run unlimited (the token endpoint). */
-  RATE_LIMIT_UNAVAILABLE: { status: 503, title: 'Temporarily unavailable' },
+  RATE_LIMIT_UNAVAILABLE: { status: 503, title: { nl: 'Tijdelijk niet beschikbaar', en: 'Temporarily unavailable' } },
 });
 
 /** The token endpoint's full path: it fails closed, and its failed requests count against the address. */
@@ -76,7 +76,10 @@ export class RateLimiter implements OnApplicationShutdown {
         this.logger.warn({ reason: error.message }, 'rate-limit store unavailable: the token endpoint answers 503, other routes are not limited');
       }
       if (policy === 'open') return undefined;
-      throw RateLimitErrors.create('RATE_LIMIT_UNAVAILABLE', `Requests to this endpoint cannot be counted at the moment. Retry in ${UNAVAILABLE_RETRY_AFTER_S} s (Retry-After).`, {
+      throw RateLimitErrors.create('RATE_LIMIT_UNAVAILABLE', {
+        nl: `Verzoeken aan dit endpoint kunnen op dit moment niet worden geteld. Probeer het over ${UNAVAILABLE_RETRY_AFTER_S} s opnieuw (Retry-After).`,
+        en: `Requests to this endpoint cannot be counted at the moment. Retry in ${UNAVAILABLE_RETRY_AFTER_S} s (Retry-After).`,
+      }, {
         retryAfter: UNAVAILABLE_RETRY_AFTER_S,
       });
     }

@@ -1,15 +1,16 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { IdempotencySweeper } from '../idempotency/idempotency-sweeper.js';
-import { DeadLetterService } from '../queue/dead-letter.service.js';
-import { QUEUES, type MaintenanceJob } from '../queue/jobs.js';
+import { JobWorkers } from '../queue/job-workers.js';
+import { jobOptions, JOBS, QUEUES, type MaintenanceJob, type MaintenanceTask } from '../queue/jobs.js';
 import { QueueBackend } from '../queue/queue-backend.js';
 import { MetricsService } from '../operations/metrics.service.js';
 import { ActionOverdueService } from '../supervision/overdue/action-overdue.service.js';
+import { RetentionEngine } from '../privacy/retention/retention-engine.service.js';
 import { StallEvaluationService } from '../supervision/stalled/stall-evaluation.service.js';
 import { schedules, type Schedule } from './schedules.js';
 
@@ -23,28 +24,35 @@ import { schedules, type Schedule } from './schedules.js';
  * reports a reset, and puts back what is missing.
  */
 @Injectable()
-export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
   private timer?: NodeJS.Timeout;
   private ensuring?: Promise<void>;
   private ensuredOnce = new Set<string>();
-  private readonly handlers: Record<MaintenanceJob['task'], () => Promise<void>> = {
+  private readonly handlers: Record<MaintenanceTask, () => Promise<void>> = {
     'evaluate-stalled-cases': () => this.run(),
     'sweep-idempotency-records': () => this.sweepIdempotencyRecords(),
     'emit-overdue-actions': () => this.runOverdue(),
+    'apply-retention': () => this.applyRetention(),
   };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queues: QueueBackend,
     private readonly stalls: StallEvaluationService,
-    private readonly deadLetters: DeadLetterService,
+    private readonly workers: JobWorkers,
     private readonly clock: Clock,
     private readonly tx: TransactionHost,
     private readonly idempotency: IdempotencySweeper,
     private readonly metrics: MetricsService,
     private readonly overdue: ActionOverdueService,
+    private readonly retention: RetentionEngine,
   ) {}
+
+  /** One handler per maintenance job of the registry; JobWorkers runs them (one at a time, see QUEUE_CONCURRENCY). */
+  onModuleInit(): void {
+    for (const task of Object.keys(this.handlers) as MaintenanceTask[]) this.workers.register({ job: task, handle: () => this.runTask(task) });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.processRole === 'api') return;
@@ -52,8 +60,6 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
     this.timer = setInterval(() => void this.ensureSchedules(), this.config.resilience.scheduleEnsureMs);
     this.timer.unref();
     this.queues.onStoreReset(() => void this.ensureSchedules());
-    const worker = this.queues.worker<MaintenanceJob>(QUEUES.maintenance, (job) => this.handle(job), { concurrency: 1 });
-    worker.on('failed', (job, error) => void this.deadLetters.recordIfFinal(QUEUES.maintenance, job, error, null).catch(() => undefined));
   }
 
   onApplicationShutdown(): void {
@@ -85,21 +91,29 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
     this.logger.log({ tenants: results.length, emitted: results.reduce((n, r) => n + r.emitted, 0) }, 'overdue-action check done');
   }
 
+  /** The daily retention run: every municipality's schedule applied, each category recorded in `retention_run`. */
+  private async applyRetention(): Promise<void> {
+    let reports;
+    try {
+      ({ reports } = await this.retention.run({ mode: 'apply', trigger: 'schedule' }));
+    } catch (error) {
+      // the engine logged each failed category (ids and SQLSTATEs); counted here, rethrown so BullMQ retries it
+      this.metrics.recordScheduledJobFailure('apply-retention');
+      throw error;
+    }
+    this.logger.log({ categories: reports.length, removed: reports.reduce((n, r) => n + r.removed, 0) }, 'retention applied');
+  }
+
   private async sweepIdempotencyRecords(): Promise<void> {
     const removed = await this.idempotency.sweep();
     this.logger.log({ removed }, 'expired idempotency records swept');
   }
 
   /** One maintenance task, as its scheduled job runs it. */
-  runTask(task: MaintenanceJob['task']): Promise<void> {
+  runTask(task: MaintenanceTask): Promise<void> {
     const handler = this.handlers[task];
     if (!handler) throw new Error(`no handler for maintenance task ${String(task)}`);
     return handler();
-  }
-
-  private handle(job: Job<MaintenanceJob>): Promise<void> {
-    // Jobs of the time before tasks were named carry no task: they were stall evaluations.
-    return this.runTask(job.data?.task ?? 'evaluate-stalled-cases');
   }
 
   private async ensureAll(): Promise<void> {
@@ -108,26 +122,22 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
       try {
         await this.ensure(queue, schedule);
       } catch (error) {
-        this.logger.warn({ schedule: schedule.id, reason: (error as Error).message }, 'could not check a schedule; trying again shortly');
+        this.logger.warn({ schedule: schedule.task, reason: (error as Error).message }, 'could not check a schedule; trying again shortly');
       }
     }
   }
 
   private async ensure(queue: Queue<MaintenanceJob>, schedule: Schedule): Promise<void> {
-    const existing = await queue.getJobScheduler(schedule.id);
+    const existing = await queue.getJobScheduler(schedule.task);
     const wanted = 'every' in schedule.repeat ? { every: schedule.repeat.every } : { pattern: schedule.repeat.pattern };
     const same = existing && ('every' in wanted ? Number(existing.every) === wanted.every : existing.pattern === wanted.pattern);
     if (same) {
-      this.ensuredOnce.add(schedule.id);
+      this.ensuredOnce.add(schedule.task);
       return;
     }
-    await queue.upsertJobScheduler(schedule.id, wanted, {
-      name: schedule.id,
-      data: { task: schedule.task },
-      opts: { attempts: schedule.attempts, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: 100, removeOnFail: 100 },
-    });
-    if (this.ensuredOnce.has(schedule.id) && !existing) this.logger.warn({ schedule: schedule.id }, 'schedule was missing from the queue store; restored');
-    this.ensuredOnce.add(schedule.id);
+    await queue.upsertJobScheduler(schedule.task, wanted, { name: JOBS[schedule.task].name, data: { task: schedule.task }, opts: jobOptions(schedule.task, this.config) });
+    if (this.ensuredOnce.has(schedule.task) && !existing) this.logger.warn({ schedule: schedule.task }, 'schedule was missing from the queue store; restored');
+    this.ensuredOnce.add(schedule.task);
   }
 }
 

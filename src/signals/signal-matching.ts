@@ -77,3 +77,53 @@ export function decideMatch(newSignal: EpisodeSignal, active: EpisodeSignal[], m
 }
 
 const unique = (values: string[]) => [...new Set(values)];
+
+/** A signal that waits for its household: not linked yet, still active. */
+export interface WaitingSignal extends MatchKeys {
+  id: string;
+  organisationId: string;
+  signalledById: string;
+}
+
+/**
+ * Which waiting signals belong to `householdId` now that it became findable (registered, a member added, a date
+ * of birth, BSN or address changed, reopened). `candidates` are the members of every non-closed household at the
+ * signals' address, so the rule is the one a new signal meets (`pickHousehold`): a signal that matches members of
+ * two households stays waiting for the intake team, and one that belongs to another household is not taken.
+ */
+export function signalsToLink<S extends MatchKeys & { id: string }>(householdId: string, waiting: S[], candidates: MemberCandidate[]): S[] {
+  return waiting.filter((s) => {
+    const pick = pickHousehold(s, candidates);
+    return pick.kind === 'one' && pick.householdId === householdId;
+  });
+}
+
+export interface IntakeSignal {
+  id: string;
+  organisationId: string;
+}
+
+export type IntakeDecision =
+  | { kind: 'none' }
+  /** Two or more organisations about one unregistered family: a new intake item with these signals. */
+  | { kind: 'open'; signalIds: string[]; organisationIds: string[] }
+  /** The family's item is open; the new signal joins it. `newOrganisation`: its organisation is new to the item. */
+  | { kind: 'join'; newOrganisation: boolean };
+
+/**
+ * What a new waiting signal does for its family's intake item. `unassigned` are the family's waiting signals in no
+ * item yet (including the new one); `openItemOrganisationIds` is null when no item is open. One organisation,
+ * however often it signals, makes no item: the intake list already shows its signals.
+ */
+export function decideIntake(newSignal: IntakeSignal, unassigned: IntakeSignal[], openItemOrganisationIds: string[] | null): IntakeDecision {
+  if (openItemOrganisationIds !== null) return { kind: 'join', newOrganisation: !openItemOrganisationIds.includes(newSignal.organisationId) };
+  const all = unassigned.some((s) => s.id === newSignal.id) ? unassigned : [...unassigned, newSignal];
+  const organisationIds = unique(all.map((s) => s.organisationId));
+  if (organisationIds.length < 2) return { kind: 'none' };
+  return { kind: 'open', signalIds: all.map((s) => s.id), organisationIds };
+}
+
+/** An item is resolved by registration once every one of its signals is linked to a household. */
+export function resolvedByRegistration(itemSignals: Array<{ householdId: string | null }>): boolean {
+  return itemSignals.length > 0 && itemSignals.every((s) => s.householdId !== null);
+}

@@ -1,4 +1,4 @@
-import type { SignalDto, SignalInvolvementDto } from './dto/signal.dto.js';
+import type { SignalDto, SignalIntakeDto, SignalInvolvementDto } from './dto/signal.dto.js';
 import type { SignalSubject } from './signal-subject.cipher.js';
 import type { SignalStatus } from './signal-values.js';
 import type { SignalRow } from './signals.repository.js';
@@ -16,6 +16,8 @@ export interface SignalMapContext {
   householdVisible: boolean;
   involvement: SignalInvolvementDto | null;
   subject: SignalSubject | null;
+  /** The signal's intake item, with its id only in the full view. */
+  intake: SignalIntakeDto | null;
   now: Date;
 }
 
@@ -36,6 +38,7 @@ export function mapSignal(s: SignalRow, ctx: SignalMapContext): SignalDto {
     householdId: s.householdId !== null && (full || ctx.householdVisible) ? s.householdId : null,
     involvement: s.matchId !== null ? ctx.involvement : null,
     subject: full ? ctx.subject : null,
+    intake: ctx.intake && { ...ctx.intake, intakeItemId: full ? ctx.intake.intakeItemId : null },
     createdAt: s.createdAt.toISOString(),
     matchedAt: s.matchedAt?.toISOString() ?? null,
     acknowledgedAt: s.acknowledgedAt?.toISOString() ?? null,

@@ -4,7 +4,7 @@ import { TransactionHost } from '../database/transaction-host.js';
 import { SignalMatchOrganisationEntity } from './entities/signal-match-organisation.entity.js';
 import { SignalMatchEntity } from './entities/signal-match.entity.js';
 import { SignalEntity } from './entities/signal.entity.js';
-import type { EpisodeSignal, MemberCandidate } from './signal-matching.js';
+import type { EpisodeSignal, MemberCandidate, WaitingSignal } from './signal-matching.js';
 import type { SignalCategory, SignalStatus } from './signal-values.js';
 
 export type SignalRow = SignalEntity & { organisationName: string; signalledByName: string; acknowledgedByName: string | null };
@@ -56,6 +56,78 @@ export class SignalsRepository {
       [tenantId, addressHash, birthDateHash, bsnHash],
     );
     return rows.map((r) => ({ householdId: r.household_id, birthDateHash: r.birth_date_hash, bsnHash: r.bsn_hash }));
+  }
+
+  /**
+   * Serialises, per municipality and address, everything that decides whether a signal waits: a new signal
+   * looking for its household, a household becoming findable there, intake items. Transaction-scoped. Whoever
+   * holds it takes a household row lock only through `lockHouseholdUnlessDeadlocked`, which survives the rare cycle
+   * with a household change that took the row lock first.
+   */
+  async lockAddress(tenantId: string, addressHash: string): Promise<void> {
+    await this.tx.manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`signal-address:${tenantId}:${addressHash}`]);
+  }
+
+  /**
+   * The household row lock, taken while holding the address lock. Usually its holder is another signal about the
+   * household, which never waits for the address lock: then this simply waits. A household change that holds the row
+   * and waits for the address lock would close a cycle; PostgreSQL breaks it by failing one side, and when that side
+   * is this statement the savepoint undoes only it — false, the signal waits, and that change, once it has the
+   * address lock, re-matches it.
+   */
+  async lockHouseholdUnlessDeadlocked(tenantId: string, householdId: string): Promise<boolean> {
+    const manager = this.tx.manager;
+    await manager.query('SAVEPOINT signal_household_lock');
+    try {
+      const rows = await manager.query<unknown[]>('SELECT id FROM household WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [tenantId, householdId]);
+      await manager.query('RELEASE SAVEPOINT signal_household_lock');
+      return rows.length > 0;
+    } catch (error) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code !== '40P01') throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT signal_household_lock');
+      return false;
+    }
+  }
+
+  /** Members of every non-closed household at the address (the candidates for all waiting signals there). */
+  async memberCandidatesAt(tenantId: string, addressHash: string): Promise<MemberCandidate[]> {
+    const rows = await this.tx.manager.query<Array<{ household_id: string; birth_date_hash: string; bsn_hash: string | null }>>(
+      `SELECT h.id AS household_id, m.birth_date_hash, m.bsn_hash
+         FROM household h JOIN member m ON m.household_id = h.id AND m.tenant_id = h.tenant_id AND m.removed_at IS NULL
+        WHERE h.tenant_id = $1 AND h.address_hash = $2 AND h.status <> 'closed'`,
+      [tenantId, addressHash],
+    );
+    return rows.map((r) => ({ householdId: r.household_id, birthDateHash: r.birth_date_hash, bsnHash: r.bsn_hash }));
+  }
+
+  /** Signals at the address that wait for their household (not linked, still active), oldest first. */
+  async waitingSignalsAt(tenantId: string, addressHash: string, now: Date): Promise<Array<WaitingSignal & { acknowledged: boolean }>> {
+    const rows = await this.tx.manager.query<
+      Array<{ id: string; organisation_id: string; signalled_by_id: string; birth_date_hash: string; bsn_hash: string | null; acknowledged: boolean }>
+    >(
+      `SELECT id, organisation_id, signalled_by_id, birth_date_hash, bsn_hash, acknowledged_at IS NOT NULL AS acknowledged FROM signal
+        WHERE tenant_id = $1 AND address_hash = $2 AND household_id IS NULL AND active_until > $3
+        ORDER BY created_at, id`,
+      [tenantId, addressHash, now],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      organisationId: r.organisation_id,
+      signalledById: r.signalled_by_id,
+      birthDateHash: r.birth_date_hash,
+      bsnHash: r.bsn_hash,
+      acknowledged: r.acknowledged,
+    }));
+  }
+
+  /** Links waiting signals to the household's current episode; their sealed address and date of birth go (only the hashes stay). */
+  async linkToHousehold(signalIds: string[], householdId: string, episode: number): Promise<void> {
+    if (signalIds.length === 0) return;
+    await this.tx.manager.query(
+      `UPDATE signal SET household_id = $2, household_episode = $3, subject_ciphertext = NULL, subject_key_id = NULL
+        WHERE id = ANY($1::uuid[]) AND household_id IS NULL`,
+      [signalIds, householdId, episode],
+    );
   }
 
   async insert(values: Omit<SignalEntity, 'id' | 'matchId' | 'matchedAt' | 'acknowledgedAt' | 'acknowledgedById'>): Promise<SignalEntity> {

@@ -6,12 +6,15 @@ import { decodeCursor, pageLimit, toPage, type Page } from '../common/pagination
 import { RequestContext, type Actor } from '../common/request-context.js';
 import { normalisePostcode } from '../common/validators.js';
 import { TransactionHost } from '../database/transaction-host.js';
+import { createEvent } from '../events/domain-event.js';
 import { OutboxRepository } from '../events/outbox.repository.js';
 import type { HouseholdEntity } from '../households/entities/household.entity.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
-import type { CreateSignalDto, ListSignalsQueryDto, SignalDto, SignalInvolvementDto } from './dto/signal.dto.js';
-import type { SignalEntity } from './entities/signal.entity.js';
-import { decideMatch, pickHousehold, retentionDates } from './signal-matching.js';
+import type { CreateSignalDto, ListSignalsQueryDto, SignalDto, SignalIntakeDto, SignalInvolvementDto } from './dto/signal.dto.js';
+import { IntakeItemsRepository } from './intake/intake-items.repository.js';
+import { IntakeLedger } from './intake/intake-ledger.js';
+import { SignalMatcher } from './signal-matcher.js';
+import { pickHousehold, retentionDates } from './signal-matching.js';
 import { SignalSubjectCipher } from './signal-subject.cipher.js';
 import { SignalErrors, signalNotFound } from './signals.errors.js';
 import { mapSignal, type SignalView } from './signals.mapper.js';
@@ -34,6 +37,9 @@ export class SignalsService {
     private readonly clock: Clock,
     private readonly cipher: BsnCipher,
     private readonly subjects: SignalSubjectCipher,
+    private readonly matcher: SignalMatcher,
+    private readonly intake: IntakeLedger,
+    private readonly intakeItems: IntakeItemsRepository,
   ) {}
 
   async create(input: CreateSignalDto): Promise<SignalDto> {
@@ -66,16 +72,15 @@ export class SignalsService {
         createdAt: now,
         ...retentionDates(now),
       });
-      await this.outbox.record({
-        type: 'signal.received',
-        tenantId: actor.tenantId,
-        aggregateType: 'signal',
-        aggregateId: signal.id,
-        ...(household && { householdId: household.id }),
-        actorId: actor.professionalId,
-        payload: { signalId: signal.id, organisationId: actor.organisationId },
-      });
-      if (household) await this.match(household, signal, now);
+      await this.outbox.record(
+        createEvent(
+          'signal.received',
+          { tenantId: actor.tenantId, aggregateId: signal.id, ...(household && { householdId: household.id }), actorId: actor.professionalId },
+          { signalId: signal.id, organisationId: actor.organisationId },
+        ),
+      );
+      if (household) await this.matcher.match(household, signal, now);
+      else await this.intake.signalWaits(actor.tenantId, keys.addressHash, signal, now);
       return signal.id;
     });
     return this.get(id);
@@ -120,85 +125,57 @@ export class SignalsService {
       if (!allowed) {
         throw SignalErrors.create(
           'NOT_ALLOWED_TO_ACKNOWLEDGE',
-          coordinatorId !== undefined
-            ? "Only the household's coordinator or a supervisor may acknowledge this signal."
-            : 'Only a coordinator of the intake team or a supervisor may acknowledge a signal without coordinator.',
+          {
+            nl:
+              coordinatorId !== undefined
+                ? 'Alleen de regisseur van het huishouden of een supervisor mag dit signaal bevestigen.'
+                : 'Alleen een regisseur van het intaketeam of een supervisor mag een signaal zonder regisseur bevestigen.',
+            en:
+              coordinatorId !== undefined
+                ? "Only the household's coordinator or a supervisor may acknowledge this signal."
+                : 'Only a coordinator of the intake team or a supervisor may acknowledge a signal without coordinator.',
+          },
         );
       }
       if (!(await this.signals.acknowledge(id, this.clock.now(), actor.professionalId))) {
-        throw SignalErrors.create('SIGNAL_ALREADY_ACKNOWLEDGED', `Signal ${id} has already been acknowledged; nothing to do.`);
+        throw SignalErrors.create('SIGNAL_ALREADY_ACKNOWLEDGED', {
+          nl: `Signaal ${id} is al bevestigd; er is niets te doen.`,
+          en: `Signal ${id} has already been acknowledged; nothing to do.`,
+        });
       }
-      await this.outbox.record({
-        type: 'signal.acknowledged',
-        tenantId: actor.tenantId,
-        aggregateType: 'signal',
-        aggregateId: id,
-        ...(row.householdId && { householdId: row.householdId }),
-        actorId: actor.professionalId,
-        payload: { signalId: id, organisationId: row.organisationId },
-      });
+      await this.outbox.record(
+        createEvent(
+          'signal.acknowledged',
+          { tenantId: actor.tenantId, aggregateId: id, ...(row.householdId && { householdId: row.householdId }), actorId: actor.professionalId },
+          { signalId: id, organisationId: row.organisationId },
+        ),
+      );
     });
     return this.get(id);
   }
 
   /**
    * The one non-closed household at the address with a member matching by BSN or date of birth, locked so that
-   * concurrent signals about it serialise; none when there is none, several, or it closed meanwhile.
+   * concurrent signals about it serialise; none when there is none, several, or it closed meanwhile. Without one
+   * the signal will wait, so the address lock is taken and the question asked again: a household registered at
+   * this moment is then either seen here or re-matches this signal itself (SignalRematchService).
    */
   private async findHousehold(tenantId: string, keys: { addressHash: string; birthDateHash: string; bsnHash: string | null }): Promise<HouseholdEntity | null> {
-    const candidates = await this.signals.findMemberCandidates(tenantId, keys.addressHash, keys.birthDateHash, keys.bsnHash);
-    const pick = pickHousehold(keys, candidates);
-    if (pick.kind !== 'one') return null;
-    const household = await this.households.lockById(tenantId, pick.householdId);
+    const first = await this.pick(tenantId, keys);
+    if (first) {
+      const household = await this.households.lockById(tenantId, first);
+      if (household && household.status !== 'closed') return household;
+    }
+    await this.signals.lockAddress(tenantId, keys.addressHash);
+    const again = await this.pick(tenantId, keys);
+    if (!again || (again !== first && !(await this.signals.lockHouseholdUnlessDeadlocked(tenantId, again)))) return null;
+    const household = await this.households.findById(tenantId, again);
     return household && household.status !== 'closed' ? household : null;
   }
 
-  /** Runs under the household row lock: records the match once per episode and tells each organisation once. */
-  private async match(household: HouseholdEntity, signal: SignalEntity, now: Date): Promise<void> {
-    const existing = await this.signals.findMatch(household.id, household.episode);
-    const matchOrganisationIds = existing ? await this.signals.matchOrganisationIds(existing.id) : null;
-    const active = existing ? [] : await this.signals.activeEpisodeSignals(household.id, household.episode, now);
-    const decision = decideMatch(
-      { id: signal.id, organisationId: signal.organisationId, signalledById: signal.signalledById, matchId: null },
-      active,
-      matchOrganisationIds,
-    );
-    if (decision.kind === 'none') return;
-
-    let matchId: string;
-    let announce: { signalIds: string[]; organisationIds: string[]; signallerIds: string[] } | undefined;
-    if (decision.kind === 'new') {
-      const match = await this.signals.insertMatch({ tenantId: household.tenantId, householdId: household.id, episode: household.episode, createdAt: now });
-      matchId = match.id;
-      await this.signals.addMatchOrganisations(household.tenantId, matchId, decision.organisationIds, now);
-      await this.signals.attachToMatch(decision.signalIds, matchId, now);
-      announce = { signalIds: decision.signalIds, organisationIds: decision.organisationIds, signallerIds: decision.signallerIds };
-    } else {
-      matchId = existing!.id;
-      await this.signals.attachToMatch([signal.id], matchId, now);
-      if (decision.newOrganisation) {
-        await this.signals.addMatchOrganisations(household.tenantId, matchId, [signal.organisationId], now);
-        announce = { signalIds: [signal.id], organisationIds: [signal.organisationId], signallerIds: [signal.signalledById] };
-      }
-    }
-    if (!announce) return;
-    await this.outbox.record({
-      type: 'signal.matched',
-      tenantId: household.tenantId,
-      aggregateType: 'signal',
-      aggregateId: signal.id,
-      householdId: household.id,
-      // The match is the system's finding, not the last signaller's act: no actor, so nobody is left out.
-      payload: { matchId, householdId: household.id, ...announce, ...(await this.recipientHint(household)) },
-    });
-  }
-
-  /** Who picks the match up: the coordinator, or without one the intake team. */
-  private async recipientHint(household: HouseholdEntity): Promise<{ coordinatorId: string } | { intakeOrganisationId: string } | Record<string, never>> {
-    const coordinatorId = await this.access.activeCoordinatorId(household.id);
-    if (coordinatorId) return { coordinatorId };
-    const intake = await this.signals.intakeOrganisation(household.tenantId);
-    return intake ? { intakeOrganisationId: intake.organisationId } : {};
+  private async pick(tenantId: string, keys: { addressHash: string; birthDateHash: string; bsnHash: string | null }): Promise<string | null> {
+    const pick = pickHousehold(keys, await this.signals.findMemberCandidates(tenantId, keys.addressHash, keys.birthDateHash, keys.bsnHash));
+    return pick.kind === 'one' ? pick.householdId : null;
   }
 
   private seesAllSignals(actor: Actor): Promise<boolean> {
@@ -232,7 +209,8 @@ export class SignalsService {
     const visible = await this.signals.visibleHouseholdIds(ownHouseholds, this.access.visibleHouseholds('h'));
     const matchIds = unique(rows.flatMap((r) => (r.matchId ? [r.matchId] : [])));
     const matchOrganisations = await this.signals.matchOrganisations(matchIds);
-    const needsIntake = rows.some((r) => r.matchId && r.householdId && !coordinators.has(r.householdId));
+    const items = await this.intakeItems.itemOfSignals(rows.map((r) => r.id));
+    const needsIntake = items.size > 0 || rows.some((r) => r.matchId && r.householdId && !coordinators.has(r.householdId));
     const intake = needsIntake ? await this.signals.intakeOrganisation(actor.tenantId) : undefined;
 
     const involvement = (r: SignalRow): SignalInvolvementDto | null => {
@@ -247,6 +225,7 @@ export class SignalsService {
         householdVisible: view === 'full' || (r.householdId !== null && visible.has(r.householdId)),
         involvement: involvement(r),
         subject: view === 'full' && r.subjectCiphertext && r.subjectKeyId ? this.subjects.open(r.subjectCiphertext, r.subjectKeyId) : null,
+        intake: intakeOf(items.get(r.id), intake ?? null),
         now,
       });
     };
@@ -254,3 +233,6 @@ export class SignalsService {
 }
 
 const unique = (values: string[]) => [...new Set(values)];
+
+const intakeOf = (item: { intakeItemId: string; status: 'open' | 'closed' } | undefined, intakeTeam: SignalIntakeDto['intakeTeam']): SignalIntakeDto | null =>
+  item ? { intakeItemId: item.intakeItemId, status: item.status, intakeTeam } : null;

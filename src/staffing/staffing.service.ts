@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Text } from '../common/language.js';
 import { RequestContext } from '../common/request-context.js';
 import { CoordinationService } from '../coordination/coordination.service.js';
 import { TransactionHost } from '../database/transaction-host.js';
@@ -7,7 +8,7 @@ import type { ProfessionalEntity } from '../professionals/entities/professional.
 import { ProfessionalErrors } from '../professionals/professionals.errors.js';
 import { mapProfessional } from '../professionals/professionals.mapper.js';
 import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
-import type { Role } from '../professionals/roles.js';
+import type { Role } from '../common/roles.js';
 import type { DeactivateProfessionalDto, StaffingChangeDto, StaffingHandoverDto, UpdateProfessionalDto } from './dto/staffing.dto.js';
 import { StaffingErrors } from './staffing.errors.js';
 
@@ -33,8 +34,13 @@ export class StaffingService {
       const person = await this.lock(id);
       const named = new Set((input.handovers ?? []).map((h) => h.householdId));
       const vacated = input.leaveVacant && person.active ? (await this.coordination.coordinatedBy(person.id)).filter((h) => !named.has(h)) : [];
-      if (person.id === this.context.actor.professionalId) throw StaffingErrors.create('SELF_LOCKOUT', 'You cannot deactivate yourself; ask another administrator.');
-      const handedOver = person.active ? await this.handOverAll(person, input.handovers ?? [], input.reason.trim(), 'is deactivated', input.leaveVacant === true) : await this.noHandovers(input.handovers);
+      if (person.id === this.context.actor.professionalId) {
+        throw StaffingErrors.create('SELF_LOCKOUT', {
+          nl: 'U kunt uzelf niet deactiveren; vraag een andere beheerder.',
+          en: 'You cannot deactivate yourself; ask another administrator.',
+        });
+      }
+      const handedOver = person.active ? await this.handOverAll(person, input.handovers ?? [], input.reason.trim(), { nl: 'wordt gedeactiveerd', en: 'is deactivated' }, input.leaveVacant === true) : await this.noHandovers(input.handovers);
       await this.coordination.withdrawHandoversTo(person.id);
       await this.professionals.updatePerson(person.id, { active: false });
       return this.result(person.id, handedOver, vacated);
@@ -54,7 +60,10 @@ export class StaffingService {
       const person = await this.lock(id);
       const roles: Role[] = input.roles ?? person.roles;
       if (person.id === this.context.actor.professionalId && !roles.includes('admin')) {
-        throw StaffingErrors.create('SELF_LOCKOUT', 'You cannot take the admin role from yourself; ask another administrator.');
+        throw StaffingErrors.create('SELF_LOCKOUT', {
+          nl: 'U kunt uzelf de beheerdersrol niet afnemen; vraag een andere beheerder.',
+          en: 'You cannot take the admin role from yourself; ask another administrator.',
+        });
       }
       if (input.organisationId !== undefined) await this.organisations.requireInTenant(input.organisationId);
       const losesCoordination = person.active && person.roles.includes('coordinator') && !roles.includes('coordinator');
@@ -62,8 +71,11 @@ export class StaffingService {
       if (losesCoordination) {
         const reason = input.reason?.trim();
         const coordinated = await this.coordination.coordinatedBy(person.id);
-        if (coordinated.length > 0 && !reason) throw StaffingErrors.create('REASON_REQUIRED', 'Give a reason: it is recorded with each hand-over.', { errors: [{ field: 'reason', messages: ['reason is required with hand-overs'] }] });
-        handedOver = await this.handOverAll(person, input.handovers ?? [], reason ?? '', 'loses the coordinator role');
+        if (coordinated.length > 0 && !reason) throw StaffingErrors.create('REASON_REQUIRED', {
+          nl: 'Geef een reden op: die wordt bij elke overdracht vastgelegd.',
+          en: 'Give a reason: it is recorded with each hand-over.',
+        }, { errors: [{ field: 'reason', messages: [{ nl: 'reason is verplicht bij overdrachten', en: 'reason is required with hand-overs' }] }] });
+        handedOver = await this.handOverAll(person, input.handovers ?? [], reason ?? '', { nl: 'verliest de rol regisseur', en: 'loses the coordinator role' });
         await this.coordination.withdrawHandoversTo(person.id);
       } else {
         await this.noHandovers(input.handovers);
@@ -75,19 +87,27 @@ export class StaffingService {
 
   private async lock(id: string): Promise<ProfessionalEntity> {
     const person = await this.professionals.lockInTenant(this.context.actor.tenantId, id);
-    if (!person) throw ProfessionalErrors.create('PROFESSIONAL_NOT_FOUND', `No professional with id ${id} exists in your municipality.`);
+    if (!person) {
+      throw ProfessionalErrors.create('PROFESSIONAL_NOT_FOUND', {
+        nl: `Er bestaat geen professional met id ${id} in uw gemeente.`,
+        en: `No professional with id ${id} exists in your municipality.`,
+      });
+    }
     return person;
   }
 
   /** Every household the person coordinates must be in `handovers`, and nothing else. */
-  private async handOverAll(person: ProfessionalEntity, handovers: StaffingHandoverDto[], reason: string, because: string, leaveVacant = false): Promise<StaffingHandoverDto[]> {
+  private async handOverAll(person: ProfessionalEntity, handovers: StaffingHandoverDto[], reason: string, because: Text, leaveVacant = false): Promise<StaffingHandoverDto[]> {
     const coordinated = new Set(await this.coordination.coordinatedBy(person.id));
     const named = new Set(handovers.map((h) => h.householdId));
     const missing = [...coordinated].filter((h) => !named.has(h));
     if (missing.length > 0 && !leaveVacant) {
       throw StaffingErrors.create(
         'STILL_COORDINATING',
-        `Professional ${person.id} ${because} but still coordinates ${missing.length} household(s). Hand each over in the same request (handovers: [{ householdId, professionalId }]).`,
+        {
+          nl: `Professional ${person.id} ${because.nl} maar voert nog regie over ${missing.length} huishouden(s). Draag elk huishouden over in hetzelfde verzoek (handovers: [{ householdId, professionalId }]).`,
+          en: `Professional ${person.id} ${because.en} but still coordinates ${missing.length} household(s). Hand each over in the same request (handovers: [{ householdId, professionalId }]).`,
+        },
         { householdIds: missing },
       );
     }
@@ -100,15 +120,18 @@ export class StaffingService {
 
   private async noHandovers(handovers: StaffingHandoverDto[] | undefined): Promise<[]> {
     if (handovers && handovers.length > 0) {
-      throw StaffingErrors.create('HANDOVER_NOT_NEEDED', `Hand-overs are only for households the professional coordinates and loses with this change (${handovers[0]!.householdId} is not one).`, {
-        errors: [{ field: 'handovers', messages: ['name only households this professional coordinates'] }],
+      throw StaffingErrors.create('HANDOVER_NOT_NEEDED', {
+        nl: `Overdrachten zijn alleen voor huishoudens waarover de professional regie voert en die deze wijziging kwijtraakt (${handovers[0]!.householdId} is er geen van).`,
+        en: `Hand-overs are only for households the professional coordinates and loses with this change (${handovers[0]!.householdId} is not one).`,
+      }, {
+        errors: [{ field: 'handovers', messages: [{ nl: 'noem alleen huishoudens waarover deze professional regie voert', en: 'name only households this professional coordinates' }] }],
       });
     }
     return [];
   }
 
   private duplicateHandover() {
-    return StaffingErrors.create('HANDOVER_NOT_NEEDED', 'Name each household once in handovers.', { errors: [{ field: 'handovers', messages: ['each household at most once'] }] });
+    return StaffingErrors.create('HANDOVER_NOT_NEEDED', { nl: 'Noem elk huishouden één keer in handovers.', en: 'Name each household once in handovers.' }, { errors: [{ field: 'handovers', messages: [{ nl: 'elk huishouden hoogstens één keer', en: 'each household at most once' }] }] });
   }
 
   private async result(id: string, handedOver: StaffingHandoverDto[], vacated: string[] = []): Promise<StaffingChangeDto> {

@@ -6,5 +6,5 @@ import { StallSnoozeEntity } from './entities/stall-snooze.entity.js';
 import { StalledCaseEntity } from './entities/stalled-case.entity.js';
 import { StalledHouseholdEntity } from './entities/stalled-household.entity.js';
 
-/** Entities of this area, registered in src/database/entities.ts. */
+/** The entities this module owns; the composition root (src/app.entities.ts) hands them to the data source. */
 export const SUPERVISION_ENTITIES: EntityClass[] = [StallRuleSettingEntity, StalledCaseEntity, StalledHouseholdEntity, StallSnoozeEntity, StallEvaluationRunEntity, ActionOverdueNoticeEntity];

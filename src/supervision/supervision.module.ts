@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HouseholdsModule } from '../households/households.module.js';
 import { CaseloadController } from './caseload/caseload.controller.js';
 import { CaseloadRepository } from './caseload/caseload.repository.js';
 import { CaseloadService } from './caseload/caseload.service.js';
@@ -23,6 +24,7 @@ import { StallEvaluationService } from './stalled/stall-evaluation.service.js';
  * and outcomes with district insight. `StallEvaluationService` is exported for the scheduler.
  */
 @Module({
+  imports: [HouseholdsModule],
   controllers: [StallRulesController, ReviewQueueController, CaseloadController, OutcomesController],
   providers: [StallRulesService, StallRulesRepository, StallEvaluationService, StallEvaluationRepository, ReviewQueueService, ReviewQueueRepository, CaseloadService, CaseloadRepository, OutcomesService, OutcomesRepository, ActionOverdueService, ActionOverdueRepository, DomainOutcomesService, DomainOutcomesRepository],
   exports: [StallEvaluationService, ActionOverdueService],

@@ -1,8 +1,10 @@
 import { defineErrors } from '../common/domain-error.js';
 
 export const TenantErrors = defineErrors({
-  TENANT_NAME_TAKEN: { status: 409, title: 'A municipality with this name already exists' },
-  TENANT_SLUG_TAKEN: { status: 409, title: 'A municipality with this slug already exists' },
-  ADMIN_SUBJECT_TAKEN: { status: 409, title: 'This sign-in subject already belongs to a professional' },
-  TENANT_INPUT_INVALID: { status: 400, title: 'The municipality cannot be created from this input' },
+  TENANT_NAME_TAKEN: { status: 409, title: { nl: 'Er bestaat al een gemeente met deze naam', en: 'A municipality with this name already exists' } },
+  TENANT_SLUG_TAKEN: { status: 409, title: { nl: 'Er bestaat al een gemeente met deze slug', en: 'A municipality with this slug already exists' } },
+  ADMIN_SUBJECT_TAKEN: { status: 409, title: { nl: 'Dit aanmeldsubject hoort al bij een professional', en: 'This sign-in subject already belongs to a professional' } },
+  TENANT_INPUT_INVALID: { status: 400, title: { nl: 'Met deze invoer kan de gemeente niet worden aangemaakt', en: 'The municipality cannot be created from this input' } },
+  /** A code that is not one of the municipality's (active) life domains; plans and assessments refer to them. */
+  UNKNOWN_LIFE_DOMAIN: { status: 422, title: { nl: 'Onbekend leefgebied', en: 'Unknown life domain' } },
 });

@@ -1,16 +1,12 @@
 import { Module } from '@nestjs/common';
-import { OrganisationsModule } from '../organisations/organisations.module.js';
-import { ProfessionalsModule } from '../professionals/professionals.module.js';
-import { TenantProvisioningService } from './tenant-provisioning.service.js';
 import { TenantsController } from './tenants.controller.js';
 import { TenantsRepository } from './tenants.repository.js';
 import { TenantsService } from './tenants.service.js';
 
-/** Municipalities: their life-domain list for everyone, and their set-up for platform operators (TenantProvisioningService). */
+/** Municipalities and their life-domain list for everyone; their set-up for platform operators is src/provisioning. */
 @Module({
-  imports: [OrganisationsModule, ProfessionalsModule],
   controllers: [TenantsController],
-  providers: [TenantsService, TenantsRepository, TenantProvisioningService],
-  exports: [TenantsService, TenantsRepository, TenantProvisioningService],
+  providers: [TenantsService, TenantsRepository],
+  exports: [TenantsService, TenantsRepository],
 })
 export class TenantsModule {}

@@ -28,9 +28,19 @@ export class TenantsService {
     return this.tx.runAsSystem(() =>
       this.tx.run(async () => {
         const sameName = await this.tenants.findByNameIgnoringCase(name);
-        if (sameName) throw TenantErrors.create('TENANT_NAME_TAKEN', `Municipality "${sameName.name}" already exists (id ${sameName.id}, slug ${sameName.slug}): choose another name.`);
+        if (sameName) {
+          throw TenantErrors.create('TENANT_NAME_TAKEN', {
+            nl: `Gemeente "${sameName.name}" bestaat al (id ${sameName.id}, slug ${sameName.slug}): kies een andere naam.`,
+            en: `Municipality "${sameName.name}" already exists (id ${sameName.id}, slug ${sameName.slug}): choose another name.`,
+          });
+        }
         const sameSlug = await this.tenants.findBySlug(slug);
-        if (sameSlug) throw TenantErrors.create('TENANT_SLUG_TAKEN', `The slug "${slug}" is taken by municipality ${sameSlug.id}: choose another with --slug.`);
+        if (sameSlug) {
+          throw TenantErrors.create('TENANT_SLUG_TAKEN', {
+            nl: `De slug "${slug}" is in gebruik bij gemeente ${sameSlug.id}: kies een andere met --slug.`,
+            en: `The slug "${slug}" is taken by municipality ${sameSlug.id}: choose another with --slug.`,
+          });
+        }
         const tenant = await this.tenants.insertTenant(name, slug);
         await this.tenants.insertLifeDomains(DEFAULT_LIFE_DOMAINS.map((d, position) => ({ ...d, tenantId: tenant.id, position })));
         return tenant;
@@ -57,7 +67,10 @@ export class TenantsService {
     const { tenantId, professionalId } = this.context.actor;
     const codes = input.domains.map((d) => d.code);
     const duplicate = codes.find((c, i) => codes.indexOf(c) !== i);
-    if (duplicate) throw CommonErrors.create('VALIDATION_FAILED', `Domain code ${duplicate} appears twice; list each domain once.`, { errors: [{ field: 'domains', messages: ['each code at most once'] }] });
+    if (duplicate) throw CommonErrors.create('VALIDATION_FAILED', {
+      nl: `Leefgebiedcode ${duplicate} komt twee keer voor; noem elk leefgebied één keer.`,
+      en: `Domain code ${duplicate} appears twice; list each domain once.`,
+    }, { errors: [{ field: 'domains', messages: [{ nl: 'elke code hoogstens één keer', en: 'each code at most once' }] }] });
     return this.tx.run(async () => {
       await this.tenants.lockLifeDomains(tenantId);
       const current = await this.tenants.lifeDomainsVersion(tenantId);

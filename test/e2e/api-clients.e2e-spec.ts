@@ -313,7 +313,7 @@ describe('partner API clients: calling the API', () => {
     const client = await createClient(organisation.id, ['households:read']);
     expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(await tokenFor(client)))).status).toBe(200);
     const events = await systemDb(t.app).query<Array<Record<string, unknown>>>(
-      `SELECT action, actor_kind, api_client_id, on_behalf_of_organisation_id, organisation_id, legal_basis, consent_id
+      `SELECT action, actor_kind, api_client_id, on_behalf_of_organisation_id, organisation_id, roles, legal_basis, consent_id
          FROM audit_event WHERE household_id = $1 AND api_client_id IS NOT NULL`,
       [householdId],
     );
@@ -324,6 +324,8 @@ describe('partner API clients: calling the API', () => {
         api_client_id: client.clientId,
         on_behalf_of_organisation_id: organisation.id,
         organisation_id: organisation.id,
+        // a partner system acts in its own role, never a blank one (issue 11 item 7)
+        roles: ['api_client'],
         legal_basis: 'care_team_consent',
         consent_id: consent.body.id,
       },

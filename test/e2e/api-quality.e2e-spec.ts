@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { ENGLISH, bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
 import { encodeCursor } from '../../src/common/pagination.js';
 
 let t: TestApp;
@@ -20,7 +20,7 @@ describe('errors a person can act on', () => {
   });
 
   it('invalid JSON is a 400 that does not echo the body back', async () => {
-    const res = await api().post('/api/v1/households').set(bearer(f.coordinator)).set('Content-Type', 'application/json').send('{"district": "Geheime Naam"');
+    const res = await api().post('/api/v1/households').set(bearer(f.coordinator)).set(ENGLISH).set('Content-Type', 'application/json').send('{"district": "Geheime Naam"');
     const problem = expectProblem(res, 400);
     expect(problem.detail).toBe('The request body is not valid JSON.');
     expect(res.text).not.toContain('Geheime');

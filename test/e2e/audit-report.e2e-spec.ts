@@ -2,7 +2,7 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import request from 'supertest';
 import { AUDIT_SPEC_KEY, NO_PERSONAL_DATA_KEY } from '../../src/audit/audit.decorators.js';
-import { bearer, createProfessional, createTenantFixture, expectProblem, startTestApp, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
+import { bearer, createProfessional, createTenantFixture, expectProblem, startTestApp, systemDb, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
 let t: TestApp;
@@ -96,6 +96,28 @@ describe('access report for the citizen (AVG art. 15)', () => {
     expectProblem(await api().get(`/api/v1/households/${householdId}/access-report?memberId=${other.householdId}`).set(bearer(privacyOfficer)), 404);
     expectProblem(await api().get(`/api/v1/households/${householdId}/access-report`).set(bearer(f.coordinator)), 403);
     expectProblem(await api().get(`/api/v1/households/${householdId}/access-report?lang=de`).set(bearer(privacyOfficer)), 400);
+  });
+
+  it('an inbox read about a household the reader cannot see is labelled with legal basis "none", not another basis', async () => {
+    const householdId = await c.registerHousehold(f.coordinator);
+    // a notification about the household for a partner professional who has no link to it (left the care team, say)
+    await systemDb(t.app).query(
+      `INSERT INTO notification (tenant_id, professional_id, event_id, type, household_id, payload)
+       SELECT tenant_id, $2, id, 'plan.updated', $3, '{}'::jsonb FROM outbox_event WHERE tenant_id = $1 ORDER BY id LIMIT 1`,
+      [f.tenantId, f.partner.id, householdId],
+    );
+    const inbox = await api().get('/api/v1/me/notifications').set(bearer(f.partner));
+    expect(inbox.status).toBe(200);
+    const events = await systemDb(t.app).query<Array<{ household_id: string; legal_basis: string; roles: string[] }>>(
+      'SELECT household_id, legal_basis, roles FROM audit_event WHERE request_id = $1',
+      [inbox.headers['x-request-id']],
+    );
+    expect(events).toEqual([{ household_id: householdId, legal_basis: 'none', roles: ['professional'] }]);
+    const report = await api().get(`/api/v1/households/${householdId}/access-report?lang=en`).set(bearer(privacyOfficer));
+    expect((report.body.entries as Array<Record<string, unknown>>).find((e) => (e.codes as { legalBasis: string }).legalBasis === 'none')).toMatchObject({
+      role: 'care professional',
+      legalBasis: 'none (nothing was visible)',
+    });
   });
 
   it("another tenant's household answers 404 and the privacy officer sees no case data", async () => {

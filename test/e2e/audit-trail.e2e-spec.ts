@@ -2,6 +2,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { bearer, createProfessional, createTenantFixture, expectProblem, startTestApp, systemDb, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
 import { caseApi } from './support/case.js';
+import { AuditSealer } from '../../src/audit/audit-sealer.service.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -20,6 +21,8 @@ afterAll(async () => {
 });
 
 const api = () => request(t.http);
+/** What the sealer job does every second on a worker (the test apps run the API only). */
+const seal = () => t.app.get(AuditSealer).sealNow();
 
 interface EventRow {
   seq: string;
@@ -173,23 +176,30 @@ describe('audit trail: every request that touches personal data leaves exactly i
     expectProblem(await api().get(`/api/v1/households/${householdId}/audit`).set(bearer(f.coordinator)), 403);
     expect((await next()).map(summary)).toEqual([ev('deny', 'route', householdId, f.coordinator, 'none', 403, 'forbidden')]);
 
+    await seal();
     const verify = await api().get('/api/v1/audit/verify').set(bearer(f.admin));
     expect(verify.status).toBe(200);
-    expect(verify.body).toEqual({ ok: true, verified: expect.any(Number), firstBrokenSeq: null, reason: null });
+    expect(verify.body).toEqual({ ok: true, verified: expect.any(Number), checkpoints: expect.any(Number), externalCheckpoints: 0, firstBrokenSeq: null, reason: null });
     expect(verify.body.verified).toBe(17);
     expect((await next()).map(summary)).toEqual([ev('read', 'audit_trail', null, f.admin, 'route_role', 200)]);
   });
 });
 
 describe('audit trail: append-only and tamper-evident', () => {
-  it('the application and worker roles cannot update, delete or truncate audit events; triggers refuse everyone else', async () => {
+  it('the application and worker roles cannot update, delete or truncate audit events, seals or checkpoints; triggers refuse everyone else', async () => {
     const g = await createTenantFixture(t.app, 'Appendgemeente');
     await c.registerHousehold(g.coordinator);
+    await seal();
     const superuser = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await superuser.connect();
     try {
+      const statements = ['audit_event', 'audit_seal', 'audit_checkpoint'].flatMap((table) => [
+        `UPDATE ${table} SET tenant_id = tenant_id`,
+        `DELETE FROM ${table}`,
+        `TRUNCATE ${table}`,
+      ]);
       for (const role of ['eenplan_app', 'eenplan_worker']) {
-        for (const statement of ['UPDATE audit_event SET purpose = purpose', 'DELETE FROM audit_event', 'TRUNCATE audit_event']) {
+        for (const statement of [...statements, `TRUNCATE audit_event_${new Date().toISOString().slice(0, 7).replace('-', '')}`]) {
           await superuser.query('BEGIN');
           await superuser.query(`SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true)`, [role, g.tenantId]);
           await expect(superuser.query(statement)).rejects.toThrow(/permission denied/);
@@ -199,8 +209,17 @@ describe('audit trail: append-only and tamper-evident', () => {
       await expect(superuser.query('UPDATE audit_event SET purpose = purpose WHERE tenant_id = $1', [g.tenantId])).rejects.toThrow(/append-only/);
       await expect(superuser.query('DELETE FROM audit_event WHERE tenant_id = $1', [g.tenantId])).rejects.toThrow(/append-only/);
       await expect(superuser.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+      for (const table of ['audit_seal', 'audit_checkpoint']) {
+        await expect(superuser.query(`UPDATE ${table} SET tenant_id = tenant_id WHERE tenant_id = $1`, [g.tenantId])).rejects.toThrow(/append-only/);
+        await expect(superuser.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [g.tenantId])).rejects.toThrow(/append-only/);
+        await expect(superuser.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/append-only/);
+      }
+      // a month partition truncated directly is refused as well
+      await expect(superuser.query(`TRUNCATE audit_event_${new Date().toISOString().slice(0, 7).replace('-', '')}`)).rejects.toThrow(/append-only/);
       const [{ n }] = await systemDb(t.app).query<[{ n: number }]>('SELECT count(*)::int AS n FROM audit_event WHERE tenant_id = $1', [g.tenantId]);
       expect(n).toBe(1);
+      const [{ sealed }] = await systemDb(t.app).query<[{ sealed: number }]>('SELECT count(*)::int AS sealed FROM audit_seal WHERE tenant_id = $1', [g.tenantId]);
+      expect(sealed).toBe(1);
     } finally {
       await superuser.end();
     }
@@ -213,28 +232,32 @@ describe('audit trail: append-only and tamper-evident', () => {
       const householdId = await c.registerHousehold(tenant.coordinator);
       for (let i = 0; i < 3; i++) expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(tenant.coordinator))).status).toBe(200);
     }
+    await seal();
     const seqs = await systemDb(t.app).query<Array<{ tenant_id: string; seqs: string[] }>>(
       'SELECT tenant_id, array_agg(seq ORDER BY seq)::text[] AS seqs FROM audit_event WHERE tenant_id = ANY($1) GROUP BY tenant_id',
       [[a.tenantId, b.tenantId]],
     );
-    // independent chains: each tenant counts from 1
-    for (const row of seqs) expect(row.seqs).toEqual(['1', '2', '3', '4']);
-    expect((await api().get('/api/v1/audit/verify').set(bearer(a.admin))).body).toEqual({ ok: true, verified: 4, firstBrokenSeq: null, reason: null });
+    // numbered from one sequence: unique across tenants; each tenant's chain links its own events in order
+    expect(seqs.flatMap((row) => row.seqs)).toHaveLength(8);
+    expect(new Set(seqs.flatMap((row) => row.seqs)).size).toBe(8);
+    expect((await api().get('/api/v1/audit/verify').set(bearer(a.admin))).body).toMatchObject({ ok: true, verified: 4, firstBrokenSeq: null, reason: null });
+    const third = seqs.find((row) => row.tenant_id === a.tenantId)!.seqs[2]!;
 
     const superuser = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await superuser.connect();
     try {
       await superuser.query('SET session_replication_role = replica');
-      await superuser.query(`UPDATE audit_event SET legal_basis = 'tenant_role' WHERE tenant_id = $1 AND seq = 3`, [a.tenantId]);
+      await superuser.query(`UPDATE audit_event SET legal_basis = 'tenant_role' WHERE tenant_id = $1 AND seq = $2`, [a.tenantId, third]);
     } finally {
       await superuser.end();
     }
-    expect((await api().get('/api/v1/audit/verify').set(bearer(a.admin))).body).toEqual({ ok: false, verified: 2, firstBrokenSeq: 3, reason: 'hash_mismatch' });
+    expect((await api().get('/api/v1/audit/verify').set(bearer(a.admin))).body).toMatchObject({ ok: false, verified: 2, firstBrokenSeq: Number(third), reason: 'event_altered' });
     // tenant B's chain (which already has its own verify event now) is untouched
+    await seal();
     expect((await api().get('/api/v1/audit/verify').set(bearer(b.admin))).body).toMatchObject({ ok: true, firstBrokenSeq: null });
   });
 
-  it('concurrent requests of one tenant get gapless, unique sequence numbers', async () => {
+  it('concurrent requests of one tenant get unique sequence numbers and all of them are sealed', async () => {
     const g = await createTenantFixture(t.app, 'Drukke gemeente');
     const householdId = await c.registerHousehold(g.coordinator);
     const statuses = await Promise.all(
@@ -242,7 +265,8 @@ describe('audit trail: append-only and tamper-evident', () => {
     );
     expect(statuses.every((s) => s === 200)).toBe(true);
     const rows = await systemDb(t.app).query<Array<{ seq: string }>>('SELECT seq FROM audit_event WHERE tenant_id = $1 ORDER BY seq', [g.tenantId]);
-    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    expect((await api().get('/api/v1/audit/verify').set(bearer(g.admin))).body).toEqual({ ok: true, verified: 25, firstBrokenSeq: null, reason: null });
+    expect(new Set(rows.map((r) => r.seq)).size).toBe(25);
+    await seal();
+    expect((await api().get('/api/v1/audit/verify').set(bearer(g.admin))).body).toMatchObject({ ok: true, verified: 25, firstBrokenSeq: null, reason: null });
   });
 });

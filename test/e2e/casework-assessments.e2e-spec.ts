@@ -100,7 +100,7 @@ describe('recording assessments', () => {
     const wholeHousehold = await api().get(`/api/v1/households/${householdId}/assessments?householdOnly=true`).set(bearer(f.coordinator));
     expect(ids(wholeHousehold)).toEqual([a2]);
     const both = await api().get(`/api/v1/households/${householdId}/assessments?householdOnly=true&memberId=${parentId}`).set(bearer(f.coordinator));
-    expect(problemFields(expectProblem(both, 400))).toEqual(['householdOnly']);
+    expect(problemFields(expectProblem(both, 422, 'VALUE_NOT_ALLOWED'))).toEqual(['householdOnly']);
   });
 
   it('a partner on the care team may record; a partner not on it gets 404; a coordinator seeing a waiting household gets 403', async () => {
@@ -137,7 +137,7 @@ describe('validation of assessments', () => {
 
   it('accepts today, refuses tomorrow (in Dutch time), naming assessedOn', async () => {
     expect((await post({ assessedOn: today(), scores: scores({ finances: 3 }) })).status).toBe(201);
-    const problem = expectProblem(await post({ assessedOn: addDays(today(), 1), scores: scores({ finances: 3 }) }), 400, 'ASSESSED_ON_IN_FUTURE');
+    const problem = expectProblem(await post({ assessedOn: addDays(today(), 1), scores: scores({ finances: 3 }) }), 422, 'ASSESSED_ON_IN_FUTURE');
     expect(problemFields(problem)).toEqual(['assessedOn']);
     expect(problemFields(expectProblem(await post({ assessedOn: '2026-02-30', scores: scores({ finances: 3 }) }), 400))).toEqual(['assessedOn']);
   });
@@ -154,7 +154,7 @@ describe('validation of assessments', () => {
       { domainCode: 'finances', score: 2 },
       { domainCode: 'finances', score: 3 },
     ];
-    expect(problemFields(expectProblem(await post({ assessedOn: today(), scores: duplicate }), 400))).toEqual(['scores']);
+    expect(problemFields(expectProblem(await post({ assessedOn: today(), scores: duplicate }), 422, 'VALUE_NOT_ALLOWED'))).toEqual(['scores']);
     expect(problemFields(expectProblem(await post({ assessedOn: today(), scores: [] }), 400))).toEqual(['scores']);
     const fifteen = Array.from({ length: 15 }, (_, i) => ({ domainCode: `domain_${i}`, score: 3 }));
     expect(problemFields(expectProblem(await post({ assessedOn: today(), scores: fifteen }), 400))).toEqual(['scores']);

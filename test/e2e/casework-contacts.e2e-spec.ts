@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, type UserFixture, systemDb } from './harness/index.js';
+import { ENGLISH, bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, type UserFixture, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { linkCareTeam } from './support/care-team.js';
 
@@ -135,7 +135,7 @@ describe('who may record a contact moment', () => {
     const householdId = await c.registerHousehold(f.coordinator);
     const seen = await api().get(`/api/v1/households/${householdId}/contacts`).set(bearer(f.secondCoordinator));
     expect(seen.status).toBe(200);
-    const denied = expectProblem(await api().post(`/api/v1/households/${householdId}/contacts`).set(bearer(f.secondCoordinator)).send(contact()), 403, 'NOT_ALLOWED_FOR_HOUSEHOLD');
+    const denied = expectProblem(await api().post(`/api/v1/households/${householdId}/contacts`).set(bearer(f.secondCoordinator)).set(ENGLISH).send(contact()), 403, 'NOT_ALLOWED_FOR_HOUSEHOLD');
     expect(denied.detail).toMatch(/coordinator, a supervisor or a professional on its care team/);
     expectProblem(await api().post(`/api/v1/households/${householdId}/contacts`).set(bearer(f.admin)).send(contact()), 403);
   });
@@ -167,7 +167,7 @@ describe('validation of contact moments', () => {
 
   it('accepts a moment up to two minutes ahead of the server clock (device skew), refuses one beyond that, naming occurredAt', async () => {
     expect((await post(contact({ occurredAt: new Date(Date.now() + 2 * 60_000 - 5_000).toISOString() }))).status).toBe(201);
-    const problem = expectProblem(await post(contact({ occurredAt: new Date(Date.now() + 2 * 60_000 + 5_000).toISOString() })), 400, 'OCCURRED_AT_IN_FUTURE');
+    const problem = expectProblem(await post(contact({ occurredAt: new Date(Date.now() + 2 * 60_000 + 5_000).toISOString() })), 422, 'OCCURRED_AT_IN_FUTURE');
     expect(problemFields(problem)).toEqual(['occurredAt']);
   });
 

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { QueryFailedError } from 'typeorm';
 import { Clock } from '../../src/common/clock.js';
 import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
+import { dbRefusal } from './support/db-refusal.js';
 import { linkCareTeam } from './support/care-team.js';
 
 let t: TestApp;
@@ -38,16 +38,6 @@ async function linkPartner(householdId: string): Promise<void> {
   expect(res.status).toBe(201);
 }
 
-async function dbError(work: Promise<unknown>): Promise<{ code?: string; constraint?: string }> {
-  try {
-    await work;
-  } catch (error) {
-    expect(error).toBeInstanceOf(QueryFailedError);
-    return (error as QueryFailedError & { driverError: { code?: string; constraint?: string } }).driverError;
-  }
-  throw new Error('expected the database to refuse');
-}
-
 describe('opening and resolving an escalation', () => {
   it('the coordinator opens with a reason (201, Location); a supervisor resolves with an outcome; events for both', async () => {
     const householdId = await household();
@@ -59,6 +49,8 @@ describe('opening and resolving an escalation', () => {
       householdId,
       status: 'open',
       reason: 'Geen voortgang; schuldhulp komt niet op gang',
+      domains: [],
+      memberIds: [],
       openedBy: { professionalId: f.coordinator.id, name: 'Carla Coordinator' },
       openedAt: expect.any(String),
       resolvedAt: null,
@@ -116,11 +108,11 @@ describe('opening and resolving an escalation', () => {
       `INSERT INTO escalation (tenant_id, household_id, reason, opened_by_id, opened_at) VALUES ($1, $2, 'direct', $3, now())`,
       [f.tenantId, householdId, f.supervisor.id],
     );
-    expect(await dbError(insertOpen)).toMatchObject({ code: '23505', constraint: 'uq_escalation_open' });
+    expect(await dbRefusal(insertOpen)).toMatchObject({ code: '23505', constraint: 'uq_escalation_open' });
     const noOutcome = db().query(`UPDATE escalation SET resolved_at = now(), resolved_by_id = $2 WHERE id = $1`, [opened.body.id, f.supervisor.id]);
-    expect(await dbError(noOutcome)).toMatchObject({ code: '23514', constraint: 'ck_escalation_resolution' });
+    expect(await dbRefusal(noOutcome)).toMatchObject({ code: '23514', constraint: 'ck_escalation_resolution' });
     const outcomeWhileOpen = db().query(`UPDATE escalation SET outcome = 'x' WHERE id = $1`, [opened.body.id]);
-    expect(await dbError(outcomeWhileOpen)).toMatchObject({ code: '23514', constraint: 'ck_escalation_resolution' });
+    expect(await dbRefusal(outcomeWhileOpen)).toMatchObject({ code: '23514', constraint: 'ck_escalation_resolution' });
   });
 
   it('reason and outcome are required text up to 2000 characters; unknown fields are refused', async () => {

@@ -24,7 +24,7 @@ const ROUTES: Array<[string, string, string, number[]]> = [
   ['get', '/api/v1/households/{householdId}/assessments', 'listAssessments', [400, 401, 404]],
   ['get', '/api/v1/households/{householdId}/assessments/compare', 'compareAssessments', [400, 401, 404, 422]],
   ['get', '/api/v1/households/{householdId}/assessments/{assessmentId}', 'getAssessment', [400, 401, 404]],
-  ['post', '/api/v1/households/{householdId}/escalations', 'openEscalation', [400, 401, 403, 404, 409]],
+  ['post', '/api/v1/households/{householdId}/escalations', 'openEscalation', [400, 401, 403, 404, 409, 422]],
   ['get', '/api/v1/households/{householdId}/escalations', 'listEscalations', [400, 401, 404]],
   ['get', '/api/v1/escalations/{escalationId}', 'getEscalation', [400, 401, 404]],
   ['post', '/api/v1/escalations/{escalationId}/resolve', 'resolveEscalation', [400, 401, 403, 404, 409]],
@@ -40,7 +40,7 @@ describe('the OpenAPI document for case work', () => {
   });
 
   it.each(ROUTES)('documents %s %s as %s with its problem+json error responses', (method, path, operationId, statuses) => {
-    const operation = doc.paths[path]?.[method];
+    const operation = doc.paths[path.replace(/^\/api\/v1/, '')]?.[method];
     expect(operation).toBeDefined();
     expect(operation!.operationId).toBe(operationId);
     for (const status of statuses) expect(operation!.responses[String(status)]?.content).toHaveProperty(['application/problem+json']);

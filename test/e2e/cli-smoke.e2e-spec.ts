@@ -105,6 +105,16 @@ describe('each command on a fresh database', () => {
     expect(counts.without_consent).toBe(0);
   }, 120_000);
 
+  it('retention --dry-run reports every category of the seeded municipality and removes nothing', async () => {
+    const before = await admin((c) => c.query<{ n: string }>('SELECT count(*) AS n FROM household'), DATABASE);
+    const run = await cli('retention.js', ['--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Retention (dry run)');
+    for (const category of ['case_file', 'signals', 'audit_events', 'inbox_items', 'emails', 'webhook_deliveries', 'idempotency_records', 'outbox_events']) expect(run.stdout).toContain(`  ${category}`);
+    const after = await admin((c) => c.query<{ n: string }>('SELECT count(*) AS n FROM household'), DATABASE);
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  }, 60_000);
+
   it('token --email prints one bearer token the app accepts', async () => {
     const email = await admin(async (c) => (await c.query<{ email: string }>(`SELECT email FROM professional WHERE 'supervisor' = ANY(roles) LIMIT 1`)).rows[0]!.email, DATABASE);
     const run = await cli('token.js', ['--email', email]);
@@ -130,6 +140,7 @@ describe('a failing command says what is wrong in one line, without a stack trac
     ['token for an unknown e-mail', 'token.js', ['--email', 'niemand@example.invalid'], {}, /No professional with e-mail/],
     ['migrate against an unreachable database', 'migrate.js', [], { DATABASE_URL: 'postgresql://eenplan:x@127.0.0.1:1/eenplan' }, /^Error: cannot reach the database/],
     ['seed with an unknown option', 'seed.js', ['--bogus'], {}, /Unknown option '--bogus'/],
+    ['retention without --dry-run or --apply', 'retention.js', [], {}, /Say either --dry-run or --apply/],
   ])('%s', async (_label, script, args, env, message) => {
     const run = await cli(script, args, env);
     expect(run.code).toBe(1);

@@ -110,7 +110,7 @@ describe('consents', () => {
     const { householdId } = await c.caseWithPlan(f);
     const bad = await api().post(`/api/v1/households/${householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: 'x', purpose: ' ', basis: 'whim', validFrom: '2026-02-30' });
     expect(problemFields(expectProblem(bad, 400))).toEqual(expect.arrayContaining(['organisationId', 'purpose', 'basis', 'validFrom']));
-    expectProblem(await api().post(`/api/v1/households/${householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: f.partnerOrganisationId, purpose: 'p', basis: 'consent', validFrom: dateIn(5), validUntil: dateIn(1) }), 400, 'INVALID_PERIOD');
+    expectProblem(await api().post(`/api/v1/households/${householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: f.partnerOrganisationId, purpose: 'p', basis: 'consent', validFrom: dateIn(5), validUntil: dateIn(1) }), 422, 'INVALID_PERIOD');
     expectProblem(await api().post(`/api/v1/households/${householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: other.partnerOrganisationId, purpose: 'p', basis: 'consent' }), 422, 'UNKNOWN_ORGANISATION');
     expectProblem(await api().post(`/api/v1/households/${householdId}/consents`).set(bearer(f.partner)).send({ organisationId: f.partnerOrganisationId, purpose: 'p', basis: 'consent' }), 404);
     expectProblem(await api().get(`/api/v1/households/${householdId}/consents`).set(bearer(other.supervisor)), 404);

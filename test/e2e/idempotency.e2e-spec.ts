@@ -5,7 +5,7 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import request from 'supertest';
 import { RESPONSE_CARRIES_SECRET_KEY } from '../../src/idempotency/idempotency.decorators.js';
 import { MaintenanceScheduler } from '../../src/scheduler/maintenance-scheduler.js';
-import { bearer, createTenantFixture, expectProblem, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
+import { ENGLISH, bearer, createTenantFixture, expectProblem, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
 let t: TestApp;
@@ -116,6 +116,7 @@ describe('Idempotency-Key never keeps a secret', () => {
         .post(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks`)
         .set(bearer(f.admin))
         .set('Idempotency-Key', key)
+        .set(ENGLISH)
         .send({ url: `https://partner.example.nl/hooks/${key}`, eventTypes: ['plan.updated'] });
     const first = await send();
     expect(first.status).toBe(201);

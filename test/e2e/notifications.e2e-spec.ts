@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { TokenService } from '../../src/auth/token.service.js';
-import { FanOutService } from '../../src/notifications/fanout.service.js';
+import { FanOutService } from '../../src/delivery/fanout/fanout.service.js';
 import { bearer, createTenantFixture, expectProblem, LOCAL_WEBHOOK_RECEIVERS, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { waitFor } from './support/wait.js';

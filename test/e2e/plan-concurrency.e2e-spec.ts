@@ -41,6 +41,38 @@ describe('no lost update when professionals edit the same plan', () => {
     expect(await count('SELECT count(*)::int AS n FROM plan_revision WHERE plan_id = $1', [plan.body.id])).toBe(2);
   });
 
+  it("20 simultaneous changes of one action with the same ETag: one wins, nineteen get 412 naming the current version, one revision, one plan.updated", async () => {
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden in beeld' });
+    const action = await api()
+      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', goal.headers.etag as string)
+      .send({ description: 'Stap 0', owner: { type: 'professional', id: f.coordinator.id } });
+    expect(action.headers.etag).toBe('"3"');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api().patch(`/api/v1/households/${householdId}/plan/actions/${action.body.id}`).set(bearer(f.coordinator)).set('If-Match', '"3"').send({ description: `Stap ${i + 1}` }),
+      ),
+    );
+    const winners = responses.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    expect(winners[0]!.headers.etag).toBe('"4"');
+    const losers = responses.filter((r) => r.status === 412);
+    expect(losers).toHaveLength(19);
+    // whether a loser read before or after the winner committed, it is told the version it must read
+    for (const r of losers) expect(expectProblem(r, 412, 'PRECONDITION_FAILED')).toMatchObject({ currentVersion: 4 });
+
+    const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
+    expect(plan.body.version).toBe(4);
+    expect(plan.body.goals[0].actions[0].description).toBe(winners[0]!.body.description);
+    expect(await count('SELECT count(*)::int AS n FROM plan_revision WHERE plan_id = $1', [plan.body.id])).toBe(4);
+    const [revision] = await db().query<Array<{ snapshot: { version: number; goals: Array<{ actions: Array<{ description: string }> }> } }>>('SELECT snapshot FROM plan_revision WHERE plan_id = $1 AND number = 4', [plan.body.id]);
+    expect(revision!.snapshot.version).toBe(4);
+    expect(revision!.snapshot.goals[0]!.actions[0]!.description).toBe(winners[0]!.body.description);
+    expect(await count(`SELECT count(*)::int AS n FROM outbox_event WHERE household_id = $1 AND type = 'plan.updated' AND (payload->>'version')::int = 4`, [householdId])).toBe(1);
+  });
+
   it('an edit without If-Match is refused with 428 and changes nothing', async () => {
     const { householdId } = await c.caseWithPlan(f);
     const res = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).send({ familyWishes: 'Zonder ETag' });

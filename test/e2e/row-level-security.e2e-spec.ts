@@ -216,7 +216,7 @@ describe('row-level security', () => {
 
     it('cannot edit, delete or truncate audit events, nor switch their guard off, after any of those attempts', async () => {
       const before = await systemDb(t.app).query<Array<{ n: number; digest: string }>>(
-        `SELECT count(*)::int AS n, md5(string_agg(tenant_id::text || ':' || seq || ':' || hash || ':' || legal_basis, ',' ORDER BY tenant_id, seq)) AS digest FROM audit_event`,
+        `SELECT count(*)::int AS n, md5(string_agg(tenant_id::text || ':' || seq || ':' || coalesce(request_id, '') || ':' || legal_basis, ',' ORDER BY tenant_id, seq)) AS digest FROM audit_event`,
       );
       expect(before[0]!.n).toBeGreaterThan(0);
       const outcomes = await onAppConnection(async (run) => {
@@ -237,7 +237,7 @@ describe('row-level security', () => {
         expect({ escape, refused: errors.map((e) => e !== undefined) }).toEqual({ escape, refused: [true, true, true, true, true] });
       }
       const after = await systemDb(t.app).query<Array<{ n: number; digest: string }>>(
-        `SELECT count(*)::int AS n, md5(string_agg(tenant_id::text || ':' || seq || ':' || hash || ':' || legal_basis, ',' ORDER BY tenant_id, seq)) AS digest FROM audit_event`,
+        `SELECT count(*)::int AS n, md5(string_agg(tenant_id::text || ':' || seq || ':' || coalesce(request_id, '') || ':' || legal_basis, ',' ORDER BY tenant_id, seq)) AS digest FROM audit_event`,
       );
       expect(after).toEqual(before);
     });

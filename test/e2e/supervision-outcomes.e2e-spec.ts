@@ -182,9 +182,9 @@ describe('outcomes per month and district', () => {
     const r = await report('');
     expect(r.months.map((m) => m.month)).toEqual(['2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04']);
     const bad = (q: string) => api().get(`/api/v1/supervision/outcomes?${q}`).set(bearer(f.supervisor));
-    expect(problemFields(expectProblem(await bad('from=2026-04&to=2026-03'), 400, 'INVALID_PERIOD'))).toEqual(['from']);
-    expect(problemFields(expectProblem(await bad('to=2026-05'), 400, 'INVALID_PERIOD'))).toEqual(['to']);
-    expectProblem(await bad('from=2023-01&to=2026-04'), 400, 'INVALID_PERIOD');
+    expect(problemFields(expectProblem(await bad('from=2026-04&to=2026-03'), 422, 'INVALID_PERIOD'))).toEqual(['from']);
+    expect(problemFields(expectProblem(await bad('to=2026-05'), 422, 'INVALID_PERIOD'))).toEqual(['to']);
+    expectProblem(await bad('from=2023-01&to=2026-04'), 422, 'INVALID_PERIOD');
     expect(problemFields(expectProblem(await bad('from=2026-13&to=26-01'), 400)).sort()).toEqual(['from', 'to']);
     expectProblem(await api().get('/api/v1/supervision/outcomes').set(bearer(f.coordinator)), 403);
   });

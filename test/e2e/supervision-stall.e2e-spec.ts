@@ -357,8 +357,8 @@ describe('snoozing a rule', () => {
     onDay(0);
     const householdId = await c.registerHousehold(f.coordinator);
     const snooze = (body: object, who = f.supervisor) => api().post(`/api/v1/supervision/stalled/${householdId}/snoozes`).set(bearer(who)).send(body);
-    expect(problemFields(expectProblem(await snooze({ rule: 'NO_PLAN', until: dateIn(-1), reason: 'x' }), 400, 'INVALID_SNOOZE_END'))).toEqual(['until']);
-    expectProblem(await snooze({ rule: 'NO_PLAN', until: dateIn(400), reason: 'x' }), 400, 'INVALID_SNOOZE_END');
+    expect(problemFields(expectProblem(await snooze({ rule: 'NO_PLAN', until: dateIn(-1), reason: 'x' }), 422, 'INVALID_SNOOZE_END'))).toEqual(['until']);
+    expectProblem(await snooze({ rule: 'NO_PLAN', until: dateIn(400), reason: 'x' }), 422, 'INVALID_SNOOZE_END');
     expect(problemFields(expectProblem(await snooze({ rule: 'NOPE', until: dateIn(1), reason: ' ' }), 400))).toEqual(expect.arrayContaining(['rule', 'reason']));
     expectProblem(await snooze({ rule: 'NO_PLAN', until: dateIn(1), reason: 'x' }, f.coordinator), 403);
     const other = await createTenantFixture(t.app);
@@ -434,7 +434,7 @@ describe('the supervision API in OpenAPI', () => {
     ['get', '/api/v1/supervision/outcomes', 'getOutcomes', [400, 401, 403]],
   ])('documents %s %s as %s with its problem responses', async (method, path, operationId, statuses) => {
     const doc = (await api().get('/docs-json')).body as { paths: Record<string, Record<string, { operationId: string; security: unknown; responses: Record<string, { content?: object }> }>> };
-    const operation = doc.paths[path]?.[method];
+    const operation = doc.paths[path.replace(/^\/api\/v1/, '')]?.[method];
     expect(operation?.operationId).toBe(operationId);
     expect(operation!.security).toEqual([{ bearer: [] }]);
     for (const status of statuses) expect(operation!.responses[String(status)]?.content).toHaveProperty(['application/problem+json']);
@@ -442,6 +442,6 @@ describe('the supervision API in OpenAPI', () => {
 
   it('documents the review queue as JSON and as CSV', async () => {
     const doc = (await api().get('/docs-json')).body as { paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>> };
-    expect(Object.keys(doc.paths['/api/v1/supervision/stalled']!.get!.responses['200']!.content!)).toEqual(['application/json', 'text/csv']);
+    expect(Object.keys(doc.paths['/supervision/stalled']!.get!.responses['200']!.content!)).toEqual(['application/json', 'text/csv']);
   });
 });

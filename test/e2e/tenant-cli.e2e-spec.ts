@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import request from 'supertest';
-import { TenantProvisioningService } from '../../src/tenants/tenant-provisioning.service.js';
+import { TenantProvisioningService } from '../../src/provisioning/tenant-provisioning.service.js';
 import { bearer, startTestApp, systemDb, tokenFor, uniqueSuffix, type TestApp } from './harness/index.js';
 
 const CLI = path.resolve('dist/src/cli/tenant.js');

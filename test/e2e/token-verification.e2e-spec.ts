@@ -4,7 +4,7 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, UnsecuredJWT, type JWK 
 import request from 'supertest';
 import { loadOrCreateDevSigningKey, loadOrCreateSigningKey, type DevSigningKey } from '../../src/auth/dev-signing-key.js';
 import { TokenService } from '../../src/auth/token.service.js';
-import { bearer, createTenantFixture, expectProblem, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { ENGLISH, bearer, createTenantFixture, expectProblem, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
 
 /**
  * Professionals' tokens are checked beyond signature, issuer and audience: exp, iat, sub, iss and aud must be
@@ -44,7 +44,8 @@ function devToken(claims: Claims): Promise<string> {
 }
 
 const valid = (): Claims => ({ sub: f.coordinator.authSubject, iss: ISSUER, aud: AUDIENCE, iat: now(), exp: now() + 600 });
-const call = (token: string) => request(t.http).get('/api/v1/life-domains').set(bearer(token));
+// English: the tests compare the English detail of each refusal
+const call = (token: string) => request(t.http).get('/api/v1/life-domains').set(bearer(token)).set(ENGLISH);
 
 describe('professional tokens (development issuer)', () => {
   it('accepts a token with every required claim, and one that expired within the clock tolerance', async () => {
@@ -100,7 +101,7 @@ describe('partner API client tokens', () => {
         .setExpirationTime(now() + 3600);
       return jwt.sign(key.privateKey);
     };
-    const households = (token: string) => request(t.http).get('/api/v1/households').set(bearer(token));
+    const households = (token: string) => request(t.http).get('/api/v1/households').set(bearer(token)).set(ENGLISH);
     expect((await households(await clientToken(now()))).status).toBe(200);
     const old = expectProblem(await households(await clientToken(now() - 3600)), 401, 'TOKEN_EXPIRED');
     expect(old.detail).toMatch(/issued too long ago/);
@@ -138,7 +139,7 @@ describe('professional tokens (an external issuer with an RSA key that names no 
 
   const sign = async (alg: string, key: JWK, kid: string) =>
     new SignJWT({}).setProtectedHeader({ alg, kid }).setSubject(f.coordinator.authSubject).setIssuer(OIDC_ISSUER).setAudience(AUDIENCE).setIssuedAt().setExpirationTime('5m').sign(await importJWK(key, alg));
-  const oidcCall = (token: string) => request(oidc.http).get('/api/v1/life-domains').set(bearer(token));
+  const oidcCall = (token: string) => request(oidc.http).get('/api/v1/life-domains').set(bearer(token)).set(ENGLISH);
 
   it('accepts an allowed algorithm (RS256)', async () => {
     expect((await oidcCall(await sign('RS256', rsa, 'rsa-1'))).status).toBe(200);

@@ -5,8 +5,8 @@ import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { Clock } from '../../src/common/clock.js';
 import { BsnCipher } from '../../src/common/crypto/bsn-cipher.js';
-import { WebhookResolver } from '../../src/webhooks/egress/webhook-egress.js';
-import { bearer, createTenantFixture, expectProblem, LOCAL_WEBHOOK_RECEIVERS, startTestApp, systemDb, uniqueSuffix, type TenantFixture, type TestApp } from './harness/index.js';
+import { WebhookResolver } from '../../src/delivery/webhooks/egress/webhook-egress.js';
+import { bearer, createTenantFixture, ENGLISH, expectProblem, LOCAL_WEBHOOK_RECEIVERS, startTestApp, systemDb, uniqueSuffix, type TenantFixture, type TestApp } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { linkCareTeam } from './support/care-team.js';
 import { freePort } from './support/processes.js';
@@ -89,8 +89,9 @@ function webhookApi(t: TestApp, f: TenantFixture) {
   return {
     api,
     base,
-    create: (url: string, eventTypes = ['plan.updated']) => api().post(base).set(bearer(f.admin)).send({ url, eventTypes }),
-    patch: (hookId: string, body: object) => api().patch(`${base}/${hookId}`).set(bearer(f.admin)).send(body),
+    // English: the refusals' English details and messages are compared below
+    create: (url: string, eventTypes = ['plan.updated']) => api().post(base).set(bearer(f.admin)).set(ENGLISH).send({ url, eventTypes }),
+    patch: (hookId: string, body: object) => api().patch(`${base}/${hookId}`).set(bearer(f.admin)).set(ENGLISH).send(body),
     remove: (hookId: string) => api().delete(`${base}/${hookId}`).set(bearer(f.admin)),
     list: async () => (await api().get(base).set(bearer(f.admin))).body as Array<{ id: string; url: string; enabled: boolean; disabledReason: string | null; previousSecretExpiresAt: string | null }>,
     deliveries: async (hookId: string) => ((await api().get(`${base}/${hookId}/deliveries`).set(bearer(f.admin))).body as { items: Delivery[] }).items,
@@ -436,7 +437,7 @@ describe('by default (as `npm start`): webhooks go only to public addresses', ()
     try {
       const g = await createTenantFixture(ports.app);
       const base = `/api/v1/organisations/${g.partnerOrganisationId}/webhooks`;
-      const refused = expectProblem(await request(ports.http).post(base).set(bearer(g.admin)).send({ url: 'https://hooks.partner.invalid:6379/', eventTypes: ['*'] }), 400, 'DESTINATION_REFUSED');
+      const refused = expectProblem(await request(ports.http).post(base).set(bearer(g.admin)).set(ENGLISH).send({ url: 'https://hooks.partner.invalid:6379/', eventTypes: ['*'] }), 400, 'DESTINATION_REFUSED');
       expect(refused.detail).toContain('port 6379 is not allowed for webhooks (allowed: 443, 8443)');
       expect((await request(ports.http).post(base).set(bearer(g.admin)).send({ url: 'https://hooks.partner.invalid:8443/', eventTypes: ['*'] })).status).toBe(201);
       expect((await request(ports.http).post(base).set(bearer(g.admin)).send({ url: 'https://hooks.partner.invalid/', eventTypes: ['*'] })).status).toBe(201);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compareAssessments, totalOf } from '../../src/assessments/assessment-comparison.js';
+import { compareAssessments, totalOf } from '../../src/casework/assessments/assessment-comparison.js';
 import { DEFAULT_LIFE_DOMAINS } from '../../src/tenants/default-life-domains.js';
 
 const ORDER = DEFAULT_LIFE_DOMAINS.map((d) => d.code);

@@ -1,6 +1,7 @@
-import { mapTimelineEntry, payloadId, signalOrganisationIds, type TimelineSources } from '../../src/timeline/timeline.mapper.js';
-import type { TimelineEventRow } from '../../src/timeline/timeline.repository.js';
-import { TIMELINE_TYPES } from '../../src/timeline/timeline-types.js';
+import type { DomainEventPayloads } from '../../src/events/event-types.js';
+import { coordinatorsOf, mapTimelineEntry, signalOrganisationIds, type TimelineSources } from '../../src/casework/timeline/timeline.mapper.js';
+import type { TimelineEventRow } from '../../src/casework/timeline/timeline.repository.js';
+import { TIMELINE_TYPES, type TimelineType } from '../../src/casework/timeline/timeline-types.js';
 
 const ID = '4b7f3c2e-1d5a-4e8b-9c0d-123456789abc';
 const ORG = '0f1e2d3c-4b5a-4969-8877-665544332211';
@@ -17,15 +18,34 @@ const empty = (): TimelineSources => ({
   organisationNames: new Map(),
 });
 
-const event = (type: TimelineEventRow['type'], payload: Record<string, unknown> = {}): TimelineEventRow => ({
-  id: '42',
-  type,
-  aggregateId: ID,
-  actorId: null,
-  actorName: null,
-  payload,
-  occurredAt: new Date('2026-03-01T10:00:00Z'),
-});
+const OTHER = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+
+/** A payload of every timeline type, as the services write them (the event map checks each). */
+const PAYLOADS: Pick<DomainEventPayloads, TimelineType> = {
+  'household.registered': {},
+  'household.status_changed': { from: 'intake', to: 'active' },
+  'household.closed': { episode: 1 },
+  'household.reopened': { episode: 2 },
+  'coordinator.assigned': { coordinatorId: ID, previousCoordinatorId: null },
+  'coordinator.handed_over': { coordinatorId: ID, previousCoordinatorId: OTHER },
+  'coordinator.handover_proposed': { handoverId: OTHER, coordinatorId: ID, previousCoordinatorId: OTHER },
+  'coordinator.handover_declined': { handoverId: OTHER, previousCoordinatorId: OTHER },
+  'coordinator.stepped_down': { previousCoordinatorId: OTHER, intakeOrganisationId: null },
+  'care_team.changed': { change: 'added', organisationId: ORG, professionalId: null },
+  'plan.created': { version: 1 },
+  'plan.updated': { version: 3, targets: ['goal'] },
+  'contact.recorded': { kind: 'visit', memberIds: [] },
+  'assessment.recorded': { memberId: null, domainCodes: ['finances'] },
+  'signal.received': { signalId: ID, organisationId: ORG },
+  'signal.matched': { matchId: OTHER, householdId: ID, signalIds: [ID], organisationIds: [ORG, OTHER, ORG], signallerIds: [] },
+  'signal.acknowledged': { signalId: ID, organisationId: ORG },
+  'escalation.opened': { escalationId: ID },
+  'escalation.resolved': { escalationId: ID },
+  'action.overdue': { actionId: ID, ownerType: 'organisation', ownerId: ORG, planId: OTHER, goalId: null, dueDate: '2026-02-27' },
+};
+
+const event = <T extends TimelineType>(type: T, payload: DomainEventPayloads[T] = PAYLOADS[type] as DomainEventPayloads[T]): TimelineEventRow =>
+  ({ id: '42', type, aggregateId: ID, actorId: null, actorName: null, payload, occurredAt: new Date('2026-03-01T10:00:00Z') }) as TimelineEventRow;
 
 describe('timeline entries from domain events', () => {
   it.each(TIMELINE_TYPES)('maps %s even when the row it refers to is gone (fields become null, never an error)', (type) => {
@@ -34,18 +54,24 @@ describe('timeline entries from domain events', () => {
     expect(entry.data).toBeDefined();
   });
 
-  it('takes only well-formed ids from payloads, so a stray value never reaches a uuid query', () => {
-    expect(payloadId({ a: ID }, 'a')).toBe(ID);
-    expect(payloadId({ a: 'Samira' }, 'a')).toBeNull();
-    expect(payloadId({ a: 7 }, 'a')).toBeNull();
-    expect(signalOrganisationIds({ organisationId: ORG, organisationIds: [ORG, 'x', ID, 3] })).toEqual([ORG, ID]);
+  it('names the organisations of a signal event: the signaller, or each organisation a match brought together once', () => {
+    expect(signalOrganisationIds(event('signal.received'))).toEqual([ORG]);
+    expect(signalOrganisationIds(event('signal.matched'))).toEqual([ORG, OTHER]);
+    expect(signalOrganisationIds(event('plan.created'))).toEqual([]);
+  });
+
+  it('names the coordinators of a coordination event; a declined proposal or a step-down only the previous one', () => {
+    expect(coordinatorsOf(event('coordinator.handed_over'))).toEqual({ coordinatorId: ID, previousCoordinatorId: OTHER });
+    expect(coordinatorsOf(event('coordinator.stepped_down'))).toEqual({ coordinatorId: null, previousCoordinatorId: OTHER });
+    expect(mapTimelineEntry(event('coordinator.handover_declined'), empty()).data).toMatchObject({ coordinator: null, previousCoordinator: { professionalId: OTHER, name: '' } });
+    expect(coordinatorsOf(event('escalation.opened'))).toBeNull();
   });
 
   it('resolves plan changes by plan and revision number', () => {
     const sources = empty();
     sources.planRevisions.set(`${ID}:3`, [{ op: 'add', target: 'goal', id: ORG }]);
-    expect(mapTimelineEntry(event('plan.updated', { version: 3 }), sources).data).toEqual({ planId: ID, revision: 3, changes: [{ op: 'add', target: 'goal', id: ORG }] });
-    expect(mapTimelineEntry(event('plan.updated', { version: 'three' }), sources).data).toEqual({ planId: ID, revision: null, changes: [] });
+    expect(mapTimelineEntry(event('plan.updated'), sources).data).toEqual({ planId: ID, revision: 3, changes: [{ op: 'add', target: 'goal', id: ORG }] });
+    expect(mapTimelineEntry(event('plan.updated', { version: 4, targets: [] }), sources).data).toEqual({ planId: ID, revision: 4, changes: [] });
   });
 
   it('shows the outcome of an escalation on its resolution only', () => {

@@ -5,7 +5,12 @@ const key32 = (fill: number) => Buffer.alloc(32, fill).toString('base64');
 const OIDC = { AUTH_ISSUER: 'https://login.example.nl/realms/eenplan', AUTH_JWKS_URL: 'https://login.example.nl/realms/eenplan/certs' };
 const BSN = { BSN_ENCRYPTION_KEYS: `k2:${key32(2)},k1:${key32(1)}`, BSN_HASH_KEY: key32(9) };
 /** Required in production since webhook secrets got their own key ring. */
-const WEBHOOK_KEYS = { WEBHOOK_SECRET_KEYS: `wh2:${key32(4)},wh1:${key32(3)}` };
+const WEBHOOK_KEYS = {
+  WEBHOOK_SECRET_KEYS: `wh2:${key32(4)},wh1:${key32(3)}`,
+  // required in production since the audit trail is sealed with keys outside the database (issue 11)
+  AUDIT_SEAL_KEY: key32(5),
+  AUDIT_CHECKPOINT_KEY: JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'd' }),
+};
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -86,6 +91,12 @@ describe('loadConfig', () => {
     expect(problems).toEqual([expect.stringMatching(/AUTH_ISSUER and AUTH_JWKS_URL are required with NODE_ENV=production/)]);
   });
 
+  it('requires the audit trail keys in production', () => {
+    const { AUDIT_SEAL_KEY: _seal, AUDIT_CHECKPOINT_KEY: _checkpoint, WEBHOOK_SECRET_KEYS } = WEBHOOK_KEYS;
+    expect(problemsOf({ NODE_ENV: 'production', ...OIDC, ...BSN, WEBHOOK_SECRET_KEYS })).toEqual([expect.stringMatching(/AUDIT_SEAL_KEY and AUDIT_CHECKPOINT_KEY are required/)]);
+    expect(problemsOf({ NODE_ENV: 'production', ...OIDC, ...BSN, ...WEBHOOK_KEYS, AUDIT_CHECKPOINT_KEY: '{"kty":"oct"}' })).toEqual([expect.stringMatching(/AUDIT_CHECKPOINT_KEY must be a private EC P-256 JWK/)]);
+  });
+
   it('requires the BSN keys in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production', ...OIDC, ...WEBHOOK_KEYS });
     expect(problems).toEqual([expect.stringMatching(/BSN_ENCRYPTION_KEYS and BSN_HASH_KEY are required/)]);
@@ -129,7 +140,8 @@ describe('loadConfig', () => {
     });
 
     it('requires WEBHOOK_SECRET_KEYS in production, separate from the BSN keys, newest first', () => {
-      expect(problemsOf({ NODE_ENV: 'production', ...OIDC, ...BSN })).toEqual([expect.stringMatching(/WEBHOOK_SECRET_KEYS is required with NODE_ENV=production/)]);
+      const { WEBHOOK_SECRET_KEYS: _webhookKeys, ...withoutWebhookKeys } = WEBHOOK_KEYS;
+      expect(problemsOf({ NODE_ENV: 'production', ...OIDC, ...BSN, ...withoutWebhookKeys })).toEqual([expect.stringMatching(/WEBHOOK_SECRET_KEYS is required with NODE_ENV=production/)]);
       const keys = loadConfig(PRODUCTION).webhooks.secretKeys!;
       expect(keys.map((k) => k.id)).toEqual(['wh2', 'wh1']);
       expect(keys[0]!.key).toEqual(Buffer.alloc(32, 4));

@@ -9,6 +9,8 @@ const PRODUCTION = {
   BSN_ENCRYPTION_KEYS: `k1:${key32(1)}`,
   BSN_HASH_KEY: key32(9),
   WEBHOOK_SECRET_KEYS: `wh1:${key32(3)}`,
+  AUDIT_SEAL_KEY: key32(5),
+  AUDIT_CHECKPOINT_KEY: JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'd' }),
 };
 
 describe('platform operators in the configuration', () => {

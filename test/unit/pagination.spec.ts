@@ -75,7 +75,7 @@ describe('cursor pagination', () => {
       throw new Error('expected INVALID_CURSOR');
     } catch (error) {
       expect(isInvalidCursor(error)).toBe(true);
-      expect((error as DomainError).extensions).toEqual({ errors: [{ field: 'cursor', messages: [expect.any(String)] }] });
+      expect((error as DomainError).extensions).toEqual({ errors: [{ field: 'cursor', messages: [{ nl: expect.any(String), en: expect.any(String) }] }] });
     }
   });
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { classifyAddress, refusalFor } from '../../src/webhooks/egress/address-policy.js';
+import { classifyAddress, refusalFor } from '../../src/delivery/webhooks/egress/address-policy.js';
 
 const octet = fc.integer({ min: 0, max: 255 });
 /** An IPv4 address in `a.b.c.d/prefix`, the host bits random. */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsString, MaxLength } from 'class-validator';
 import { IsNotBlank } from '../../common/validators.js';
 import { API_CLIENT_SCOPES, type ApiClientScope } from '../api-client-scopes.js';
@@ -28,9 +28,9 @@ export class ApiClientDto {
   @ApiProperty() active: boolean;
   @ApiProperty({ format: 'uuid' }) createdById: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) rotatedAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) revokedAt: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) revokedById: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) rotatedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) revokedById: string | null;
 }
 
 export class ApiClientWithSecretDto extends ApiClientDto {

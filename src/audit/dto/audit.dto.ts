@@ -1,15 +1,59 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, LEGAL_BASES_USED } from '../audit.types.js';
 import { REPORT_LANGUAGES, type ReportLanguage } from '../audit-labels.js';
+import { CUT_REASONS, type CutReason } from '../audit-verifier.js';
 
 export class ChainVerificationDto {
-  @ApiProperty({ description: 'Whether every event of your tenant links correctly to its predecessor.' }) ok: boolean;
-  @ApiProperty({ description: 'Events checked (in chain order) up to the first broken link.' }) verified: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Sequence number of the first event whose link is broken.' }) firstBrokenSeq: number | null;
-  @ApiProperty({ type: String, nullable: true, enum: ['sequence_gap', 'prev_hash_mismatch', 'hash_mismatch', 'head_mismatch'] }) reason: string | null;
+  @ApiProperty({ description: "Whether your tenant's audit chains recompute, every checkpoint is ours and agrees, and no event is left unsealed." })
+  ok: boolean;
+  @ApiProperty({ description: 'Sealed events recomputed, up to the first cut.' }) verified: number;
+  @ApiProperty({ description: 'Stored checkpoints whose signature and chain value were confirmed.' }) checkpoints: number;
+  @ApiProperty({ description: 'Checkpoints you handed in that matched the stored ones.' }) externalCheckpoints: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Sequence number where the first cut was found.' }) firstBrokenSeq: number | null;
+  @ApiProperty({ type: String, nullable: true, enum: CUT_REASONS }) reason: CutReason | null;
 }
+
+export class VerifyAuditDto {
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Checkpoints you hold outside Eenplan (the `jws` of each, as published): a tail cut off after them is reported as `truncated`.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsString({ each: true })
+  @MaxLength(4_000, { each: true })
+  checkpoints?: string[];
+}
+
+export class AuditCheckpointDto {
+  @ApiProperty({ format: 'uuid' }) tenantId: string;
+  @ApiProperty({ description: 'The month whose chain this is (UTC), yyyy-mm-01.' }) segment: string;
+  @ApiProperty({ description: '1, 2, 3 … per month, without gaps.' }) number: number;
+  @ApiProperty({ description: 'The highest sequence number sealed in this batch.' }) lastSeq: number;
+  @ApiProperty({ description: 'The chain value (HMAC-SHA-256, hex) after this batch.' }) chain: string;
+  @ApiProperty({ description: 'Events in this batch.' }) count: number;
+  @ApiProperty({ description: 'Events in this month so far.' }) total: number;
+  @ApiProperty() sealedAt: string;
+  @ApiProperty({ description: 'ES256 compact JWS whose payload is the fields above; check it with `publicKey`.' }) jws: string;
+}
+
+export class AuditCheckpointPageDto {
+  @ApiProperty({ type: [AuditCheckpointDto] }) items: AuditCheckpointDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+  @ApiProperty({
+    description: 'The public JWK (ES256, RFC 7517) that checks the checkpoints.',
+    type: 'object',
+    properties: { kty: { type: 'string', example: 'EC' }, crv: { type: 'string', example: 'P-256' }, x: { type: 'string' }, y: { type: 'string' } },
+    required: ['kty', 'crv', 'x', 'y'],
+    additionalProperties: { type: 'string' },
+  })
+  publicKey: Record<string, unknown>;
+}
+
+export class CheckpointQueryDto extends PageQueryDto {}
 
 export class AuditEventDto {
   @ApiProperty() seq: number;
@@ -35,7 +79,8 @@ export class AuditEventDto {
   @ApiProperty({ type: String, nullable: true }) sourceAddress: string | null;
   @ApiProperty({ type: String, nullable: true, pattern: '^[A-Za-z0-9._:-]{1,64}$', description: "The caller's own X-Request-Id, kept only if it matched the pattern." })
   callerRequestId: string | null;
-  @ApiProperty() hash: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The chain value after this event (HMAC-SHA-256, hex); null until the sealer sealed it.' })
+  seal: string | null;
 }
 
 export class AccessReportQueryDto {
@@ -51,16 +96,23 @@ export class AccessReportQueryDto {
 }
 
 export class AccessReportEntryDto {
-  @ApiProperty({ description: 'Day (Europe/Amsterdam), yyyy-mm-dd.' }) date: string;
-  @ApiProperty() firstAt: string;
-  @ApiProperty() lastAt: string;
+  @ApiProperty({ format: 'date', description: 'Day (Europe/Amsterdam), yyyy-mm-dd.' }) date: string;
+  @ApiProperty({ format: 'date-time' }) firstAt: string;
+  @ApiProperty({ format: 'date-time' }) lastAt: string;
   @ApiProperty() times: number;
   @ApiProperty() organisation: string;
   @ApiProperty() role: string;
   @ApiProperty() action: string;
   @ApiProperty() purpose: string;
   @ApiProperty() legalBasis: string;
-  @ApiProperty({ description: 'Codes behind the labels, for processing.' })
+  @ApiProperty({ description: 'Seen or done through emergency access (break-the-glass, NEN 7513): a professional who was not involved, for a short time, with a reason; reviewed by the privacy officer.' })
+  emergencyAccess: boolean;
+  @ApiProperty({
+    description: 'Codes behind the labels, for processing.',
+    type: 'object',
+    required: ['roles', 'action', 'purpose', 'legalBasis'],
+    properties: { roles: { type: 'array', items: { type: 'string' } }, action: { type: 'string' }, purpose: { type: 'string' }, legalBasis: { type: 'string' } },
+  })
   codes: { roles: string[]; action: string; purpose: string; legalBasis: string };
 }
 
@@ -71,7 +123,7 @@ export class AccessReportDto {
   @ApiProperty({ format: 'uuid' }) householdId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) memberId: string | null;
   @ApiProperty() generatedAt: string;
-  @ApiProperty({ description: 'Column headings in the report language.' }) columns: Record<string, string>;
+  @ApiProperty({ description: 'Column headings in the report language.', type: 'object', additionalProperties: { type: 'string' } }) columns: Record<string, string>;
   @ApiProperty({ type: [AccessReportEntryDto] }) entries: AccessReportEntryDto[];
 }
 

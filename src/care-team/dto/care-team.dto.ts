@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { CareTeamScopeDto, CareTeamScopeViewDto } from '../../consents/dto/scope.dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { IsDateOnly, IsNotBlank } from '../../common/validators.js';
-import { LEGAL_BASES, type LegalBasis } from '../legal-basis.js';
+import { LEGAL_BASES, type LegalBasis } from '../../common/legal-basis.js';
 
 export class CreateCareTeamLinkDto {
   @ApiProperty({ format: 'uuid' })
@@ -39,6 +40,12 @@ export class CreateCareTeamLinkDto {
   @IsOptional()
   @IsDateOnly()
   endsOn?: string;
+
+  @ApiPropertyOptional({ type: CareTeamScopeDto, description: 'What the link covers (purpose limitation). Omit: everything the basis allows.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CareTeamScopeDto)
+  scope?: CareTeamScopeDto;
 }
 
 export class ListCareTeamQueryDto extends PageQueryDto {
@@ -66,6 +73,7 @@ export class CareTeamLinkDto {
   @ApiProperty() role: string;
   @ApiProperty({ enum: LEGAL_BASES }) basis: LegalBasis;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) consentId: string | null;
+  @ApiProperty({ type: CareTeamScopeViewDto, description: 'What the link itself covers; the consent it rests on may narrow it further.' }) scope: CareTeamScopeViewDto;
   @ApiProperty({ format: 'date' }) startsOn: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) endsOn: string | null;
   @ApiProperty({ description: 'Active today: not ended and within its period.' }) active: boolean;

@@ -3,7 +3,7 @@ import { ConsentEntity } from '../../consents/entities/consent.entity.js';
 import { HouseholdEntity } from '../../households/entities/household.entity.js';
 import { OrganisationEntity } from '../../organisations/entities/organisation.entity.js';
 import { ProfessionalEntity } from '../../professionals/entities/professional.entity.js';
-import { LEGAL_BASES, type LegalBasis } from '../legal-basis.js';
+import { LEGAL_BASES, type LegalBasis } from '../../common/legal-basis.js';
 
 /**
  * Betrokken hulpverlener: an organisation (organisation-level link) or one of its professionals linked to a
@@ -61,6 +61,22 @@ export class CareTeamLinkEntity {
   /** The recorded consent or other basis this link rests on; while it is withdrawn or expired the link gives no access. */
   @Column({ type: 'uuid', nullable: true })
   consentId: string | null;
+
+  /** Life-domain codes this link covers (purpose limitation); null: every domain. */
+  @Column({ type: 'varchar', length: 40, array: true, nullable: true })
+  scopeDomains: string[] | null;
+
+  /** Members this link covers; null: the whole household. */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  scopeMemberIds: string[] | null;
+
+  /** Whether the link opens members' citizen service numbers (BSN). */
+  @Column({ type: 'boolean', default: true })
+  scopeBsn: boolean;
+
+  /** Whether the link opens contact moments and their notes. */
+  @Column({ type: 'boolean', default: true })
+  scopeContactNotes: boolean;
 
   @Column({ type: 'date' })
   startsOn: string;

@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { LEGAL_BASES, type LegalBasis } from '../../care-team/legal-basis.js';
+import { LEGAL_BASES, type LegalBasis } from '../../common/legal-basis.js';
 import { IsDateOnly, IsNotBlank } from '../../common/validators.js';
+import { LifeDomainCodes } from './life-domain-codes.decorator.js';
 
 export class CreateConsentDto {
   @ApiProperty({ format: 'uuid', description: 'The organisation that may be involved on this basis.' })
   @IsUUID()
   organisationId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The member it concerns; omit for the whole household.' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The member it concerns; links resting on it open only that member\'s data. Omit for the whole household.' })
   @IsOptional()
   @IsUUID()
   memberId?: string;
@@ -22,6 +23,9 @@ export class CreateConsentDto {
   @ApiProperty({ enum: LEGAL_BASES })
   @IsIn(LEGAL_BASES)
   basis: LegalBasis;
+
+  @LifeDomainCodes('Life-domain codes (GET /life-domains) the consent covers; links resting on it open no other domain. Omit or null: every domain.')
+  domains?: string[] | null;
 
   @ApiPropertyOptional({ format: 'date', description: 'Defaults to today.' })
   @IsOptional()
@@ -45,8 +49,9 @@ export class WithdrawConsentDto {
 export class ConsentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) organisationId: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) memberId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The member it concerns: links resting on it open only that member\'s data. null: the whole household.' }) memberId: string | null;
   @ApiProperty() purpose: string;
+  @ApiProperty({ type: [String], nullable: true, description: 'Life-domain codes it covers; null: every domain.' }) domains: string[] | null;
   @ApiProperty({ enum: LEGAL_BASES }) basis: LegalBasis;
   @ApiProperty({ format: 'date' }) validFrom: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;

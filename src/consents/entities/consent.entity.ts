@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { LEGAL_BASES, type LegalBasis } from '../../care-team/legal-basis.js';
+import { LEGAL_BASES, type LegalBasis } from '../../common/legal-basis.js';
 import { HouseholdEntity } from '../../households/entities/household.entity.js';
 import { MemberEntity } from '../../households/entities/member.entity.js';
 import { OrganisationEntity } from '../../organisations/entities/organisation.entity.js';
@@ -13,6 +13,8 @@ import { ProfessionalEntity } from '../../professionals/entities/professional.en
 @Unique('uq_consent_tenant_id', ['tenantId', 'id'])
 @Unique('uq_consent_scope', ['tenantId', 'householdId', 'organisationId', 'id'])
 @Index('ix_consent_household', ['householdId'])
+// deleting a member (erasure, the retention purge) checks the consents given for them
+@Index('ix_consent_member', ['memberId'], { where: '"member_id" IS NOT NULL' })
 @Check('ck_consent_basis', `"basis" IN (${LEGAL_BASES.map((b) => `'${b}'`).join(', ')})`)
 @Check('ck_consent_period', `"valid_until" IS NULL OR "valid_until" >= "valid_from"`)
 @Check('ck_consent_withdrawal', `("withdrawn_at" IS NULL) = ("withdrawn_by_id" IS NULL)`)
@@ -40,6 +42,10 @@ export class ConsentEntity {
 
   @Column({ type: 'varchar', length: 500 })
   purpose: string;
+
+  /** Life-domain codes the consent covers (purpose limitation); null: every domain. */
+  @Column({ type: 'varchar', length: 40, array: true, nullable: true })
+  scopeDomains: string[] | null;
 
   @Column({ type: 'varchar', length: 24 })
   basis: LegalBasis;

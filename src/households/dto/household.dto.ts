@@ -62,7 +62,7 @@ export class UpdateHouseholdDto {
   @Max(99999)
   houseNumber?: number;
 
-  @ApiPropertyOptional({ maxLength: 10, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 10, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(10)

@@ -55,7 +55,7 @@ export class UpdateMemberDto {
   @IsIn(MEMBER_ROLES)
   role?: MemberRole;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Set, replace, or null to remove the BSN.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Set, replace, or null to remove the BSN.' })
   @ValidateIf((_o, v) => v !== null)
   @IsOptional()
   @IsBsn()
@@ -68,5 +68,5 @@ export class MemberDto {
   @ApiProperty() familyName: string;
   @ApiProperty({ format: 'date' }) dateOfBirth: string;
   @ApiProperty({ enum: MEMBER_ROLES }) role: MemberRole;
-  @ApiProperty({ description: 'Whether a BSN is on record (the number itself is never returned).' }) hasBsn: boolean;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Whether a BSN is on record (the number itself is never returned); null when your care-team link does not cover BSNs (purpose limitation).' }) hasBsn: boolean | null;
 }

@@ -9,6 +9,11 @@ import { PlanNetworkMemberEntity } from './plan-network-member.entity.js';
 /** Actie: a concrete step towards a goal, with exactly one owner of the declared type. */
 @Entity('plan_action')
 @Index('ix_plan_action_goal', ['goalId'])
+// the plan's actions in order (reading and changing a plan): without it every plan read scans all actions
+@Index('ix_plan_action_plan', ['planId', 'createdAt', 'id'])
+// the foreign keys' other side: deleting a member or a network member (erasure, the retention purge) checks these
+@Index('ix_plan_action_owner_member', ['ownerMemberId'], { where: '"owner_member_id" IS NOT NULL' })
+@Index('ix_plan_action_owner_network_member', ['ownerNetworkMemberId'], { where: '"owner_network_member_id" IS NOT NULL' })
 @Index('ix_plan_action_open_due', ['tenantId', 'dueDate'], { where: `"status" IN ('open', 'in_progress')` })
 @Check('ck_plan_action_status', `"status" IN (${sqlList(ACTION_STATUSES)})`)
 @Check('ck_plan_action_owner_type', `"owner_type" IN (${sqlList(ACTION_OWNER_TYPES)})`)

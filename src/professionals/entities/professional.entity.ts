@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { OrganisationEntity } from '../../organisations/entities/organisation.entity.js';
-import { ROLES, type Role } from '../roles.js';
+import { ROLES, type Role } from '../../common/roles.js';
 
 /** Across all tenants: one identity signs in as one professional. */
 export const AUTH_SUBJECT_CONSTRAINT = 'uq_professional_auth_subject';

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { IsBirthDate, IsBsn, IsNotBlank, IsPostcode } from '../../common/validators.js';
+import { INTAKE_ITEM_STATUSES, type IntakeItemStatus } from '../intake/intake-values.js';
 import { SIGNAL_CATEGORIES, SIGNAL_SEVERITIES, SIGNAL_STATUSES, type SignalCategory, type SignalSeverity, type SignalStatus } from '../signal-values.js';
 
 export class CreateSignalDto {
@@ -80,6 +81,20 @@ export class SignalInvolvementDto {
   intakeTeam: SignalOrganisationRefDto | null;
 }
 
+/**
+ * The signal is part of an intake item: another organisation also signalled about this not-yet-registered family,
+ * and the intake team will be in touch. Which organisation, and what it signalled, is not disclosed.
+ */
+export class SignalIntakeDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The intake item; only for the intake team and supervisors.' })
+  intakeItemId: string | null;
+
+  @ApiProperty({ enum: INTAKE_ITEM_STATUSES }) status: IntakeItemStatus;
+
+  @ApiProperty({ type: SignalOrganisationRefDto, nullable: true, description: 'The intake team that picks it up.' })
+  intakeTeam: SignalOrganisationRefDto | null;
+}
+
 /** The address and date of birth, for the intake team only, while the signal has no household. */
 export class SignalSubjectDto {
   @ApiProperty({ example: '3512AB' }) postcode: string;
@@ -110,6 +125,9 @@ export class SignalDto {
 
   @ApiProperty({ type: SignalSubjectDto, nullable: true, description: 'Only for the intake team and supervisors, only while the signal has no household.' })
   subject: SignalSubjectDto | null;
+
+  @ApiProperty({ type: SignalIntakeDto, nullable: true, description: 'Present once another organisation also signalled about the family before it was registered.' })
+  intake: SignalIntakeDto | null;
 
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) matchedAt: string | null;

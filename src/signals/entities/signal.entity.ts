@@ -18,6 +18,8 @@ import { SignalMatchEntity } from './signal-match.entity.js';
 @Index('ix_signal_household', ['householdId', 'householdEpisode'])
 @Index('ix_signal_match', ['matchId'])
 @Index('ix_signal_intake', ['tenantId', 'createdAt', 'id'], { where: '"matched_at" IS NULL AND "acknowledged_at" IS NULL' })
+// the signals waiting at an address: looked up whenever a household there becomes findable, and for intake items
+@Index('ix_signal_waiting_address', ['tenantId', 'addressHash'], { where: '"household_id" IS NULL' })
 @Index('ix_signal_unacknowledged_match', ['tenantId', 'householdId'], { where: '"matched_at" IS NOT NULL AND "acknowledged_at" IS NULL' })
 @Check('ck_signal_category', `"category" IN (${sqlList(SIGNAL_CATEGORIES)})`)
 @Check('ck_signal_severity', `"severity" IN (${sqlList(SIGNAL_SEVERITIES)})`)

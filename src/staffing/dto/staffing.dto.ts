@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { IsNotBlank } from '../../common/validators.js';
 import { ProfessionalDto } from '../../professionals/dto/professional.dto.js';
-import { ROLES, type Role } from '../../professionals/roles.js';
+import { ROLES, type Role } from '../../common/roles.js';
 
 export class StaffingHandoverDto {
   @ApiProperty({ format: 'uuid', description: 'A household the professional coordinates now.' })

@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageQueryDto } from '../../common/pagination.js';
 import { RequestContext } from '../../common/request-context.js';
 import { TransactionHost } from '../../database/transaction-host.js';
-import type { DomainEvent } from '../../events/domain-event.js';
+import { createEvent, type DomainEvent } from '../../events/domain-event.js';
 import { OutboxRepository } from '../../events/outbox.repository.js';
 import { SupervisionErrors } from '../supervision.errors.js';
 import { mapCaseload } from './caseload.mapper.js';
@@ -40,16 +40,27 @@ export class CaseloadService {
   async handOver(fromId: string, input: HandoverDto): Promise<HandoverResultDto> {
     const actor = this.context.actor;
     const from = await this.caseload.findProfessional(actor.tenantId, fromId);
-    if (!from) throw SupervisionErrors.create('COORDINATOR_NOT_FOUND', `No professional with id ${fromId} exists in your municipality.`);
+    if (!from) {
+      throw SupervisionErrors.create('COORDINATOR_NOT_FOUND', {
+        nl: `Er bestaat geen professional met id ${fromId} in uw gemeente.`,
+        en: `No professional with id ${fromId} exists in your municipality.`,
+      });
+    }
     if (input.toCoordinatorId === fromId) {
-      throw SupervisionErrors.create('SAME_COORDINATOR', 'Choose another coordinator to hand the caseload to.', {
-        errors: [{ field: 'toCoordinatorId', messages: ['toCoordinatorId must differ from the current coordinator'] }],
+      throw SupervisionErrors.create('SAME_COORDINATOR', {
+        nl: 'Kies een andere regisseur om de caseload aan over te dragen.',
+        en: 'Choose another coordinator to hand the caseload to.',
+      }, {
+        errors: [{ field: 'toCoordinatorId', messages: [{ nl: 'toCoordinatorId moet verschillen van de huidige regisseur', en: 'toCoordinatorId must differ from the current coordinator' }] }],
       });
     }
     const to = await this.caseload.findProfessional(actor.tenantId, input.toCoordinatorId);
     if (!to || !to.active || !to.roles.includes('coordinator')) {
-      throw SupervisionErrors.create('NOT_A_COORDINATOR', `Professional ${input.toCoordinatorId} is not an active coordinator of your municipality.`, {
-        errors: [{ field: 'toCoordinatorId', messages: ['toCoordinatorId must be an active professional with the coordinator role'] }],
+      throw SupervisionErrors.create('NOT_A_COORDINATOR', {
+        nl: `Professional ${input.toCoordinatorId} is geen actieve regisseur van uw gemeente.`,
+        en: `Professional ${input.toCoordinatorId} is not an active coordinator of your municipality.`,
+      }, {
+        errors: [{ field: 'toCoordinatorId', messages: [{ nl: 'toCoordinatorId moet een actieve professional met de rol regisseur zijn', en: 'toCoordinatorId must be an active professional with the coordinator role' }] }],
       });
     }
     const reason = input.reason.trim();
@@ -63,33 +74,38 @@ export class CaseloadService {
         if (missing.length > 0) {
           throw SupervisionErrors.create(
             'NOT_IN_CASELOAD',
-            `${missing.length} of the listed households are not coordinated by ${fromId} now (${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}). Nothing was handed over.`,
-            { errors: [{ field: 'householdIds', messages: [`not in the caseload of ${fromId}: ${missing.slice(0, 10).join(', ')}`] }] },
+            {
+              nl: `${missing.length} van de genoemde huishoudens vallen nu niet onder de regie van ${fromId} (${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}). Er is niets overgedragen.`,
+              en: `${missing.length} of the listed households are not coordinated by ${fromId} now (${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}). Nothing was handed over.`,
+            },
+            { errors: [{ field: 'householdIds', messages: [{ nl: `niet in de caseload van ${fromId}: ${missing.slice(0, 10).join(', ')}`, en: `not in the caseload of ${fromId}: ${missing.slice(0, 10).join(', ')}` }] }] },
           );
         }
       }
-      if (ids.length === 0) throw SupervisionErrors.create('NOTHING_TO_HAND_OVER', `Coordinator ${fromId} has no active households to hand over.`);
+      if (ids.length === 0) {
+        throw SupervisionErrors.create('NOTHING_TO_HAND_OVER', {
+          nl: `Regisseur ${fromId} heeft geen actieve huishoudens om over te dragen.`,
+          en: `Coordinator ${fromId} has no active households to hand over.`,
+        });
+      }
 
       const now = this.clock.now();
       const assignments = await this.caseload.handOver(actor.tenantId, ids, to.id, actor.professionalId, reason, now);
       const handoverId = randomUUID();
-      const events: DomainEvent[] = ids.map((householdId) => ({
-        type: 'coordinator.handed_over',
-        tenantId: actor.tenantId,
-        aggregateType: 'coordinator_assignment',
-        aggregateId: assignments.get(householdId)!,
-        householdId,
-        actorId: actor.professionalId,
-        payload: { coordinatorId: to.id, previousCoordinatorId: fromId, handoverId },
-      }));
-      events.push({
-        type: 'caseload.handed_over',
-        tenantId: actor.tenantId,
-        aggregateType: 'caseload',
-        aggregateId: handoverId,
-        actorId: actor.professionalId,
-        payload: { fromCoordinatorId: fromId, toCoordinatorId: to.id, householdIds: ids, count: ids.length },
-      });
+      const events: DomainEvent[] = ids.map((householdId) =>
+        createEvent(
+          'coordinator.handed_over',
+          { tenantId: actor.tenantId, aggregateId: assignments.get(householdId)!, householdId, actorId: actor.professionalId },
+          { coordinatorId: to.id, previousCoordinatorId: fromId, handoverId },
+        ),
+      );
+      events.push(
+        createEvent(
+          'caseload.handed_over',
+          { tenantId: actor.tenantId, aggregateId: handoverId, actorId: actor.professionalId },
+          { fromCoordinatorId: fromId, toCoordinatorId: to.id, householdIds: ids, count: ids.length },
+        ),
+      );
       await this.outbox.record(...events);
       return { handoverId, fromCoordinatorId: fromId, toCoordinatorId: to.id, householdIds: ids, count: ids.length, handedOverAt: now.toISOString() };
     });

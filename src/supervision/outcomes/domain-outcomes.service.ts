@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { Text } from '../../common/language.js';
 import { Clock } from '../../common/clock.js';
 import { RequestContext } from '../../common/request-context.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { CSV_BOM, csvRow } from '../csv.js';
-import { SupervisionErrors } from '../supervision.errors.js';
+import { CommonErrors } from '../../common/domain-error.js';
 import type { DomainFigureDto, DomainOutcomesDto, DomainOutcomesQueryDto } from './dto/domain-outcomes.dto.js';
 import { DomainOutcomesRepository, type DomainMetric } from './domain-outcomes.repository.js';
 import { MIN_GROUP_SIZE, protectGroup } from './suppression.js';
@@ -33,10 +34,10 @@ export class DomainOutcomesService {
     const to = query.to ?? current;
     const from = query.from ?? addMonths(to, -11);
     const months = monthRange(from, to);
-    const invalid = (field: string, message: string) => SupervisionErrors.create('INVALID_PERIOD', message, { errors: [{ field, messages: [message] }] });
-    if (to > current) throw invalid('to', `to must not be after the current month (${current})`);
-    if (from > to) throw invalid('from', 'from must not be after to');
-    if (months.length > MAX_MONTHS) throw invalid('from', `the period spans at most ${MAX_MONTHS} months`);
+    const invalid = (field: string, message: Text) => CommonErrors.create('INVALID_PERIOD', message, { errors: [{ field, messages: [message] }] });
+    if (to > current) throw invalid('to', { nl: `to mag niet na de huidige maand (${current}) liggen`, en: `to must not be after the current month (${current})` });
+    if (from > to) throw invalid('from', { nl: 'from mag niet na to liggen', en: 'from must not be after to' });
+    if (months.length > MAX_MONTHS) throw invalid('from', { nl: `de periode beslaat hoogstens ${MAX_MONTHS} maanden`, en: `the period spans at most ${MAX_MONTHS} months` });
 
     const [rows, districts, domains] = await this.tx.run(async () => [
       await this.repository.counts(tenantId, from, to),

@@ -26,7 +26,7 @@ export class OutcomesController {
     summary: 'Per month: households by status, new, closed, recurrence, median days open, assessment progress, stalled — per district, small counts suppressed.',
   })
   @ApiOkResponse({ type: OutcomesDto })
-  @ApiProblems(400, 403)
+  @ApiProblems(400, 403, 422)
   report(@Query() query: OutcomesQueryDto): Promise<OutcomesDto> {
     return this.outcomes.report(query);
   }
@@ -40,7 +40,7 @@ export class OutcomesController {
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: DomainOutcomesDto })
-  @ApiProblems(400, 403)
+  @ApiProblems(400, 403, 422)
   async domainReport(@Query() query: DomainOutcomesQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<DomainOutcomesDto | string> {
     const report = await this.domains.report(query);
     if (query.format !== 'csv' && !(req.headers.accept ?? '').includes('text/csv')) return report;

@@ -1,5 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host.js';
+import { DOMAIN_EVENTS, type DomainEventPayloads, type DomainEventType } from '../../events/event-types.js';
+
+const OVERDUE = 'action.overdue' satisfies DomainEventType;
+
+/** The `action.overdue` payload built in SQL: one expression per payload key, so the compiler holds it to the event map. */
+const OVERDUE_PAYLOAD = {
+  actionId: 'd.action_id',
+  planId: 'd.plan_id',
+  goalId: 'd.goal_id',
+  dueDate: "to_char(d.due_date, 'YYYY-MM-DD')",
+  ownerType: 'd.owner_type',
+  ownerId: 'd.owner_id',
+} satisfies Record<keyof DomainEventPayloads[typeof OVERDUE], string>;
+const OVERDUE_PAYLOAD_SQL = `jsonb_build_object(${Object.entries(OVERDUE_PAYLOAD).map(([key, sql]) => `'${key}', ${sql}`).join(', ')})`;
 
 @Injectable()
 export class ActionOverdueRepository {
@@ -27,14 +41,12 @@ export class ActionOverdueRepository {
        ),
        events AS (
          INSERT INTO outbox_event (tenant_id, type, aggregate_type, aggregate_id, household_id, actor_id, payload, occurred_at)
-         SELECT $1, 'action.overdue', 'action', d.action_id, d.household_id, NULL,
-                jsonb_build_object('actionId', d.action_id, 'planId', d.plan_id, 'goalId', d.goal_id, 'dueDate', to_char(d.due_date, 'YYYY-MM-DD'),
-                                   'ownerType', d.owner_type, 'ownerId', d.owner_id), $3
+         SELECT $1, $4, $5, d.action_id, d.household_id, NULL, ${OVERDUE_PAYLOAD_SQL}, $3
            FROM noticed n JOIN due d ON d.action_id = n.action_id
          RETURNING 1
        )
        SELECT count(*)::int AS emitted FROM events`,
-      [tenantId, today, now],
+      [tenantId, today, now, OVERDUE, DOMAIN_EVENTS[OVERDUE].aggregate],
     );
     return row!.emitted;
   }

@@ -51,5 +51,8 @@ export class StallRulesService {
 
 export function requireRule(rule: string): StallRule {
   if (isStallRule(rule)) return rule;
-  throw SupervisionErrors.create('RULE_NOT_FOUND', `There is no stall rule "${rule.slice(0, 40)}". The rules are: ${STALL_RULES.join(', ')}.`);
+  throw SupervisionErrors.create('RULE_NOT_FOUND', {
+    nl: `Er is geen stilstandregel "${rule.slice(0, 40)}". De regels zijn: ${STALL_RULES.join(', ')}.`,
+    en: `There is no stall rule "${rule.slice(0, 40)}". The rules are: ${STALL_RULES.join(', ')}.`,
+  });
 }

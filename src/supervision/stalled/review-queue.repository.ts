@@ -103,14 +103,6 @@ export class ReviewQueueRepository {
     );
   }
 
-  async householdStatus(tenantId: string, householdId: string): Promise<HouseholdStatus | undefined> {
-    const [row] = await this.tx.manager.query<Array<{ status: HouseholdStatus }>>('SELECT status FROM household WHERE tenant_id = $1 AND id = $2', [
-      tenantId,
-      householdId,
-    ]);
-    return row?.status;
-  }
-
   private get snoozes() {
     return this.tx.manager.getRepository(StallSnoozeEntity);
   }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { householdNotFound } from '../../access/access.errors.js';
 import { AccessService } from '../../access/access.service.js';
 import { Clock } from '../../common/clock.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageQueryDto } from '../../common/pagination.js';
 import { RequestContext } from '../../common/request-context.js';
 import { TransactionHost } from '../../database/transaction-host.js';
+import { CaseGate } from '../../households/case-gate.js';
 import { csvRow, type CsvValue } from '../csv.js';
 import { SupervisionErrors } from '../supervision.errors.js';
 import { amsterdamDate, STALL_RULES } from '../stall-rules.js';
@@ -31,6 +31,7 @@ export class ReviewQueueService {
     private readonly context: RequestContext,
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
+    private readonly gate: CaseGate,
   ) {}
 
   async list(query: ListStalledQueryDto): Promise<Page<StalledCaseDto>> {
@@ -67,7 +68,10 @@ export class ReviewQueueService {
     const actor = this.context.actor;
     const result = await this.evaluation.evaluateTenant(actor.tenantId, this.clock.now(), actor.professionalId);
     if (!result.ran) {
-      throw SupervisionErrors.create('EVALUATION_RUNNING', 'An evaluation for your municipality is running right now; its results will be in the queue in a moment.');
+      throw SupervisionErrors.create('EVALUATION_RUNNING', {
+        nl: 'Er loopt op dit moment een beoordeling voor uw gemeente; de uitkomsten staan zo in de wachtrij.',
+        en: 'An evaluation for your municipality is running right now; its results will be in the queue in a moment.',
+      });
     }
     const { tenantId: _tenantId, ran: _ran, evaluatedAt, ...counts } = result;
     return { evaluatedAt: evaluatedAt.toISOString(), ...counts };
@@ -85,15 +89,17 @@ export class ReviewQueueService {
     const today = amsterdamDate(now);
     const latest = addDays(today, MAX_SNOOZE_DAYS);
     if (input.until < today || input.until > latest) {
-      throw SupervisionErrors.create('INVALID_SNOOZE_END', `A snooze ends between today (${today}) and ${latest}.`, {
-        errors: [{ field: 'until', messages: [`until must be a date from ${today} to ${latest}`] }],
+      throw SupervisionErrors.create('INVALID_SNOOZE_END', {
+        nl: `Een uitstel eindigt tussen vandaag (${today}) en ${latest}.`,
+        en: `A snooze ends between today (${today}) and ${latest}.`,
+      }, {
+        errors: [{ field: 'until', messages: [{ nl: `until moet een datum van ${today} tot en met ${latest} zijn`, en: `until must be a date from ${today} to ${latest}` }] }],
       });
     }
     return this.tx.run(async () => {
       await this.evaluationRepository.lockTenant(actor.tenantId);
-      const status = await this.queue.householdStatus(actor.tenantId, householdId);
-      if (!status) throw householdNotFound(householdId);
-      if (status === 'closed') throw SupervisionErrors.create('HOUSEHOLD_CLOSED', 'The household is closed; closed cases are not evaluated, so there is nothing to snooze.');
+      // a plain read: the tenant's evaluation lock above already serialises snoozes with evaluation runs
+      await this.gate.open(householdId, { refuseClosed: { nl: 'Het huishouden is afgesloten; afgesloten zaken worden niet beoordeeld, dus er is niets uit te stellen.', en: 'The household is closed; closed cases are not evaluated, so there is nothing to snooze.' }, lock: false });
       const snooze = await this.queue.insertSnooze({
         tenantId: actor.tenantId,
         householdId,
@@ -120,7 +126,12 @@ export class ReviewQueueService {
   async getSnooze(householdId: string, snoozeId: string): Promise<SnoozeDto> {
     await this.access.requireVisible(householdId);
     const snooze = await this.queue.findSnooze(this.context.actor.tenantId, householdId, snoozeId);
-    if (!snooze) throw SupervisionErrors.create('SNOOZE_NOT_FOUND', `The household has no snooze with id ${snoozeId}.`);
+    if (!snooze) {
+      throw SupervisionErrors.create('SNOOZE_NOT_FOUND', {
+        nl: `Het huishouden heeft geen uitstel met id ${snoozeId}.`,
+        en: `The household has no snooze with id ${snoozeId}.`,
+      });
+    }
     return mapSnooze(snooze, this.clock.today());
   }
 
@@ -135,8 +146,11 @@ export class ReviewQueueService {
     if (this.context.hasRole('supervisor')) return filter;
     const self = this.context.actor.professionalId;
     if (filter.coordinatorId !== undefined && filter.coordinatorId !== self) {
-      throw SupervisionErrors.create('NOT_OWN_CASELOAD', "As coordinator you see your own stalled cases; another coordinator's queue needs a supervisor.", {
-        errors: [{ field: 'coordinatorId', messages: ['coordinatorId must be your own id or left out'] }],
+      throw SupervisionErrors.create('NOT_OWN_CASELOAD', {
+        nl: 'Als regisseur ziet u uw eigen stilstaande zaken; de wachtrij van een andere regisseur vraagt een supervisor.',
+        en: "As coordinator you see your own stalled cases; another coordinator's queue needs a supervisor.",
+      }, {
+        errors: [{ field: 'coordinatorId', messages: [{ nl: 'coordinatorId moet uw eigen id zijn of worden weggelaten', en: 'coordinatorId must be your own id or left out' }] }],
       });
     }
     return { ...filter, coordinatorId: self };

@@ -1,4 +1,11 @@
+import { DOMAIN_EVENTS, type DomainEventPayloads, type DomainEventType } from '../../events/event-types.js';
 import { STALL_RULE_DEFINITIONS, STALL_RULES, type RuleSetting, type StallRule } from '../stall-rules.js';
+
+// The events this statement writes, held to the event map by the compiler (constants, never user input).
+const STALLED = 'case.stalled' satisfies DomainEventType;
+const UNSTALLED = 'case.unstalled' satisfies DomainEventType;
+const STALL_AGGREGATE = DOMAIN_EVENTS[STALLED].aggregate;
+const RULES_KEY = 'rules' satisfies keyof DomainEventPayloads[typeof STALLED | typeof UNSTALLED];
 
 /**
  * The set-based stall evaluation of one tenant, as SQL. Every rule is one branch over the tenant's open
@@ -274,9 +281,9 @@ export function buildQueueSyncSql(tenantId: string, today: string, now: Date, ac
     ),
     events AS (
       INSERT INTO outbox_event (tenant_id, type, aggregate_type, aggregate_id, household_id, actor_id, payload, occurred_at)
-      SELECT $1, 'case.stalled', 'stall', e.household_id, e.household_id, $4::uuid, jsonb_build_object('rules', to_jsonb(e.rules)), $3 FROM entered e
+      SELECT $1, '${STALLED}', '${STALL_AGGREGATE}', e.household_id, e.household_id, $4::uuid, jsonb_build_object('${RULES_KEY}', to_jsonb(e.rules)), $3 FROM entered e
       UNION ALL
-      SELECT $1, 'case.unstalled', 'stall', g.household_id, g.household_id, $4::uuid, jsonb_build_object('rules', to_jsonb(g.rules)), $3 FROM gone g
+      SELECT $1, '${UNSTALLED}', '${STALL_AGGREGATE}', g.household_id, g.household_id, $4::uuid, jsonb_build_object('${RULES_KEY}', to_jsonb(g.rules)), $3 FROM gone g
       RETURNING type
     )
     SELECT (SELECT count(*) FROM entered)::int AS entered,

@@ -1,5 +1,4 @@
 import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
-import { ProfessionalEntity } from '../../professionals/entities/professional.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 
 /**
@@ -8,7 +7,8 @@ import { TenantEntity } from './tenant.entity.js';
  */
 @Entity('life_domain_revision')
 @ForeignKey(() => TenantEntity, ['tenantId'], ['id'], { name: 'fk_life_domain_revision_tenant', onDelete: 'CASCADE' })
-@ForeignKey(() => ProfessionalEntity, ['tenantId', 'changedById'], ['tenantId', 'id'], { name: 'fk_life_domain_revision_changed_by' })
+// by table name: tenants stands below professionals (issue 9)
+@ForeignKey('professional', ['tenantId', 'changedById'], ['tenantId', 'id'], { name: 'fk_life_domain_revision_changed_by' })
 export class LifeDomainRevisionEntity {
   @PrimaryColumn({ type: 'uuid' })
   tenantId: string;

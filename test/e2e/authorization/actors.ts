@@ -21,6 +21,15 @@ export const ACTORS: readonly ActorSpec[] = [
   { key: 'unlinkedProfessional', label: 'professional of another organisation of the same tenant, linked nowhere', kind: 'professional', tenant: 'home', organisation: 'welfare', roles: ['professional'], person: 'unlinkedProfessional' },
   { key: 'unlinkedCoordinator', label: 'coordinator of the same tenant who coordinates none of these households', kind: 'professional', tenant: 'home', organisation: 'team', roles: ['coordinator'], person: 'unlinkedCoordinator' },
   { key: 'privacyOfficer', label: 'privacy officer of the tenant (audit trail only)', kind: 'professional', tenant: 'home', organisation: 'team', roles: ['privacy_officer'], person: 'privacyOfficer' },
+  {
+    key: 'emergencyHolder',
+    label: 'professional of another organisation of the same tenant, linked nowhere, with a standing emergency access (break-the-glass) to every household of the tenant',
+    kind: 'professional',
+    tenant: 'home',
+    organisation: 'welfare',
+    roles: ['professional'],
+    person: 'emergencyHolder',
+  },
   { key: 'otherTenant', label: "another tenant's supervisor", kind: 'professional', tenant: 'other', organisation: 'otherTeam', roles: ['supervisor'], person: 'otherSupervisor' },
   {
     key: 'client',
@@ -53,6 +62,7 @@ export const HOUSEHOLD_KINDS: readonly HouseholdKindSpec[] = [
     careTeam: ['linked'],
     careTeamOrganisations: ['clientOrg'],
     formerCareTeam: ['withdrawn'],
+    emergency: ['emergencyHolder'],
   },
   {
     key: 'linked',
@@ -63,9 +73,10 @@ export const HOUSEHOLD_KINDS: readonly HouseholdKindSpec[] = [
     careTeam: ['linked'],
     careTeamOrganisations: ['clientOrg'],
     formerCareTeam: [],
+    emergency: ['emergencyHolder'],
   },
-  { key: 'unlinked', label: 'unlinked: same tenant, another coordinator, no links to the partner organisation', tenant: 'home', open: true, coordinator: 'thirdCoordinator', careTeam: [], careTeamOrganisations: [], formerCareTeam: [] },
-  { key: 'vacant', label: 'vacant: open, no coordinator', tenant: 'home', open: true, coordinator: null, careTeam: [], careTeamOrganisations: [], formerCareTeam: [] },
-  { key: 'closed', label: 'closed: was like own, then closed (which ends coordinator and care team)', tenant: 'home', open: false, coordinator: null, careTeam: [], careTeamOrganisations: [], formerCareTeam: ['linked', 'withdrawn'] },
-  { key: 'otherTenant', label: "other tenant: coordinated by that tenant's coordinator", tenant: 'other', open: true, coordinator: 'otherCoordinator', careTeam: [], careTeamOrganisations: [], formerCareTeam: [] },
+  { key: 'unlinked', label: 'unlinked: same tenant, another coordinator, no links to the partner organisation', tenant: 'home', open: true, coordinator: 'thirdCoordinator', careTeam: [], careTeamOrganisations: [], formerCareTeam: [], emergency: ['emergencyHolder'] },
+  { key: 'vacant', label: 'vacant: open, no coordinator', tenant: 'home', open: true, coordinator: null, careTeam: [], careTeamOrganisations: [], formerCareTeam: [], emergency: ['emergencyHolder'] },
+  { key: 'closed', label: 'closed: was like own, then closed (which ends coordinator and care team)', tenant: 'home', open: false, coordinator: null, careTeam: [], careTeamOrganisations: [], formerCareTeam: ['linked', 'withdrawn'], emergency: ['emergencyHolder'] },
+  { key: 'otherTenant', label: "other tenant: coordinated by that tenant's coordinator", tenant: 'other', open: true, coordinator: 'otherCoordinator', careTeam: [], careTeamOrganisations: [], formerCareTeam: [], emergency: [] },
 ];

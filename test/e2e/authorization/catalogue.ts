@@ -1,4 +1,4 @@
-import type { Role } from '../../../src/professionals/roles.js';
+import type { Role } from '../../../src/common/roles.js';
 import type { RouteRule } from './rules.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -24,8 +24,11 @@ const signal = (rule: 'signalRead' | 'signalAcknowledge', extra: { roles?: reado
 /** The partner organisation's webhooks (admins; an API client only for its own organisation). */
 const webhooks: RouteRule = { scope: 'subject', subject: { kind: 'organisation', organisation: 'partner' }, rule: 'organisationWebhooks', roles: ['admin'], clientScope: 'webhooks:manage' };
 
-/** Routes open without a bearer token, outside the matrix: the OAuth2 token endpoint authenticates clients itself. */
-export const PUBLIC_ROUTES: readonly string[] = ['POST /oauth/token'];
+/**
+ * Routes open without a bearer token, outside the matrix: the OAuth2 token endpoint authenticates clients itself;
+ * the OpenAPI document (when API_DOCS is on) is public like /docs-json.
+ */
+export const PUBLIC_ROUTES: readonly string[] = ['POST /oauth/token', 'GET /openapi.json'];
 
 /**
  * Every /api/v1 route. The matrix test fails when the running app registers a route that is not here, or when
@@ -47,6 +50,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { method: 'GET', path: '/households/:householdId/audit', access: household('audit', { roles: roles('supervisor', 'privacy_officer') }) },
   { method: 'GET', path: '/households/:householdId/access-report', access: household('audit', { roles: roles('supervisor', 'privacy_officer') }) },
   { method: 'GET', path: '/audit/verify', access: anyone({ roles: roles('admin', 'privacy_officer') }) },
+  { method: 'POST', path: '/audit/verify', access: anyone({ roles: roles('admin', 'privacy_officer') }) },
+  { method: 'GET', path: '/audit/checkpoints', access: anyone({ roles: roles('admin', 'privacy_officer') }) },
   // coordinator
   { method: 'PUT', path: '/households/:householdId/coordinator', access: household('assignCoordinator') },
   { method: 'GET', path: '/households/:householdId/coordinator/history', access: household('read') },
@@ -60,6 +65,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { method: 'POST', path: '/households/:householdId/care-team', access: household('caseManager') },
   { method: 'GET', path: '/households/:householdId/care-team', access: household('read', { clientScope: 'households:read' }) },
   { method: 'DELETE', path: '/households/:householdId/care-team/:linkId', access: household('caseManager') },
+  { method: 'PUT', path: '/households/:householdId/care-team/:linkId/scope', access: household('caseManager') },
   { method: 'POST', path: '/households/:householdId/consents', access: household('caseManager') },
   { method: 'GET', path: '/households/:householdId/consents', access: household('read', { clientScope: 'households:read' }) },
   { method: 'POST', path: '/households/:householdId/consents/:consentId/withdraw', access: household('caseManager') },
@@ -104,6 +110,9 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { method: 'GET', path: '/signals', access: anyone({ roles: roles('professional', 'coordinator', 'supervisor') }) },
   { method: 'GET', path: '/signals/:signalId', access: signal('signalRead', { roles: roles('professional', 'coordinator', 'supervisor') }) },
   { method: 'POST', path: '/signals/:signalId/acknowledge', access: signal('signalAcknowledge', { roles: roles('coordinator', 'supervisor') }) },
+  // intake items: the intake team's coordinators (every coordinator here is in the intake team) and supervisors
+  { method: 'GET', path: '/signals/intake-items', access: anyone({ roles: roles('coordinator', 'supervisor') }) },
+  { method: 'POST', path: '/signals/intake-items/:intakeItemId/close', access: tenantResource({ roles: roles('coordinator', 'supervisor') }) },
   // directory
   { method: 'POST', path: '/organisations', access: anyone({ roles: roles('admin') }) },
   { method: 'GET', path: '/organisations', access: anyone() },
@@ -137,9 +146,36 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { method: 'POST', path: '/me/notifications/:notificationId/read', access: { scope: 'subject', subject: { kind: 'ownedBy', person: 'coordinator' }, rule: 'owner' } },
   { method: 'GET', path: '/me/notification-preferences', access: anyone() },
   { method: 'PUT', path: '/me/notification-preferences', access: anyone() },
+  // break-the-glass (emergency access): taken by professionals and coordinators, known only to its holder, reviewed by the privacy officer
+  { method: 'POST', path: '/households/:householdId/emergency-access', access: household('breakGlass', { roles: roles('professional', 'coordinator') }) },
+  { method: 'GET', path: '/households/:householdId/emergency-access/:grantId', access: { scope: 'subject', subject: { kind: 'ownedBy', person: 'emergencyHolder' }, rule: 'owner', roles: roles('professional', 'coordinator') } },
+  { method: 'POST', path: '/households/:householdId/emergency-access/:grantId/end', access: { scope: 'subject', subject: { kind: 'ownedBy', person: 'emergencyHolder' }, rule: 'owner', roles: roles('professional', 'coordinator') } },
+  // the grants on a household with their reasons: its coordinator and supervisors (the announcement carries ids only)
+  { method: 'GET', path: '/households/:householdId/emergency-accesses', access: household('caseManager', { roles: roles('coordinator', 'supervisor') }) },
+  { method: 'GET', path: '/privacy/emergency-accesses', access: anyone({ roles: roles('privacy_officer') }) },
+  { method: 'POST', path: '/privacy/emergency-accesses/:grantId/review', access: tenantResource({ roles: roles('privacy_officer') }) },
+  { method: 'GET', path: '/privacy/emergency-access-policy', access: anyone({ roles: roles('privacy_officer') }) },
+  { method: 'PUT', path: '/privacy/emergency-access-policy', access: anyone({ roles: roles('privacy_officer') }) },
+  // AVG art. 17/18 requests: the privacy officer records, executes and lifts; a second privacy officer or a supervisor decides
+  { method: 'POST', path: '/privacy/requests', access: anyone({ roles: roles('privacy_officer') }) },
+  { method: 'GET', path: '/privacy/requests', access: anyone({ roles: roles('privacy_officer', 'supervisor') }) },
+  { method: 'GET', path: '/privacy/requests/:requestId', access: tenantResource({ roles: roles('privacy_officer', 'supervisor') }) },
+  { method: 'GET', path: '/privacy/requests/:requestId/preview', access: tenantResource({ roles: roles('privacy_officer', 'supervisor') }) },
+  { method: 'POST', path: '/privacy/requests/:requestId/approve', access: tenantResource({ roles: roles('privacy_officer', 'supervisor') }) },
+  { method: 'POST', path: '/privacy/requests/:requestId/reject', access: tenantResource({ roles: roles('privacy_officer', 'supervisor') }) },
+  { method: 'POST', path: '/privacy/requests/:requestId/execute', access: tenantResource({ roles: roles('privacy_officer') }) },
+  { method: 'POST', path: '/privacy/requests/:requestId/lift', access: tenantResource({ roles: roles('privacy_officer') }) },
+  { method: 'GET', path: '/privacy/requests/:requestId/report', access: tenantResource({ roles: roles('privacy_officer', 'supervisor') }) },
   // operations
   { method: 'GET', path: '/admin/dead-letters', access: anyone({ roles: roles('admin') }) },
   { method: 'POST', path: '/admin/dead-letters/:deadLetterId/retry', access: anyone({ roles: roles('admin') }) },
+  // retention and legal holds: the privacy officer
+  { method: 'GET', path: '/privacy/retention/schedule', access: anyone({ roles: roles('privacy_officer') }) },
+  { method: 'PUT', path: '/privacy/retention/schedule/:category', access: anyone({ roles: roles('privacy_officer') }) },
+  { method: 'GET', path: '/privacy/retention/runs', access: anyone({ roles: roles('privacy_officer') }) },
+  { method: 'POST', path: '/households/:householdId/legal-holds', access: household('audit', { roles: roles('privacy_officer') }) },
+  { method: 'GET', path: '/households/:householdId/legal-holds', access: household('audit', { roles: roles('privacy_officer') }) },
+  { method: 'POST', path: '/households/:householdId/legal-holds/:holdId/lift', access: household('audit', { roles: roles('privacy_officer') }) },
 ];
 
 export const routeKey = (e: { method: string; path: string }) => `${e.method} ${e.path}`;

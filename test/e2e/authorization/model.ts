@@ -1,4 +1,4 @@
-import type { Role } from '../../../src/professionals/roles.js';
+import type { Role } from '../../../src/common/roles.js';
 
 /**
  * The vocabulary of the authorization matrix. Everything here is static (no database), so the same
@@ -19,6 +19,7 @@ export type PersonKey =
   | 'unlinkedCoordinator'
   | 'thirdCoordinator'
   | 'privacyOfficer'
+  | 'emergencyHolder'
   | 'otherSupervisor'
   | 'otherCoordinator';
 
@@ -61,6 +62,8 @@ export interface HouseholdKindSpec {
   careTeamOrganisations: OrganisationKey[];
   /** Were linked, the consent their link rested on has been withdrawn (documentation only: they are uninvolved now). */
   formerCareTeam: PersonKey[];
+  /** Professionals with a standing emergency access grant (break-the-glass) to it. */
+  emergency: PersonKey[];
 }
 
 /**
@@ -70,10 +73,11 @@ export interface HouseholdKindSpec {
  * - `careTeam`: on its active care team on a valid basis (own link or organisation-level link);
  * - `intake`: a coordinator, and the household is open without a coordinator (may take it);
  * - `privacyOfficer`: the tenant's privacy officer (reads the audit trail, no case data);
+ * - `emergency`: not involved, but holds a standing emergency access grant (break-the-glass): read-only;
  * - `uninvolved`: same tenant, none of the above;
  * - `otherTenant`: another municipality.
  */
-export type HouseholdRelation = 'admin' | 'supervisor' | 'coordinator' | 'careTeam' | 'intake' | 'privacyOfficer' | 'uninvolved' | 'otherTenant';
+export type HouseholdRelation = 'admin' | 'supervisor' | 'coordinator' | 'careTeam' | 'intake' | 'privacyOfficer' | 'uninvolved' | 'otherTenant' | 'emergency';
 
 /**
  * How an actor stands to a route that is not about one household:

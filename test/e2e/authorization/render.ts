@@ -2,6 +2,7 @@ import { ACTORS, HOUSEHOLD_KINDS } from './actors.js';
 import { CATALOGUE } from './catalogue.js';
 import type { Outcome } from './model.js';
 import { expectedOutcome, HOUSEHOLD_RULES, SUBJECT_RULES, type RouteRule } from './rules.js';
+import { renderScopeMatrix } from './scope-matrix.js';
 
 const SYMBOL: Record<Outcome, string> = { allow: '✓', hidden: '404', forbidden: '403' };
 
@@ -60,12 +61,13 @@ export function renderAccessMatrix(): string {
     '',
     'An actor\'s relation to a household: `admin`/`supervisor` of its tenant; its `coordinator`; on its `careTeam` on a',
     'valid basis (own link, or an organisation-level link of their organisation); `intake` — a coordinator, and the',
-    'household is open without a coordinator; `uninvolved` — same tenant, none of these; `otherTenant`. A route\'s role',
-    'gate (if any) is checked first and answers 403.',
+    'household is open without a coordinator; `uninvolved` — same tenant, none of these; `otherTenant`; `emergency` — not',
+    'involved, but holding a standing emergency access grant (break-the-glass, read-only). A route\'s role gate (if any) is',
+    'checked first and answers 403.',
     '',
-    ...header(['rule', 'admin', 'supervisor', 'coordinator', 'careTeam', 'intake', 'uninvolved', 'otherTenant']),
+    ...header(['rule', 'admin', 'supervisor', 'coordinator', 'careTeam', 'intake', 'uninvolved', 'otherTenant', 'emergency']),
     ...Object.entries(HOUSEHOLD_RULES).map(([name, r]) =>
-      row([`\`${name}\``, ...(['admin', 'supervisor', 'coordinator', 'careTeam', 'intake', 'uninvolved', 'otherTenant'] as const).map((k) => SYMBOL[r[k]])]),
+      row([`\`${name}\``, ...(['admin', 'supervisor', 'coordinator', 'careTeam', 'intake', 'uninvolved', 'otherTenant', 'emergency'] as const).map((k) => SYMBOL[r[k]])]),
     ),
     '',
     'Routes that are not about one household relate the caller by role, or to a resource: `owner` (their own inbox item),',
@@ -93,5 +95,6 @@ export function renderAccessMatrix(): string {
   lines.push(...header(['route', 'rule', ...actorKeys]));
   for (const e of otherRoutes) lines.push(row([`\`${e.method} ${e.path}\``, ruleText(e.access), ...ACTORS.map((a) => SYMBOL[expectedOutcome(e.access, a)])]));
   lines.push('');
+  lines.push(...renderScopeMatrix());
   return lines.join('\n');
 }

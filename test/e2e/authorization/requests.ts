@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { dateIn } from '../support/days.js';
 import type { ActorSpec } from './model.js';
 import type { World, WorldHousehold } from './world.js';
@@ -33,7 +34,34 @@ const STALE = { 'If-Match': '"0"' };
 const h = (ctx: CellContext) => `/households/${ctx.household.id}`;
 const unique = () => randomUUID().slice(0, 8);
 
+/**
+ * A fresh erasure request about the own household, recorded by the privacy officer: approving it (a supervisor), or
+ * anything its step does not allow yet (execute, lift, report → 409; the recorder approving it → 409 four eyes),
+ * passes the access check without touching what later cells see.
+ */
+async function freshPrivacyRequest(ctx: CellContext): Promise<string> {
+  const res = await request(ctx.world.t.http)
+    .post('/api/v1/privacy/requests')
+    .set('Authorization', `Bearer ${ctx.world.people.privacyOfficer.token}`)
+    .send({ kind: 'erasure', householdId: ctx.world.households.own.id, reason: 'Verzoek van de burger' });
+  if (res.status !== 201) throw new Error(`privacy request: ${res.status} ${res.text}`);
+  return (res.body as { id: string }).id;
+}
+
+const privacyRequest = (action: string, method: 'GET' | 'POST' = 'POST', body?: object): RequestBuilder => ({
+  build: async (ctx) => ({ path: `/privacy/requests/${await freshPrivacyRequest(ctx)}${action}`, ...(method === 'POST' && { body: body ?? {} }) }),
+});
+
 export const REQUESTS: Record<string, RequestBuilder> = {
+  'POST /privacy/requests': { build: (ctx) => ({ path: '/privacy/requests', body: { kind: 'erasure', householdId: ctx.world.households.own.id, reason: 'Verzoek van de burger' } }) },
+  'GET /privacy/requests': { build: () => ({ path: '/privacy/requests' }) },
+  'GET /privacy/requests/:requestId': privacyRequest('', 'GET'),
+  'GET /privacy/requests/:requestId/preview': privacyRequest('/preview', 'GET'),
+  'POST /privacy/requests/:requestId/approve': privacyRequest('/approve'),
+  'POST /privacy/requests/:requestId/reject': privacyRequest('/reject', 'POST', { reason: 'Bewaarplicht' }),
+  'POST /privacy/requests/:requestId/execute': privacyRequest('/execute'),
+  'POST /privacy/requests/:requestId/lift': privacyRequest('/lift', 'POST', { reason: 'Opgeheven' }),
+  'GET /privacy/requests/:requestId/report': privacyRequest('/report', 'GET'),
   'POST /households': {
     build: () => ({
       path: '/households',
@@ -60,6 +88,8 @@ export const REQUESTS: Record<string, RequestBuilder> = {
   'GET /households/:householdId/audit': { build: (ctx) => ({ path: `${h(ctx)}/audit` }) },
   'GET /households/:householdId/access-report': { build: (ctx) => ({ path: `${h(ctx)}/access-report?lang=en` }) },
   'GET /audit/verify': { build: () => ({ path: '/audit/verify' }) },
+  'POST /audit/verify': { build: () => ({ path: '/audit/verify', body: { checkpoints: [] } }) },
+  'GET /audit/checkpoints': { build: () => ({ path: '/audit/checkpoints' }) },
   'PUT /households/:householdId/coordinator': {
     fresh: true,
     // a coordinator takes the household for themselves (or hands over to themselves: no change); others assign a coordinator of the tenant
@@ -90,6 +120,8 @@ export const REQUESTS: Record<string, RequestBuilder> = {
   },
   'GET /households/:householdId/care-team': { build: (ctx) => ({ path: `${h(ctx)}/care-team?includeEnded=true` }) },
   'DELETE /households/:householdId/care-team/:linkId': { build: async (ctx) => ({ path: `${h(ctx)}/care-team/${await ctx.world.freshLink(ctx.household)}` }) },
+  // an empty scope covers everything: the cell's own link keeps what it had
+  'PUT /households/:householdId/care-team/:linkId/scope': { build: async (ctx) => ({ path: `${h(ctx)}/care-team/${await ctx.world.freshLink(ctx.household)}/scope`, body: {} }) },
   'POST /households/:householdId/consents': {
     build: (ctx) => ({
       path: `${h(ctx)}/consents`,
@@ -169,6 +201,9 @@ export const REQUESTS: Record<string, RequestBuilder> = {
   'GET /signals': { build: () => ({ path: '/signals' }) },
   'GET /signals/:signalId': { build: (ctx) => ({ path: `/signals/${ctx.world.signalId}` }) },
   'POST /signals/:signalId/acknowledge': { build: (ctx) => ({ path: `/signals/${ctx.world.signalId}/acknowledge` }) },
+  'GET /signals/intake-items': { build: () => ({ path: '/signals/intake-items' }) },
+  // the first allowed caller closes it, later ones get 409: both past the access check
+  'POST /signals/intake-items/:intakeItemId/close': { build: (ctx) => ({ path: `/signals/intake-items/${ctx.world.intakeItemId}/close`, body: { outcome: 'handled' } }) },
   'POST /organisations': { build: () => ({ path: '/organisations', body: { name: `Organisatie ${unique()}`, kind: 'welfare' } }) },
   'GET /organisations': { build: () => ({ path: '/organisations' }) },
   'GET /organisations/:organisationId': { build: (ctx) => ({ path: `/organisations/${ctx.world.organisations.partner}` }) },
@@ -226,6 +261,34 @@ export const REQUESTS: Record<string, RequestBuilder> = {
   'POST /me/notifications/:notificationId/read': { build: (ctx) => ({ path: `/me/notifications/${ctx.world.notificationId}/read` }) },
   'GET /me/notification-preferences': { build: () => ({ path: '/me/notification-preferences' }) },
   'PUT /me/notification-preferences': { build: () => ({ path: '/me/notification-preferences', body: { emailEnabled: false, language: 'nl' } }) },
+  'POST /households/:householdId/emergency-access': { fresh: true, build: (ctx) => ({ path: `${h(ctx)}/emergency-access`, body: { reason: 'Crisismelding: direct inzicht in het netwerk nodig' } }) },
+  'GET /households/:householdId/emergency-access/:grantId': {
+    build: (ctx) => ({ path: `/households/${ctx.world.households.own.id}/emergency-access/${ctx.world.households.own.emergencyGrantId!}` }),
+  },
+  'POST /households/:householdId/emergency-access/:grantId/end': {
+    build: async (ctx) => {
+      const grant = await ctx.world.freshEmergencyGrant();
+      return { path: `/households/${grant.householdId}/emergency-access/${grant.grantId}/end` };
+    },
+  },
+  'GET /households/:householdId/emergency-accesses': { build: (ctx) => ({ path: `${h(ctx)}/emergency-accesses` }) },
+  'GET /privacy/emergency-accesses': { build: () => ({ path: '/privacy/emergency-accesses?unreviewed=true' }) },
+  'POST /privacy/emergency-accesses/:grantId/review': {
+    build: (ctx) => ({ path: `/privacy/emergency-accesses/${ctx.world.households.own.emergencyGrantId!}/review`, body: { outcome: 'justified', note: 'Spoed was terecht' } }),
+  },
+  'GET /privacy/emergency-access-policy': { build: () => ({ path: '/privacy/emergency-access-policy' }) },
+  'PUT /privacy/emergency-access-policy': { build: () => ({ path: '/privacy/emergency-access-policy', body: { durationMinutes: 240 } }) },
   'GET /admin/dead-letters': { build: () => ({ path: '/admin/dead-letters' }) },
   'POST /admin/dead-letters/:deadLetterId/retry': { passedNotFoundCodes: ['DEAD_LETTER_NOT_FOUND'], build: () => ({ path: `/admin/dead-letters/${randomUUID()}/retry` }) },
+  'GET /privacy/retention/schedule': { build: () => ({ path: '/privacy/retention/schedule' }) },
+  // a stale If-Match: 412 after the role check, nothing changed
+  'PUT /privacy/retention/schedule/:category': { build: () => ({ path: '/privacy/retention/schedule/case_file', body: { amount: 7, unit: 'years' }, headers: STALE }) },
+  'GET /privacy/retention/runs': { build: () => ({ path: '/privacy/retention/runs' }) },
+  // placing a hold changes nothing anyone may see or do; holds only stop purges
+  'POST /households/:householdId/legal-holds': { build: (ctx) => ({ path: `${h(ctx)}/legal-holds`, body: { reason: 'Bezwaarprocedure' } }) },
+  'GET /households/:householdId/legal-holds': { build: (ctx) => ({ path: `${h(ctx)}/legal-holds` }) },
+  'POST /households/:householdId/legal-holds/:holdId/lift': {
+    passedNotFoundCodes: ['LEGAL_HOLD_NOT_FOUND'],
+    build: (ctx) => ({ path: `${h(ctx)}/legal-holds/${randomUUID()}/lift`, body: { reason: 'Afgerond' } }),
+  },
 };

@@ -1,4 +1,4 @@
-import type { Role } from '../../../src/professionals/roles.js';
+import type { Role } from '../../../src/common/roles.js';
 import type { ActorSpec, HouseholdKindSpec, HouseholdRelation, Outcome, Subject, SubjectRelation } from './model.js';
 
 /**
@@ -8,19 +8,24 @@ import type { ActorSpec, HouseholdKindSpec, HouseholdRelation, Outcome, Subject,
  */
 export const HOUSEHOLD_RULES = {
   /** Everyone who may see the household: tenant-wide roles, its coordinator, its care team, coordinators while it waits for one. */
-  read: { admin: 'allow', supervisor: 'allow', coordinator: 'allow', careTeam: 'allow', intake: 'allow', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden' },
+  read: { admin: 'allow', supervisor: 'allow', coordinator: 'allow', careTeam: 'allow', intake: 'allow', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden', emergency: 'allow' },
   /** Changes to the household, members, care team, consents, plan, escalations: its coordinator or a supervisor. Admins only see. */
-  caseManager: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'forbidden', intake: 'forbidden', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden' },
+  caseManager: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'forbidden', intake: 'forbidden', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden', emergency: 'forbidden' },
   /** Case work (contact moments, assessments): case managers and the care team. */
-  caseWorker: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'allow', intake: 'forbidden', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden' },
+  caseWorker: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'allow', intake: 'forbidden', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden', emergency: 'forbidden' },
   /** An action's status: case managers, and its owner on the care team (the own household's actions are owned by `linked` and by the client organisation). */
-  actionOwner: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'allow', intake: 'forbidden', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden' },
+  actionOwner: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'allow', intake: 'forbidden', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden', emergency: 'forbidden' },
   /** Assign / hand over: supervisors anyone, the coordinator hands over, a coordinator takes a vacant household for themselves. */
-  assignCoordinator: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'forbidden', intake: 'allow', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden' },
+  assignCoordinator: { admin: 'forbidden', supervisor: 'allow', coordinator: 'allow', careTeam: 'forbidden', intake: 'allow', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden', emergency: 'forbidden' },
   /** The BSN itself: only the household's coordinator (on purpose; everyone else sees hasBsn). */
-  bsn: { admin: 'forbidden', supervisor: 'forbidden', coordinator: 'allow', careTeam: 'forbidden', intake: 'forbidden', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden' },
+  bsn: { admin: 'forbidden', supervisor: 'forbidden', coordinator: 'allow', careTeam: 'forbidden', intake: 'forbidden', privacyOfficer: 'hidden', uninvolved: 'hidden', otherTenant: 'hidden', emergency: 'forbidden' },
   /** Who did and saw what (audit trail, access report): supervisors and the privacy officer of the tenant (role gate on the route). */
-  audit: { admin: 'forbidden', supervisor: 'allow', coordinator: 'forbidden', careTeam: 'forbidden', intake: 'forbidden', privacyOfficer: 'allow', uninvolved: 'forbidden', otherTenant: 'hidden' },
+  audit: { admin: 'forbidden', supervisor: 'allow', coordinator: 'forbidden', careTeam: 'forbidden', intake: 'forbidden', privacyOfficer: 'allow', uninvolved: 'forbidden', otherTenant: 'hidden', emergency: 'forbidden' },
+  /**
+   * Break the glass (professionals and coordinators, role gate on the route): anyone of the tenant who is not involved
+   * gets a grant (201); whoever already sees the household passes the check and gets 409 ALREADY_HAS_ACCESS.
+   */
+  breakGlass: { admin: 'forbidden', supervisor: 'forbidden', coordinator: 'allow', careTeam: 'allow', intake: 'allow', privacyOfficer: 'forbidden', uninvolved: 'allow', otherTenant: 'hidden', emergency: 'allow' },
 } as const satisfies Record<string, Record<HouseholdRelation, Outcome>>;
 
 export const SUBJECT_RULES = {
@@ -54,6 +59,7 @@ export function householdRelation(actor: ActorSpec, household: HouseholdKindSpec
   if (actor.person !== undefined && household.coordinator === actor.person) return 'coordinator';
   if (actor.person !== undefined && household.careTeam.includes(actor.person)) return 'careTeam';
   if (household.careTeamOrganisations.includes(actor.organisation)) return 'careTeam';
+  if (actor.person !== undefined && household.emergency.includes(actor.person)) return 'emergency';
   if (actor.roles.includes('coordinator') && household.open && household.coordinator === null) return 'intake';
   return 'uninvolved';
 }

@@ -26,6 +26,8 @@ export interface WorldHousehold {
   contactId: string;
   escalationId: string;
   snoozeId: string;
+  /** The emergency access grant of `emergencyHolder`, where the kind has one. */
+  emergencyGrantId?: string;
   /** Everything that identifies the household or its people: none of it may appear in a denied answer. */
   secrets: string[];
 }
@@ -38,6 +40,8 @@ export interface World {
   lifeDomain: string;
   /** Registered by `linked` (partner organisation) about the own household. */
   signalId: string;
+  /** Signals of the partner and welfare organisations about one unregistered family. */
+  intakeItemId: string;
   /** In the coordinator's inbox. */
   notificationId: string;
   /** Of the partner organisation. */
@@ -55,6 +59,8 @@ export interface World {
   freshWebhook(): Promise<string>;
   /** A hand-over proposed to `coordinator` (from `thirdCoordinator`, of a new household), to accept or decline. */
   freshHandover(): Promise<string>;
+  /** A standing emergency access grant of `emergencyHolder` (on a new household), to end. */
+  freshEmergencyGrant(): Promise<{ householdId: string; grantId: string }>;
 }
 
 const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCode(65 + randomInt(26))).join('');
@@ -76,6 +82,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     withdrawn: home.secondPartner,
     unlinkedCoordinator: home.secondCoordinator,
     unlinkedProfessional: await createProfessional(t.app, { tenantId: home.tenantId, organisationId: welfare.id, name: 'Wim Welzijn', roles: ['professional'] }),
+    emergencyHolder: await createProfessional(t.app, { tenantId: home.tenantId, organisationId: welfare.id, name: 'Nora Noodtoegang', roles: ['professional'] }),
     privacyOfficer: await createProfessional(t.app, { tenantId: home.tenantId, organisationId: home.ownOrganisationId, name: 'Priscilla Privacy', roles: ['privacy_officer'] }),
     thirdCoordinator: await createProfessional(t.app, { tenantId: home.tenantId, organisationId: home.ownOrganisationId, name: 'Tess Coordinator', roles: ['coordinator'] }),
     otherSupervisor: other.supervisor,
@@ -164,6 +171,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
     }
     if (content) await content(h);
     if (!spec.open) await call(arranger, 'post', `/households/${h.id}/close`, { reason: 'Afgerond' });
+    // break-the-glass last: the holder is not involved, so the grant is given (closed households too)
+    for (const person of spec.emergency) {
+      h.emergencyGrantId = id(await call(people[person], 'post', `/households/${h.id}/emergency-access`, { reason: 'Crisismelding: direct inzicht in het netwerk nodig' }));
+      h.secrets.push(h.emergencyGrantId);
+    }
     return h;
   }
 
@@ -200,6 +212,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
     severity: 'medium',
     note: 'Huurachterstand',
   });
+  const unregistered = { postcode: '9998 ZZ', houseNumber: 1 + randomInt(99_999), dateOfBirth: '2012-05-06', category: 'youth', severity: 'medium', note: 'Zorg' };
+  await call(people.linked, 'post', '/signals', unregistered);
+  const second = await call(people.unlinkedProfessional, 'post', '/signals', unregistered);
+  const [intakeItem] = await systemDb(t.app).query<Array<{ intake_item_id: string }>>('SELECT intake_item_id FROM signal_intake_item_signal WHERE signal_id = $1', [id(second)]);
+  if (!intakeItem) throw new Error('world: two organisations signalling made no intake item');
   const [notification] = await systemDb(t.app).query<Array<{ id: string }>>(
     `INSERT INTO notification (tenant_id, professional_id, event_id, type, household_id, payload)
      SELECT tenant_id, $1, id, type, household_id, '{}'::jsonb FROM outbox_event WHERE household_id = $2 ORDER BY id LIMIT 1 RETURNING id`,
@@ -228,6 +245,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     households,
     lifeDomain,
     signalId: id(signal),
+    intakeItemId: intakeItem.intake_item_id,
     notificationId: notification!.id,
     webhookId: await freshWebhook(),
     apiClientId: await freshApiClient(),
@@ -254,6 +272,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
     freshHandover: async () => {
       const h = await household('unlinked');
       return id(await call(people.supervisor, 'post', `/households/${h.id}/coordination/handovers`, { toProfessionalId: people.coordinator.id, reason: 'Overdracht' }));
+    },
+    freshEmergencyGrant: async () => {
+      const h = await household('unlinked');
+      return { householdId: h.id, grantId: h.emergencyGrantId! };
     },
   };
 }

@@ -6,6 +6,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AUDIT_SPEC_KEY, NO_PERSONAL_DATA_KEY } from '../../../src/audit/audit.decorators.js';
 import type { AuditSpec } from '../../../src/audit/audit.types.js';
+import { ACTION_LABELS, BASIS_LABELS, PURPOSE_LABELS, REPORT_LANGUAGES, ROLE_LABELS } from '../../../src/audit/audit-labels.js';
+import { mapAccessReportEntry } from '../../../src/audit/audit.mapper.js';
 
 interface Route {
   method: string;
@@ -24,6 +26,42 @@ interface Seen {
   authenticated: boolean;
   /** An Idempotency-Key replay: it shows the stored answer again, so it is audited as a read. */
   replayed: boolean;
+}
+
+interface EventLine {
+  request_id: string;
+  action: string;
+  outcome: string;
+  route: string;
+  roles: string[];
+  purpose: string;
+  legal_basis: string;
+  occurred_at: Date;
+  organisation_name: string | null;
+}
+
+/**
+ * The access-report line an event would become, in every report language: no column may be blank or show a bare
+ * code (a role, purpose or basis without a label), and the organisation must be known (issue 11 item 7).
+ */
+function blankReportColumns(e: EventLine): string[] {
+  const problems: string[] = [];
+  const where = `${e.route} (${e.action})`;
+  if (e.roles.length === 0) problems.push(`${where}: an audit event without a role`);
+  for (const role of e.roles) if (!ROLE_LABELS[role]) problems.push(`${where}: role "${role}" has no label in the access report`);
+  if (!PURPOSE_LABELS[e.purpose]) problems.push(`${where}: purpose "${e.purpose}" has no label in the access report`);
+  if (!BASIS_LABELS[e.legal_basis]) problems.push(`${where}: legal basis "${e.legal_basis}" has no label in the access report`);
+  if (e.action !== 'deny' && !ACTION_LABELS[e.action]) problems.push(`${where}: action "${e.action}" has no label in the access report`);
+  if (e.organisation_name === null) problems.push(`${where}: the acting organisation is unknown`);
+  for (const lang of REPORT_LANGUAGES) {
+    const line = mapAccessReportEntry(
+      { day: '2026-01-01', first_at: e.occurred_at, last_at: e.occurred_at, times: 1, organisation_name: e.organisation_name, roles: e.roles, purpose: e.purpose, legal_basis: e.legal_basis, action: e.action, consent_purpose: null },
+      lang,
+    );
+    const blank = Object.entries(line).filter(([, value]) => typeof value === 'string' && value.trim() === '').map(([column]) => column);
+    if (blank.length > 0) problems.push(`${where}: blank access-report column(s) ${blank.join(', ')} (${lang})`);
+  }
+  return problems;
 }
 
 const joinPath = (...parts: Array<string | undefined>) => `/${parts.flatMap((p) => (p ?? '').split('/')).filter(Boolean).join('/')}`;
@@ -90,8 +128,9 @@ export class AuditLedger {
   async deviations(app: INestApplication, db: DataSource): Promise<string[]> {
     if (this.seen.length === 0) return [];
     const routes = routesOf(app);
-    const rows = await db.query<Array<{ request_id: string; action: string; outcome: string }>>(
-      'SELECT request_id, action, outcome FROM audit_event WHERE request_id = ANY($1)',
+    const rows = await db.query<Array<EventLine>>(
+      `SELECT a.request_id, a.action, a.outcome, a.route, a.roles, a.purpose, a.legal_basis, a.occurred_at, o.name AS organisation_name
+       FROM audit_event a LEFT JOIN organisation o ON o.id = a.organisation_id WHERE a.request_id = ANY($1)`,
       [this.seen.map((s) => s.id)],
     );
     // a platform operator has no tenant: their refusals are in the platform's operations log, not a tenant's trail
@@ -104,7 +143,7 @@ export class AuditLedger {
       events.set(r.request_id, [...(events.get(r.request_id) ?? []), r]);
     }
 
-    const problems: string[] = [];
+    const problems: string[] = [...rows.flatMap(blankReportColumns)];
     for (const s of this.seen) {
       const route = routes.find((r) => r.method === s.method && r.pattern.test(s.path));
       if (!route) continue; // 404 for an unknown path

@@ -5,7 +5,7 @@ import { TransactionHost } from '../../../src/database/transaction-host.js';
 import type { OrganisationKind } from '../../../src/organisations/organisation-kind.js';
 import { OrganisationsRepository } from '../../../src/organisations/organisations.repository.js';
 import { ProfessionalsRepository } from '../../../src/professionals/professionals.repository.js';
-import type { Role } from '../../../src/professionals/roles.js';
+import type { Role } from '../../../src/common/roles.js';
 import { TenantsService } from '../../../src/tenants/tenants.service.js';
 
 /** A professional created by a fixture, with a bearer token for the Authorization header. */

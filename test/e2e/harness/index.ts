@@ -9,4 +9,4 @@ export {
   type TenantFixture,
   type UserFixture,
 } from './fixtures.js';
-export { expectProblem, problemFields, type Problem } from './problem.js';
+export { ENGLISH, expectProblem, problemFields, type Problem } from './problem.js';

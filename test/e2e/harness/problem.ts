@@ -11,6 +11,12 @@ export interface Problem {
   errors?: Array<{ field: string; messages: string[] }>;
 }
 
+/**
+ * Problem texts are Dutch unless the caller prefers English: `.set(ENGLISH)` on a request whose English title,
+ * detail or message a test compares.
+ */
+export const ENGLISH = { 'Accept-Language': 'en' } as const;
+
 /** Asserts an RFC 9457 problem+json answer with this status (and code, when given) and returns its body. */
 export function expectProblem(res: Response, status: number, code?: string): Problem {
   expect(res.status).toBe(status);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { says } from '../../../common/validators.js';
 import { CountCellDto } from './outcomes.dto.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -7,12 +8,12 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export class DomainOutcomesQueryDto {
   @ApiPropertyOptional({ example: '2026-01', description: 'First month (yyyy-mm); default 11 months before `to`.' })
   @IsOptional()
-  @Matches(MONTH, { message: 'from must be a month written as yyyy-mm' })
+  @Matches(MONTH, says({ nl: 'from moet een maand zijn in de vorm jjjj-mm', en: 'from must be a month written as yyyy-mm' }))
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12', description: 'Last month (yyyy-mm), at most the current month; default the current month.' })
   @IsOptional()
-  @Matches(MONTH, { message: 'to must be a month written as yyyy-mm' })
+  @Matches(MONTH, says({ nl: 'to moet een maand zijn in de vorm jjjj-mm', en: 'to must be a month written as yyyy-mm' }))
   to?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: the same figures as ;-separated UTF-8 for Dutch Excel (or send Accept: text/csv).' })

@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { says } from '../../../common/validators.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class OutcomesQueryDto {
   @ApiPropertyOptional({ example: '2026-01', description: 'First month (yyyy-mm); default 11 months before `to`.' })
   @IsOptional()
-  @Matches(MONTH, { message: 'from must be a month written as yyyy-mm' })
+  @Matches(MONTH, says({ nl: 'from moet een maand zijn in de vorm jjjj-mm', en: 'from must be a month written as yyyy-mm' }))
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12', description: 'Last month (yyyy-mm), at most the current month; default the current month.' })
   @IsOptional()
-  @Matches(MONTH, { message: 'to must be a month written as yyyy-mm' })
+  @Matches(MONTH, says({ nl: 'to moet een maand zijn in de vorm jjjj-mm', en: 'to must be a month written as yyyy-mm' }))
   to?: string;
 
   @ApiPropertyOptional({ maxLength: 100, description: 'Only this district (case-insensitive); suppression is the same as in the full report.' })

@@ -1,0 +1,211 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { compactVerify, importJWK } from 'jose';
+import pg from 'pg';
+import request from 'supertest';
+import { AuditSealer } from '../../src/audit/audit-sealer.service.js';
+import { bearer, createProfessional, createTenantFixture, expectProblem, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
+import { caseApi } from './support/case.js';
+
+/**
+ * Audit trail v2 (issue 11 items 2 and 3): the sealer chains and signs off the request path; verification — the API
+ * and `npm run audit:verify` — finds every kind of cut and names its sequence number. Each cut is made as the
+ * database owner would (triggers off: `session_replication_role = replica`), in a tenant of its own.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+let t: TestApp;
+let c: ReturnType<typeof caseApi>;
+let checkpointDir: string;
+
+beforeAll(async () => {
+  checkpointDir = await mkdtemp(path.join(os.tmpdir(), 'eenplan-checkpoints-'));
+  t = await startTestApp({ AUDIT_CHECKPOINT_DIR: checkpointDir });
+  c = caseApi(t);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const api = () => request(t.http);
+const seal = () => t.app.get(AuditSealer).sealNow();
+
+/**
+ * A tenant with a household read `reads` times through the API, plus `copies` more events written directly (copies
+ * of its first event, without a request id): sealed. The cuts below remove only copies — events of requests the
+ * suite-wide audit ledger checks must stay. Returns the sequence numbers of the copies (or of all events).
+ */
+async function trail(name: string, reads: number, copies = 0): Promise<{ f: TenantFixture; seqs: number[] }> {
+  const f = await createTenantFixture(t.app, name);
+  const householdId = await c.registerHousehold(f.coordinator);
+  for (let i = 0; i < reads; i++) expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).status).toBe(200);
+  await copyEvents(f, copies);
+  await seal();
+  const rows = await systemDb(t.app).query<Array<{ seq: string }>>(
+    `SELECT seq FROM audit_event WHERE tenant_id = $1 AND ($2 = 0 OR request_id IS NULL) ORDER BY seq`,
+    [f.tenantId, copies],
+  );
+  return { f, seqs: rows.map((r) => Number(r.seq)) };
+}
+
+/** `n` copies of the tenant's first event, without a request id (as system work may write them). */
+async function copyEvents(f: TenantFixture, n: number): Promise<void> {
+  if (n === 0) return;
+  await systemDb(t.app).query(
+    `INSERT INTO audit_event (tenant_id, occurred_at, action, outcome, actor_kind, professional_id, organisation_id, roles, resource_type, household_id, member_ids, purpose, legal_basis, route, http_status)
+     SELECT tenant_id, occurred_at, action, outcome, actor_kind, professional_id, organisation_id, roles, resource_type, household_id, member_ids, purpose, legal_basis, route, http_status
+     FROM (SELECT * FROM audit_event WHERE tenant_id = $1 ORDER BY seq LIMIT 1) first, generate_series(1, $2)`,
+    [f.tenantId, n],
+  );
+}
+
+/** The tenant's stored checkpoints as a party outside Eenplan would hold them (read directly: no audited request). */
+async function heldCheckpoints(f: TenantFixture): Promise<Array<{ number: number; last_seq: string; jws: string }>> {
+  return systemDb(t.app).query('SELECT number, last_seq, jws FROM audit_checkpoint WHERE tenant_id = $1 ORDER BY number', [f.tenantId]);
+}
+
+/** Runs statements as the owner with the append-only triggers off — what only the database owner can do. */
+async function asOwner(...statements: Array<[string, unknown[]]>): Promise<void> {
+  const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await owner.connect();
+  try {
+    await owner.query('SET session_replication_role = replica');
+    for (const [sql, params] of statements) await owner.query(sql, params);
+  } finally {
+    await owner.end();
+  }
+}
+
+const verify = async (f: TenantFixture, checkpoints?: string[]) => {
+  const response = checkpoints
+    ? await api().post('/api/v1/audit/verify').set(bearer(f.admin)).send({ checkpoints })
+    : await api().get('/api/v1/audit/verify').set(bearer(f.admin));
+  expect(response.status).toBe(200);
+  return response.body as { ok: boolean; firstBrokenSeq: number | null; reason: string | null; verified: number };
+};
+
+const checkpointsOf = async (f: TenantFixture) => {
+  const response = await api().get('/api/v1/audit/checkpoints?limit=100').set(bearer(f.admin));
+  expect(response.status).toBe(200);
+  return response.body as { items: Array<{ number: number; lastSeq: number; count: number; total: number; jws: string; tenantId: string }>; publicKey: Record<string, unknown> };
+};
+
+describe('sealing and checkpoints', () => {
+  it('seals every event into a signed checkpoint, published to administrators and privacy officers and appended to AUDIT_CHECKPOINT_DIR', async () => {
+    const { f, seqs } = await trail('Zegelgemeente', 3);
+    const published = await checkpointsOf(f);
+    expect(published.items).toHaveLength(1);
+    const [checkpoint] = published.items;
+    expect(checkpoint).toMatchObject({ tenantId: f.tenantId, number: 1, lastSeq: seqs[seqs.length - 1], count: 4, total: 4 });
+    // anyone holding the public key can check a checkpoint outside Eenplan
+    const { payload } = await compactVerify(checkpoint!.jws, await importJWK(published.publicKey, 'ES256'));
+    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ tenantId: f.tenantId, number: 1, count: 4 });
+    const lines = (await readFile(path.join(checkpointDir, `${f.tenantId}.jsonl`), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { jws: string });
+    expect(lines.map((l) => l.jws)).toEqual([checkpoint!.jws]);
+
+    const privacyOfficer = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['privacy_officer'] });
+    expect((await api().get('/api/v1/audit/checkpoints').set(bearer(privacyOfficer))).status).toBe(200);
+    expectProblem(await api().get('/api/v1/audit/checkpoints').set(bearer(f.coordinator)), 403);
+    expectProblem(await api().post('/api/v1/audit/verify').set(bearer(f.admin)).send({ checkpoints: 'not a list' }), 400);
+  });
+
+  it('the next batch continues the chain: a second checkpoint, numbered on', async () => {
+    const { f } = await trail('Vervolggemeente', 1);
+    await api().get('/api/v1/audit/verify').set(bearer(f.admin));
+    await seal();
+    const { items } = await checkpointsOf(f);
+    expect(items.map((i) => [i.number, i.total])).toEqual([[1, 2], [2, 3]]);
+    expect(await verify(f)).toMatchObject({ ok: true, firstBrokenSeq: null });
+  });
+});
+
+describe('verification finds every cut and names its sequence number', () => {
+  it('an edited event', async () => {
+    const { f, seqs } = await trail('Bewerkgemeente', 0, 3);
+    await asOwner([`UPDATE audit_event SET purpose = 'supervision' WHERE seq = $1`, [seqs[1]]]);
+    expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: seqs[1], reason: 'event_altered' });
+  });
+
+  it('a deleted event (its seal left)', async () => {
+    const { f, seqs } = await trail('Wisgemeente', 0, 3);
+    await asOwner([`DELETE FROM audit_event WHERE seq = $1`, [seqs[1]]]);
+    expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: seqs[1], reason: 'event_missing' });
+  });
+
+  it('a deleted event with its seal', async () => {
+    const { f, seqs } = await trail('Spoorloosgemeente', 0, 3);
+    await asOwner([`DELETE FROM audit_event WHERE seq = $1`, [seqs[1]]], [`DELETE FROM audit_seal WHERE seq = $1`, [seqs[1]]]);
+    expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: seqs[2], reason: 'chain_broken' });
+  });
+
+  it('a truncated tail with its checkpoint: consistent in itself, cut against a checkpoint held outside (API and CLI)', async () => {
+    const { f } = await trail('Staartgemeente', 0, 2);
+    await copyEvents(f, 2);
+    await seal();
+    const held = await heldCheckpoints(f);
+    expect(held.map((h) => h.number)).toEqual([1, 2]);
+    const tail = Number(held[1]!.last_seq);
+    const cut = await systemDb(t.app).query<Array<{ seq: string }>>('SELECT seq FROM audit_seal WHERE tenant_id = $1 AND batch = 2', [f.tenantId]);
+    await asOwner(
+      [`DELETE FROM audit_event WHERE seq = ANY($1::bigint[])`, [cut.map((r) => r.seq)]],
+      [`DELETE FROM audit_seal WHERE seq = ANY($1::bigint[])`, [cut.map((r) => r.seq)]],
+      [`DELETE FROM audit_checkpoint WHERE tenant_id = $1 AND number = 2`, [f.tenantId]],
+    );
+    expect((await verify(f, [held[0]!.jws])).ok).toBe(true);
+    expect(await verify(f, held.map((h) => h.jws))).toMatchObject({ ok: false, firstBrokenSeq: tail, reason: 'truncated' });
+
+    const file = path.join(checkpointDir, `held-${f.tenantId}.jsonl`);
+    await writeFile(file, held.map((h) => JSON.stringify(h)).join('\n'));
+    const run = await auditVerifyCli(['--tenant', f.tenantId, '--checkpoints', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`CUT at sequence ${tail} — truncated`);
+    const clean = await auditVerifyCli(['--tenant', f.tenantId]);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain(`${f.tenantId}: ok`);
+
+    // sealing goes on (the verify requests' events): a new checkpoint 2 that disagrees with the one held outside
+    await seal();
+    expect(await verify(f, held.map((h) => h.jws))).toMatchObject({ ok: false, firstBrokenSeq: tail, reason: 'checkpoint_mismatch' });
+  });
+
+  it('a forged checkpoint', async () => {
+    const { f, seqs } = await trail('Vervalsgemeente', 2);
+    await asOwner([`UPDATE audit_checkpoint SET count = count + 1, total = total + 1 WHERE tenant_id = $1`, [f.tenantId]]);
+    expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: seqs[seqs.length - 1], reason: 'checkpoint_forged' });
+  });
+
+  it('a missing checkpoint (the chain head removed, its seals kept)', async () => {
+    const { f, seqs } = await trail('Hoofdloosgemeente', 2);
+    await asOwner([`DELETE FROM audit_checkpoint WHERE tenant_id = $1`, [f.tenantId]]);
+    expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: seqs[seqs.length - 1], reason: 'checkpoint_missing' });
+  });
+
+  it('an event written past the sealer, older than the look-back, is reported unsealed', async () => {
+    const { f } = await trail('Ongezegeldgemeente', 1);
+    const [row] = await systemDb(t.app).query<Array<Record<string, unknown>>>('SELECT * FROM audit_event WHERE tenant_id = $1 LIMIT 1', [f.tenantId]);
+    const [{ seq }] = await systemDb(t.app).query<[{ seq: string }]>(`SELECT min(seq) - 1 AS seq FROM audit_seal`);
+    await asOwner([
+      `INSERT INTO audit_event (seq, recorded_at, tenant_id, occurred_at, action, outcome, actor_kind, professional_id, organisation_id, roles, resource_type, member_ids, purpose, legal_basis, route, http_status)
+       VALUES ($1, now() - interval '5 minutes', $2, now(), 'read', 'success', 'professional', $3, $4, $5, 'household', '{}', 'case_coordination', 'coordinator', 'GET /x', 200)`,
+      [seq, f.tenantId, row!.professional_id, row!.organisation_id, row!.roles],
+    ]);
+    expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: Number(seq), reason: 'unsealed' });
+  });
+});
+
+function auditVerifyCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'dist/src/cli/audit-verify.js'), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', DATA_DIR: process.env.TEST_DATA_DIR ?? '', DATABASE_URL: process.env.DATABASE_URL ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}

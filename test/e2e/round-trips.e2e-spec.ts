@@ -1,0 +1,165 @@
+import request from 'supertest';
+import { PrincipalCache } from '../../src/auth/principal-cache.js';
+import { DatabaseNotifications } from '../../src/database/database-notifications.js';
+import { bearer, createProfessional, createTenantFixture, startTestApp, systemDb, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
+import { partnerCase } from './support/partner-case.js';
+import { COUNT_HEADER, RoundTripCounter } from './support/round-trips.js';
+import { waitFor } from './support/wait.js';
+
+/**
+ * Issue 11 item 4: an audited read of one household or of its plan costs at most four round trips to PostgreSQL
+ * (principal lookup included when it is not cached; the audit event is written in the same transaction). Counted
+ * inside the app's process by wrapping node-postgres (see support/round-trips.ts).
+ */
+
+const MAX_ROUND_TRIPS = 4;
+
+let t: TestApp;
+let f: TenantFixture;
+let counter: RoundTripCounter;
+let householdId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  f = await createTenantFixture(t.app);
+  ({ householdId } = await partnerCase(t, f));
+  counter = new RoundTripCounter(t.http);
+});
+
+afterAll(async () => {
+  counter?.restore();
+  await t?.close();
+});
+
+const auditEventsOf = async (requestId: string) =>
+  systemDb(t.app).query<Array<{ action: string; resource_type: string; legal_basis: string; household_id: string }>>(
+    'SELECT action, resource_type, legal_basis, household_id FROM audit_event WHERE request_id = $1',
+    [requestId],
+  );
+
+/** The request as `who`, counted; the queries it sent and the answer. */
+async function counted(path: string, who: UserFixture, label: string) {
+  const tag = counter.tag(label);
+  const res = await request(t.http).get(path).set(bearer(who)).set(COUNT_HEADER, tag);
+  const queries = counter.queries(tag);
+  if (process.env.ROUND_TRIPS_LOG) process.stderr.write(`\n${label}: ${queries.length} round trips\n${queries.map((q, i) => `  ${i + 1}. ${q.slice(0, 400)}`).join('\n')}\n`);
+  return { res, queries };
+}
+
+describe.each([
+  ['household read as its coordinator', () => `/api/v1/households/${householdId}`, () => f.coordinator, 'household', 'coordinator'],
+  ['plan read as its coordinator', () => `/api/v1/households/${householdId}/plan`, () => f.coordinator, 'plan', 'coordinator'],
+  ['plan read as a linked partner professional', () => `/api/v1/households/${householdId}/plan`, () => f.partner, 'plan', 'care_team_consent'],
+])('%s', (label, path, who, resource, basis) => {
+  it(`costs at most ${MAX_ROUND_TRIPS} round trips with the principal looked up, and is audited in them`, async () => {
+    // as after any change to a principal: the cache is empty, so this request pays for the lookup
+    t.app.get(PrincipalCache).changing();
+    const { res, queries } = await counted(path(), who(), `${label} (principal not cached)`);
+    expect(res.status).toBe(200);
+    expect(queries.length).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
+    expect(queries.filter((q) => /FROM "professional"/.test(q))).toHaveLength(1);
+    expect(await auditEventsOf(res.headers['x-request-id'] as string)).toEqual([{ action: 'read', resource_type: resource, legal_basis: basis, household_id: householdId }]);
+  });
+
+  it('costs three once the principal is cached: BEGIN with the tenant, one read, the audit INSERT with COMMIT', async () => {
+    await waitFor('the principal cache to listen', async () => t.app.get(DatabaseNotifications).listening, 10_000, 20);
+    await counted(path(), who(), `${label} (warm-up)`);
+    const { res, queries } = await counted(path(), who(), `${label} (principal cached)`);
+    expect(res.status).toBe(200);
+    expect(queries).toHaveLength(3);
+    expect(queries[0]).toMatch(/^START TRANSACTION; SELECT set_config\('app\.tenant_id', '[0-9a-f-]{36}', true\)$/);
+    expect(queries[1]).toMatch(/^SELECT /);
+    expect(queries[2]).toMatch(/^INSERT INTO audit_event \(.*\);\s*COMMIT$/s);
+    expect(await auditEventsOf(res.headers['x-request-id'] as string)).toEqual([{ action: 'read', resource_type: resource, legal_basis: basis, household_id: householdId }]);
+  });
+});
+
+describe('a household the caller may not see', () => {
+  it('answers 404 and records the denial, still without a round trip per check', async () => {
+    const outsider = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.partnerOrganisationId, roles: ['professional'] });
+    const { res, queries } = await counted(`/api/v1/households/${householdId}/plan`, outsider, 'plan read by an outsider');
+    expect(res.status).toBe(404);
+    // principal, [BEGIN+tenant], the read, ROLLBACK; then the denial: [BEGIN+tenant], [INSERT+COMMIT]
+    expect(queries.length).toBeLessThanOrEqual(6);
+    expect(await auditEventsOf(res.headers['x-request-id'] as string)).toEqual([{ action: 'deny', resource_type: 'plan', legal_basis: 'none', household_id: householdId }]);
+  });
+});
+
+/**
+ * Issue 11, the plan change: `PATCH …/plan/actions/{id}` with If-Match, principal cached. Before: 20 round trips as the
+ * household's coordinator and 27 as the action's owner (the access checks one query each, the plan read twice before
+ * and five statements again after the write, version gate, action, revision, outbox and audit each on their own).
+ * Now four, whoever changes it: BEGIN with the tenant; one read (household, access and basis, accountable
+ * coordinator, the whole plan); one write (version gate, action, revision, events as data-modifying CTEs); the audit
+ * INSERT with COMMIT. A new owner of another kind adds the one lookup that proves the owner exists.
+ */
+const MAX_PLAN_CHANGE_ROUND_TRIPS = 4;
+
+describe('a conditional change of a plan action', () => {
+  let planId: string;
+  let actionId: string;
+  let etag: string;
+
+  beforeAll(async () => {
+    const plan = await request(t.http).get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
+    planId = plan.body.id as string;
+    const goal = await request(t.http).post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', plan.headers.etag as string).send({ domainCode: 'parenting', title: 'Vaste routines' });
+    const action = await request(t.http)
+      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', goal.headers.etag as string)
+      .send({ description: 'Opvoedondersteuning', owner: { type: 'professional', id: f.partner.id } });
+    expect(action.status).toBe(201);
+    actionId = action.body.id as string;
+    etag = action.headers.etag as string;
+  });
+
+  async function patched(who: UserFixture, body: object, label: string) {
+    const tag = counter.tag(label);
+    const res = await request(t.http).patch(`/api/v1/households/${householdId}/plan/actions/${actionId}`).set(bearer(who)).set('If-Match', etag).set(COUNT_HEADER, tag).send(body);
+    const queries = counter.queries(tag);
+    if (process.env.ROUND_TRIPS_LOG) process.stderr.write(`\n${label}: ${queries.length} round trips\n${queries.map((q, i) => `  ${i + 1}. ${q.slice(0, 400)}`).join('\n')}\n`);
+    return { res, queries };
+  }
+
+  const lastEventId = async () => (await systemDb(t.app).query<Array<{ id: string }>>('SELECT coalesce(max(id), 0)::text AS id FROM outbox_event'))[0]!.id;
+  /** What the change wrote besides the action: revisions with this number, and the household's events after `since`. */
+  const written = async (version: number, since: string) => {
+    const [row] = await systemDb(t.app).query<Array<{ revisions: number; events: string[] }>>(
+      `SELECT (SELECT count(*)::int FROM plan_revision WHERE plan_id = $1 AND number = $2) AS revisions,
+              (SELECT coalesce(array_agg(type::text ORDER BY id), '{}') FROM outbox_event WHERE household_id = $3 AND id > $4) AS events`,
+      [planId, version, householdId, since],
+    );
+    return row!;
+  };
+
+  it.each([
+    ['its coordinator changes the description', () => f.coordinator, { description: 'Opvoedondersteuning, wekelijks' }, ['plan.updated'], 'coordinator'],
+    ["the action's owner (a partner) completes it", () => f.partner, { status: 'done' }, ['plan.updated', 'action.completed'], 'care_team_consent'],
+  ])(`%s: at most ${MAX_PLAN_CHANGE_ROUND_TRIPS} round trips with the principal cached, the revision, events and audit in them`, async (label, who, body, events, basis) => {
+    await waitFor('the principal cache to listen', async () => t.app.get(DatabaseNotifications).listening, 10_000, 20);
+    await request(t.http).get(`/api/v1/households/${householdId}`).set(bearer(who()));
+    const version = Number(etag.replace(/"/g, '')) + 1;
+    const since = await lastEventId();
+    const { res, queries } = await patched(who(), body, `plan change: ${label} (principal cached)`);
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBe(`"${version}"`);
+    etag = res.headers.etag as string;
+    expect(queries.length).toBeLessThanOrEqual(MAX_PLAN_CHANGE_ROUND_TRIPS);
+    expect(queries[0]).toMatch(/^START TRANSACTION; SELECT set_config\('app\.tenant_id', '[0-9a-f-]{36}', true\)$/);
+    expect(queries.at(-1)).toMatch(/^INSERT INTO audit_event \(.*\);\s*COMMIT$/s);
+    expect(await written(version, since)).toEqual({ revisions: 1, events });
+    const audit = await auditEventsOf(res.headers['x-request-id'] as string);
+    expect(audit).toEqual([{ action: 'update', resource_type: 'action', legal_basis: basis, household_id: householdId }]);
+  });
+
+  it('a stale ETag is 412 and sends no write', async () => {
+    const { res, queries } = await (async () => {
+      const tag = counter.tag('plan change with a stale ETag');
+      const res = await request(t.http).patch(`/api/v1/households/${householdId}/plan/actions/${actionId}`).set(bearer(f.coordinator)).set('If-Match', '"1"').set(COUNT_HEADER, tag).send({ description: 'Te laat' });
+      return { res, queries: counter.queries(tag) };
+    })();
+    expect(res.status).toBe(412);
+    expect(queries.filter((q) => /^(WITH gate|UPDATE|INSERT INTO (plan_revision|outbox_event))/.test(q))).toEqual([]);
+  });
+});

@@ -1,0 +1,183 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { genesis, link, type CheckpointClaim } from '../../src/audit/audit-chain.js';
+import type { ChainRow, CheckpointRow } from '../../src/audit/audit-chain.reader.js';
+import { AuditKeyring } from '../../src/audit/audit-keys.js';
+import { ChainVerifier, type ChainSource } from '../../src/audit/audit-verifier.js';
+import { loadConfig } from '../../src/config/app-config.js';
+
+const TENANT = '11111111-1111-4111-8111-111111111111';
+const SEGMENT = '2026-12-01';
+
+function keyring(sealFill = 7): Promise<AuditKeyring> {
+  const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    AUDIT_SEAL_KEY: Buffer.alloc(32, sealFill).toString('base64'),
+    AUDIT_CHECKPOINT_KEY: JSON.stringify({ ...jwk, kid: 'test' }),
+  });
+  const keys = new AuditKeyring(config);
+  return keys.load().then(() => keys);
+}
+
+/** A tenant's trail as the database would hold it: events, seals and checkpoints, sealed in batches like the sealer does. */
+class Trail implements ChainSource {
+  events = new Map<number, string>();
+  seals: Array<{ seq: number; batch: number; mac: string }> = [];
+  stored: CheckpointRow[] = [];
+  unsealed: number[] = [];
+
+  constructor(private readonly keys: AuditKeyring) {}
+
+  /** Seals these events (sequence numbers) as one batch with its signed checkpoint. */
+  async seal(seqs: number[]): Promise<CheckpointRow> {
+    const previous = this.stored[this.stored.length - 1];
+    let chain = previous?.chain ?? genesis(this.keys.sealKey, TENANT, SEGMENT);
+    const batch = this.stored.length + 1;
+    for (const seq of seqs) {
+      this.events.set(seq, `event ${seq}`);
+      chain = link(this.keys.sealKey, chain, `event ${seq}`);
+      this.seals.push({ seq, batch, mac: chain });
+    }
+    const claim: CheckpointClaim = {
+      tenantId: TENANT, segment: SEGMENT, number: batch, lastSeq: Math.max(...seqs), chain, count: seqs.length,
+      total: Number(previous?.total ?? 0) + seqs.length, sealedAt: '2026-12-02T10:00:00.000Z',
+    };
+    const row: CheckpointRow = {
+      tenant_id: TENANT, segment: SEGMENT, number: batch, last_seq: String(claim.lastSeq), chain, count: claim.count, total: String(claim.total),
+      sealed_at: new Date(claim.sealedAt), jws: await this.keys.sign(claim),
+    };
+    this.stored.push(row);
+    return row;
+  }
+
+  async segments(): Promise<string[]> {
+    return this.stored.length > 0 || this.seals.length > 0 ? [SEGMENT] : [];
+  }
+
+  async checkpoints(): Promise<CheckpointRow[]> {
+    return [...this.stored];
+  }
+
+  async *chain(_tenant: string, _segment: string, pageSize: number): AsyncGenerator<ChainRow[]> {
+    const links = [...this.seals]
+      .sort((a, b) => a.batch - b.batch || a.seq - b.seq)
+      .map((s) => ({ seq: String(s.seq), batch: s.batch, mac: s.mac, body: this.events.get(s.seq) ?? null }));
+    for (let i = 0; i < links.length; i += pageSize) yield links.slice(i, i + pageSize);
+  }
+
+  async oldestUnsealed(): Promise<number | undefined> {
+    return this.unsealed.length > 0 ? Math.min(...this.unsealed) : undefined;
+  }
+
+  remove(seq: number): void {
+    this.events.delete(seq);
+    this.seals = this.seals.filter((s) => s.seq !== seq);
+  }
+}
+
+async function sealedTrail(keys: AuditKeyring): Promise<Trail> {
+  const trail = new Trail(keys);
+  await trail.seal([1, 2, 5]);
+  await trail.seal([3, 7, 8]); // 3 committed late: sealed in the next batch
+  await trail.seal([9, 10]);
+  return trail;
+}
+
+const verify = (keys: AuditKeyring, trail: Trail, external: string[] = []) => new ChainVerifier(keys, trail, 120_000).verifyTenant(TENANT, external);
+
+describe('audit chain verification: every kind of cut is found and named', () => {
+  let keys: AuditKeyring;
+  beforeAll(async () => {
+    keys = await keyring();
+  });
+
+  it('an untouched trail verifies, with every checkpoint confirmed', async () => {
+    const trail = await sealedTrail(keys);
+    expect(await verify(keys, trail)).toEqual({ ok: true, verified: 8, checkpoints: 3, externalCheckpoints: 0, firstBrokenSeq: null, reason: null });
+  });
+
+  it('an edited event', async () => {
+    const trail = await sealedTrail(keys);
+    trail.events.set(7, 'event 7, edited');
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 7, reason: 'event_altered' });
+  });
+
+  it('a deleted event whose seal stayed', async () => {
+    const trail = await sealedTrail(keys);
+    trail.events.delete(5);
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 5, reason: 'event_missing' });
+  });
+
+  it('a deleted event with its seal: the chain breaks at the next one', async () => {
+    const trail = await sealedTrail(keys);
+    trail.remove(7);
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 8, reason: 'chain_broken' });
+  });
+
+  it('a truncated tail (events, seals and the last checkpoint removed) against a checkpoint held outside', async () => {
+    const trail = await sealedTrail(keys);
+    const held = trail.stored[2]!.jws;
+    trail.remove(9);
+    trail.remove(10);
+    trail.stored.pop();
+    // without the outside copy the shortened trail is consistent in itself …
+    expect(await verify(keys, trail)).toMatchObject({ ok: true });
+    // … the checkpoint held outside shows the cut
+    expect(await verify(keys, trail, [held])).toMatchObject({ ok: false, firstBrokenSeq: 10, reason: 'truncated' });
+  });
+
+  it('a truncated tail whose checkpoint stayed', async () => {
+    const trail = await sealedTrail(keys);
+    trail.remove(9);
+    trail.remove(10);
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 10, reason: 'truncated' });
+  });
+
+  it('a forged checkpoint: signed with another key, or its row edited', async () => {
+    const trail = await sealedTrail(keys);
+    const otherKeys = await keyring(7);
+    const other = new Trail(otherKeys);
+    await other.seal([1, 2, 5]);
+    trail.stored[0] = { ...trail.stored[0]!, jws: other.stored[0]!.jws };
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 5, reason: 'checkpoint_forged' });
+
+    const edited = await sealedTrail(keys);
+    edited.stored[1] = { ...edited.stored[1]!, count: 2 };
+    expect(await verify(keys, edited)).toMatchObject({ ok: false, reason: 'checkpoint_forged' });
+    expect(await verify(keys, await sealedTrail(keys), ['eyJhbGciOiJFUzI1NiJ9.e30.AAAA'])).toMatchObject({ ok: false, reason: 'checkpoint_forged' });
+  });
+
+  it('a missing checkpoint (the head removed, its seals kept) and a gap in the numbering', async () => {
+    const trail = await sealedTrail(keys);
+    trail.stored.pop();
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 10, reason: 'checkpoint_missing' });
+    const gap = await sealedTrail(keys);
+    gap.stored.splice(1, 1);
+    expect(await verify(keys, gap)).toMatchObject({ ok: false, reason: 'checkpoint_missing' });
+  });
+
+  it('a whole trail rebuilt by someone without the seal key', async () => {
+    const forger = await keyring(8);
+    const trail = await sealedTrail(keys);
+    const rebuilt = new Trail(forger);
+    await rebuilt.seal([1, 2, 5]);
+    // the forger may copy the real signed checkpoints, but the chain values they compute do not match them
+    rebuilt.stored = rebuilt.stored.map((row, i) => ({ ...row, jws: trail.stored[i]!.jws, chain: trail.stored[i]!.chain }));
+    expect(await verify(keys, rebuilt)).toMatchObject({ ok: false, firstBrokenSeq: 1, reason: 'event_altered' });
+  });
+
+  it('a checkpoint held outside that disagrees with the stored one of its number (history rewritten and re-signed elsewhere)', async () => {
+    const trail = await sealedTrail(keys);
+    const held = trail.stored[1]!.jws;
+    const rewritten = new Trail(keys);
+    await rewritten.seal([1, 2, 5]);
+    await rewritten.seal([3, 7]);
+    expect(await verify(keys, rewritten, [held])).toMatchObject({ ok: false, firstBrokenSeq: 8, reason: 'checkpoint_mismatch' });
+  });
+
+  it('an event never sealed (written past the sealer, or its seal removed) once older than the look-back', async () => {
+    const trail = await sealedTrail(keys);
+    trail.unsealed.push(11);
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 11, reason: 'unsealed' });
+  });
+});
