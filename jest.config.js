@@ -21,5 +21,7 @@ export default {
   },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  // each file hands over a clean outbox to the next (see the file)
+  setupFilesAfterEnv: ['<rootDir>/test/setup/outbox-isolation.ts'],
   testTimeout: 60000,
 };
