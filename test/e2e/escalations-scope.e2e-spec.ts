@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { TransactionHost } from '../../src/database/transaction-host.js';
 import { FanOutService } from '../../src/delivery/fanout/fanout.service.js';
@@ -18,6 +16,7 @@ import {
 } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { linkCareTeam } from './support/care-team.js';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 /**
  * Purpose limitation for escalations and signals (issue 13, item 5). An escalation names the life domains and members
@@ -195,22 +194,18 @@ describe('escalations under purpose limitation', () => {
 });
 
 describe('notifications and webhooks of escalations and signals', () => {
-  let receiver: http.Server;
+  let receiver: WebhookReceiver;
   beforeAll(async () => {
-    receiver = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.writeHead(204).end());
-    });
-    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+    receiver = await startWebhookReceiver();
   });
-  afterAll(() => new Promise<void>((done) => receiver.close(() => done())));
+  afterAll(() => receiver.close());
 
   const hooks = {} as Record<ReaderKey, string>;
   async function subscribeAll(): Promise<void> {
     if (hooks.youthCare) return;
     const orgs: Record<ReaderKey, string> = { youthCare: f.partnerOrganisationId, debt: debtOrg, school: schoolOrg, ggz: ggzOrg };
     for (const [key, organisationId] of Object.entries(orgs)) {
-      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/${organisationId}`;
+      const url = `${receiver.origin}/${organisationId}`;
       const res = await api().post(`/api/v1/organisations/${organisationId}/webhooks`).set(bearer(f.admin)).send({ url, eventTypes: ['*'] });
       expect(res.status).toBe(201);
       hooks[key as ReaderKey] = res.body.id as string;

@@ -1,9 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { bearer, createOrganisation, createProfessional, createTenantFixture, LOCAL_WEBHOOK_RECEIVERS, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { waitFor } from './support/wait.js';
+import { startWebhookReceiver } from './support/webhook-receiver.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -26,21 +25,12 @@ const signal = (who: UserFixture) =>
 
 describe('a signal match reaches people without revealing the household to outsiders', () => {
   it('the coordinator learns which household; the signalling professionals and their webhooks learn only that there is a match', async () => {
-    const received: string[] = [];
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        received.push(body);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const receiver = await startWebhookReceiver();
     try {
       const hook = await api()
         .post(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks`)
         .set(bearer(f.admin))
-        .send({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, eventTypes: ['signal.matched'] });
+        .send({ url: `${receiver.origin}/`, eventTypes: ['signal.matched'] });
       expect(hook.status).toBe(201);
       const c = caseApi(t);
       const householdId = await c.registerHousehold(f.coordinator);
@@ -58,12 +48,12 @@ describe('a signal match reaches people without revealing the household to outsi
       expect(forSignaller.householdId).toBeNull();
       expect(JSON.stringify(forSignaller)).not.toContain(householdId);
 
-      const body = await waitFor('webhook delivered', async () => received[0]);
+      const body = await waitFor('webhook delivered', async () => receiver.received[0]?.body);
       expect(body).toContain('signal.matched');
       expect(body).not.toContain(householdId);
       expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(police))).status).toBe(404);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await receiver.close();
     }
   });
 });

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { TokenService } from '../../src/auth/token.service.js';
@@ -8,6 +6,7 @@ import { bearer, createTenantFixture, expectProblem, LOCAL_WEBHOOK_RECEIVERS, st
 import { caseApi } from './support/case.js';
 import { waitFor } from './support/wait.js';
 import { linkCareTeam } from './support/care-team.js';
+import { startWebhookReceiver } from './support/webhook-receiver.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -52,19 +51,10 @@ async function caseWithPartner(): Promise<{ householdId: string; etag: string }>
   return created;
 }
 
+/** An endpoint at `/hook` answering the n-th delivery with `answer(n)`. */
 async function startReceiver(answer: (n: number) => number) {
-  const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(answer(received.length)).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const receiver = await startWebhookReceiver((res, _req, n) => void res.writeHead(answer(n)).end());
+  return { ...receiver, url: `${receiver.origin}/hook` };
 }
 
 describe('the inbox', () => {

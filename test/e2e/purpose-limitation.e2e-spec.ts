@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Job } from 'bullmq';
 import request from 'supertest';
 import { TransactionHost } from '../../src/database/transaction-host.js';
@@ -20,6 +18,7 @@ import {
 } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { linkCareTeam } from './support/care-team.js';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 /**
  * Purpose limitation (issue 13, item 5): a partner sees the life domains, members and categories its care-team link
@@ -274,23 +273,15 @@ describe('changing what a link covers', () => {
 });
 
 describe('notifications and webhooks', () => {
-  let receiver: http.Server;
-  const received: Array<{ path: string; body: { type: string; data: Record<string, unknown> } }> = [];
+  let receiver: WebhookReceiver;
   beforeAll(async () => {
-    receiver = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        received.push({ path: req.url ?? '', body: JSON.parse(body) as { type: string; data: Record<string, unknown> } });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiver = await startWebhookReceiver();
   });
-  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+  afterAll(() => receiver.close());
+  const received = () => receiver.received.map((r) => ({ path: r.path, body: JSON.parse(r.body) as { type: string; data: Record<string, unknown> } }));
 
   async function subscribe(organisationId: string): Promise<string> {
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/${organisationId}`;
+    const url = `${receiver.origin}/${organisationId}`;
     const res = await api().post(`/api/v1/organisations/${organisationId}/webhooks`).set(bearer(f.admin)).send({ url, eventTypes: ['*'] });
     expect(res.status).toBe(201);
     return res.body.id as string;
@@ -341,7 +332,7 @@ describe('notifications and webhooks', () => {
     const deliveries = await db().query<Array<{ id: string; subscription_id: string }>>('SELECT id, subscription_id FROM webhook_delivery WHERE event_id = $1', [both]);
     const tx = t.app.get(TransactionHost);
     for (const d of deliveries) await tx.runAsSystem(() => t.app.get(WebhookDispatcher).deliver({ data: { deliveryId: d.id }, attemptsMade: 0, opts: {} } as unknown as Job<{ deliveryId: string }>));
-    const payloadFor = (organisationId: string) => received.find((r) => r.path === `/${organisationId}` && r.body.type === 'assessment.recorded')?.body.data;
+    const payloadFor = (organisationId: string) => received().find((r) => r.path === `/${organisationId}` && r.body.type === 'assessment.recorded')?.body.data;
     expect(payloadFor(schoolId)).toMatchObject({ memberId: s.childId, domainCodes: ['work_education'] });
     expect(payloadFor(f.partnerOrganisationId)).toMatchObject({ memberId: s.childId, domainCodes: ['finances', 'work_education'] });
 

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import {
   bearer,
@@ -18,6 +16,7 @@ import { caseApi } from './support/case.js';
 import { createSignalParties } from './support/signal-parties.js';
 import { expectNoneOf } from './support/no-personal-data.js';
 import { waitFor } from './support/wait.js';
+import { startWebhookReceiver } from './support/webhook-receiver.js';
 
 /**
  * Signals that arrive before their household (issue 14 item 2): registering or changing a household re-matches
@@ -313,22 +312,14 @@ describe('signals about an unregistered family from several organisations', () =
   });
 
   it("an organisation's webhook hears that another organisation also signalled — not which, and nothing of the intake item", async () => {
-    const received: string[] = [];
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        received.push(body);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const receiver = await startWebhookReceiver();
+    const bodies = () => receiver.received.map((r) => r.body);
     let hookId: string | undefined;
     try {
       const hook = await api()
         .post(`/api/v1/organisations/${debt.id}/webhooks`)
         .set(bearer(f.admin))
-        .send({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, eventTypes: ['*'] });
+        .send({ url: `${receiver.origin}/`, eventTypes: ['*'] });
       expect(hook.status).toBe(201);
       hookId = (hook.body as { id: string }).id;
       const at = newAddress();
@@ -336,18 +327,18 @@ describe('signals about an unregistered family from several organisations', () =
       const mine = await signal(debtWorker, at, { dateOfBirth: PARENT_DOB });
       const item = (await itemOf(f.supervisor, mine.id))!;
 
-      const told = await waitFor('co_signalled delivered', async () => received.find((b) => b.includes('signal.co_signalled') && b.includes(mine.id)));
+      const told = await waitFor('co_signalled delivered', async () => bodies().find((b) => b.includes('signal.co_signalled') && b.includes(mine.id)));
       expect(told).toContain(debt.id);
       expectNoneOf(told, [f.partnerOrganisationId, theirs.id, item.id, 'intake_item', '3512', String(at.houseNumber), PARENT_DOB]);
       // registering the family later tells the organisation of the match, still without the household
       const householdId = await register(f.coordinator, at);
-      const matched = await waitFor('signal.matched delivered', async () => received.find((b) => b.includes('signal.matched') && b.includes(mine.id)));
+      const matched = await waitFor('signal.matched delivered', async () => bodies().find((b) => b.includes('signal.matched') && b.includes(mine.id)));
       expect(matched).not.toContain(householdId);
-      for (const body of received) expect(body).not.toContain(item.id);
+      for (const body of bodies()) expect(body).not.toContain(item.id);
     } finally {
       // the other tests' events are not this receiver's business
       if (hookId) await api().delete(`/api/v1/organisations/${debt.id}/webhooks/${hookId}`).set(bearer(f.admin));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await receiver.close();
     }
   });
 

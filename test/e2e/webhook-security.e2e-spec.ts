@@ -1,6 +1,4 @@
 import type { LookupAddress } from 'node:dns';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { Clock } from '../../src/common/clock.js';
@@ -11,6 +9,7 @@ import { caseApi } from './support/case.js';
 import { linkCareTeam } from './support/care-team.js';
 import { freePort } from './support/processes.js';
 import { waitFor } from './support/wait.js';
+import { startWebhookReceiver } from './support/webhook-receiver.js';
 
 /**
  * Security of partner webhooks (external review, issue 10): no server-side request forgery through webhook URLs —
@@ -20,35 +19,13 @@ import { waitFor } from './support/wait.js';
 
 const QUEUE_ENV = { PROCESS_ROLE: 'all', RELAY_POLL_MS: '200', QUEUE_STALLED_INTERVAL_MS: '2000', WEBHOOK_MAX_ATTEMPTS: '2', WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_TIMEOUT_MS: '1500' };
 
-interface Received {
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** A local endpoint; `mode` says how it treats a request. */
+/** A local endpoint at `/hook`; `mode` says how it treats a request ('hang': never answers; the dispatcher's timeout ends it). */
 async function startReceiver(mode: 'ok' | 'reset' | 'hang' = 'ok') {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      if (mode === 'ok') res.writeHead(200).end();
-      else if (mode === 'reset') req.socket.destroy();
-      // 'hang': never answers; the dispatcher's timeout ends it
-    });
+  const receiver = await startWebhookReceiver((res, req) => {
+    if (mode === 'ok') res.writeHead(200).end();
+    else if (mode === 'reset') req.socket.destroy();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    port,
-    url: `http://127.0.0.1:${port}/hook`,
-    received,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { ...receiver, url: `${receiver.origin}/hook` };
 }
 
 /**
