@@ -54,3 +54,27 @@ export class PreparedStatements {
     return statement;
   }
 }
+
+/**
+ * Names for statements whose text is built per request from a few shapes (which fields a change sets, how many
+ * events it writes): the name is a hash of the text, so the server parses and plans each shape once per connection
+ * instead of on every request. At most `limit` shapes get a name; past that `name` answers undefined and the caller
+ * runs the text unnamed — every connection keeps each named statement until it closes, so their number stays bounded.
+ */
+export class PreparedTexts {
+  private readonly names = new Map<string, string>();
+
+  constructor(
+    private readonly prefix: string,
+    private readonly limit = 64,
+  ) {}
+
+  name(text: string): string | undefined {
+    let name = this.names.get(text);
+    if (name === undefined && this.names.size < this.limit) {
+      name = `${this.prefix}_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+      this.names.set(text, name);
+    }
+    return name;
+  }
+}

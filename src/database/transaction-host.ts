@@ -112,14 +112,18 @@ export class TransactionHost {
    * `query` takes text only, so this talks to the connection's node-postgres client; errors still arrive as
    * TypeORM's `QueryFailedError`, as from any other query.
    */
-  async prepared<T extends object>(statement: PreparedStatement, params: Record<string, unknown>): Promise<T[]> {
-    const values = statementValues(statement, params);
+  prepared<T extends object>(statement: PreparedStatement, params: Record<string, unknown>): Promise<T[]> {
+    return this.preparedText<T>(statement.name, statement.text, statementValues(statement, params));
+  }
+
+  /** `prepared` for text with positional parameters (`$1`, …), named by the caller (see `PreparedTexts`). */
+  async preparedText<T extends object>(name: string, text: string, values: unknown[]): Promise<T[]> {
     const open = this.manager.queryRunner;
     const runner = open && !open.isReleased ? open : this.source.createQueryRunner();
     try {
       const client = (await runner.connect()) as pg.ClientBase;
-      const result = await client.query<T>({ name: statement.name, text: statement.text, values }).catch((error: unknown) => {
-        throw error instanceof Error ? new QueryFailedError(statement.text, values, error) : error;
+      const result = await client.query<T>({ name, text, values }).catch((error: unknown) => {
+        throw error instanceof Error ? new QueryFailedError(text, values, error) : error;
       });
       return result.rows;
     } finally {

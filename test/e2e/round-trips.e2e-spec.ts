@@ -119,7 +119,7 @@ describe('a conditional change of a plan action', () => {
     const res = await request(t.http).patch(`/api/v1/households/${householdId}/plan/actions/${actionId}`).set(bearer(who)).set('If-Match', etag).set(COUNT_HEADER, tag).send(body);
     const queries = counter.queries(tag);
     if (process.env.ROUND_TRIPS_LOG) process.stderr.write(`\n${label}: ${queries.length} round trips\n${queries.map((q, i) => `  ${i + 1}. ${q.slice(0, 400)}`).join('\n')}\n`);
-    return { res, queries };
+    return { res, queries, names: counter.statementNames(tag) };
   }
 
   const lastEventId = async () => (await systemDb(t.app).query<Array<{ id: string }>>('SELECT coalesce(max(id), 0)::text AS id FROM outbox_event'))[0]!.id;
@@ -141,8 +141,10 @@ describe('a conditional change of a plan action', () => {
     await request(t.http).get(`/api/v1/households/${householdId}`).set(bearer(who()));
     const version = Number(etag.replace(/"/g, '')) + 1;
     const since = await lastEventId();
-    const { res, queries } = await patched(who(), body, `plan change: ${label} (principal cached)`);
+    const { res, queries, names } = await patched(who(), body, `plan change: ${label} (principal cached)`);
     expect(res.status).toBe(200);
+    // the write goes as a named statement: parsed and planned once per connection and shape, not on every change
+    expect(names[queries.findIndex((q) => q.startsWith('WITH gate'))]).toMatch(/^plan_change_[0-9a-f]{16}$/);
     expect(res.headers.etag).toBe(`"${version}"`);
     etag = res.headers.etag as string;
     expect(queries.length).toBeLessThanOrEqual(MAX_PLAN_CHANGE_ROUND_TRIPS);

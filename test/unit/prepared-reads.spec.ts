@@ -3,7 +3,7 @@ import { AccessRepository } from '../../src/access/access.repository.js';
 import type { Actor } from '../../src/common/request-context.js';
 import { ROLES, type Role } from '../../src/common/roles.js';
 import type { TransactionHost } from '../../src/database/transaction-host.js';
-import { preparedStatement, statementValues } from '../../src/database/prepared-statement.js';
+import { PreparedTexts, preparedStatement, statementValues } from '../../src/database/prepared-statement.js';
 
 /**
  * The household and plan reads are prepared once per shape of reader (AccessRepository.readShape) and reused for
@@ -44,5 +44,17 @@ describe('reads prepared per shape of reader', () => {
   it('names different texts differently', () => {
     expect(preparedStatement('t', 'SELECT :a').name).not.toBe(preparedStatement('t', 'SELECT :a + 1').name);
     expect(preparedStatement('t', 'SELECT :a').name).toBe(preparedStatement('t', 'SELECT :a').name);
+  });
+
+  it('names per-request texts by their content, and only as many as the limit allows', () => {
+    const texts = new PreparedTexts('change', 2);
+    const first = texts.name('UPDATE a SET x = $1');
+    expect(first).toMatch(/^change_[0-9a-f]{16}$/);
+    expect(texts.name('UPDATE a SET x = $1')).toBe(first);
+    const second = texts.name('UPDATE a SET y = $1');
+    expect(second).not.toBe(first);
+    // past the limit a new shape runs unnamed; the shapes already named keep their names
+    expect(texts.name('UPDATE a SET z = $1')).toBeUndefined();
+    expect(texts.name('UPDATE a SET y = $1')).toBe(second);
   });
 });

@@ -17,16 +17,20 @@ export const COUNT_HEADER = 'x-test-count-round-trips';
 export class RoundTripCounter {
   private readonly store = new AsyncLocalStorage<string>();
   private readonly seen = new Map<string, string[]>();
+  private readonly names = new Map<string, Array<string | undefined>>();
   // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with `apply` and restored
   private readonly original = pg.Client.prototype.query;
   private readonly listeners: Array<(...args: unknown[]) => void>;
 
   constructor(private readonly server: Server) {
-    const { store, seen } = this;
+    const { store, seen, names } = this;
     const original = this.original;
     pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
       const tag = store.getStore();
-      if (tag !== undefined) seen.get(tag)?.push(textOf(args[0]));
+      if (tag !== undefined) {
+        seen.get(tag)?.push(textOf(args[0]));
+        names.get(tag)?.push(nameOf(args[0]));
+      }
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof pg.Client.prototype.query;
     this.listeners = server.listeners('request') as Array<(...args: unknown[]) => void>;
@@ -43,11 +47,17 @@ export class RoundTripCounter {
   tag(label: string): string {
     const tag = `${label}-${this.seen.size}`;
     this.seen.set(tag, []);
+    this.names.set(tag, []);
     return tag;
   }
 
   queries(tag: string): string[] {
     return [...(this.seen.get(tag) ?? [])];
+  }
+
+  /** For each query of `queries(tag)`, the prepared statement's name (undefined for an unnamed query). */
+  statementNames(tag: string): Array<string | undefined> {
+    return [...(this.names.get(tag) ?? [])];
   }
 
   restore(): void {
@@ -60,4 +70,9 @@ export class RoundTripCounter {
 function textOf(query: unknown): string {
   const text = typeof query === 'string' ? query : (query as { text?: unknown } | null)?.text;
   return (typeof text === 'string' ? text : '(query object)').replace(/\s+/g, ' ').trim();
+}
+
+function nameOf(query: unknown): string | undefined {
+  const name = typeof query === 'object' && query !== null ? (query as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : undefined;
 }
