@@ -6,12 +6,32 @@ export interface Queryable {
   query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
 }
 
-/** A link of a chain as stored: the seal, and the event's canonical form (null when the event is gone). */
+/**
+ * A link of a chain as stored: the seal, and the event's canonical form (null when the event is gone). Text from a
+ * query; the UTF-8 bytes as PostgreSQL sent them from `npm run audit:verify`'s COPY (audit-chain.copy.ts).
+ */
 export interface ChainRow {
-  seq: string;
+  seq: string | number;
   batch: number;
-  mac: string;
-  body: string | null;
+  mac: string | Uint8Array;
+  body: string | Uint8Array | null;
+}
+
+/**
+ * A segment's chain in chain order: its seals (tenant and month) with each event's canonical form, null when the
+ * event is gone. `tenant` and `month` are SQL expressions (parameters, or literals for COPY, which takes none);
+ * `month` a timestamp, the segment's first day. Walks the seal partition's (tenant_id, batch, seq) index — already
+ * chain order — and looks each event up by its key: rows stream from the first one, with no hash table and no sort
+ * of the month's canonical texts (at 850,000 rows a month that sort no longer fits in memory).
+ */
+export function chainQuery(tenant: string, month: string): string {
+  const from = `${month} AT TIME ZONE 'UTC'`;
+  const to = `(${month} + interval '1 month') AT TIME ZONE 'UTC'`;
+  return `SELECT s.seq, s.batch, s.mac,
+       (SELECT ${CANONICAL_EVENT_SQL} FROM audit_event e WHERE e.seq = s.seq AND e.recorded_at = s.recorded_at AND e.recorded_at >= ${from} AND e.recorded_at < ${to}) AS body
+     FROM audit_seal s
+     WHERE s.tenant_id = ${tenant} AND s.recorded_at >= ${from} AND s.recorded_at < ${to}
+     ORDER BY s.tenant_id, s.batch, s.seq`;
 }
 
 export interface CheckpointRow {
@@ -86,24 +106,15 @@ export class AuditChainReader implements ChainSource {
 
   /**
    * A segment's chain in chain order (batch, then sequence), `pageSize` links at a time, through a cursor: one plan
-   * for the whole month (both sides limited to the month's partitions, joined and sorted once) instead of a keyset
-   * query per page. Must run inside a transaction (the caller's, or the CLI's read-only snapshot).
+   * for the whole month (chainQuery) instead of a keyset query per page. Must run inside a transaction (the
+   * caller's). `npm run audit:verify` reads the same query through COPY instead (CopyChainReader).
    */
   async *chain(tenantId: string, segment: string, pageSize: number): AsyncGenerator<ChainRow[]> {
     const cursor = `audit_chain_${++cursors}`;
-    // the whole result is read: plan for all rows, not the first few
-    await this.db.query(`SELECT set_config('cursor_tuple_fraction', '1', true)`);
-    const month = `$2::timestamp AT TIME ZONE 'UTC'`;
-    const next = `($2::timestamp + interval '1 month') AT TIME ZONE 'UTC'`;
-    await this.db.query(
-      `DECLARE ${cursor} NO SCROLL CURSOR FOR
-       SELECT s.seq, s.batch, s.mac, CASE WHEN e.seq IS NULL THEN NULL ELSE ${CANONICAL_EVENT_SQL} END AS body
-       FROM audit_seal s
-       LEFT JOIN audit_event e ON e.seq = s.seq AND e.recorded_at = s.recorded_at AND e.recorded_at >= ${month} AND e.recorded_at < ${next}
-       WHERE s.tenant_id = $1 AND s.recorded_at >= ${month} AND s.recorded_at < ${next}
-       ORDER BY s.batch, s.seq`,
-      [tenantId, segment],
-    );
+    // the whole result is read: plan for all rows, not the first few; and no JIT compilation (the per-row subquery
+    // makes the estimate large enough to trigger it, and compiling costs more than it saves here)
+    await this.db.query(`SELECT set_config('cursor_tuple_fraction', '1', true), set_config('jit', 'off', true)`);
+    await this.db.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${chainQuery('$1::uuid', '$2::timestamp')}`, [tenantId, segment]);
     try {
       for (;;) {
         const rows = await this.db.query<ChainRow[]>(`FETCH ${pageSize} FROM ${cursor}`);

@@ -1,4 +1,4 @@
-import { genesis, link, type CheckpointClaim } from './audit-chain.js';
+import { genesis, linkDigest, sameMac, type CheckpointClaim } from './audit-chain.js';
 import { sameClaim, type AuditKeyring } from './audit-keys.js';
 import type { ChainRow, CheckpointRow, RetirementRow } from './audit.repository.js';
 
@@ -65,6 +65,8 @@ const claimOf = (row: CheckpointRow): CheckpointClaim => ({
 });
 
 const BATCH = 10_000;
+
+const text = (value: string | Uint8Array): string => (typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'));
 
 /**
  * Recomputes a tenant's chains (one per month) from the stored events with the seal key, checks every stored
@@ -165,7 +167,8 @@ export class ChainVerifier {
       if (row.number !== i + 1) throw new Cut('checkpoint_missing', i === 0 ? null : Number(checkpoints[i - 1]!.last_seq) + 1);
     }
     const key = this.keys.sealKey;
-    let chain = genesis(key, tenantId, segment);
+    /** The chain value so far: text, or its bytes on the COPY path (see ChainRow). */
+    let chain: string | Uint8Array = genesis(key, tenantId, segment);
     let batch = 0;
     let inBatch = 0;
     let total = 0;
@@ -180,7 +183,7 @@ export class ChainVerifier {
         throw new Cut(checkpoint && checkpoint.count > inBatch ? 'chain_broken' : 'event_altered', suspect.seq);
       }
       if (!checkpoint) throw new Cut('checkpoint_missing', lastSeq);
-      if (checkpoint.count !== inBatch || Number(checkpoint.total) !== total || checkpoint.chain !== chain || Number(checkpoint.last_seq) !== lastSeq) {
+      if (checkpoint.count !== inBatch || Number(checkpoint.total) !== total || checkpoint.chain !== text(chain) || Number(checkpoint.last_seq) !== lastSeq) {
         throw new Cut(checkpoint.count > inBatch || Number(checkpoint.total) > total ? 'truncated' : 'checkpoint_mismatch', Number(checkpoint.last_seq));
       }
       counts.checkpoints++;
@@ -200,7 +203,7 @@ export class ChainVerifier {
         if (row.body === null) throw new Cut('event_missing', seq);
         // a link that does not recompute: altered itself, or events before it removed — its batch's count tells;
         // the chain goes on from the stored value, so one cut is not reported as every later link
-        if (link(key, chain, row.body) !== row.mac) {
+        if (!sameMac(linkDigest(key, chain, row.body), row.mac)) {
           if (suspect) throw new Cut('event_altered', suspect.seq);
           suspect = { seq };
         }
