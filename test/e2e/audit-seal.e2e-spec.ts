@@ -126,18 +126,21 @@ describe('verification finds every cut and names its sequence number', () => {
     const { f, seqs } = await trail('Bewerkgemeente', 0, 3);
     await asOwner([`UPDATE audit_event SET purpose = 'supervision' WHERE seq = $1`, [seqs[1]]]);
     expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: seqs[1], reason: 'event_altered' });
+    await expectCliCut(f, seqs[1]!, 'event_altered');
   });
 
   it('a deleted event (its seal left)', async () => {
     const { f, seqs } = await trail('Wisgemeente', 0, 3);
     await asOwner([`DELETE FROM audit_event WHERE seq = $1`, [seqs[1]]]);
     expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: seqs[1], reason: 'event_missing' });
+    await expectCliCut(f, seqs[1]!, 'event_missing');
   });
 
   it('a deleted event with its seal', async () => {
     const { f, seqs } = await trail('Spoorloosgemeente', 0, 3);
     await asOwner([`DELETE FROM audit_event WHERE seq = $1`, [seqs[1]]], [`DELETE FROM audit_seal WHERE seq = $1`, [seqs[1]]]);
     expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: seqs[2], reason: 'chain_broken' });
+    await expectCliCut(f, seqs[2]!, 'chain_broken');
   });
 
   it('a truncated tail with its checkpoint: consistent in itself, cut against a checkpoint held outside (API and CLI)', async () => {
@@ -170,6 +173,27 @@ describe('verification finds every cut and names its sequence number', () => {
     expect(await verify(f, held.map((h) => h.jws))).toMatchObject({ ok: false, firstBrokenSeq: tail, reason: 'checkpoint_mismatch' });
   });
 
+  it('an event with text beyond ASCII and JSON escapes verifies by API and CLI; one character changed is found by both', async () => {
+    // the CLI feeds PostgreSQL's bytes to the HMAC, the sealer and the API its text: the same canonical form
+    const { f } = await trail('Tekengemeente', 1);
+    const route = 'GET /gemeente/Zoë/€/😀 "quoted" \\ back\u0001\ttab\nline';
+    await systemDb(t.app).query(
+      `INSERT INTO audit_event (tenant_id, occurred_at, action, outcome, actor_kind, professional_id, organisation_id, roles, resource_type, household_id, member_ids, purpose, legal_basis, route, http_status)
+       SELECT tenant_id, occurred_at, action, outcome, actor_kind, professional_id, organisation_id, roles, resource_type, household_id, member_ids, purpose, legal_basis, $2, http_status
+       FROM (SELECT * FROM audit_event WHERE tenant_id = $1 ORDER BY seq LIMIT 1) first`,
+      [f.tenantId, route],
+    );
+    await seal();
+    const [{ seq }] = await systemDb(t.app).query<[{ seq: string }]>('SELECT seq FROM audit_event WHERE tenant_id = $1 AND route = $2', [f.tenantId, route]);
+    expect(await verify(f)).toMatchObject({ ok: true });
+    const clean = await auditVerifyCli(['--tenant', f.tenantId]);
+    expect(clean.stdout).toContain(`${f.tenantId}: ok`);
+    expect(clean.code).toBe(0);
+    await asOwner([`UPDATE audit_event SET route = replace(route, 'ë', 'e') WHERE seq = $1`, [seq]]);
+    expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: Number(seq), reason: 'event_altered' });
+    await expectCliCut(f, Number(seq), 'event_altered');
+  });
+
   it('a forged checkpoint', async () => {
     const { f, seqs } = await trail('Vervalsgemeente', 2);
     await asOwner([`UPDATE audit_checkpoint SET count = count + 1, total = total + 1 WHERE tenant_id = $1`, [f.tenantId]]);
@@ -194,6 +218,13 @@ describe('verification finds every cut and names its sequence number', () => {
     expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: Number(seq), reason: 'unsealed' });
   });
 });
+
+/** `npm run audit:verify` for the tenant finds the same cut as the API. */
+async function expectCliCut(f: TenantFixture, seq: number, reason: string): Promise<void> {
+  const run = await auditVerifyCli(['--tenant', f.tenantId]);
+  expect(run.stdout).toContain(`${f.tenantId}: CUT at sequence ${seq} — ${reason}`);
+  expect(run.code).toBe(1);
+}
 
 function auditVerifyCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

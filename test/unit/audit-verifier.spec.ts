@@ -19,6 +19,9 @@ function keyring(sealFill = 7): Promise<AuditKeyring> {
   return keys.load().then(() => keys);
 }
 
+/** How the chain reaches the verifier: text (the API's cursor) or the bytes PostgreSQL sent (the CLI's COPY). */
+let rowsAs: 'text' | 'bytes' = 'text';
+
 /** A tenant's trail as the database would hold it: events, seals and checkpoints, sealed in batches like the sealer does. */
 class Trail implements ChainSource {
   events = new Map<number, string>();
@@ -29,13 +32,13 @@ class Trail implements ChainSource {
   constructor(private readonly keys: AuditKeyring) {}
 
   /** Seals these events (sequence numbers) as one batch with its signed checkpoint. */
-  async seal(seqs: number[]): Promise<CheckpointRow> {
+  async seal(seqs: number[], body = (seq: number) => `event ${seq}`): Promise<CheckpointRow> {
     const previous = this.stored[this.stored.length - 1];
     let chain = previous?.chain ?? genesis(this.keys.sealKey, TENANT, SEGMENT);
     const batch = this.stored.length + 1;
     for (const seq of seqs) {
-      this.events.set(seq, `event ${seq}`);
-      chain = link(this.keys.sealKey, chain, `event ${seq}`);
+      this.events.set(seq, body(seq));
+      chain = link(this.keys.sealKey, chain, body(seq));
       this.seals.push({ seq, batch, mac: chain });
     }
     const claim: CheckpointClaim = {
@@ -61,7 +64,12 @@ class Trail implements ChainSource {
   async *chain(_tenant: string, _segment: string, pageSize: number): AsyncGenerator<ChainRow[]> {
     const links = [...this.seals]
       .sort((a, b) => a.batch - b.batch || a.seq - b.seq)
-      .map((s) => ({ seq: String(s.seq), batch: s.batch, mac: s.mac, body: this.events.get(s.seq) ?? null }));
+      .map((s): ChainRow => {
+        const body = this.events.get(s.seq) ?? null;
+        return rowsAs === 'text'
+          ? { seq: String(s.seq), batch: s.batch, mac: s.mac, body }
+          : { seq: s.seq, batch: s.batch, mac: Buffer.from(s.mac), body: body === null ? null : Buffer.from(body) };
+      });
     for (let i = 0; i < links.length; i += pageSize) yield links.slice(i, i + pageSize);
   }
 
@@ -85,15 +93,26 @@ async function sealedTrail(keys: AuditKeyring): Promise<Trail> {
 
 const verify = (keys: AuditKeyring, trail: Trail, external: string[] = []) => new ChainVerifier(keys, trail, 120_000).verifyTenant(TENANT, external);
 
-describe('audit chain verification: every kind of cut is found and named', () => {
+describe.each(['text', 'bytes'] as const)('audit chain verification (links as %s): every kind of cut is found and named', (as) => {
   let keys: AuditKeyring;
   beforeAll(async () => {
     keys = await keyring();
+    rowsAs = as;
   });
 
   it('an untouched trail verifies, with every checkpoint confirmed', async () => {
     const trail = await sealedTrail(keys);
     expect(await verify(keys, trail)).toEqual({ ok: true, verified: 8, checkpoints: 3, externalCheckpoints: 0, firstBrokenSeq: null, reason: null });
+  });
+
+  it('events with text beyond ASCII and JSON escapes verify; changing one character of one is found', async () => {
+    const trail = new Trail(keys);
+    const body = (seq: number) => `["Gemeente Zoë", "€ ${seq}", "😀", "line\\nbreak \\"quoted\\" \\\\ \\u0001", "ÿ"]`;
+    await trail.seal([1, 2, 3], body);
+    await trail.seal([4, 5], body);
+    expect(await verify(keys, trail)).toMatchObject({ ok: true, verified: 5, checkpoints: 2 });
+    trail.events.set(4, body(4).replace('Zoë', 'Zoe'));
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 4, reason: 'event_altered' });
   });
 
   it('an edited event', async () => {
