@@ -13,8 +13,8 @@ export interface Queryable {
 export interface ChainRow {
   seq: string | number;
   batch: number;
-  mac: string | Uint8Array;
-  body: string | Uint8Array | null;
+  mac: string | Buffer;
+  body: string | Buffer | null;
 }
 
 /**

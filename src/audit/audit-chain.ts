@@ -35,7 +35,7 @@ export function link(key: KeyObject, previous: string, canonical: string): strin
  * The same HMAC as `link`, as its 32 raw bytes, over text or the text's UTF-8 bytes as they came from PostgreSQL
  * (the verifier's COPY path feeds the bytes without decoding them into strings: the same bytes, the same MAC).
  */
-export function linkDigest(key: KeyObject, previous: string | Uint8Array, canonical: string | Uint8Array): Buffer {
+export function linkDigest(key: KeyObject, previous: string | Buffer, canonical: string | Buffer): Buffer {
   return createHmac('sha256', key).update(previous).update(NEWLINE).update(canonical).digest();
 }
 
@@ -46,8 +46,8 @@ const HEX = Buffer.from('0123456789abcdef');
  * Whether a stored chain value (`char(64)`: as text, or its bytes) is exactly `digest` in lowercase hex, as `link`
  * writes it — the same test as `link(…) === stored`, without building the hex string for the byte form.
  */
-export function sameMac(digest: Uint8Array, stored: string | Uint8Array): boolean {
-  if (typeof stored === 'string') return Buffer.from(digest.buffer, digest.byteOffset, digest.byteLength).toString('hex') === stored;
+export function sameMac(digest: Buffer, stored: string | Buffer): boolean {
+  if (typeof stored === 'string') return digest.toString('hex') === stored;
   if (stored.length !== digest.length * 2) return false;
   for (let i = 0; i < digest.length; i++) {
     const byte = digest[i]!;

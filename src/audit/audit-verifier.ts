@@ -66,8 +66,6 @@ const claimOf = (row: CheckpointRow): CheckpointClaim => ({
 
 const BATCH = 10_000;
 
-const text = (value: string | Uint8Array): string => (typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'));
-
 /**
  * Recomputes a tenant's chains (one per month) from the stored events with the seal key, checks every stored
  * checkpoint's signature and chain value, and every checkpoint handed in against the stored ones. Streams in
@@ -168,7 +166,7 @@ export class ChainVerifier {
     }
     const key = this.keys.sealKey;
     /** The chain value so far: text, or its bytes on the COPY path (see ChainRow). */
-    let chain: string | Uint8Array = genesis(key, tenantId, segment);
+    let chain: string | Buffer = genesis(key, tenantId, segment);
     let batch = 0;
     let inBatch = 0;
     let total = 0;
@@ -183,7 +181,7 @@ export class ChainVerifier {
         throw new Cut(checkpoint && checkpoint.count > inBatch ? 'chain_broken' : 'event_altered', suspect.seq);
       }
       if (!checkpoint) throw new Cut('checkpoint_missing', lastSeq);
-      if (checkpoint.count !== inBatch || Number(checkpoint.total) !== total || checkpoint.chain !== text(chain) || Number(checkpoint.last_seq) !== lastSeq) {
+      if (checkpoint.count !== inBatch || Number(checkpoint.total) !== total || checkpoint.chain !== chain.toString() || Number(checkpoint.last_seq) !== lastSeq) {
         throw new Cut(checkpoint.count > inBatch || Number(checkpoint.total) > total ? 'truncated' : 'checkpoint_mismatch', Number(checkpoint.last_seq));
       }
       counts.checkpoints++;
