@@ -25,8 +25,11 @@ export function preparedStatement(prefix: string, sql: string): PreparedStatemen
     if (at === -1) at = parameters.push(name) - 1;
     return `$${at + 1}`;
   });
-  return { name: `${prefix}_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`, text, parameters };
+  return { name: statementName(prefix, text), text, parameters };
 }
+
+/** Derived from the text, so two texts never share a name (node-postgres refuses that on one connection). */
+const statementName = (prefix: string, text: string) => `${prefix}_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
 
 /** The values for `statement` from named parameters; a parameter that was not given is an error, not NULL. */
 export function statementValues(statement: PreparedStatement, params: Record<string, unknown>): unknown[] {
@@ -72,7 +75,7 @@ export class PreparedTexts {
   name(text: string): string | undefined {
     let name = this.names.get(text);
     if (name === undefined && this.names.size < this.limit) {
-      name = `${this.prefix}_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+      name = statementName(this.prefix, text);
       this.names.set(text, name);
     }
     return name;
