@@ -28,6 +28,7 @@ import { PrincipalChangedNotify1764600400000 } from './1764600400000-principal-c
 import { CaseReadIndexes1764600500000 } from './1764600500000-case-read-indexes.js';
 import { EscalationAbout1764600600000 } from './1764600600000-escalation-about.js';
 import { PrivacyRequestRetention1764600650000 } from './1764600650000-privacy-request-retention.js';
+import { AuditChainForm1764600700000 } from './1764600700000-audit-chain-form.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   CaseReadIndexes1764600500000,
   EscalationAbout1764600600000,
   PrivacyRequestRetention1764600650000,
+  AuditChainForm1764600700000,
 ];

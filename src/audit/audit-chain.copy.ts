@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { sqlLiteral } from '../database/sql-literal.js';
+import type { ChainForm } from './audit-chain.js';
 import { AuditChainReader, chainQuery, type ChainRow, type Queryable } from './audit-chain.reader.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,10 +24,10 @@ export class CopyChainReader extends AuditChainReader {
     super(db);
   }
 
-  override async *chain(tenantId: string, segment: string): AsyncGenerator<ChainRow[]> {
+  override async *chain(tenantId: string, segment: string, _pageSize: number, form: ChainForm): AsyncGenerator<ChainRow[]> {
     // COPY takes no parameters: the two values are checked and written as literals
     if (!UUID.test(tenantId) || !SEGMENT.test(segment)) throw new Error('chain: not a tenant id and segment');
-    const copy = new CopyOut(`COPY (${chainQuery(`${sqlLiteral(tenantId)}::uuid`, `${sqlLiteral(segment)}::timestamp`)}) TO STDOUT (FORMAT binary)`);
+    const copy = new CopyOut(`COPY (${chainQuery(`${sqlLiteral(tenantId)}::uuid`, `${sqlLiteral(segment)}::timestamp`, form)}) TO STDOUT (FORMAT binary)`);
     void this.client.query(copy);
     const parser = new CopyBinaryRows();
     try {
@@ -147,7 +148,7 @@ const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 /**
  * PostgreSQL's binary COPY format, for the chain query's four columns (seq int8, batch int4, mac char(64), body
- * text): a header, then per row a field count and each field as a length (-1: NULL) and its bytes, then -1. Rows
+ * text in chain form 1, bytea in form 2 — raw bytes either way): a header, then per row a field count and each field as a length (-1: NULL) and its bytes, then -1. Rows
  * may span pages; the fields are views into the page (never reused), not copies.
  */
 export class CopyBinaryRows {

@@ -1,4 +1,4 @@
-import { CANONICAL_EVENT_SQL, SEGMENT_SQL } from './audit-chain.js';
+import { canonicalEventSql, SEGMENT_SQL, type ChainForm, type CheckpointClaim } from './audit-chain.js';
 import type { ChainSource } from './audit-verifier.js';
 
 /** Anything that runs a query and returns its rows: a TypeORM EntityManager, or a pg client in the CLI. */
@@ -7,8 +7,9 @@ export interface Queryable {
 }
 
 /**
- * A link of a chain as stored: the seal, and the event's canonical form (null when the event is gone). Text from a
- * query; the UTF-8 bytes as PostgreSQL sent them from `npm run audit:verify`'s COPY (audit-chain.copy.ts).
+ * A link of a chain as stored: the seal, and the event's canonical form (null when the event is gone). Form 1: text
+ * from a query, or its UTF-8 bytes as PostgreSQL sent them from `npm run audit:verify`'s COPY (audit-chain.copy.ts);
+ * form 2: bytes either way.
  */
 export interface ChainRow {
   seq: string | number;
@@ -19,16 +20,16 @@ export interface ChainRow {
 
 /**
  * A segment's chain in chain order: its seals (tenant and month) with each event's canonical form, null when the
- * event is gone. `tenant` and `month` are SQL expressions (parameters, or literals for COPY, which takes none);
- * `month` a timestamp, the segment's first day. Walks the seal partition's (tenant_id, batch, seq) index — already
+ * event is gone, in the segment's chain `form`. `tenant` and `month` are SQL expressions (parameters, or literals for
+ * COPY, which takes none); `month` a timestamp, the segment's first day. Walks the seal partition's (tenant_id, batch, seq) index — already
  * chain order — and looks each event up by its key: rows stream from the first one, with no hash table and no sort
  * of the month's canonical texts (at 850,000 rows a month that sort no longer fits in memory).
  */
-export function chainQuery(tenant: string, month: string): string {
+export function chainQuery(tenant: string, month: string, form: ChainForm): string {
   const from = `${month} AT TIME ZONE 'UTC'`;
   const to = `(${month} + interval '1 month') AT TIME ZONE 'UTC'`;
   return `SELECT s.seq, s.batch, s.mac,
-       (SELECT ${CANONICAL_EVENT_SQL} FROM audit_event e WHERE e.seq = s.seq AND e.recorded_at = s.recorded_at AND e.recorded_at >= ${from} AND e.recorded_at < ${to}) AS body
+       (SELECT ${canonicalEventSql(form)} FROM audit_event e WHERE e.seq = s.seq AND e.recorded_at = s.recorded_at AND e.recorded_at >= ${from} AND e.recorded_at < ${to}) AS body
      FROM audit_seal s
      WHERE s.tenant_id = ${tenant} AND s.recorded_at >= ${from} AND s.recorded_at < ${to}
      ORDER BY s.tenant_id, s.batch, s.seq`;
@@ -44,7 +45,22 @@ export interface CheckpointRow {
   total: string;
   sealed_at: Date;
   jws: string;
+  /** The chain form (audit-chain.ts) the month's chain was started in. */
+  form: ChainForm;
 }
+
+/** What a stored checkpoint claims — to compare with what its JWS says (a form 1 claim was signed without `form`). */
+export const claimOfCheckpoint = (row: CheckpointRow): CheckpointClaim => ({
+  tenantId: row.tenant_id,
+  segment: row.segment,
+  number: row.number,
+  lastSeq: Number(row.last_seq),
+  chain: row.chain,
+  count: row.count,
+  total: Number(row.total),
+  sealedAt: row.sealed_at.toISOString(),
+  ...(row.form === 1 ? {} : { form: row.form }),
+});
 
 /** A retired month as stored (see RetirementClaim). */
 export interface RetirementRow {
@@ -59,7 +75,7 @@ export interface RetirementRow {
 }
 
 export const CHECKPOINT_COLUMNS = (p = '') =>
-  `${p}tenant_id, to_char(${p}segment, 'YYYY-MM-DD') AS segment, ${p}number, ${p}last_seq, ${p}chain, ${p}count, ${p}total, ${p}sealed_at, ${p}jws`;
+  `${p}tenant_id, to_char(${p}segment, 'YYYY-MM-DD') AS segment, ${p}number, ${p}last_seq, ${p}chain, ${p}count, ${p}total, ${p}sealed_at, ${p}jws, ${p}form`;
 
 /**
  * Reads the sealed chains for verification: the API (in the caller's tenant transaction, row-level security) and
@@ -109,12 +125,12 @@ export class AuditChainReader implements ChainSource {
    * for the whole month (chainQuery) instead of a keyset query per page. Must run inside a transaction (the
    * caller's). `npm run audit:verify` reads the same query through COPY instead (CopyChainReader).
    */
-  async *chain(tenantId: string, segment: string, pageSize: number): AsyncGenerator<ChainRow[]> {
+  async *chain(tenantId: string, segment: string, pageSize: number, form: ChainForm): AsyncGenerator<ChainRow[]> {
     const cursor = `audit_chain_${++cursors}`;
     // the whole result is read: plan for all rows, not the first few; and no JIT compilation (the per-row subquery
     // makes the estimate large enough to trigger it, and compiling costs more than it saves here)
     await this.db.query(`SELECT set_config('cursor_tuple_fraction', '1', true), set_config('jit', 'off', true)`);
-    await this.db.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${chainQuery('$1::uuid', '$2::timestamp')}`, [tenantId, segment]);
+    await this.db.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${chainQuery('$1::uuid', '$2::timestamp', form)}`, [tenantId, segment]);
     try {
       for (;;) {
         const rows = await this.db.query<ChainRow[]>(`FETCH ${pageSize} FROM ${cursor}`);

@@ -107,5 +107,6 @@ async function loadOrCreateSealKey(dataDir: string): Promise<Buffer> {
 
 /** Whether two checkpoints (one published here, one held outside) make the same claim. */
 export function sameClaim(a: CheckpointClaim, b: CheckpointClaim): boolean {
-  return a.tenantId === b.tenantId && a.segment === b.segment && a.number === b.number && a.lastSeq === b.lastSeq && a.chain === b.chain && a.count === b.count && a.total === b.total;
+  return a.tenantId === b.tenantId && a.segment === b.segment && a.number === b.number && a.lastSeq === b.lastSeq && a.chain === b.chain && a.count === b.count && a.total === b.total
+    && (a.form ?? 1) === (b.form ?? 1);
 }

@@ -1,5 +1,5 @@
 import type { RetirementClaim } from './audit-chain.js';
-import type { Queryable } from './audit-chain.reader.js';
+import { CHECKPOINT_COLUMNS, claimOfCheckpoint, type CheckpointRow, type Queryable } from './audit-chain.reader.js';
 import { sameClaim, type AuditKeyring } from './audit-keys.js';
 
 /** A month of a tenant's trail whose period has passed, and whether anything keeps it. */
@@ -92,8 +92,8 @@ export class AuditRetirementStore {
    * is not one we signed or does not cover every seal of the month: a month is only retired from an intact chain.
    */
   async retire(tenantId: string, segment: string, now: Date): Promise<boolean> {
-    const [head] = await this.db.query<Array<{ number: number; last_seq: string; chain: string; count: number; total: string; sealed_at: Date; jws: string }>>(
-      `SELECT number, last_seq, chain, count, total, sealed_at, jws FROM audit_checkpoint WHERE tenant_id = $1 AND segment = $2::date ORDER BY number DESC LIMIT 1`,
+    const [head] = await this.db.query<CheckpointRow[]>(
+      `SELECT ${CHECKPOINT_COLUMNS()} FROM audit_checkpoint WHERE tenant_id = $1 AND segment = $2::date ORDER BY number DESC LIMIT 1`,
       [tenantId, segment],
     );
     const [{ seals }] = await this.db.query<[{ seals: string }]>(
@@ -102,8 +102,7 @@ export class AuditRetirementStore {
     );
     if (head) {
       const signed = await this.keys.verify(head.jws);
-      const stored = { tenantId, segment, number: head.number, lastSeq: Number(head.last_seq), chain: head.chain, count: head.count, total: Number(head.total), sealedAt: head.sealed_at.toISOString() };
-      if (!signed || !sameClaim(signed, stored) || Number(head.total) !== Number(seals)) return false;
+      if (!signed || !sameClaim(signed, claimOfCheckpoint(head)) || Number(head.total) !== Number(seals)) return false;
     } else if (Number(seals) > 0) {
       return false;
     }

@@ -1,14 +1,16 @@
-import { CANONICAL_EVENT_SQL, SEGMENT_SQL } from './audit-chain.js';
+import { canonicalEventSql, CHAIN_FORMS, CURRENT_CHAIN_FORM, SEGMENT_SQL, type ChainForm } from './audit-chain.js';
 import { CHECKPOINT_COLUMNS, type CheckpointRow, type Queryable } from './audit-chain.reader.js';
 
-/** An event waiting for its seal: where it belongs and its canonical form (see audit-chain.ts). */
+/** An event waiting for its seal: where it belongs and its canonical form (see audit-chain.ts), as bytes. */
 export interface UnsealedRow {
   seq: string;
   /** The partition key as PostgreSQL printed it (microseconds kept). */
   recorded_at: string;
   tenant_id: string;
   segment: string;
-  body: string;
+  /** The form of the month's chain (audit-chain.ts). */
+  form: ChainForm;
+  body: Buffer;
 }
 
 export interface NewSeal {
@@ -29,6 +31,7 @@ export interface NewCheckpoint {
   total: number;
   sealedAt: Date;
   jws: string;
+  form: ChainForm;
 }
 
 /**
@@ -57,17 +60,28 @@ export class AuditSealStore {
 
   /**
    * Events to seal: those numbered after the highest sealed one, and — within the look-back — any numbered lower
-   * that committed only after a later one was sealed (sequence order is not commit order).
+   * that committed only after a later one was sealed (sequence order is not commit order). Each in the form of its
+   * month's chain: the form of the month's checkpoints, for a month without any `newMonthForm`.
    */
-  async unsealed(afterSeq: number, lookbackMs: number, limit: number): Promise<UnsealedRow[]> {
-    // recorded_at as text: a JS Date would lose its microseconds, and the seal must name the row exactly
-    const select = `SELECT e.seq, e.recorded_at::text AS recorded_at, e.tenant_id, ${SEGMENT_SQL('e')} AS segment, ${CANONICAL_EVENT_SQL} AS body FROM audit_event e`;
+  async unsealed(afterSeq: number, lookbackMs: number, limit: number, newMonthForm: ChainForm = CURRENT_CHAIN_FORM): Promise<UnsealedRow[]> {
+    // the form is looked up once per month among the events picked (a lookup per event cost more than the
+    // canonical form itself); recorded_at as text: a JS Date would lose its microseconds, and the seal must name the
+    // row exactly
+    const body = `CASE m.form ${CHAIN_FORMS.map((form) => `WHEN ${form} THEN ${canonicalEventSql(form, true)}`).join(' ')} END`;
     return this.db.query<UnsealedRow[]>(
-      `(${select} WHERE e.seq > $1 ORDER BY e.seq LIMIT $3)
-       UNION ALL
-       (${select} WHERE e.seq <= $1 AND e.recorded_at > clock_timestamp() - $2 * interval '1 millisecond'
-          AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.seq = e.seq AND s.recorded_at = e.recorded_at))`,
-      [afterSeq, lookbackMs, limit],
+      `WITH picked AS MATERIALIZED (
+         (SELECT e.* FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $3)
+         UNION ALL
+         (SELECT e.* FROM audit_event e WHERE e.seq <= $1 AND e.recorded_at > statement_timestamp() - $2 * interval '1 millisecond'
+            AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.seq = e.seq AND s.recorded_at = e.recorded_at))
+       ), month AS MATERIALIZED (
+         SELECT k.tenant_id, k.segment, coalesce((SELECT c.form FROM audit_checkpoint c WHERE c.tenant_id = k.tenant_id AND c.segment = k.segment::date
+           ORDER BY c.number LIMIT 1), $4::int) AS form
+         FROM (SELECT DISTINCT e.tenant_id, ${SEGMENT_SQL('e')} AS segment FROM picked e) k
+       )
+       SELECT e.seq, e.recorded_at::text AS recorded_at, e.tenant_id, m.segment, m.form, ${body} AS body
+       FROM picked e JOIN month m ON m.tenant_id = e.tenant_id AND m.segment = ${SEGMENT_SQL('e')}`,
+      [afterSeq, lookbackMs, limit, newMonthForm],
     );
   }
 
@@ -95,9 +109,9 @@ export class AuditSealStore {
     if (checkpoints.length === 0) return;
     const column = <K extends keyof NewCheckpoint>(key: K) => checkpoints.map((c) => c[key]);
     await this.db.query(
-      `INSERT INTO audit_checkpoint (tenant_id, segment, number, last_seq, chain, count, total, sealed_at, jws)
-       SELECT * FROM unnest($1::uuid[], $2::date[], $3::int[], $4::bigint[], $5::char(64)[], $6::int[], $7::bigint[], $8::timestamptz[], $9::text[])`,
-      [column('tenantId'), column('segment'), column('number'), column('lastSeq'), column('chain'), column('count'), column('total'), column('sealedAt'), column('jws')],
+      `INSERT INTO audit_checkpoint (tenant_id, segment, number, last_seq, chain, count, total, sealed_at, jws, form)
+       SELECT * FROM unnest($1::uuid[], $2::date[], $3::int[], $4::bigint[], $5::char(64)[], $6::int[], $7::bigint[], $8::timestamptz[], $9::text[], $10::smallint[])`,
+      [column('tenantId'), column('segment'), column('number'), column('lastSeq'), column('chain'), column('count'), column('total'), column('sealedAt'), column('jws'), column('form')],
     );
   }
 }

@@ -123,5 +123,7 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
 
 /** A checkpoint as published (API and files): the claim and its JWS. */
 export function checkpointLine(c: NewCheckpoint): CheckpointClaim & { jws: string } {
-  return { tenantId: c.tenantId, segment: c.segment, number: c.number, lastSeq: c.lastSeq, chain: c.chain, count: c.count, total: c.total, sealedAt: c.sealedAt.toISOString(), jws: c.jws };
+  return {
+    tenantId: c.tenantId, segment: c.segment, number: c.number, lastSeq: c.lastSeq, chain: c.chain, count: c.count, total: c.total, sealedAt: c.sealedAt.toISOString(), form: c.form, jws: c.jws,
+  };
 }

@@ -1,4 +1,5 @@
-import { genesis, link, type CheckpointClaim } from './audit-chain.js';
+import { genesis, link, type ChainForm, type CheckpointClaim } from './audit-chain.js';
+import { claimOfCheckpoint } from './audit-chain.reader.js';
 import { sameClaim, type AuditKeyring } from './audit-keys.js';
 import type { AuditSealStore, NewCheckpoint, NewSeal, UnsealedRow } from './audit-seal.store.js';
 
@@ -16,10 +17,14 @@ export interface SealRound {
  * extends each (tenant, month) chain by its events in sequence order — a seal row per event and one signed
  * checkpoint per chain. Returns without work when another sealer holds the lock.
  */
-export async function sealRound(store: AuditSealStore, keys: AuditKeyring, options: { batch: number; lookbackMs: number; now: Date }): Promise<SealRound> {
+export async function sealRound(
+  store: AuditSealStore,
+  keys: AuditKeyring,
+  options: { batch: number; lookbackMs: number; now: Date; /** The form months without a chain yet start in (tests: an older sealer's). */ newMonthForm?: ChainForm },
+): Promise<SealRound> {
   const idle: SealRound = { sealed: 0, checkpoints: [], more: false, refused: [] };
   if (!(await store.trySealerLock())) return idle;
-  const rows = await store.unsealed(await store.highestSealedSeq(), options.lookbackMs, options.batch);
+  const rows = await store.unsealed(await store.highestSealedSeq(), options.lookbackMs, options.batch, options.newMonthForm);
   if (rows.length === 0) return idle;
   const { seals, checkpoints, refused } = await chain(store, keys, rows, options.now);
   await store.insertSeals(seals);
@@ -43,14 +48,14 @@ async function chain(store: AuditSealStore, keys: AuditKeyring, rows: UnsealedRo
   for (const group of groups.values()) {
     const { tenant_id: tenantId, segment } = group[0]!;
     const head = heads.find((h) => h.tenant_id === tenantId && h.segment === segment);
-    let value = genesis(key, tenantId, segment);
+    const form = group[0]!.form;
+    // the store reads a month's events in its chain's form; a head in another form would be a bug, not a cut
+    if (head && head.form !== form) throw new Error(`audit sealing: chain form ${form} read for a month chained in form ${head.form}`);
+    let value = genesis(key, tenantId, segment, form);
     if (head) {
       // continue only from a head we signed: a forged or edited head is left for verification to report
       const claim = await keys.verify(head.jws);
-      const stored: CheckpointClaim = {
-        tenantId, segment, number: head.number, lastSeq: Number(head.last_seq), chain: head.chain, count: head.count, total: Number(head.total), sealedAt: head.sealed_at.toISOString(),
-      };
-      if (!claim || !sameClaim(claim, stored)) {
+      if (!claim || !sameClaim(claim, claimOfCheckpoint(head))) {
         refused.push({ tenantId, segment, number: head.number });
         continue;
       }
@@ -71,8 +76,10 @@ async function chain(store: AuditSealStore, keys: AuditKeyring, rows: UnsealedRo
       count: group.length,
       total: Number(head?.total ?? 0) + group.length,
       sealedAt: sealedAt.toISOString(),
+      // form 1 claims were signed without it; they stay as they were
+      ...(form === 1 ? {} : { form }),
     };
-    checkpoints.push({ ...claim, sealedAt, jws: await keys.sign(claim) });
+    checkpoints.push({ ...claim, sealedAt, jws: await keys.sign(claim), form });
   }
   return { seals, checkpoints, refused };
 }

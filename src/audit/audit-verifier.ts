@@ -1,5 +1,6 @@
-import { genesis, linkDigest, sameMac, type CheckpointClaim } from './audit-chain.js';
+import { CURRENT_CHAIN_FORM, genesis, linkDigest, sameMac, type ChainForm } from './audit-chain.js';
 import { sameClaim, type AuditKeyring } from './audit-keys.js';
+import { claimOfCheckpoint } from './audit-chain.reader.js';
 import type { ChainRow, CheckpointRow, RetirementRow } from './audit.repository.js';
 
 /**
@@ -37,8 +38,8 @@ export interface VerificationResult {
 export interface ChainSource {
   segments(tenantId: string): Promise<string[]>;
   checkpoints(tenantId: string, segment: string): Promise<CheckpointRow[]>;
-  /** The segment's links in chain order (batch, then sequence), a page at a time. */
-  chain(tenantId: string, segment: string, pageSize: number): AsyncIterable<ChainRow[]>;
+  /** The segment's links in chain order (batch, then sequence), a page at a time, each event in chain form `form`. */
+  chain(tenantId: string, segment: string, pageSize: number, form: ChainForm): AsyncIterable<ChainRow[]>;
   oldestUnsealed(tenantId: string, graceMs: number): Promise<number | undefined>;
   /** The tenant's retired months (none when the source knows no retention). */
   retirements?(tenantId: string): Promise<RetirementRow[]>;
@@ -53,16 +54,6 @@ class Cut extends Error {
   }
 }
 
-const claimOf = (row: CheckpointRow): CheckpointClaim => ({
-  tenantId: row.tenant_id,
-  segment: row.segment,
-  number: row.number,
-  lastSeq: Number(row.last_seq),
-  chain: row.chain,
-  count: row.count,
-  total: Number(row.total),
-  sealedAt: row.sealed_at.toISOString(),
-});
 
 const BATCH = 10_000;
 
@@ -139,7 +130,7 @@ export class ChainVerifier {
     if (!same) throw new Cut('retirement_forged', Number(row.last_seq));
     for (const [i, checkpoint] of checkpoints.entries()) {
       const signed = await this.keys.verify(checkpoint.jws);
-      if (!signed || !sameClaim(signed, claimOf(checkpoint))) throw new Cut('checkpoint_forged', Number(checkpoint.last_seq));
+      if (!signed || !sameClaim(signed, claimOfCheckpoint(checkpoint))) throw new Cut('checkpoint_forged', Number(checkpoint.last_seq));
       if (checkpoint.number !== i + 1) throw new Cut('checkpoint_missing', i === 0 ? null : Number(checkpoints[i - 1]!.last_seq) + 1);
     }
     const last = checkpoints[checkpoints.length - 1];
@@ -161,12 +152,16 @@ export class ChainVerifier {
   ): Promise<void> {
     for (const [i, row] of checkpoints.entries()) {
       const claim = await this.keys.verify(row.jws);
-      if (!claim || !sameClaim(claim, claimOf(row))) throw new Cut('checkpoint_forged', Number(row.last_seq));
+      if (!claim || !sameClaim(claim, claimOfCheckpoint(row))) throw new Cut('checkpoint_forged', Number(row.last_seq));
       if (row.number !== i + 1) throw new Cut('checkpoint_missing', i === 0 ? null : Number(checkpoints[i - 1]!.last_seq) + 1);
     }
+    // the month's form is its checkpoints' (signed, so not changed unseen); a month without any was started now
+    const form = checkpoints[0]?.form ?? CURRENT_CHAIN_FORM;
+    const other = checkpoints.find((c) => c.form !== form);
+    if (other) throw new Cut('checkpoint_mismatch', Number(other.last_seq));
     const key = this.keys.sealKey;
     /** The chain value so far: text, or its bytes on the COPY path (see ChainRow). */
-    let chain: string | Buffer = genesis(key, tenantId, segment);
+    let chain: string | Buffer = genesis(key, tenantId, segment, form);
     let batch = 0;
     let inBatch = 0;
     let total = 0;
@@ -186,7 +181,7 @@ export class ChainVerifier {
       }
       counts.checkpoints++;
     };
-    for await (const rows of source.chain(tenantId, segment, BATCH)) {
+    for await (const rows of source.chain(tenantId, segment, BATCH, form)) {
       for (const row of rows) {
         const seq = Number(row.seq);
         if (row.batch !== batch) {
@@ -226,7 +221,7 @@ export class ChainVerifier {
       if (claim.tenantId !== tenantId) continue;
       const row = stored.get(claim.segment)?.find((c) => c.number === claim.number);
       if (!row) throw new Cut('truncated', claim.lastSeq);
-      if (!sameClaim(claim, claimOf(row))) throw new Cut('checkpoint_mismatch', claim.lastSeq);
+      if (!sameClaim(claim, claimOfCheckpoint(row))) throw new Cut('checkpoint_mismatch', claim.lastSeq);
       counts.external++;
     }
   }

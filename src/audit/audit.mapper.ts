@@ -40,6 +40,7 @@ export function mapCheckpoint(row: CheckpointRow): AuditCheckpointDto {
     count: row.count,
     total: Number(row.total),
     sealedAt: row.sealed_at.toISOString(),
+    form: row.form,
     jws: row.jws,
   };
 }

@@ -5,7 +5,11 @@ import path from 'node:path';
 import { compactVerify, importJWK } from 'jose';
 import pg from 'pg';
 import request from 'supertest';
+import { AuditKeyring } from '../../src/audit/audit-keys.js';
 import { AuditSealer } from '../../src/audit/audit-sealer.service.js';
+import { sealRound } from '../../src/audit/audit-sealing.js';
+import { AuditRepository } from '../../src/audit/audit.repository.js';
+import { TransactionHost } from '../../src/database/transaction-host.js';
 import { bearer, createProfessional, createTenantFixture, expectProblem, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
@@ -89,8 +93,16 @@ const verify = async (f: TenantFixture, checkpoints?: string[]) => {
 const checkpointsOf = async (f: TenantFixture) => {
   const response = await api().get('/api/v1/audit/checkpoints?limit=100').set(bearer(f.admin));
   expect(response.status).toBe(200);
-  return response.body as { items: Array<{ number: number; lastSeq: number; count: number; total: number; jws: string; tenantId: string }>; publicKey: Record<string, unknown> };
+  return response.body as { items: Array<{ number: number; lastSeq: number; count: number; total: number; form: number; jws: string; tenantId: string }>; publicKey: Record<string, unknown> };
 };
+
+/** Seals what waits as a sealer from before chain form 2 did: months without a chain yet start in form 1. */
+async function sealAsBeforeForm2(): Promise<void> {
+  const tx = t.app.get(TransactionHost);
+  await tx.runAsSystem(() =>
+    tx.run(() => sealRound(t.app.get(AuditRepository).sealStore(), t.app.get(AuditKeyring), { batch: 10_000, lookbackMs: 120_000, now: new Date(), newMonthForm: 1 })),
+  );
+}
 
 describe('sealing and checkpoints', () => {
   it('seals every event into a signed checkpoint, published to administrators and privacy officers and appended to AUDIT_CHECKPOINT_DIR', async () => {
@@ -98,10 +110,10 @@ describe('sealing and checkpoints', () => {
     const published = await checkpointsOf(f);
     expect(published.items).toHaveLength(1);
     const [checkpoint] = published.items;
-    expect(checkpoint).toMatchObject({ tenantId: f.tenantId, number: 1, lastSeq: seqs[seqs.length - 1], count: 4, total: 4 });
+    expect(checkpoint).toMatchObject({ tenantId: f.tenantId, number: 1, lastSeq: seqs[seqs.length - 1], count: 4, total: 4, form: 2 });
     // anyone holding the public key can check a checkpoint outside Eenplan
     const { payload } = await compactVerify(checkpoint!.jws, await importJWK(published.publicKey, 'ES256'));
-    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ tenantId: f.tenantId, number: 1, count: 4 });
+    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ tenantId: f.tenantId, number: 1, count: 4, form: 2 });
     const lines = (await readFile(path.join(checkpointDir, `${f.tenantId}.jsonl`), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { jws: string });
     expect(lines.map((l) => l.jws)).toEqual([checkpoint!.jws]);
 
@@ -111,6 +123,28 @@ describe('sealing and checkpoints', () => {
     expectProblem(await api().post('/api/v1/audit/verify').set(bearer(f.admin)).send({ checkpoints: 'not a list' }), 400);
   });
 
+  it('an event that commits after a later-numbered one was sealed goes into the next batch (the look-back)', async () => {
+    // a sequence number handed out first, its event committed only after later events were sealed
+    const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await owner.connect();
+    try {
+      const [{ seq }] = (await owner.query<{ seq: string }>(`SELECT nextval('audit_event_seq') AS seq`)).rows as [{ seq: string }];
+      const { f } = await trail('Laatkomersgemeente', 1);
+      await owner.query(
+        `INSERT INTO audit_event (seq, tenant_id, occurred_at, action, outcome, actor_kind, professional_id, organisation_id, roles, resource_type, household_id, member_ids, purpose, legal_basis, route, http_status)
+         SELECT $1, tenant_id, occurred_at, action, outcome, actor_kind, professional_id, organisation_id, roles, resource_type, household_id, member_ids, purpose, legal_basis, route, http_status
+         FROM (SELECT * FROM audit_event WHERE tenant_id = $2 ORDER BY seq LIMIT 1) first`,
+        [seq, f.tenantId],
+      );
+      await seal();
+      const seals = await systemDb(t.app).query<Array<{ batch: number }>>('SELECT batch FROM audit_seal WHERE seq = $1', [seq]);
+      expect(seals).toEqual([{ batch: 2 }]);
+      expect(await verify(f)).toMatchObject({ ok: true, firstBrokenSeq: null });
+    } finally {
+      await owner.end();
+    }
+  });
+
   it('the next batch continues the chain: a second checkpoint, numbered on', async () => {
     const { f } = await trail('Vervolggemeente', 1);
     await api().get('/api/v1/audit/verify').set(bearer(f.admin));
@@ -118,6 +152,38 @@ describe('sealing and checkpoints', () => {
     const { items } = await checkpointsOf(f);
     expect(items.map((i) => [i.number, i.total])).toEqual([[1, 2], [2, 3]]);
     expect(await verify(f)).toMatchObject({ ok: true, firstBrokenSeq: null });
+  });
+});
+
+describe('chain forms', () => {
+  it('a month chained in form 1 (before form 2) goes on in form 1, verifies by API and CLI, and an edit in it is found by both', async () => {
+    const f = await createTenantFixture(t.app, 'Vormeengemeente');
+    const householdId = await c.registerHousehold(f.coordinator);
+    expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).status).toBe(200);
+    await sealAsBeforeForm2();
+    expect((await checkpointsOf(f)).items.map((i) => i.form)).toEqual([1]);
+    // today's sealer extends the month in the form it was started in; a checkpoint of form 1 is signed as before (no form)
+    await copyEvents(f, 2);
+    await seal();
+    const { items, publicKey } = await checkpointsOf(f);
+    expect(items.map((i) => [i.number, i.form])).toEqual([[1, 1], [2, 1]]);
+    const { payload } = await compactVerify(items[1]!.jws, await importJWK(publicKey, 'ES256'));
+    expect(JSON.parse(new TextDecoder().decode(payload))).not.toHaveProperty('form');
+    expect(await verify(f)).toMatchObject({ ok: true, checkpoints: 2 });
+    const clean = await auditVerifyCli(['--tenant', f.tenantId]);
+    expect(clean.stdout).toMatch(new RegExp(`${f.tenantId}: ok — \\d+ events, 2 checkpoints`));
+
+    const [{ seq }] = await systemDb(t.app).query<[{ seq: string }]>('SELECT max(seq) AS seq FROM audit_seal WHERE tenant_id = $1', [f.tenantId]);
+    await asOwner([`UPDATE audit_event SET http_status = 204 WHERE seq = $1`, [seq]]);
+    expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: Number(seq), reason: 'event_altered' });
+    await expectCliCut(f, Number(seq), 'event_altered');
+  });
+
+  it("a checkpoint's form changed in the database: its signature no longer matches", async () => {
+    const { f, seqs } = await trail('Vormwisselgemeente', 1);
+    await asOwner([`UPDATE audit_checkpoint SET form = 1 WHERE tenant_id = $1`, [f.tenantId]]);
+    expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: seqs[seqs.length - 1], reason: 'checkpoint_forged' });
+    await expectCliCut(f, seqs[seqs.length - 1]!, 'checkpoint_forged');
   });
 });
 

@@ -1,4 +1,4 @@
-import { createSecretKey } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import fc from 'fast-check';
 import { genesis, link, linkDigest, sameMac } from '../../src/audit/audit-chain.js';
 import { CopyBinaryRows } from '../../src/audit/audit-chain.copy.js';
@@ -10,7 +10,7 @@ import type { ChainRow } from '../../src/audit/audit-chain.reader.js';
  * value must compare exactly as `link(…) === stored` did.
  */
 const key = createSecretKey(Buffer.alloc(32, 9));
-const previous = genesis(key, '11111111-1111-4111-8111-111111111111', '2026-12-01');
+const previous = genesis(key, '11111111-1111-4111-8111-111111111111', '2026-12-01', 1);
 
 describe('the byte path gives the same MACs as the text path', () => {
   it('for any text, including beyond ASCII and JSON escapes', () => {
@@ -97,5 +97,14 @@ describe('binary COPY rows', () => {
     parser.push(data.subarray(0, data.length - 2));
     expect(() => parser.end()).toThrow('ended early');
     expect(() => new CopyBinaryRows().push(Buffer.from('seq\tbatch\tmac\tbody\n1\t1\taaaa\t[]\n'))).toThrow('not binary COPY');
+  });
+});
+
+describe('chain forms', () => {
+  it("a month's genesis value is bound to its form: a chain cannot be read in another form from its start", () => {
+    const tenant = '11111111-1111-4111-8111-111111111111';
+    expect(genesis(key, tenant, '2026-12-01', 2)).not.toBe(genesis(key, tenant, '2026-12-01', 1));
+    // form 1 keeps the genesis value it always had, so months chained before form 2 still verify
+    expect(genesis(key, tenant, '2026-12-01', 1)).toBe(createHmac('sha256', key).update(`eenplan-audit-genesis\n${tenant}\n2026-12-01`).digest('hex'));
   });
 });

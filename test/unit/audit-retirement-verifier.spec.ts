@@ -32,13 +32,13 @@ class Trail implements ChainSource {
     const rows = this.stored.get(segment) ?? [];
     const links = this.seals.get(segment) ?? [];
     const previous = rows[rows.length - 1];
-    let chain = previous?.chain ?? genesis(this.keys.sealKey, TENANT, segment);
+    let chain = previous?.chain ?? genesis(this.keys.sealKey, TENANT, segment, 2);
     for (const seq of seqs) {
       chain = link(this.keys.sealKey, chain, `event ${seq}`);
       links.push({ seq, batch: rows.length + 1, mac: chain, body: `event ${seq}` });
     }
-    const claim: CheckpointClaim = { tenantId: TENANT, segment, number: rows.length + 1, lastSeq: Math.max(...seqs), chain, count: seqs.length, total: Number(previous?.total ?? 0) + seqs.length, sealedAt: '2026-12-02T10:00:00.000Z' };
-    rows.push({ tenant_id: TENANT, segment, number: claim.number, last_seq: String(claim.lastSeq), chain, count: claim.count, total: String(claim.total), sealed_at: new Date(claim.sealedAt), jws: await this.keys.sign(claim) });
+    const claim: CheckpointClaim = { tenantId: TENANT, segment, number: rows.length + 1, lastSeq: Math.max(...seqs), chain, count: seqs.length, total: Number(previous?.total ?? 0) + seqs.length, sealedAt: '2026-12-02T10:00:00.000Z', form: 2 };
+    rows.push({ tenant_id: TENANT, segment, number: claim.number, last_seq: String(claim.lastSeq), chain, count: claim.count, total: String(claim.total), sealed_at: new Date(claim.sealedAt), jws: await this.keys.sign(claim), form: 2 });
     this.stored.set(segment, rows);
     this.seals.set(segment, links);
   }

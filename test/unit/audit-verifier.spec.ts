@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { genesis, link, type CheckpointClaim } from '../../src/audit/audit-chain.js';
+import { genesis, link, type ChainForm, type CheckpointClaim } from '../../src/audit/audit-chain.js';
 import type { ChainRow, CheckpointRow } from '../../src/audit/audit-chain.reader.js';
 import { AuditKeyring } from '../../src/audit/audit-keys.js';
 import { ChainVerifier, type ChainSource } from '../../src/audit/audit-verifier.js';
@@ -21,6 +21,8 @@ function keyring(sealFill = 7): Promise<AuditKeyring> {
 
 /** How the chain reaches the verifier: text (the API's cursor) or the bytes PostgreSQL sent (the CLI's COPY). */
 let rowsAs: 'text' | 'bytes' = 'text';
+/** The form the trail's month is chained in (the verifier must ask for its events in that form). */
+let chainForm: ChainForm = 1;
 
 /** A tenant's trail as the database would hold it: events, seals and checkpoints, sealed in batches like the sealer does. */
 class Trail implements ChainSource {
@@ -34,7 +36,7 @@ class Trail implements ChainSource {
   /** Seals these events (sequence numbers) as one batch with its signed checkpoint. */
   async seal(seqs: number[], body = (seq: number) => `event ${seq}`): Promise<CheckpointRow> {
     const previous = this.stored[this.stored.length - 1];
-    let chain = previous?.chain ?? genesis(this.keys.sealKey, TENANT, SEGMENT);
+    let chain = previous?.chain ?? genesis(this.keys.sealKey, TENANT, SEGMENT, chainForm);
     const batch = this.stored.length + 1;
     for (const seq of seqs) {
       this.events.set(seq, body(seq));
@@ -43,11 +45,11 @@ class Trail implements ChainSource {
     }
     const claim: CheckpointClaim = {
       tenantId: TENANT, segment: SEGMENT, number: batch, lastSeq: Math.max(...seqs), chain, count: seqs.length,
-      total: Number(previous?.total ?? 0) + seqs.length, sealedAt: '2026-12-02T10:00:00.000Z',
+      total: Number(previous?.total ?? 0) + seqs.length, sealedAt: '2026-12-02T10:00:00.000Z', ...(chainForm === 1 ? {} : { form: chainForm }),
     };
     const row: CheckpointRow = {
       tenant_id: TENANT, segment: SEGMENT, number: batch, last_seq: String(claim.lastSeq), chain, count: claim.count, total: String(claim.total),
-      sealed_at: new Date(claim.sealedAt), jws: await this.keys.sign(claim),
+      sealed_at: new Date(claim.sealedAt), jws: await this.keys.sign(claim), form: chainForm,
     };
     this.stored.push(row);
     return row;
@@ -61,7 +63,8 @@ class Trail implements ChainSource {
     return [...this.stored];
   }
 
-  async *chain(_tenant: string, _segment: string, pageSize: number): AsyncGenerator<ChainRow[]> {
+  async *chain(_tenant: string, _segment: string, pageSize: number, form: ChainForm): AsyncGenerator<ChainRow[]> {
+    if (form !== chainForm) throw new Error(`events asked for in form ${form}, chained in form ${chainForm}`);
     const links = [...this.seals]
       .sort((a, b) => a.batch - b.batch || a.seq - b.seq)
       .map((s): ChainRow => {
@@ -93,11 +96,17 @@ async function sealedTrail(keys: AuditKeyring): Promise<Trail> {
 
 const verify = (keys: AuditKeyring, trail: Trail, external: string[] = []) => new ChainVerifier(keys, trail, 120_000).verifyTenant(TENANT, external);
 
-describe.each(['text', 'bytes'] as const)('audit chain verification (links as %s): every kind of cut is found and named', (as) => {
+describe.each([
+  ['text', 1],
+  ['bytes', 1],
+  ['text', 2],
+  ['bytes', 2],
+] as const)('audit chain verification (links as %s, chain form %d): every kind of cut is found and named', (as, form) => {
   let keys: AuditKeyring;
   beforeAll(async () => {
     keys = await keyring();
     rowsAs = as;
+    chainForm = form;
   });
 
   it('an untouched trail verifies, with every checkpoint confirmed', async () => {
@@ -164,6 +173,26 @@ describe.each(['text', 'bytes'] as const)('audit chain verification (links as %s
     edited.stored[1] = { ...edited.stored[1]!, count: 2 };
     expect(await verify(keys, edited)).toMatchObject({ ok: false, reason: 'checkpoint_forged' });
     expect(await verify(keys, await sealedTrail(keys), ['eyJhbGciOiJFUzI1NiJ9.e30.AAAA'])).toMatchObject({ ok: false, reason: 'checkpoint_forged' });
+  });
+
+  it("a checkpoint whose form was changed: the signed form differs from the row's", async () => {
+    const trail = await sealedTrail(keys);
+    trail.stored = trail.stored.map((row) => ({ ...row, form: form === 1 ? 2 : 1 }));
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 5, reason: 'checkpoint_forged' });
+  });
+
+  it('a month whose checkpoints disagree on its form (a signed checkpoint of another form put in)', async () => {
+    const trail = await sealedTrail(keys);
+    const other = new Trail(keys);
+    chainForm = form === 1 ? 2 : 1;
+    try {
+      await other.seal([1, 2, 5]);
+      await other.seal([3, 7, 8]);
+    } finally {
+      chainForm = form;
+    }
+    trail.stored[1] = other.stored[1]!;
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 8, reason: 'checkpoint_mismatch' });
   });
 
   it('a missing checkpoint (the head removed, its seals kept) and a gap in the numbering', async () => {

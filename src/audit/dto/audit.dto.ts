@@ -37,6 +37,11 @@ export class AuditCheckpointDto {
   @ApiProperty({ description: 'Events in this batch.' }) count: number;
   @ApiProperty({ description: 'Events in this month so far.' }) total: number;
   @ApiProperty() sealedAt: string;
+  @ApiProperty({
+    enum: [1, 2],
+    description: 'How the chain serialises each event (docs/SECURITY.md, "Chain forms"): 1 for months started before form 2, 2 after. In the signed payload from form 2 on; absent there means 1.',
+  })
+  form: 1 | 2;
   @ApiProperty({ description: 'ES256 compact JWS whose payload is the fields above; check it with `publicKey`.' }) jws: string;
 }
 
