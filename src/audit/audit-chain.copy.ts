@@ -148,8 +148,9 @@ const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 /**
  * PostgreSQL's binary COPY format, for the chain query's four columns (seq int8, batch int4, mac char(64), body
- * text in chain form 1, bytea in form 2 — raw bytes either way): a header, then per row a field count and each field as a length (-1: NULL) and its bytes, then -1. Rows
- * may span pages; the fields are views into the page (never reused), not copies.
+ * text in chain form 1, bytea in form 2 — raw bytes either way): a header, then per row a field count and each
+ * field as a length (-1: NULL) and its bytes, then -1. Rows may span pages; the fields are views into the page
+ * (never reused), not copies.
  */
 export class CopyBinaryRows {
   private rest: Buffer = Buffer.alloc(0);

@@ -20,10 +20,11 @@ export interface ChainRow {
 
 /**
  * A segment's chain in chain order: its seals (tenant and month) with each event's canonical form, null when the
- * event is gone, in the segment's chain `form`. `tenant` and `month` are SQL expressions (parameters, or literals for
- * COPY, which takes none); `month` a timestamp, the segment's first day. Walks the seal partition's (tenant_id, batch, seq) index — already
- * chain order — and looks each event up by its key: rows stream from the first one, with no hash table and no sort
- * of the month's canonical texts (at 850,000 rows a month that sort no longer fits in memory).
+ * event is gone, in the segment's chain `form`. `tenant` and `month` are SQL expressions (parameters, or literals
+ * for COPY, which takes none); `month` a timestamp, the segment's first day. Walks the seal partition's (tenant_id,
+ * batch, seq) index — already chain order — and looks each event up by its key: rows stream from the first one, with
+ * no hash table and no sort of the month's canonical texts (at 850,000 rows a month that sort no longer fits in
+ * memory).
  */
 export function chainQuery(tenant: string, month: string, form: ChainForm): string {
   const from = `${month} AT TIME ZONE 'UTC'`;

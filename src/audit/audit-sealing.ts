@@ -48,14 +48,14 @@ async function chain(store: AuditSealStore, keys: AuditKeyring, rows: UnsealedRo
   for (const group of groups.values()) {
     const { tenant_id: tenantId, segment } = group[0]!;
     const head = heads.find((h) => h.tenant_id === tenantId && h.segment === segment);
+    // the store read the events in the form of the month's first checkpoint
     const form = group[0]!.form;
-    // the store reads a month's events in its chain's form; a head in another form would be a bug, not a cut
-    if (head && head.form !== form) throw new Error(`audit sealing: chain form ${form} read for a month chained in form ${head.form}`);
     let value = genesis(key, tenantId, segment, form);
     if (head) {
-      // continue only from a head we signed: a forged or edited head is left for verification to report
+      // continue only from a head we signed, in the month's form: a forged or edited head (or first checkpoint) is
+      // left for verification to report, and the other chains are sealed
       const claim = await keys.verify(head.jws);
-      if (!claim || !sameClaim(claim, claimOfCheckpoint(head))) {
+      if (!claim || !sameClaim(claim, claimOfCheckpoint(head)) || head.form !== form) {
         refused.push({ tenantId, segment, number: head.number });
         continue;
       }

@@ -54,7 +54,6 @@ class Cut extends Error {
   }
 }
 
-
 const BATCH = 10_000;
 
 /**
