@@ -1,5 +1,6 @@
 import type { AccessReportEntryDto, AuditCheckpointDto, AuditEventDto } from './dto/audit.dto.js';
 import { ACTION_LABELS, BASIS_LABELS, label, PURPOSE_LABELS, ROLE_LABELS, type ReportLanguage } from './audit-labels.js';
+import { claimOfCheckpoint } from './audit-chain.reader.js';
 import type { AccessReportRow, AuditEventRow, CheckpointRow } from './audit.repository.js';
 
 export function mapAuditEvent(row: AuditEventRow, seal: string | null): AuditEventDto {
@@ -31,18 +32,8 @@ export function mapAuditEvent(row: AuditEventRow, seal: string | null): AuditEve
 }
 
 export function mapCheckpoint(row: CheckpointRow): AuditCheckpointDto {
-  return {
-    tenantId: row.tenant_id,
-    segment: row.segment,
-    number: row.number,
-    lastSeq: Number(row.last_seq),
-    chain: row.chain,
-    count: row.count,
-    total: Number(row.total),
-    sealedAt: row.sealed_at.toISOString(),
-    form: row.form,
-    jws: row.jws,
-  };
+  // the signed claim's fields, and the form even where the claim leaves it out (form 1)
+  return { ...claimOfCheckpoint(row), form: row.form, jws: row.jws };
 }
 
 export function mapAccessReportEntry(row: AccessReportRow, lang: ReportLanguage): AccessReportEntryDto {
