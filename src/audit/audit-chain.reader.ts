@@ -1,4 +1,4 @@
-import { canonicalEventSql, SEGMENT_SQL, type ChainForm, type CheckpointClaim } from './audit-chain.js';
+import { canonicalEventSql, claimedForm, SEGMENT_SQL, type ChainForm, type CheckpointClaim } from './audit-chain.js';
 import type { ChainSource } from './audit-verifier.js';
 
 /** Anything that runs a query and returns its rows: a TypeORM EntityManager, or a pg client in the CLI. */
@@ -60,7 +60,7 @@ export const claimOfCheckpoint = (row: CheckpointRow): CheckpointClaim => ({
   count: row.count,
   total: Number(row.total),
   sealedAt: row.sealed_at.toISOString(),
-  ...(row.form === 1 ? {} : { form: row.form }),
+  ...claimedForm(row.form),
 });
 
 /** A retired month as stored (see RetirementClaim). */

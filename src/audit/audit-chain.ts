@@ -109,6 +109,9 @@ export interface CheckpointClaim {
   form?: ChainForm;
 }
 
+/** The form as a claim carries it: left out for form 1, whose checkpoints were signed before forms existed. */
+export const claimedForm = (form: ChainForm): Pick<CheckpointClaim, 'form'> => (form === 1 ? {} : { form });
+
 /**
  * What a retirement record says: the tenant's chain of `segment` was retired (its events and seals may be removed)
  * when it stood at its checkpoint `number` (0: none) — `lastSeq`, `chain`, `total` as that checkpoint claims. Signed

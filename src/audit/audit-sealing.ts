@@ -1,4 +1,4 @@
-import { genesis, link, type ChainForm, type CheckpointClaim } from './audit-chain.js';
+import { claimedForm, genesis, link, type ChainForm, type CheckpointClaim } from './audit-chain.js';
 import { claimOfCheckpoint } from './audit-chain.reader.js';
 import { sameClaim, type AuditKeyring } from './audit-keys.js';
 import type { AuditSealStore, NewCheckpoint, NewSeal, UnsealedRow } from './audit-seal.store.js';
@@ -76,8 +76,7 @@ async function chain(store: AuditSealStore, keys: AuditKeyring, rows: UnsealedRo
       count: group.length,
       total: Number(head?.total ?? 0) + group.length,
       sealedAt: sealedAt.toISOString(),
-      // form 1 claims were signed without it; they stay as they were
-      ...(form === 1 ? {} : { form }),
+      ...claimedForm(form),
     };
     checkpoints.push({ ...claim, sealedAt, jws: await keys.sign(claim), form });
   }

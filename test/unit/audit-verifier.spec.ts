@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { genesis, link, type ChainForm, type CheckpointClaim } from '../../src/audit/audit-chain.js';
+import { claimedForm, genesis, link, type ChainForm, type CheckpointClaim } from '../../src/audit/audit-chain.js';
 import type { ChainRow, CheckpointRow } from '../../src/audit/audit-chain.reader.js';
 import { AuditKeyring } from '../../src/audit/audit-keys.js';
 import { ChainVerifier, type ChainSource } from '../../src/audit/audit-verifier.js';
@@ -45,7 +45,7 @@ class Trail implements ChainSource {
     }
     const claim: CheckpointClaim = {
       tenantId: TENANT, segment: SEGMENT, number: batch, lastSeq: Math.max(...seqs), chain, count: seqs.length,
-      total: Number(previous?.total ?? 0) + seqs.length, sealedAt: '2026-12-02T10:00:00.000Z', ...(chainForm === 1 ? {} : { form: chainForm }),
+      total: Number(previous?.total ?? 0) + seqs.length, sealedAt: '2026-12-02T10:00:00.000Z', ...claimedForm(chainForm),
     };
     const row: CheckpointRow = {
       tenant_id: TENANT, segment: SEGMENT, number: batch, last_seq: String(claim.lastSeq), chain, count: claim.count, total: String(claim.total),
