@@ -73,7 +73,12 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config, logDestination)),
-        ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req: { id?: unknown }) => String(req.id) } }),
+        // no proxy providers and no plugins: left on, the middleware awaits a dynamic import() and two plugin hooks on
+        // every request for nothing (~1.5 % of a plan change's node CPU, docs/benchmarks.md)
+        ClsModule.forRoot({
+          global: true,
+          middleware: { mount: true, generateId: true, idGenerator: (req: { id?: unknown }) => String(req.id), resolveProxyProviders: false, initializePlugins: false },
+        }),
         CommonModule,
         DatabaseModule.forRoot(APP_ENTITIES),
         QueueModule,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { createLocalJWKSet, decodeJwt, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { Text } from '../common/language.js';
+import { peekClaims } from '../common/token-claims.js';
 import { AuthErrors } from '../auth/auth.errors.js';
 import { tokenError } from '../auth/token.service.js';
 import { DEV_ALG, importSigningKey, loadOrCreateSigningKey, type DevSigningKey } from '../auth/dev-signing-key.js';
@@ -71,11 +72,7 @@ export class ClientTokenService implements OnModuleInit {
 
   /** Whether a bearer token claims to be a client token (unverified: only picks the verification path). */
   isClientToken(token: string): boolean {
-    try {
-      return decodeJwt(token).iss === this.config.apiClients.issuer;
-    } catch {
-      return false;
-    }
+    return peekClaims(token)?.iss === this.config.apiClients.issuer;
   }
 
   async verify(token: string): Promise<ClientTokenClaims> {

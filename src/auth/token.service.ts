@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { Text } from '../common/language.js';
+import { peekClaims } from '../common/token-claims.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DomainError } from '../common/domain-error.js';
@@ -54,12 +55,8 @@ export class TokenService implements OnModuleInit {
    * (an unverified claim never grants anything: the token is verified for that audience next).
    */
   claimsOperatorAudience(token: string): boolean {
-    try {
-      const { aud } = decodeJwt(token);
-      return (Array.isArray(aud) ? aud : [aud]).includes(this.config.operators.audience);
-    } catch {
-      return false;
-    }
+    const aud = peekClaims(token)?.aud;
+    return (Array.isArray(aud) ? aud : [aud]).includes(this.config.operators.audience);
   }
 
   private async verifyFor(token: string, audience: string): Promise<string> {
