@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { createBenchTenant, createCase, http, percentile, startBenchApp, type BenchTenant } from './bench-setup.js';
 import { prepareScratch, rawAuditedRead, rawPlanChange, type RawServer } from './raw-baselines.js';
+import { rawPlanChangeOnSchema } from './raw-on-schema.js';
 
 /**
  * npm run bench — the audited reads and the plan change through the whole stack (auth, row-level security,
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     // after the warm-up could meet its last requests)
     await prepareScratch(config.databaseUrl!, 128);
     if (only.has('reads')) await reads(config.databaseUrl!, app, origin, tenants, servers, rows, notes);
-    if (only.has('plan-change')) await planChange(config.databaseUrl!, origin, t, servers, rows);
+    if (only.has('plan-change')) await planChange({ owner: config.databaseUrl!, app: config.database.logins?.appUrl ?? config.databaseUrl! }, origin, t, servers, rows, notes);
 
     say('');
     say('| run | req/s | p50 ms | p99 ms | × raw |');
@@ -157,28 +158,30 @@ async function reads(databaseUrl: string, app: Parameters<typeof createBenchTena
   });
 }
 
-/** The conditional plan change against the raw one (version-gated UPDATE, revision, outbox, audit in one transaction). */
-async function planChange(databaseUrl: string, origin: string, t: BenchTenant, servers: RawServer[], rows: Array<() => void>): Promise<void> {
-  say('setting up: 64 cases with a plan action for the plan-change run …');
-  const changeTargets = await planChangeTargets(origin, t, 64);
+/**
+ * The conditional plan change against the raw one (version-gated UPDATE, revision, outbox, audit in one transaction),
+ * and against (c), Eenplan's own statements on its own schema without its node side (bench/raw-on-schema.ts).
+ */
+async function planChange(urls: { owner: string; app: string }, origin: string, t: BenchTenant, servers: RawServer[], rows: Array<() => void>, notes: Array<() => void>): Promise<void> {
+  say('setting up: 64 cases with a plan action for the plan-change run, 64 for (c) …');
+  const changeTargets = await planChangeTargets(origin, t, 64, 1000);
+  // (c) takes `/{household}/{action}`; its own cases, so neither run meets the other's versions
+  const schemaTargets = (await planChangeTargets(origin, t, 64, 2000)).map((target) => ({ path: `/${target.path.split('/')[4]}/${target.path.split('/')[7]}`, etag: target.etag }));
   const householdId = changeTargets[0]!.path.split('/')[4]!;
-  const rawChange = await rawPlanChange(databaseUrl, { tenantId: t.tenantId, householdId, actorId: t.coordinator.id }, POOL);
-  servers.push(rawChange);
+  const rawChange = await rawPlanChange(urls.owner, { tenantId: t.tenantId, householdId, actorId: t.coordinator.id }, POOL);
+  const onSchema = await rawPlanChangeOnSchema(urls.owner, urls.app, { tenantId: t.tenantId, actorId: t.coordinator.id }, POOL);
+  servers.push(rawChange, onSchema);
   const auth = { authorization: `Bearer ${t.coordinator.token}` };
 
   say('warming up the plan change …');
   await autocannon({ url: rawChange.url, connections: 16, duration: 2, requests: [planChangeRequest(64, (slot) => ({ path: `/${slot + 65}`, etag: '"1"' }))] });
   // sequential changes through the whole stack (JIT, pools, caches); the targets keep their new ETags
-  for (let round = 0; round < 3; round++) {
-    for (const target of changeTargets) {
-      const res = await http<unknown>(origin, 'PATCH', target.path, t.coordinator.token, { description: `Warm ${round}` }, { 'if-match': target.etag });
-      if (res.status !== 200) throw new Error(`warm-up: ${res.status}`);
-      target.etag = res.etag!;
-    }
-  }
+  await warmChanges(origin, changeTargets, t.coordinator.token);
+  await warmChanges(onSchema.url.replace(/\/$/, ''), schemaTargets, t.coordinator.token);
 
   say(`measuring the plan change, ${SECONDS} s each …`);
   const raw = await load('raw plan change', { url: rawChange.url, connections: 64, requests: [planChangeRequest(64, (slot) => ({ path: `/${slot + 1}`, etag: '"1"' }))] });
+  const schema = await load('(c) plan change on the schema', { url: onSchema.url, connections: 64, requests: [planChangeRequest(64, (slot) => schemaTargets[slot]!)] });
   const change = await load('plan change', {
     url: origin,
     connections: 64,
@@ -186,8 +189,21 @@ async function planChange(databaseUrl: string, origin: string, t: BenchTenant, s
   });
   rows.push(() => {
     row('raw plan change: conditional UPDATE, revision, outbox, audit — 64 connections', raw, 1);
+    row("(c) raw node:http + pg sending Eenplan's statements on its schema (row-level security, access check, foreign keys, triggers, snapshot) — 64 connections", schema, schema.rps / raw.rps);
     row('Eenplan PATCH …/plan/actions/{id} with If-Match — 64 connections', change, change.rps / raw.rps);
   });
+  notes.push(() => say(`plan change: Eenplan / (c) = ${(change.rps / schema.rps).toFixed(2)} (the application's node side), (c) / raw = ${(schema.rps / raw.rps).toFixed(2)} (the schema and its SQL)\n`));
+}
+
+/** Three rounds of sequential changes to every target (JIT, pools, caches, prepared statements); each keeps its new ETag. */
+async function warmChanges(base: string, targets: Array<{ path: string; etag: string }>, token: string): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    for (const target of targets) {
+      const res = await http<unknown>(base, 'PATCH', target.path, token, { description: `Warm ${round}` }, { 'if-match': target.etag });
+      if (res.status !== 200) throw new Error(`warm-up of ${base}: ${res.status}`);
+      target.etag = res.etag!;
+    }
+  }
 }
 
 /** What one request of the plan-change run carries from its set-up to its response. */
@@ -225,10 +241,10 @@ function planChangeRequest(slots: number, target: (slot: number) => { path: stri
 }
 
 /** `count` cases of one municipality, each with a goal and an action the plan-change run edits. */
-async function planChangeTargets(origin: string, t: BenchTenant, count: number): Promise<Array<{ path: string; etag: string }>> {
+async function planChangeTargets(origin: string, t: BenchTenant, count: number, firstHouseNumber: number): Promise<Array<{ path: string; etag: string }>> {
   const targets = [];
   for (let i = 0; i < count; i++) {
-    const { householdId, etag } = await createCase(origin, t, 1000 + i);
+    const { householdId, etag } = await createCase(origin, t, firstHouseNumber + i);
     const goal = await http<{ id: string }>(origin, 'POST', `/api/v1/households/${householdId}/plan/goals`, t.coordinator.token, { domainCode: 'finances', title: 'Schulden in beeld' }, { 'if-match': etag });
     const action = await http<{ id: string }>(origin, 'POST', `/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`, t.coordinator.token, { description: 'Stap 0', owner: { type: 'professional', id: t.coordinator.id } }, { 'if-match': goal.etag! });
     if (action.status !== 201) throw new Error(`set-up: action ${action.status}`);

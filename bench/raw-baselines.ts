@@ -40,7 +40,7 @@ export interface CaseRef {
   actorId: string;
 }
 
-function serve(pool: pg.Pool, handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>): Promise<RawServer> {
+export function serve(pool: pg.Pool, handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>): Promise<RawServer> {
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
