@@ -26,9 +26,16 @@ describe('a bearer token peeked at before it is verified', () => {
   });
 
   it('hands out claims no caller can change for the next one', () => {
-    const token = unsignedToken({ iss: 'eenplan-clients', aud: 'eenplan-api' });
+    const token = unsignedToken({ iss: 'eenplan-clients', aud: ['eenplan-api'] });
     const claims = peekClaims(token)!;
     expect(() => Object.assign(claims, { iss: 'someone-else' })).toThrow(TypeError);
+    expect(() => (claims.aud as string[]).push('eenplan-operators')).toThrow(TypeError);
+    expect(peekClaims(token)).toEqual({ iss: 'eenplan-clients', aud: ['eenplan-api'] });
+  });
+
+  it('reads a token too long to keep the same as any other', () => {
+    const token = unsignedToken({ iss: 'eenplan-clients', padding: 'x'.repeat(8_000) });
+    expect(peekClaims(token)?.iss).toBe('eenplan-clients');
     expect(peekClaims(token)?.iss).toBe('eenplan-clients');
   });
 });
