@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { AccessRepository } from '../src/access/access.repository.js';
+import type { Actor } from '../src/common/request-context.js';
+import { preparedStatement, statementValues, type PreparedStatement } from '../src/database/prepared-statement.js';
+import type { TransactionHost } from '../src/database/transaction-host.js';
 import { serve, type RawServer } from './raw-baselines.js';
 
 /**
@@ -7,34 +11,31 @@ import { serve, type RawServer } from './raw-baselines.js';
  * pg server, logged in as the application role (row-level security on), sending what the application sends for
  * `PATCH …/plan/actions/{id}` — `START TRANSACTION` with the tenant setting; the case with the need-to-know check and
  * the plan's aggregate in one statement; the version-gated change with the action, the revision (a snapshot of the
- * plan) and the outbox event in one statement; the audit row with `COMMIT`. The statements are copies of what the
- * application sent at the time of writing (captured from `pg_stat_statements`); they drift if the application's
- * change, so this baseline is a measuring aid, not a contract.
+ * plan) and the outbox event in one statement; the audit row with `COMMIT`. The access check is built by the
+ * application's own code; the rest are copies of what the application sent at the time of writing (captured from
+ * `pg_stat_statements`), which drift if the application's change: a measuring aid, not a contract.
  *
  * It splits the distance between Eenplan and the issue's baseline (bare tables: no row-level security, foreign keys,
  * triggers, partitions, access check or snapshot) into the part the schema and its SQL cost and the part the
  * application's node side costs (docs/benchmarks.md, "The plan change on Eenplan's schema").
  */
 
-/** Parameters: $1 actor, $2 actor's organisation, $3 today, $4 now, $5 household, $6 tenant. */
-const READ = `SELECT to_json(p) AS plan_json,
-  (SELECT COALESCE(json_agg(g ORDER BY g.position, g.id), '[]'::json) FROM plan_goal g WHERE g.plan_id = p.id) AS goals_json,
-  (SELECT COALESCE(json_agg(a ORDER BY a.created_at, a.id), '[]'::json) FROM plan_action a WHERE a.plan_id = p.id) AS actions_json,
-  (SELECT COALESCE(json_agg(n ORDER BY n.name, n.id), '[]'::json) FROM plan_network_member n WHERE n.plan_id = p.id) AS network_json,
-  (SELECT COALESCE(json_agg(r ORDER BY r.name, r.id), '[]'::json) FROM plan_community_resource r WHERE r.plan_id = p.id) AS resources_json,
-  EXISTS (SELECT 1 FROM coordinator_assignment bca WHERE bca.household_id = h.id AND (bca.ended_at IS NULL OR bca.overlap_until > now()) AND bca.professional_id = $1) AS access_is_coordinator,
-  (SELECT bct.basis FROM care_team_link bct WHERE bct.household_id = h.id AND (bct.professional_id = $1 OR (bct.professional_id IS NULL AND bct.organisation_id = $2)) AND bct.ended_at IS NULL AND bct.starts_on <= CAST($3 AS date) AND (bct.ends_on IS NULL OR bct.ends_on >= CAST($3 AS date)) AND (CASE WHEN bct.consent_id IS NULL THEN bct.basis <> 'consent' ELSE EXISTS (SELECT 1 FROM consent cs WHERE cs.id = bct.consent_id AND cs.withdrawn_at IS NULL AND cs.valid_from <= CAST($3 AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST($3 AS date))) END) ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1) AS access_link_basis,
-  (SELECT bct.consent_id FROM care_team_link bct WHERE bct.household_id = h.id AND (bct.professional_id = $1 OR (bct.professional_id IS NULL AND bct.organisation_id = $2)) AND bct.ended_at IS NULL AND bct.starts_on <= CAST($3 AS date) AND (bct.ends_on IS NULL OR bct.ends_on >= CAST($3 AS date)) AND (CASE WHEN bct.consent_id IS NULL THEN bct.basis <> 'consent' ELSE EXISTS (SELECT 1 FROM consent cs WHERE cs.id = bct.consent_id AND cs.withdrawn_at IS NULL AND cs.valid_from <= CAST($3 AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST($3 AS date))) END) ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1) AS access_link_consent_id,
-  EXISTS (SELECT 1 FROM emergency_access ea WHERE ea.household_id = h.id AND ea.professional_id = $1 AND ea.ended_at IS NULL AND ea.granted_at <= CAST($4 AS timestamptz) AND ea.expires_at > CAST($4 AS timestamptz)) AS access_is_emergency,
-  (SELECT coalesce(json_agg(json_build_object('linkId', gct.id, 'domains', gct.scope_domains, 'memberIds', gct.scope_member_ids, 'bsn', gct.scope_bsn, 'contactNotes', gct.scope_contact_notes, 'consentId', gc.id, 'consentDomains', gc.scope_domains, 'consentMemberId', gc.member_id) ORDER BY gct.created_at, gct.id), '[]') FROM care_team_link gct LEFT JOIN consent gc ON gc.id = gct.consent_id WHERE gct.household_id = h.id AND (gct.professional_id = $1 OR (gct.professional_id IS NULL AND gct.organisation_id = $2)) AND gct.ended_at IS NULL AND gct.starts_on <= CAST($3 AS date) AND (gct.ends_on IS NULL OR gct.ends_on >= CAST($3 AS date)) AND (CASE WHEN gct.consent_id IS NULL THEN gct.basis <> 'consent' ELSE EXISTS (SELECT 1 FROM consent cs WHERE cs.id = gct.consent_id AND cs.withdrawn_at IS NULL AND cs.valid_from <= CAST($3 AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST($3 AS date))) END)) AS access_grants,
-  (SELECT aca.professional_id FROM coordinator_assignment aca WHERE aca.household_id = h.id AND aca.ended_at IS NULL LIMIT 1) AS access_active_coordinator_id,
-  to_json(h) AS household_json
-FROM household h LEFT JOIN plan p ON p.household_id = h.id
-WHERE h.id = $5 AND (h.tenant_id = $6 AND (
-  EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.household_id = h.id AND (ca.ended_at IS NULL OR ca.overlap_until > now()) AND ca.professional_id = $1)
-  OR EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = h.id AND (ct.professional_id = $1 OR (ct.professional_id IS NULL AND ct.organisation_id = $2)) AND ct.ended_at IS NULL AND ct.starts_on <= CAST($3 AS date) AND (ct.ends_on IS NULL OR ct.ends_on >= CAST($3 AS date)) AND (CASE WHEN ct.consent_id IS NULL THEN ct.basis <> 'consent' ELSE EXISTS (SELECT 1 FROM consent cs WHERE cs.id = ct.consent_id AND cs.withdrawn_at IS NULL AND cs.valid_from <= CAST($3 AS date) AND (cs.valid_until IS NULL OR cs.valid_until >= CAST($3 AS date))) END))
-  OR EXISTS (SELECT 1 FROM emergency_access ea WHERE ea.household_id = h.id AND ea.professional_id = $1 AND ea.ended_at IS NULL AND ea.granted_at <= CAST($4 AS timestamptz) AND ea.expires_at > CAST($4 AS timestamptz))
-  OR (h.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM coordinator_assignment v WHERE v.household_id = h.id AND v.ended_at IS NULL))))`;
+/**
+ * The case with the need-to-know check and the plan's aggregate, as `PlansRepository.findVisibleAggregateForChange`
+ * reads it: the access part from the application's own `AccessRepository.singleRead` (a coordinator), the aggregate a
+ * copy.
+ */
+function readStatement(access: AccessRepository, actor: Actor): PreparedStatement {
+  const { joins, where, basisColumns } = access.singleRead(actor, 'h', { activeCoordinator: true });
+  const children = (table: string, alias: string, order: string) => `(SELECT COALESCE(json_agg(${alias} ORDER BY ${order}), '[]'::json) FROM ${table} ${alias} WHERE ${alias}.plan_id = p.id)`;
+  return preparedStatement(
+    'bench_c_read',
+    `SELECT to_json(p) AS plan_json, ${children('plan_goal', 'g', 'g.position, g.id')} AS goals_json, ${children('plan_action', 'a', 'a.created_at, a.id')} AS actions_json,` +
+      ` ${children('plan_network_member', 'n', 'n.name, n.id')} AS network_json, ${children('plan_community_resource', 'r', 'r.name, r.id')} AS resources_json` +
+      basisColumns.map(([expression, name]) => `, ${expression} AS ${name}`).join('') +
+      `, to_json(h) AS household_json FROM household h LEFT JOIN plan p ON p.household_id = h.id${joins} WHERE h.id = :householdId AND (${where})`,
+  );
+}
 
 /** The version gate, the action, the revision and the outbox event in one statement, as `PlansRepository.changeAction` writes it. */
 const CHANGE =
@@ -69,6 +70,10 @@ export async function rawPlanChangeOnSchema(ownerUrl: string, appUrl: string, wh
   await owner.end();
   // literals only of ids this benchmark made (uuids), as the application's simple-protocol messages carry them
   const begin = `START TRANSACTION; SELECT set_config('app.tenant_id', '${who.tenantId}', true)`;
+  const actor: Actor = { kind: 'professional', professionalId: who.actorId, tenantId: who.tenantId, organisationId, roles: ['coordinator'] };
+  // builds SQL and parameters only: it never reaches the database through its transaction host
+  const access = new AccessRepository(undefined as unknown as TransactionHost);
+  const read = readStatement(access, actor);
   const pool = new pg.Pool({ connectionString: appUrl, max: poolSize });
   return serve(pool, async (req, res) => {
     const [, householdId = '', actionId = ''] = (req.url ?? '/').split('/');
@@ -88,8 +93,8 @@ export async function rawPlanChangeOnSchema(ownerUrl: string, appUrl: string, wh
     try {
       await client.query(begin);
       const now = new Date();
-      const read = await client.query<ReadRow>({ name: 'bench_c_read', text: READ, values: [who.actorId, organisationId, now.toISOString().slice(0, 10), now, householdId, who.tenantId] });
-      const row = read.rows[0];
+      const values = statementValues(read, { ...access.visibilityParams(actor, now.toISOString().slice(0, 10), now), householdId });
+      const row = (await client.query<ReadRow>({ name: read.name, text: read.text, values })).rows[0];
       if (!row?.plan_json || !row.access_is_coordinator || !row.actions_json.some((a) => a.id === actionId)) return await refuse(404);
       if (row.plan_json.version !== expected) return await refuse(412);
       const version = expected + 1;

@@ -41,7 +41,7 @@ const toGrant = (r: GrantRow): ScopeGrant => ({
 /** The output names of `AccessRepository.basisColumns` (prefixed, so they never collide with a read's own columns). */
 const BASIS_COLUMNS = { isCoordinator: 'access_is_coordinator', linkBasis: 'access_link_basis', linkConsentId: 'access_link_consent_id', isEmergency: 'access_is_emergency', grants: 'access_grants' } as const;
 
-/** The output name of `AccessRepository.activeCoordinatorColumn`. */
+/** The output name of the accountable coordinator in a `singleRead` with `activeCoordinator`. */
 const ACTIVE_COORDINATOR_COLUMN = 'access_active_coordinator_id';
 
 export interface SqlFragment {
@@ -49,9 +49,32 @@ export interface SqlFragment {
   params: Record<string, unknown>;
 }
 
+/** The need-to-know rule for a read of one household (`AccessRepository.singleRead`). */
+export interface SingleReadSql {
+  /** LATERAL joins to follow the household's FROM item. */
+  joins: string;
+  /** The caller may see the household. */
+  where: string;
+  /** Select expressions and their output names: on which basis. */
+  basisColumns: Array<[expression: string, name: string]>;
+}
+
 /** A care-team link (alias `ct`) that gives access today (the one rule, see care-team-link.predicate.ts). */
 function linkStands(ct: string): string {
   return careTeamLinkStands(ct, { now: { today: 'CAST(:accessToday AS date)' } });
+}
+
+/**
+ * The actor coordinates household `alias` (assignment alias `ca`); during a hand-over's overlap the previous
+ * coordinator stays involved (not accountable).
+ */
+function coordinates(alias: string, ca: string): string {
+  return `EXISTS (SELECT 1 FROM coordinator_assignment ${ca} WHERE ${ca}.household_id = ${alias}.id AND (${ca}.ended_at IS NULL OR ${ca}.overlap_until > now()) AND ${ca}.professional_id = :accessActorId)`;
+}
+
+/** The household's accountable coordinator (the one assignment that has not ended), or NULL. */
+function accountableCoordinatorSql(alias: string): string {
+  return `(SELECT aca.professional_id FROM coordinator_assignment aca WHERE aca.household_id = ${alias}.id AND aca.ended_at IS NULL LIMIT 1)`;
 }
 
 /** The caller's moment for emergency access grants (a timestamptz parameter from the app's clock). */
@@ -67,7 +90,9 @@ function linkOfActor(actor: Actor, ct: string): string {
 }
 
 /**
- * The need-to-know rule as SQL, so lists and single reads apply exactly the same rule:
+ * The need-to-know rule as SQL, so lists and single reads apply exactly the same rule (in two forms built from the
+ * same predicates: `visibleHouseholds` for lists, `singleRead` for one household; an integration test holds them
+ * to the same answers):
  * supervisors and admins see their tenant; others see households they coordinate, households whose active
  * care team includes them or (organisation-level link) their organisation within the link's period, and —
  * for the coordinator role — open households waiting for a coordinator, so intake can pick them up.
@@ -95,8 +120,7 @@ export class AccessRepository {
       : '';
     const sql =
       `${alias}.tenant_id = :accessTenantId AND (` +
-      // the previous coordinator stays involved (not accountable) during a hand-over's overlap
-      `EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.household_id = ${alias}.id AND (ca.ended_at IS NULL OR ca.overlap_until > now()) AND ca.professional_id = :accessActorId)` +
+      coordinates(alias, 'ca') +
       ` OR EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id AND ${linkOfActor(actor, 'ct')} AND ${linkStands('ct')})` +
       // break-the-glass: a standing emergency access grant of the professional (read level only, see access.service.ts)
       ` OR ${emergencyAccessOf(`${alias}.id`, ':accessActorId', EMERGENCY_NOW)}` +
@@ -110,9 +134,10 @@ export class AccessRepository {
   }
 
   /**
-   * Everything the SQL of `visibleHouseholds` and `basisColumns` depends on besides their parameters: the kind of
-   * actor, a tenant-wide role, else the coordinator role (test/unit/prepared-reads.spec.ts holds them to it). Two actors of the same shape get the same text, so a read can
-   * build its statement once per shape and prepare it (see prepared-statement.ts). Keep it in step with those two.
+   * Everything the SQL of `visibleHouseholds`, `basisColumns` and `singleRead` depends on besides their parameters:
+   * the kind of actor, a tenant-wide role, else the coordinator role (test/unit/prepared-reads.spec.ts holds them to
+   * it). Two actors of the same shape get the same text, so a read can build its statement once per shape and
+   * prepare it (see prepared-statement.ts). Keep it in step with those three.
    */
   readShape(actor: Actor): string {
     if (actor.kind === 'client') return 'client';
@@ -129,21 +154,64 @@ export class AccessRepository {
     const link = (column: string) =>
       `(SELECT bct.${column} FROM care_team_link bct WHERE ${this.activeLinkFor(actor, 'bct', alias)} ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1)`;
     return [
-      [
-        `EXISTS (SELECT 1 FROM coordinator_assignment bca WHERE bca.household_id = ${alias}.id AND (bca.ended_at IS NULL OR bca.overlap_until > now()) AND bca.professional_id = :accessActorId)`,
-        BASIS_COLUMNS.isCoordinator,
-      ],
+      [coordinates(alias, 'bca'), BASIS_COLUMNS.isCoordinator],
       [link('basis'), BASIS_COLUMNS.linkBasis],
       [link('consent_id'), BASIS_COLUMNS.linkConsentId],
-      // clients never hold a grant; supervisors and admins see the household on their role anyway
-      [actor.kind === 'client' || isTenantWide(actor) ? 'false' : emergencyAccessOf(`${alias}.id`, ':accessActorId', EMERGENCY_NOW), BASIS_COLUMNS.isEmergency],
-      // what the actor's standing links cover (purpose limitation), so a partner's read needs no second query
-      [
-        `(SELECT coalesce(json_agg(json_build_object(${GRANT_FIELDS.map(([name, column]) => `'${name}', ${column}`).join(', ')}) ORDER BY gct.created_at, gct.id), '[]') ` +
-          `FROM care_team_link gct LEFT JOIN consent gc ON gc.id = gct.consent_id WHERE ${this.activeLinkFor(actor, 'gct', alias)})`,
-        BASIS_COLUMNS.grants,
-      ],
+      [this.emergencySql(actor, alias), BASIS_COLUMNS.isEmergency],
+      [this.grantsSql(actor, alias), BASIS_COLUMNS.grants],
     ];
+  }
+
+  /**
+   * `visibleHouseholds` and `basisColumns` for a read of one household `alias`, with each fact read once: `joins`
+   * (to follow the FROM item of `alias`) bring the actor's coordinator, emergency and accountable-coordinator facts and
+   * their one care-team link that decides the basis; `where` and `basisColumns` (the same output names) read them.
+   * The list form sets up every subquery twice or four times — for one household ~20 index scans, most never run,
+   * at a tenth of the database's CPU on a plan change (docs/benchmarks.md). Lists keep the list form (semi-joins
+   * suit many rows). The same building blocks, so the same rule; test/integration/access-predicate.spec.ts holds the
+   * two forms to the same answers. `activeCoordinator`: also the accountable coordinator (`activeCoordinatorOf`).
+   */
+  singleRead(actor: Actor, alias: string, options: { activeCoordinator?: boolean } = {}): SingleReadSql {
+    const tenantWide = actor.kind !== 'client' && isTenantWide(actor);
+    // the vacant-household rule of `visibleHouseholds`: a coordinator sees open households without coordinator
+    const vacantRule = actor.kind !== 'client' && !tenantWide && actor.roles.includes('coordinator');
+    const facts = [
+      `${coordinates(alias, 'bca')} AS is_coordinator`,
+      `${this.emergencySql(actor, alias)} AS is_emergency`,
+      ...(vacantRule || options.activeCoordinator ? [`${accountableCoordinatorSql(alias)} AS active_coordinator_id`] : []),
+    ];
+    // OFFSET 0: evaluated once as a row, not pulled up and copied into every expression that reads it
+    const joins =
+      ` CROSS JOIN LATERAL (SELECT ${facts.join(', ')} OFFSET 0) access_facts` +
+      ` LEFT JOIN LATERAL (SELECT bct.basis, bct.consent_id FROM care_team_link bct WHERE ${this.activeLinkFor(actor, 'bct', alias)}` +
+      ` ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1) access_link ON true`;
+    // `basis` is NOT NULL: a link row is there exactly when its basis is
+    const linked = 'access_link.basis IS NOT NULL';
+    const tenant = `${alias}.tenant_id = :accessTenantId`;
+    const vacant = vacantRule ? ` OR (${alias}.status <> 'closed' AND access_facts.active_coordinator_id IS NULL)` : '';
+    const where = actor.kind === 'client' ? `${tenant} AND ${linked}` : tenantWide ? tenant : `${tenant} AND (access_facts.is_coordinator OR ${linked} OR access_facts.is_emergency${vacant})`;
+    const basisColumns: Array<[expression: string, name: string]> = [
+      ['access_facts.is_coordinator', BASIS_COLUMNS.isCoordinator],
+      ['access_link.basis', BASIS_COLUMNS.linkBasis],
+      ['access_link.consent_id', BASIS_COLUMNS.linkConsentId],
+      ['access_facts.is_emergency', BASIS_COLUMNS.isEmergency],
+      [this.grantsSql(actor, alias), BASIS_COLUMNS.grants],
+    ];
+    if (options.activeCoordinator) basisColumns.push(['access_facts.active_coordinator_id', ACTIVE_COORDINATOR_COLUMN]);
+    return { joins, where, basisColumns };
+  }
+
+  /** A standing emergency access grant of the actor; clients never hold one, supervisors and admins see the household on their role anyway. */
+  private emergencySql(actor: Actor, alias: string): string {
+    return actor.kind === 'client' || isTenantWide(actor) ? 'false' : emergencyAccessOf(`${alias}.id`, ':accessActorId', EMERGENCY_NOW);
+  }
+
+  /** What the actor's standing links cover (purpose limitation), so a partner's read needs no second query. */
+  private grantsSql(actor: Actor, alias: string): string {
+    return (
+      `(SELECT coalesce(json_agg(json_build_object(${GRANT_FIELDS.map(([name, column]) => `'${name}', ${column}`).join(', ')}) ORDER BY gct.created_at, gct.id), '[]') ` +
+      `FROM care_team_link gct LEFT JOIN consent gc ON gc.id = gct.consent_id WHERE ${this.activeLinkFor(actor, 'gct', alias)})`
+    );
   }
 
   /**
@@ -255,15 +323,7 @@ export class AccessRepository {
     );
   }
 
-  /**
-   * A select expression (with its output name) for the household's accountable coordinator — `activeCoordinatorId`
-   * inside another statement, so a change can tell whether its caller is the case manager without a query of its own.
-   */
-  activeCoordinatorColumn(alias: string): [expression: string, name: string] {
-    return [`(SELECT aca.professional_id FROM coordinator_assignment aca WHERE aca.household_id = ${alias}.id AND aca.ended_at IS NULL LIMIT 1)`, ACTIVE_COORDINATOR_COLUMN];
-  }
-
-  /** The coordinator an `activeCoordinatorColumn` row carries. */
+  /** The accountable coordinator a `singleRead` row with `activeCoordinator` carries. */
   activeCoordinatorOf(row: Record<string, unknown>): string | undefined {
     return (row[ACTIVE_COORDINATOR_COLUMN] as string | null | undefined) ?? undefined;
   }

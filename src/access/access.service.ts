@@ -4,7 +4,7 @@ import type { Text } from '../common/language.js';
 import { RequestContext } from '../common/request-context.js';
 import { ACCESS_DECISION_RECORDER, type AccessDecision, type AccessDecisionRecorder, type AccessGround } from './access-decision.js';
 import { AccessErrors, householdNotFound, withHousehold } from './access.errors.js';
-import { AccessRepository, type SqlFragment } from './access.repository.js';
+import { AccessRepository, type SingleReadSql, type SqlFragment } from './access.repository.js';
 import type { SqlCaseItem } from './reader-scope.sql.js';
 import { FULL_SCOPE, scopeCovers, type CaseItem, type FullScopeGround, type ReaderScope } from './reader-scope.js';
 
@@ -31,12 +31,8 @@ export interface VisibleRead {
   shape: string;
   /** The values `sql()` refers to (named parameters, prefixed `access`). */
   params: Record<string, unknown>;
-  sql(): {
-    /** The caller may see household `alias`. */
-    where: string;
-    /** Select expressions and their output names: on which basis. */
-    basisColumns: Array<[expression: string, name: string]>;
-  };
+  /** The LATERAL joins to follow household `alias`, the condition that the caller may see it, and on which basis. */
+  sql(): SingleReadSql;
 }
 
 /**
@@ -63,14 +59,7 @@ export class AccessService {
    * row to `noteVisible` (the audit trail learns the basis); no row means not visible → `householdNotFound`.
    */
   visibleRead(alias: string): VisibleRead {
-    const actor = this.context.actor;
-    const today = this.clock.today();
-    const now = this.clock.now();
-    return {
-      shape: `${alias}:${this.access.readShape(actor)}`,
-      params: this.access.visibilityParams(actor, today, now),
-      sql: () => ({ where: this.access.visibleHouseholds(actor, alias, today, now).sql, basisColumns: this.access.basisColumns(actor, alias) }),
-    };
+    return this.singleRead(alias, false);
   }
 
   /**
@@ -86,14 +75,15 @@ export class AccessService {
    * `noteVisibleToAct` can say who may change the case without a query of its own.
    */
   visibleChangeRead(alias: string): VisibleRead {
-    const read = this.visibleRead(alias);
+    return this.singleRead(alias, true);
+  }
+
+  private singleRead(alias: string, activeCoordinator: boolean): VisibleRead {
+    const actor = this.context.actor;
     return {
-      ...read,
-      shape: `${read.shape}:change`,
-      sql: () => {
-        const { where, basisColumns } = read.sql();
-        return { where, basisColumns: [...basisColumns, this.access.activeCoordinatorColumn(alias)] };
-      },
+      shape: `${alias}:${this.access.readShape(actor)}${activeCoordinator ? ':change' : ''}`,
+      params: this.access.visibilityParams(actor, this.clock.today(), this.clock.now()),
+      sql: () => this.access.singleRead(actor, alias, { activeCoordinator }),
     };
   }
 

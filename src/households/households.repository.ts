@@ -77,7 +77,7 @@ export class HouseholdsRepository {
   ): Promise<{ household: HouseholdEntity; members: MemberEntity[]; coordinator?: CurrentCoordinator; access: Record<string, unknown> } | undefined> {
     // built once per shape of reader and prepared: no query builder on this hot path, no parsing on the server
     const statement = this.detailsReads.get(read.shape, () => {
-      const { where, basisColumns } = read.sql();
+      const { joins, where, basisColumns } = read.sql();
       return (
         // one json column for the household: a column added by a later migration changes no prepared result type
         // (PostgreSQL refuses to run a prepared statement whose result columns changed)
@@ -86,7 +86,7 @@ export class HouseholdsRepository {
         ` (SELECT json_build_object('professional_id', ca.professional_id, 'name', p.name, 'started_at', ca.started_at)` +
         ` FROM coordinator_assignment ca JOIN professional p ON p.id = ca.professional_id WHERE ca.household_id = h.id AND ca.ended_at IS NULL LIMIT 1) AS coordinator_json` +
         basisColumns.map(([expression, name]) => `, ${expression} AS ${name}`).join('') +
-        ` FROM household h WHERE h.id = :householdId AND (${where})`
+        ` FROM household h${joins} WHERE h.id = :householdId AND (${where})`
       );
     });
     const [row] = await this.tx.prepared<Record<string, unknown>>(statement, { ...read.params, householdId: id });

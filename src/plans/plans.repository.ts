@@ -96,7 +96,7 @@ export class PlansRepository {
     // built once per shape of reader and prepared: no query builder on this hot path of every plan read and change,
     // no parsing on the server (profiles in docs/benchmarks.md)
     const statement = this.aggregateReads.get(`${read.shape}:${withHousehold ? 'with-household' : 'plan'}`, () => {
-      const { where, basisColumns } = read.sql();
+      const { joins, where, basisColumns } = read.sql();
       const children = (table: string, alias: string, order: string) =>
         `(SELECT COALESCE(json_agg(${alias} ORDER BY ${order}), '[]'::json) FROM ${table} ${alias} WHERE ${alias}.plan_id = p.id)`;
       return (
@@ -107,7 +107,7 @@ export class PlansRepository {
         ` ${children('plan_community_resource', 'r', 'r.name, r.id')} AS resources_json` +
         basisColumns.map(([expression, name]) => `, ${expression} AS ${name}`).join('') +
         (withHousehold ? ', to_json(h) AS household_json' : '') +
-        ` FROM household h LEFT JOIN plan p ON p.household_id = h.id WHERE h.id = :householdId AND (${where})`
+        ` FROM household h LEFT JOIN plan p ON p.household_id = h.id${joins} WHERE h.id = :householdId AND (${where})`
       );
     });
     const [row] = await this.tx.prepared<Record<string, unknown>>(statement, { ...read.params, householdId });

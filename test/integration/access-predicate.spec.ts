@@ -5,6 +5,7 @@ import { careTeamLinkStands } from '../../src/access/care-team-link.predicate.js
 import type { Actor } from '../../src/common/request-context.js';
 import type { Role } from '../../src/common/roles.js';
 import type { TransactionHost } from '../../src/database/transaction-host.js';
+import { preparedStatement, statementValues } from '../../src/database/prepared-statement.js';
 
 /**
  * The repository tier (issue 9): the access predicate straight against PostgreSQL, without HTTP. Rows are
@@ -14,6 +15,8 @@ import type { TransactionHost } from '../../src/database/transaction-host.js';
 const TODAY = '2026-06-15';
 const YESTERDAY = '2026-06-14';
 const TOMORROW = '2026-06-16';
+/** The moment emergency access grants are judged at (today, a little after noon). */
+const NOW = new Date('2026-06-15T12:00:00Z');
 
 let ds: DataSource;
 let access: AccessRepository;
@@ -96,11 +99,34 @@ async function municipality() {
   return { partner, worker, colleague, coordinator, admin, household, consent, link, coordinate };
 }
 
+/** `sql` (named parameters) with the access parameters of `actor` and `householdId`; its rows. */
+async function rowsOf(sql: string, actor: Actor, householdId: string): Promise<Array<Record<string, unknown>>> {
+  const statement = preparedStatement('t', sql);
+  return ds.query(statement.text, statementValues(statement, { ...access.visibilityParams(actor, TODAY, NOW), householdId }));
+}
+
+/**
+ * A read of one household (`singleRead`, the household and plan reads) and a list (`visibleHouseholds` with
+ * `basisColumns`) must give the same answer — visible or not, on the same basis, the same grants — and the single
+ * read the household's accountable coordinator.
+ */
+async function expectBothFormsAgree(actor: Actor, householdId: string): Promise<void> {
+  const columns = (list: Array<[string, string]>) => list.map(([expression, name]) => `${expression} AS ${name}`).join(', ');
+  const list = await rowsOf(`SELECT ${columns(access.basisColumns(actor, 'h'))} FROM household h WHERE h.id = :householdId AND (${access.visibleHouseholds(actor, 'h', TODAY, NOW).sql})`, actor, householdId);
+  const single = access.singleRead(actor, 'h', { activeCoordinator: true });
+  const [row, ...more] = await rowsOf(`SELECT ${columns(single.basisColumns)} FROM household h${single.joins} WHERE h.id = :householdId AND (${single.where})`, actor, householdId);
+  expect(more).toEqual([]);
+  const { access_active_coordinator_id: accountable, ...basis } = row ?? {};
+  expect(row === undefined ? [] : [basis]).toEqual(list);
+  if (row) expect(accountable ?? undefined).toBe(await access.activeCoordinatorId(householdId));
+}
+
 /** The three levels as the repository answers them: visible (with its ground), case worker, case manager. */
 async function levels(actor: Actor, householdId: string) {
-  const basis = (await access.legalBases(actor, [householdId], TODAY)).get(householdId);
+  await expectBothFormsAgree(actor, householdId);
+  const basis = (await access.legalBases(actor, [householdId], TODAY, NOW)).get(householdId);
   return {
-    visible: await access.isVisible(actor, householdId, TODAY),
+    visible: await access.isVisible(actor, householdId, TODAY, NOW),
     ground: basis?.basis ?? null,
     caseWorker: await access.isOnCareTeam(actor, householdId, TODAY),
     caseManager: (await access.activeCoordinatorId(householdId)) === actor.professionalId,
@@ -189,5 +215,47 @@ describe('the care-team link predicate, straight against PostgreSQL', () => {
     expect(await levels(m.admin, waiting)).toEqual({ visible: true, ground: 'tenant_role', caseWorker: false, caseManager: false });
     // the partner's worker has no link: sees neither
     expect(await levels(m.worker, coordinated)).toMatchObject({ visible: false, caseWorker: false });
+  });
+
+  it('break-the-glass, a partner API client, a closed household and a hand-over: a single read answers as a list', async () => {
+    const m = await municipality();
+    const tenantId = m.worker.tenantId;
+    const grant = (householdId: string, grantedAt: Date, expiresAt: Date) =>
+      ds.query(`INSERT INTO emergency_access (tenant_id, household_id, professional_id, reason, granted_at, expires_at) VALUES ($1, $2, $3, 'Acute zorg, niemand bereikbaar', $4, $5)`, [
+        tenantId,
+        householdId,
+        m.worker.professionalId,
+        grantedAt,
+        expiresAt,
+      ]);
+    const hour = 3_600_000;
+    const granted = await m.household();
+    await grant(granted, new Date(NOW.getTime() - hour), new Date(NOW.getTime() + hour));
+    const lapsed = await m.household();
+    await grant(lapsed, new Date(NOW.getTime() - 3 * hour), new Date(NOW.getTime() - hour));
+    expect(await levels(m.worker, granted)).toEqual({ visible: true, ground: 'emergency', caseWorker: false, caseManager: false });
+    expect(await levels(m.worker, lapsed)).toEqual({ visible: false, ground: null, caseWorker: false, caseManager: false });
+
+    // a partner API client acts as its organisation: any standing link of it, personal or organisation-level
+    const client: Actor = { kind: 'client', professionalId: m.colleague.professionalId, clientId: 'client-1', scopes: ['case:read'], tenantId, organisationId: m.partner, roles: [] };
+    const linkedPersonally = await m.household();
+    await m.link(linkedPersonally, { professional: m.worker });
+    expect(await levels(client, linkedPersonally)).toMatchObject({ visible: true, ground: 'care_team_legal_obligation' });
+    expect(await levels(client, granted)).toMatchObject({ visible: false, ground: null });
+
+    // a closed household without coordinator is no intake case
+    const closed = await m.household();
+    await ds.query(`UPDATE household SET status = 'closed', closed_at = now() WHERE id = $1`, [closed]);
+    expect(await levels(m.coordinator, closed)).toMatchObject({ visible: false, ground: null });
+
+    // during a hand-over's overlap the previous coordinator still sees the case, no longer accountable
+    const handedOver = await m.household();
+    await ds.query(
+      `INSERT INTO coordinator_assignment (tenant_id, household_id, professional_id, started_at, ended_at, overlap_until, end_kind, end_reason, reason, assigned_by_id)
+       VALUES ($1, $2, $3, now() - interval '2 days', now() - interval '1 minute', now() + interval '1 day', 'handed_over', 'test', 'test', $4)`,
+      [tenantId, handedOver, m.coordinator.professionalId, m.admin.professionalId],
+    );
+    await m.coordinate(handedOver, m.admin);
+    expect(await levels(m.coordinator, handedOver)).toEqual({ visible: true, ground: 'coordinator', caseWorker: false, caseManager: false });
   });
 });

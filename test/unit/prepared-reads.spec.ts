@@ -21,7 +21,8 @@ const actor = fc.record({
   roles: fc.subarray<Role>([...ROLES], { minLength: 1 }),
 });
 
-const sqlOf = (a: Actor) => JSON.stringify([access.visibleHouseholds(a, 'h', '2026-12-03').sql, access.basisColumns(a, 'h')]);
+const sqlOf = (a: Actor) =>
+  JSON.stringify([access.visibleHouseholds(a, 'h', '2026-12-03').sql, access.basisColumns(a, 'h'), access.singleRead(a, 'h'), access.singleRead(a, 'h', { activeCoordinator: true })]);
 
 describe('reads prepared per shape of reader', () => {
   it('give two readers of the same shape the same SQL, and readers of different shapes different SQL', () => {
