@@ -13,11 +13,11 @@ import { serve, type RawServer } from './raw-baselines.js';
  * the plan's aggregate in one statement; the version-gated change with the action, the revision (a snapshot of the
  * plan) and the outbox event in one statement; the audit row with `COMMIT`. The access check is built by the
  * application's own code; the rest are copies of what the application sent at the time of writing (captured from
- * `pg_stat_statements`), which drift if the application's change: a measuring aid, not a contract.
+ * `pg_stat_statements`), which drift if the application's SQL changes: a measuring aid, not a contract.
  *
  * It splits the distance between Eenplan and the issue's baseline (bare tables: no row-level security, foreign keys,
  * triggers, partitions, access check or snapshot) into the part the schema and its SQL cost and the part the
- * application's node side costs (docs/benchmarks.md, "The plan change on Eenplan's schema").
+ * application's node side costs (docs/benchmarks.md, "The plan change on Eenplan's own schema: baseline (c)").
  */
 
 /**
