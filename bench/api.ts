@@ -3,6 +3,7 @@ import autocannon from 'autocannon';
 import { createBenchTenant, createCase, http, percentile, startBenchApp, type BenchTenant } from './bench-setup.js';
 import { prepareScratch, rawAuditedRead, rawPlanChange, type RawServer } from './raw-baselines.js';
 import { rawPlanChangeOnSchema } from './raw-on-schema.js';
+import type { TimeLimits } from '../src/database/data-source-options.js';
 
 /**
  * npm run bench — the audited reads and the plan change through the whole stack (auth, row-level security,
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     // after the warm-up could meet its last requests)
     await prepareScratch(config.databaseUrl!, 128);
     if (only.has('reads')) await reads(config.databaseUrl!, app, origin, tenants, servers, rows, notes);
-    if (only.has('plan-change')) await planChange({ owner: config.databaseUrl!, app: config.database.logins?.appUrl ?? config.databaseUrl! }, origin, t, servers, rows, notes);
+    if (only.has('plan-change')) await planChange({ owner: config.databaseUrl!, app: config.database.logins?.appUrl ?? config.databaseUrl!, limits: config.database }, origin, t, servers, rows, notes);
 
     say('');
     say('| run | req/s | p50 ms | p99 ms | × raw |');
@@ -162,14 +163,14 @@ async function reads(databaseUrl: string, app: Parameters<typeof createBenchTena
  * The conditional plan change against the raw one (version-gated UPDATE, revision, outbox, audit in one transaction),
  * and against (c), Eenplan's own statements on its own schema without its node side (bench/raw-on-schema.ts).
  */
-async function planChange(urls: { owner: string; app: string }, origin: string, t: BenchTenant, servers: RawServer[], rows: Array<() => void>, notes: Array<() => void>): Promise<void> {
+async function planChange(urls: { owner: string; app: string; limits: TimeLimits }, origin: string, t: BenchTenant, servers: RawServer[], rows: Array<() => void>, notes: Array<() => void>): Promise<void> {
   say('setting up: 64 cases with a plan action for the plan-change run, 64 for (c) …');
   const changeTargets = await planChangeTargets(origin, t, 64, 1000);
   // (c) takes `/{household}/{action}`; its own cases, so neither run meets the other's versions
   const schemaTargets = (await planChangeTargets(origin, t, 64, 2000)).map((target) => ({ path: `/${target.path.split('/')[4]}/${target.path.split('/')[7]}`, etag: target.etag }));
   const householdId = changeTargets[0]!.path.split('/')[4]!;
   const rawChange = await rawPlanChange(urls.owner, { tenantId: t.tenantId, householdId, actorId: t.coordinator.id }, POOL);
-  const onSchema = await rawPlanChangeOnSchema(urls.owner, urls.app, { tenantId: t.tenantId, actorId: t.coordinator.id }, POOL);
+  const onSchema = await rawPlanChangeOnSchema(urls.owner, urls.app, { tenantId: t.tenantId, actorId: t.coordinator.id }, POOL, urls.limits);
   servers.push(rawChange, onSchema);
   const auth = { authorization: `Bearer ${t.coordinator.token}` };
 

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { AccessRepository } from '../src/access/access.repository.js';
 import type { Actor } from '../src/common/request-context.js';
+import { poolLimits, type TimeLimits } from '../src/database/data-source-options.js';
+import { holdsBegin } from '../src/database/held-begin.js';
 import { preparedStatement, statementValues, type PreparedStatement } from '../src/database/prepared-statement.js';
 import type { TransactionHost } from '../src/database/transaction-host.js';
 import { serve, type RawServer } from './raw-baselines.js';
@@ -9,8 +11,9 @@ import { serve, type RawServer } from './raw-baselines.js';
 /**
  * (c) The plan change as Eenplan's own statements on Eenplan's own schema, without Eenplan's node: a raw node:http +
  * pg server, logged in as the application role (row-level security on), sending what the application sends for
- * `PATCH …/plan/actions/{id}` — `START TRANSACTION` with the tenant setting; the case with the need-to-know check and
- * the plan's aggregate in one statement; the version-gated change with the action, the revision (a snapshot of the
+ * `PATCH …/plan/actions/{id}` — the case with the need-to-know check and the plan's aggregate in one statement,
+ * carrying `START TRANSACTION` with the tenant setting in its message (the application's own pool client does that,
+ * src/database/held-begin.ts); the version-gated change with the action, the revision (a snapshot of the
  * plan) and the outbox event in one statement; the audit row with `COMMIT`. The access check is built by the
  * application's own code; the rest are copies of what the application sent at the time of writing (captured from
  * `pg_stat_statements`), which drift if the application's SQL changes: a measuring aid, not a contract.
@@ -63,18 +66,18 @@ interface ReadRow {
 }
 
 /** Requests: `PATCH /{householdId}/{actionId}` with `If-Match: "<version>"` and `{ "description": … }`, the actor a coordinator of each case. */
-export async function rawPlanChangeOnSchema(ownerUrl: string, appUrl: string, who: SchemaActor, poolSize: number): Promise<RawServer> {
+export async function rawPlanChangeOnSchema(ownerUrl: string, appUrl: string, who: SchemaActor, poolSize: number, limits: TimeLimits): Promise<RawServer> {
   const owner = new pg.Client({ connectionString: ownerUrl });
   await owner.connect();
   const organisationId = (await owner.query<{ organisation_id: string }>('SELECT organisation_id FROM professional WHERE id = $1', [who.actorId])).rows[0]!.organisation_id;
   await owner.end();
   // literals only of ids this benchmark made (uuids), as the application's simple-protocol messages carry them
-  const begin = `START TRANSACTION; SELECT set_config('app.tenant_id', '${who.tenantId}', true)`;
   const actor: Actor = { kind: 'professional', professionalId: who.actorId, tenantId: who.tenantId, organisationId, roles: ['coordinator'] };
   // builds SQL and parameters only: it never reaches the database through its transaction host
   const access = new AccessRepository(undefined as unknown as TransactionHost);
   const read = readStatement(access, actor);
-  const pool = new pg.Pool({ connectionString: appUrl, max: poolSize });
+  // the application's pool client with the application's limits: it holds a begin back for the first statement
+  const pool = new pg.Pool({ connectionString: appUrl, max: poolSize, ...poolLimits(limits) });
   return serve(pool, async (req, res) => {
     const [, householdId = '', actionId = ''] = (req.url ?? '/').split('/');
     if (!UUID.test(householdId) || !UUID.test(actionId)) {
@@ -91,7 +94,8 @@ export async function rawPlanChangeOnSchema(ownerUrl: string, appUrl: string, wh
       res.writeHead(status).end();
     };
     try {
-      await client.query(begin);
+      if (!holdsBegin(client)) throw new Error("(c) needs the application's pool client");
+      client.holdBegin(who.tenantId);
       const now = new Date();
       const values = statementValues(read, { ...access.visibilityParams(actor, now.toISOString().slice(0, 10), now), householdId });
       const row = (await client.query<ReadRow>({ name: read.name, text: read.text, values })).rows[0];

@@ -3,6 +3,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { DatabaseConfig } from '../config/app-config.js';
 import type { EntityClass } from './entity-class.js';
+import { BegunQuery, beginText, isPrefixParse, type HoldsBegin } from './held-begin.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** Options of a runtime pool (not of migrations, which may legitimately take long). */
@@ -58,8 +59,9 @@ export class DatabaseTimeoutError extends Error {
   }
 }
 
-class BoundedClient extends pg.Client {
+class BoundedClient extends pg.Client implements HoldsBegin {
   private readonly boundMs: number;
+  private heldBegin: string | undefined;
 
   constructor(config: pg.ClientConfig & { [QUERY_TIMEOUT_OPTION]?: number }) {
     super(config);
@@ -68,8 +70,19 @@ class BoundedClient extends pg.Client {
     this.on('error', () => undefined);
   }
 
+  holdBegin(tenant: string): void {
+    this.heldBegin = tenant;
+  }
+
+  takeHeldBegin(): string | undefined {
+    const tenant = this.heldBegin;
+    this.heldBegin = undefined;
+    return tenant;
+  }
+
   override query(...args: unknown[]): never {
-    const result = (super.query as (...a: unknown[]) => unknown)(...args);
+    const tenant = this.takeHeldBegin();
+    const result = tenant === undefined ? (super.query as (...a: unknown[]) => unknown)(...args) : this.queryBegun(tenant, args);
     if (this.boundMs > 0 && result instanceof Promise) {
       const timer = setTimeout(() => this.drop(), this.boundMs);
       const clear = () => clearTimeout(timer);
@@ -78,8 +91,39 @@ class BoundedClient extends pg.Client {
     return result as never;
   }
 
-  private drop(): void {
+  /**
+   * The first statement after a held begin: in the same write when it goes by the extended protocol (a
+   * `BegunQuery`); otherwise the begin goes first as a message of its own. Should that fail, the connection is
+   * dropped, so nothing queued behind it runs outside the transaction.
+   */
+  private queryBegun(tenant: string, [config, values, callback]: unknown[]): unknown {
+    const query = this.queryable(config, values, callback) ? new BegunQuery(tenant, config, values) : undefined;
+    if (query?.requiresPreparation()) {
+      const result = new Promise((resolve, reject) => {
+        query.callback = (error, rows) => (error ? reject(error) : resolve(rows));
+      });
+      super.query(query as never);
+      return result;
+    }
+    super.query(beginText(pg.escapeLiteral(tenant))).catch((error: unknown) => this.drop(error instanceof Error ? error : undefined));
+    return (super.query as (...a: unknown[]) => unknown)(config, values, callback);
+  }
+
+  /** A plain statement (text or config, promise-style), not a submittable or a callback-style call. */
+  private queryable(config: unknown, values: unknown, callback: unknown): boolean {
+    const submittable = typeof (config as { submit?: unknown } | null)?.submit === 'function';
+    return !submittable && typeof values !== 'function' && callback === undefined && (config as { callback?: unknown } | null)?.callback === undefined;
+  }
+
+  /** node-postgres records a statement as parsed on every `ParseComplete`: not on those of a held begin's statements. */
+  protected _handleParseComplete(): void {
+    const active = (this as unknown as { _getActiveQuery(): unknown })._getActiveQuery();
+    if (isPrefixParse(active, this.connection)) return;
+    (pg.Client.prototype as unknown as { _handleParseComplete(this: pg.Client): void })._handleParseComplete.call(this);
+  }
+
+  private drop(error: Error = new DatabaseTimeoutError(this.boundMs)): void {
     const stream = (this as unknown as { connection?: { stream?: { destroy(error?: Error): void } } }).connection?.stream;
-    stream?.destroy(new DatabaseTimeoutError(this.boundMs));
+    stream?.destroy(error);
   }
 }

@@ -5,6 +5,7 @@ import { DataSource, QueryFailedError, type EntityManager, type QueryRunner } fr
 import { statementValues, type PreparedStatement } from './prepared-statement.js';
 import { ACTOR_KEY, type Actor } from '../common/request-context.js';
 import { sqlLiteral } from './sql-literal.js';
+import { beginText, holdsBegin } from './held-begin.js';
 
 const TX_KEY = 'transactionManager';
 const SYSTEM_KEY = 'systemWork';
@@ -85,9 +86,11 @@ export class TransactionHost {
         await this.commit(runner, withCommit);
       } catch (error) {
         // the original error matters, not a failed rollback (a dropped connection says so on its own)
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        await this.rollback(runner).catch(() => undefined);
         throw error;
       } finally {
+        // a connection goes back to the pool holding no begin, whatever happened
+        heldBegin(runner);
         await runner.release();
       }
       for (const hook of afterCommit) await hook();
@@ -195,10 +198,14 @@ export class TransactionHost {
     }
     const tenant = this.currentTenant() ?? '';
     if (tenant !== '' && !UUID.test(tenant)) throw new Error('the tenant id is not a UUID');
-    await runner.connect();
+    const client: unknown = await runner.connect();
     markTransaction(runner, true);
+    if (holdsBegin(client)) {
+      client.holdBegin(tenant);
+      return;
+    }
     try {
-      await runner.query(`START TRANSACTION; SELECT set_config('app.tenant_id', ${sqlLiteral(tenant)}, true)`);
+      await runner.query(beginText(sqlLiteral(tenant)));
     } catch (error) {
       // the transaction may or may not have begun: rolling back is harmless either way
       await runner.query('ROLLBACK').catch(() => undefined);
@@ -207,13 +214,25 @@ export class TransactionHost {
     }
   }
 
+  /**
+   * A begin still held (no statement sent since, see held-begin.ts) never reached the server: with nothing to write
+   * there is nothing to commit; the statements handed to `withCommit` take it along in their message.
+   */
   private async commit(runner: QueryRunner, withCommit: string[]): Promise<void> {
+    const held = heldBegin(runner);
     if (withCommit.length === 0) {
-      await runner.commitTransaction();
+      if (held === undefined) await runner.commitTransaction();
+      markTransaction(runner, false);
       return;
     }
-    await runner.query(`${withCommit.join(';\n')};\nCOMMIT`);
+    await runner.query(`${held === undefined ? '' : `${beginText(sqlLiteral(held))};\n`}${withCommit.join(';\n')};\nCOMMIT`);
     markTransaction(runner, false);
+  }
+
+  /** Rolls back what reached the server; a begin still held is simply forgotten. */
+  private async rollback(runner: QueryRunner): Promise<void> {
+    if (heldBegin(runner) !== undefined) markTransaction(runner, false);
+    else if (runner.isTransactionActive) await runner.rollbackTransaction();
   }
 
   private currentTenant(): string | undefined {
@@ -226,6 +245,12 @@ export class TransactionHost {
  * with other statements): active, at depth 1, so a nested `manager.transaction` still uses savepoints and
  * `rollbackTransaction` still rolls back.
  */
+/** Takes the begin the runner's connection still holds, if any (see held-begin.ts). */
+function heldBegin(runner: QueryRunner): string | undefined {
+  const client: unknown = (runner as unknown as { databaseConnection?: unknown }).databaseConnection;
+  return holdsBegin(client) ? client.takeHeldBegin() : undefined;
+}
+
 function markTransaction(runner: QueryRunner, active: boolean): void {
   const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
   state.isTransactionActive = active;

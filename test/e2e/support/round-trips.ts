@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Server } from 'node:http';
 import pg from 'pg';
+import { BegunQuery } from '../../../src/database/held-begin.js';
 
 /** The header that marks a request whose database round trips are counted. */
 export const COUNT_HEADER = 'x-test-count-round-trips';
@@ -9,7 +10,9 @@ export const COUNT_HEADER = 'x-test-count-round-trips';
  * Counts what the application sends to PostgreSQL on behalf of marked requests, inside the app's own process.
  *
  * node-postgres sends one query at a time per connection and waits for its answer (no pipelining), so one call
- * of `Client.prototype.query` is one round trip — however many statements a simple-protocol message holds. Every
+ * of `Client.prototype.query` is one round trip — however many statements a simple-protocol message holds, and
+ * whether or not it carries a held transaction begin (src/database/held-begin.ts), which the text shows as
+ * `BEGIN(tenant) + …`. Every
  * pool of the app (request pool, worker pool) makes its clients from `pg.Client`, so wrapping the prototype sees
  * them all. Which request a query belongs to is carried by an AsyncLocalStorage entered in the HTTP server's
  * `request` listener (the header's value), so background work of the process (timers, listeners) never counts.
@@ -68,8 +71,9 @@ export class RoundTripCounter {
 }
 
 function textOf(query: unknown): string {
+  const begun = query instanceof BegunQuery ? `BEGIN(${query.tenant}) + ` : '';
   const text = typeof query === 'string' ? query : (query as { text?: unknown } | null)?.text;
-  return (typeof text === 'string' ? text : '(query object)').replace(/\s+/g, ' ').trim();
+  return begun + (typeof text === 'string' ? text : '(query object)').replace(/\s+/g, ' ').trim();
 }
 
 function nameOf(query: unknown): string | undefined {
