@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { AccessRepository } from '../src/access/access.repository.js';
+import { AuditRepository } from '../src/audit/audit.repository.js';
 import type { Actor } from '../src/common/request-context.js';
 import { poolLimits, type TimeLimits } from '../src/database/data-source-options.js';
-import { holdsBegin } from '../src/database/held-begin.js';
+import { isTransactionFrame } from '../src/database/transaction-frame.js';
 import { preparedStatement, statementValues, type PreparedStatement } from '../src/database/prepared-statement.js';
 import type { TransactionHost } from '../src/database/transaction-host.js';
 import { serve, type RawServer } from './raw-baselines.js';
@@ -13,10 +14,11 @@ import { serve, type RawServer } from './raw-baselines.js';
  * pg server, logged in as the application role (row-level security on), sending what the application sends for
  * `PATCH …/plan/actions/{id}` — the case with the need-to-know check and the plan's aggregate in one statement,
  * carrying `START TRANSACTION` with the tenant setting in its message (the application's own pool client does that,
- * src/database/held-begin.ts); the version-gated change with the action, the revision (a snapshot of the
- * plan) and the outbox event in one statement; the audit row with `COMMIT`. The access check is built by the
- * application's own code; the rest are copies of what the application sent at the time of writing (captured from
- * `pg_stat_statements`), which drift if the application's SQL changes: a measuring aid, not a contract.
+ * src/database/transaction-frame.ts); the version-gated change with the action, the revision (a snapshot of the
+ * plan) and the outbox event in one statement; the audit row with `COMMIT` in one message. The access check and the
+ * audit INSERT are built by the application's own code, sent through its own pool client; the aggregate read and the
+ * change are copies of what the application sent at the time of writing (captured from `pg_stat_statements`), which
+ * drift if the application's SQL changes: a measuring aid, not a contract.
  *
  * It splits the distance between Eenplan and the issue's baseline (bare tables: no row-level security, foreign keys,
  * triggers, partitions, access check or snapshot) into the part the schema and its SQL cost and the part the
@@ -71,11 +73,11 @@ export async function rawPlanChangeOnSchema(ownerUrl: string, appUrl: string, wh
   await owner.connect();
   const organisationId = (await owner.query<{ organisation_id: string }>('SELECT organisation_id FROM professional WHERE id = $1', [who.actorId])).rows[0]!.organisation_id;
   await owner.end();
-  // literals only of ids this benchmark made (uuids), as the application's simple-protocol messages carry them
   const actor: Actor = { kind: 'professional', professionalId: who.actorId, tenantId: who.tenantId, organisationId, roles: ['coordinator'] };
   // builds SQL and parameters only: it never reaches the database through its transaction host
   const access = new AccessRepository(undefined as unknown as TransactionHost);
   const read = readStatement(access, actor);
+  const audits = new AuditRepository(undefined as unknown as TransactionHost);
   // the application's pool client with the application's limits: it holds a begin back for the first statement
   const pool = new pg.Pool({ connectionString: appUrl, max: poolSize, ...poolLimits(limits) });
   return serve(pool, async (req, res) => {
@@ -89,12 +91,12 @@ export async function rawPlanChangeOnSchema(ownerUrl: string, appUrl: string, wh
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const { description } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { description: string };
     const client = await pool.connect();
+    if (!isTransactionFrame(client)) throw new Error("(c) needs the application's pool client");
     const refuse = async (status: number) => {
       await client.query('ROLLBACK');
       res.writeHead(status).end();
     };
     try {
-      if (!holdsBegin(client)) throw new Error("(c) needs the application's pool client");
       client.holdBegin(who.tenantId);
       const now = new Date();
       const values = statementValues(read, { ...access.visibilityParams(actor, now.toISOString().slice(0, 10), now), householdId });
@@ -120,10 +122,14 @@ export async function rawPlanChangeOnSchema(ownerUrl: string, appUrl: string, wh
         values: [description, who.actorId, now, row.plan_json.id, expected, actionId, who.tenantId, JSON.stringify(plan), JSON.stringify(changes), who.actorId, now, now, who.tenantId, 'plan.updated', 'plan', row.plan_json.id, householdId, who.actorId, JSON.stringify(payload)],
       });
       if (written.rows.length === 0) return await refuse(412);
-      await client.query(
-        `INSERT INTO audit_event (tenant_id, occurred_at, action, outcome, actor_kind, professional_id, api_client_id, organisation_id, roles, on_behalf_of_organisation_id, resource_type, resource_id, household_id, member_ids, purpose, legal_basis, consent_id, route, http_status, request_id, source_address, caller_request_id)` +
-          ` VALUES ('${who.tenantId}', '${now.toISOString()}', 'update', 'success', 'professional', '${who.actorId}', NULL, '${organisationId}', '{coordinator}', NULL, 'action', '${actionId}', '${householdId}', '{}', 'case_coordination', 'coordinator', NULL, '${ROUTE}', 200, '${randomUUID()}', '127.0.0.1', NULL); COMMIT`,
-      );
+      const [audit] = audits.insertStatements([
+        {
+          tenantId: who.tenantId, occurredAt: now, action: 'update', outcome: 'success', actorKind: 'professional', professionalId: who.actorId, apiClientId: null,
+          organisationId, roles: ['coordinator'], onBehalfOfOrganisationId: null, resourceType: 'action', resourceId: actionId, householdId, memberIds: [],
+          purpose: 'case_coordination', legalBasis: 'coordinator', consentId: null, route: ROUTE, httpStatus: 200, requestId: randomUUID(), sourceAddress: '127.0.0.1', callerRequestId: null,
+        },
+      ]);
+      await client.commitWith(audit!);
       res.writeHead(200, { 'content-type': 'application/json', etag: `"${version}"` }).end(JSON.stringify(plan));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

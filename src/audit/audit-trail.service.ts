@@ -145,7 +145,7 @@ export class AuditTrail {
    * commit with the work or not at all; must run inside a transaction of the actor's tenant.
    */
   append(drafts: AuditEventDraft[]): Promise<void> {
-    if (drafts.length > 0) this.tx.withCommit(this.audits.insertStatement(drafts));
+    for (const statement of this.audits.insertStatements(drafts)) this.tx.withCommit(statement);
     return Promise.resolve();
   }
 

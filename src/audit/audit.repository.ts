@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { sqlLiteral } from '../database/sql-literal.js';
+import type { NamedStatement } from '../database/transaction-frame.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { AuditChainReader } from './audit-chain.reader.js';
 import { AuditSealStore } from './audit-seal.store.js';
@@ -14,6 +14,8 @@ const INSERT_COLUMNS = [
   'on_behalf_of_organisation_id', 'resource_type', 'resource_id', 'household_id', 'member_ids', 'purpose', 'legal_basis', 'consent_id',
   'route', 'http_status', 'request_id', 'source_address', 'caller_request_id',
 ] as const;
+const ROWS_PER_INSERT = 2_000;
+const PREPARED_UP_TO = 8;
 const READ_COLUMNS = ['seq', 'recorded_at', ...INSERT_COLUMNS].join(', ');
 
 export interface AuditEventRow {
@@ -70,25 +72,29 @@ export class AuditRepository {
     return this.tx.manager;
   }
 
-  /** The request's events in one multi-row INSERT: numbered by the sequence, no lock shared with other requests. */
-  async insert(drafts: AuditEventDraft[]): Promise<void> {
-    await this.db.query(this.insertStatement(drafts));
-  }
-
   /**
-   * The same INSERT with its values as literals, for `TransactionHost.withCommit`: it travels with the request's
-   * COMMIT in one message, so writing the audit events costs no round trip of its own.
+   * The request's events as multi-row INSERTs (numbered by the sequence, no lock shared with other requests), for
+   * `TransactionHost.withCommit`: the last travels with the request's COMMIT in one message, so writing the audit
+   * events costs no round trip of its own. Up to `PREPARED_UP_TO` rows the statement is named by its row count and
+   * so parsed and planned once per connection; one INSERT takes at most `ROWS_PER_INSERT` rows (PostgreSQL takes
+   * at most 65,535 parameters a statement).
    */
-  insertStatement(drafts: AuditEventDraft[]): string {
-    const tuples = drafts.map((e) => {
-      const values = [
-        e.tenantId, e.occurredAt, e.action, e.outcome, e.actorKind, e.professionalId, e.apiClientId, e.organisationId, e.roles,
-        e.onBehalfOfOrganisationId, e.resourceType, e.resourceId, e.householdId, e.memberIds, e.purpose, e.legalBasis, e.consentId,
-        e.route, e.httpStatus, e.requestId, e.sourceAddress, e.callerRequestId ?? null,
-      ];
-      return `(${values.map(sqlLiteral).join(', ')})`;
-    });
-    return `INSERT INTO audit_event (${INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`;
+  insertStatements(drafts: AuditEventDraft[]): NamedStatement[] {
+    const statements: NamedStatement[] = [];
+    for (let from = 0; from < drafts.length; from += ROWS_PER_INSERT) {
+      const rows = drafts.slice(from, from + ROWS_PER_INSERT);
+      const tuples = rows.map((_, row) => `(${INSERT_COLUMNS.map((_, column) => `$${row * INSERT_COLUMNS.length + column + 1}`).join(', ')})`);
+      statements.push({
+        name: rows.length <= PREPARED_UP_TO ? `audit_insert_${rows.length}` : undefined,
+        text: `INSERT INTO audit_event (${INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
+        values: rows.flatMap((e) => [
+          e.tenantId, e.occurredAt, e.action, e.outcome, e.actorKind, e.professionalId, e.apiClientId, e.organisationId, e.roles,
+          e.onBehalfOfOrganisationId, e.resourceType, e.resourceId, e.householdId, e.memberIds, e.purpose, e.legalBasis, e.consentId,
+          e.route, e.httpStatus, e.requestId, e.sourceAddress, e.callerRequestId ?? null,
+        ]),
+      });
+    }
+    return statements;
   }
 
   /** The sealer's view of the tables, in the current (system) transaction. */

@@ -3,7 +3,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { DatabaseConfig } from '../config/app-config.js';
 import type { EntityClass } from './entity-class.js';
-import { BegunQuery, beginText, isPrefixParse, type HoldsBegin } from './held-begin.js';
+import { FramedQuery, beginText, isFrameParse, type NamedStatement, type TransactionFrame } from './transaction-frame.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** Options of a runtime pool (not of migrations, which may legitimately take long). */
@@ -59,7 +59,7 @@ export class DatabaseTimeoutError extends Error {
   }
 }
 
-class BoundedClient extends pg.Client implements HoldsBegin {
+class BoundedClient extends pg.Client implements TransactionFrame {
   private readonly boundMs: number;
   private heldBegin: string | undefined;
 
@@ -81,44 +81,54 @@ class BoundedClient extends pg.Client implements HoldsBegin {
   }
 
   override query(...args: unknown[]): never {
-    const tenant = this.takeHeldBegin();
-    const result = tenant === undefined ? (super.query as (...a: unknown[]) => unknown)(...args) : this.queryBegun(tenant, args);
+    const begin = this.takeHeldBegin();
+    return this.bounded(begin === undefined ? (super.query as (...a: unknown[]) => unknown)(...args) : this.queryBegun(begin, args)) as never;
+  }
+
+  async commitWith(statement: NamedStatement): Promise<void> {
+    await this.bounded(this.submit(new FramedQuery({ begin: this.takeHeldBegin(), commit: true }, statement)));
+  }
+
+  /**
+   * The first statement after a held begin: in the same write when it goes by the extended protocol (a
+   * `FramedQuery`); otherwise the begin goes first as a message of its own. Should that fail, the connection is
+   * dropped, so nothing queued behind it runs outside the transaction.
+   */
+  private queryBegun(begin: string, [config, values, callback]: unknown[]): unknown {
+    const query = this.plain(config, values, callback) ? new FramedQuery({ begin }, config, values) : undefined;
+    if (query?.requiresPreparation()) return this.submit(query);
+    super.query(beginText(pg.escapeLiteral(begin))).catch((error: unknown) => this.drop(error instanceof Error ? error : undefined));
+    return (super.query as (...a: unknown[]) => unknown)(config, values, callback);
+  }
+
+  private submit(query: FramedQuery): Promise<unknown> {
+    const result = new Promise((resolve, reject) => {
+      query.callback = (error, rows) => (error ? reject(error) : resolve(rows));
+    });
+    super.query(query as never);
+    return result;
+  }
+
+  /** A plain statement (text or config, promise-style), not a submittable or a callback-style call. */
+  private plain(config: unknown, values: unknown, callback: unknown): boolean {
+    const submittable = typeof (config as { submit?: unknown } | null)?.submit === 'function';
+    return !submittable && typeof values !== 'function' && callback === undefined && (config as { callback?: unknown } | null)?.callback === undefined;
+  }
+
+  /** The server gets `boundMs` to answer; then the connection is dropped (see `poolLimits`). */
+  private bounded<T>(result: T): T {
     if (this.boundMs > 0 && result instanceof Promise) {
       const timer = setTimeout(() => this.drop(), this.boundMs);
       const clear = () => clearTimeout(timer);
       result.then(clear, clear);
     }
-    return result as never;
+    return result;
   }
 
-  /**
-   * The first statement after a held begin: in the same write when it goes by the extended protocol (a
-   * `BegunQuery`); otherwise the begin goes first as a message of its own. Should that fail, the connection is
-   * dropped, so nothing queued behind it runs outside the transaction.
-   */
-  private queryBegun(tenant: string, [config, values, callback]: unknown[]): unknown {
-    const query = this.queryable(config, values, callback) ? new BegunQuery(tenant, config, values) : undefined;
-    if (query?.requiresPreparation()) {
-      const result = new Promise((resolve, reject) => {
-        query.callback = (error, rows) => (error ? reject(error) : resolve(rows));
-      });
-      super.query(query as never);
-      return result;
-    }
-    super.query(beginText(pg.escapeLiteral(tenant))).catch((error: unknown) => this.drop(error instanceof Error ? error : undefined));
-    return (super.query as (...a: unknown[]) => unknown)(config, values, callback);
-  }
-
-  /** A plain statement (text or config, promise-style), not a submittable or a callback-style call. */
-  private queryable(config: unknown, values: unknown, callback: unknown): boolean {
-    const submittable = typeof (config as { submit?: unknown } | null)?.submit === 'function';
-    return !submittable && typeof values !== 'function' && callback === undefined && (config as { callback?: unknown } | null)?.callback === undefined;
-  }
-
-  /** node-postgres records a statement as parsed on every `ParseComplete`: not on those of a held begin's statements. */
+  /** node-postgres records a statement as parsed on every `ParseComplete`: not on those of a frame's own statements. */
   protected _handleParseComplete(): void {
     const active = (this as unknown as { _getActiveQuery(): unknown })._getActiveQuery();
-    if (isPrefixParse(active, this.connection)) return;
+    if (isFrameParse(active, this.connection)) return;
     (pg.Client.prototype as unknown as { _handleParseComplete(this: pg.Client): void })._handleParseComplete.call(this);
   }
 

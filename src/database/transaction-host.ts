@@ -5,7 +5,7 @@ import { DataSource, QueryFailedError, type EntityManager, type QueryRunner } fr
 import { statementValues, type PreparedStatement } from './prepared-statement.js';
 import { ACTOR_KEY, type Actor } from '../common/request-context.js';
 import { sqlLiteral } from './sql-literal.js';
-import { beginText, holdsBegin } from './held-begin.js';
+import { beginText, isTransactionFrame, type NamedStatement } from './transaction-frame.js';
 
 const TX_KEY = 'transactionManager';
 const SYSTEM_KEY = 'systemWork';
@@ -62,7 +62,7 @@ export class TransactionHost {
     if (this.inTransaction) return work();
     return this.cls.run({ ifNested: 'inherit' }, async () => {
       const afterCommit: Array<() => Promise<void>> = [];
-      const withCommit: string[] = [];
+      const withCommit: NamedStatement[] = [];
       const runner = this.source.createQueryRunner();
       let result: T;
       try {
@@ -99,12 +99,12 @@ export class TransactionHost {
   }
 
   /**
-   * Sends `statement` (complete SQL with literals, no parameters: see `sqlLiteral`) in the same message as the
-   * transaction's `COMMIT`, after every `beforeCommit` hook: the last write of a transaction (the audit events)
-   * costs no round trip of its own. If it fails, nothing commits. Outside a transaction it is an error.
+   * Sends `statement` in the same message as the transaction's `COMMIT`, after every `beforeCommit` hook: the last
+   * write of a transaction (the audit events) costs no round trip of its own, and is parsed and planned once per
+   * connection (see transaction-frame.ts). If it fails, nothing commits. Outside a transaction it is an error.
    */
-  withCommit(statement: string): void {
-    const statements = this.cls.isActive() ? this.cls.get<string[] | undefined>(WITH_COMMIT_KEY) : undefined;
+  withCommit(statement: NamedStatement): void {
+    const statements = this.cls.isActive() ? this.cls.get<NamedStatement[] | undefined>(WITH_COMMIT_KEY) : undefined;
     if (!statements) throw new Error('withCommit outside a transaction');
     statements.push(statement);
   }
@@ -200,7 +200,7 @@ export class TransactionHost {
     if (tenant !== '' && !UUID.test(tenant)) throw new Error('the tenant id is not a UUID');
     const client: unknown = await runner.connect();
     markTransaction(runner, true);
-    if (holdsBegin(client)) {
+    if (isTransactionFrame(client)) {
       client.holdBegin(tenant);
       return;
     }
@@ -215,17 +215,24 @@ export class TransactionHost {
   }
 
   /**
-   * A begin still held (no statement sent since, see held-begin.ts) never reached the server: with nothing to write
-   * there is nothing to commit; the statements handed to `withCommit` take it along in their message.
+   * A begin still held (no statement sent since, see transaction-frame.ts) never reached the server: with nothing to
+   * write there is nothing to commit; otherwise the last statement handed to `withCommit` carries `COMMIT` (and the
+   * held begin) in its message.
    */
-  private async commit(runner: QueryRunner, withCommit: string[]): Promise<void> {
-    const held = heldBegin(runner);
-    if (withCommit.length === 0) {
-      if (held === undefined) await runner.commitTransaction();
-      markTransaction(runner, false);
-      return;
+  private async commit(runner: QueryRunner, withCommit: NamedStatement[]): Promise<void> {
+    const client: unknown = (runner as unknown as { databaseConnection?: unknown }).databaseConnection;
+    const last = withCommit.at(-1);
+    if (last === undefined) {
+      if (heldBegin(runner) === undefined) await runner.commitTransaction();
+    } else if (isTransactionFrame(client)) {
+      for (const statement of withCommit.slice(0, -1)) await runner.query(statement.text, statement.values);
+      await client.commitWith(last).catch((error: unknown) => {
+        throw error instanceof Error ? new QueryFailedError(last.text, last.values, error) : error;
+      });
+    } else {
+      for (const statement of withCommit) await runner.query(statement.text, statement.values);
+      await runner.commitTransaction();
     }
-    await runner.query(`${held === undefined ? '' : `${beginText(sqlLiteral(held))};\n`}${withCommit.join(';\n')};\nCOMMIT`);
     markTransaction(runner, false);
   }
 
@@ -245,10 +252,10 @@ export class TransactionHost {
  * with other statements): active, at depth 1, so a nested `manager.transaction` still uses savepoints and
  * `rollbackTransaction` still rolls back.
  */
-/** Takes the begin the runner's connection still holds, if any (see held-begin.ts). */
+/** Takes the begin the runner's connection still holds, if any (see transaction-frame.ts). */
 function heldBegin(runner: QueryRunner): string | undefined {
   const client: unknown = (runner as unknown as { databaseConnection?: unknown }).databaseConnection;
-  return holdsBegin(client) ? client.takeHeldBegin() : undefined;
+  return isTransactionFrame(client) ? client.takeHeldBegin() : undefined;
 }
 
 function markTransaction(runner: QueryRunner, active: boolean): void {

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Server } from 'node:http';
 import pg from 'pg';
-import { BegunQuery } from '../../../src/database/held-begin.js';
+import { FramedQuery } from '../../../src/database/transaction-frame.js';
 
 /** The header that marks a request whose database round trips are counted. */
 export const COUNT_HEADER = 'x-test-count-round-trips';
@@ -11,8 +11,8 @@ export const COUNT_HEADER = 'x-test-count-round-trips';
  *
  * node-postgres sends one query at a time per connection and waits for its answer (no pipelining), so one call
  * of `Client.prototype.query` is one round trip — however many statements a simple-protocol message holds, and
- * whether or not it carries a held transaction begin (src/database/held-begin.ts), which the text shows as
- * `BEGIN(tenant) + …`. Every
+ * whether or not it carries a transaction's begin or commit (src/database/transaction-frame.ts), which the text
+ * shows as `BEGIN(tenant) + … + COMMIT`. Every
  * pool of the app (request pool, worker pool) makes its clients from `pg.Client`, so wrapping the prototype sees
  * them all. Which request a query belongs to is carried by an AsyncLocalStorage entered in the HTTP server's
  * `request` listener (the header's value), so background work of the process (timers, listeners) never counts.
@@ -71,9 +71,10 @@ export class RoundTripCounter {
 }
 
 function textOf(query: unknown): string {
-  const begun = query instanceof BegunQuery ? `BEGIN(${query.tenant}) + ` : '';
+  const frame = query instanceof FramedQuery ? query.frame : {};
   const text = typeof query === 'string' ? query : (query as { text?: unknown } | null)?.text;
-  return begun + (typeof text === 'string' ? text : '(query object)').replace(/\s+/g, ' ').trim();
+  const statement = (typeof text === 'string' ? text : '(query object)').replace(/\s+/g, ' ').trim();
+  return `${frame.begin === undefined ? '' : `BEGIN(${frame.begin}) + `}${statement}${frame.commit ? ' + COMMIT' : ''}`;
 }
 
 function nameOf(query: unknown): string | undefined {

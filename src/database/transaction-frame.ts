@@ -1,0 +1,162 @@
+import pg from 'pg';
+
+/**
+ * A request's transaction opens with `START TRANSACTION` and the tenant setting and closes with its audit events
+ * and `COMMIT`. Sent as messages of their own, the opening costs a round trip before the request's first real
+ * statement (a write from node, a wake-up of the database backend, an answer, a read), and the closing INSERT is
+ * parsed and planned on every request. Instead the pool's client frames statements:
+ *
+ * - a begin held back (`TransactionFrame.holdBegin`) travels in the same write as the transaction's first
+ *   extended-protocol statement, before its `Sync`;
+ * - `commitWith` sends a named (prepared once per connection) statement and `COMMIT` before one `Sync`, with a
+ *   begin still held in front of them.
+ *
+ * The server runs the messages in order and answers once; an error anywhere fails the statement, the server skips
+ * the rest (so nothing commits) and the transaction is rolled back as before. The frame's own statements are named
+ * and parsed once per connection. Their answers (`ParseComplete`, `CommandComplete`, the tenant's `DataRow`) reach
+ * the framed statement, because node-postgres routes every message to the active query: `FramedQuery` takes its
+ * frame's answers off and hands the rest to node-postgres' `Query`.
+ */
+export interface TransactionFrame {
+  /** The next statement on this connection begins a transaction for `tenant` ('' for none) in the same write. */
+  holdBegin(tenant: string): void;
+  /** The tenant of a begin still held (no statement was sent since), and forgets it; undefined if none is held. */
+  takeHeldBegin(): string | undefined;
+  /**
+   * `statement` and `COMMIT` in one message (a held begin in front); rejects, committing nothing, if either fails.
+   * (The statement's answer is not kept: COMMIT's comes with it.)
+   */
+  commitWith(statement: NamedStatement): Promise<void>;
+}
+
+/** A statement with positional parameters, prepared once per connection under `name` (unnamed: parsed every time). */
+export interface NamedStatement {
+  name: string | undefined;
+  text: string;
+  values: unknown[];
+}
+
+export const isTransactionFrame = (client: unknown): client is TransactionFrame =>
+  typeof (client as Partial<TransactionFrame> | null)?.holdBegin === 'function' &&
+  typeof (client as Partial<TransactionFrame>).takeHeldBegin === 'function' &&
+  typeof (client as Partial<TransactionFrame>).commitWith === 'function';
+
+const BEGIN = { name: 'eenplan_begin', text: 'START TRANSACTION' } as const;
+const TENANT = { name: 'eenplan_tenant', text: "SELECT set_config('app.tenant_id', $1, true)" } as const;
+const COMMIT = { name: 'eenplan_commit', text: 'COMMIT' } as const;
+
+/** The same begin as one simple-protocol message, for a first statement that is not sent with the extended protocol. */
+export const beginText = (tenantLiteral: string): string => `START TRANSACTION; SELECT set_config('app.tenant_id', ${tenantLiteral}, true)`;
+
+/** What of node-postgres' connection and query this file relies on (not in its type declarations). */
+interface Connection {
+  parsedStatements: Record<string, string>;
+  stream: { cork(): void; uncork(): void };
+  parse(config: { name: string; text: string; types: unknown[] }): void;
+  bind(config: { statement: string; values: unknown[] }): void;
+  execute(config: { portal: string; rows?: number }): void;
+  sync(): void;
+  flush(): void;
+}
+interface QueryInternals {
+  portal: string;
+  requiresPreparation(): boolean;
+  hasBeenParsed(connection: Connection): boolean;
+  submit(connection: Connection): Error | null;
+  handleCommandComplete(message: unknown, connection: Connection): void;
+  handleDataRow(message: unknown): void;
+  handleError(error: Error, connection: Connection): void;
+  callback?: (error: Error | null, result?: unknown) => void;
+}
+const Query = pg.Query as unknown as new (config: unknown, values?: unknown) => QueryInternals;
+
+/** What frames a statement: a begin for a tenant in front, `COMMIT` behind. */
+export interface Frame {
+  begin?: string;
+  commit?: boolean;
+}
+
+/** A node-postgres query sent inside its frame (see the file's comment). */
+export class FramedQuery extends Query {
+  /** `CommandComplete` answers of the begin and the tenant still to come, in order before the statement's. */
+  private beginAnswers: number;
+  /** Who each `ParseComplete` still to come answers: a frame statement by name, or the statement itself (null). */
+  private parses: Array<string | null> = [];
+
+  constructor(
+    readonly frame: Frame,
+    config: unknown,
+    values?: unknown,
+  ) {
+    super(config, values);
+    this.beginAnswers = frame.begin === undefined ? 0 : 2;
+  }
+
+  override submit(connection: Connection): Error | null {
+    connection.stream.cork();
+    try {
+      if (this.frame.begin !== undefined) {
+        this.send(connection, BEGIN, []);
+        this.send(connection, TENANT, [this.frame.begin]);
+      }
+      if (!this.hasBeenParsed(connection)) this.parses.push(null);
+      return super.submit(connection);
+    } finally {
+      connection.stream.uncork();
+    }
+  }
+
+  /** node-postgres' last step of sending the statement (execute, then sync): the commit goes between the two. */
+  _getRows(connection: Connection, rows?: number): void {
+    connection.execute({ portal: this.portal, rows });
+    if (this.frame.commit) this.send(connection, COMMIT, []);
+    if (rows) connection.flush();
+    else connection.sync();
+  }
+
+  private send(connection: Connection, statement: { name: string; text: string }, values: unknown[]): void {
+    if (connection.parsedStatements[statement.name] === undefined && !this.parses.includes(statement.name)) {
+      connection.parse({ name: statement.name, text: statement.text, types: [] });
+      this.parses.push(statement.name);
+    }
+    connection.bind({ statement: statement.name, values });
+    connection.execute({ portal: '' });
+  }
+
+  /**
+   * Called by the client for every `ParseComplete` while this query is active: true (and the frame's statement
+   * recorded as parsed on the connection) if it answered one of the frame's statements.
+   */
+  takeFrameParse(connection: Connection): boolean {
+    const name = this.parses.shift();
+    if (name === undefined || name === null) return false;
+    connection.parsedStatements[name] = [BEGIN, TENANT, COMMIT].find((s) => s.name === name)!.text;
+    return true;
+  }
+
+  override handleCommandComplete(message: unknown, connection: Connection): void {
+    if (this.beginAnswers > 0) {
+      this.beginAnswers--;
+      return;
+    }
+    super.handleCommandComplete(message, connection);
+  }
+
+  override handleDataRow(message: unknown): void {
+    if (this.beginAnswers > 0) return; // set_config's value
+    super.handleDataRow(message);
+  }
+
+  override handleError(error: Error, connection: Connection): void {
+    // the server skips the rest of the message: a frame statement whose Parse did not answer is sent again next time
+    this.parses = [];
+    super.handleError(error, connection);
+  }
+}
+
+/**
+ * For the client's `ParseComplete` handling: whether it answered a frame's own statement (recorded by
+ * `takeFrameParse`), which node-postgres must not record as the active statement's.
+ */
+export const isFrameParse = (active: unknown, connection: unknown): boolean =>
+  active instanceof FramedQuery && active.takeFrameParse(connection as Connection);

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { poolLimits } from '../../src/database/data-source-options.js';
+import { isTransactionFrame, type TransactionFrame } from '../../src/database/transaction-frame.js';
+
+/**
+ * A request's `START TRANSACTION` and tenant setting travel with its first statement, its last statement with
+ * `COMMIT` (src/database/transaction-frame.ts). Against the server itself, on one connection: the statement runs
+ * inside the transaction, for the tenant, and answers only its own rows; a commit commits everything or, if its
+ * statement or the COMMIT fails, nothing; errors leave the connection usable; the frame's statements are parsed
+ * once per connection, whatever failed around them.
+ */
+
+let pool: pg.Pool;
+/** Another connection: it sees only what was committed. */
+let observer: pg.Client;
+type Client = pg.PoolClient & TransactionFrame;
+let client: Client;
+const tenant = randomUUID();
+const TABLE = `frame_probe_${randomUUID().slice(0, 8)}`;
+
+beforeAll(async () => {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is set by test/setup/global-setup.ts: run the tests through Jest');
+  const limits = { connectTimeoutMs: 5000, statementTimeoutMs: 5000, lockTimeoutMs: 5000, idleInTransactionTimeoutMs: 10000, queryTimeoutMs: 10000 };
+  pool = new pg.Pool({ connectionString: url, max: 1, ...poolLimits(limits) });
+  const connected = await pool.connect();
+  if (!isTransactionFrame(connected)) throw new Error('the runtime pools are expected to frame transactions');
+  client = connected as Client;
+  observer = new pg.Client({ connectionString: url });
+  await observer.connect();
+  // the key is checked at COMMIT, so a duplicate fails the COMMIT rather than its INSERT
+  await client.query(`CREATE TABLE ${TABLE} (k text, n int CHECK (n >= 0), CONSTRAINT ${TABLE}_k UNIQUE (k, n) DEFERRABLE INITIALLY DEFERRED)`);
+});
+
+afterAll(async () => {
+  await client?.query(`DROP TABLE IF EXISTS ${TABLE}`);
+  client?.release();
+  await pool?.end();
+  await observer?.end();
+});
+
+/** A transaction-local setting survives only inside a transaction block: the proof that one is open. */
+const inTransaction = async () => (await client.query<{ v: string }>("SELECT current_setting('frame.probe', true) AS v")).rows[0]!.v === 'set';
+const markTransaction = { name: 'frame_mark', text: "SELECT set_config('frame.probe', 'set', true) AS probe, current_setting('app.tenant_id', true) AS tenant, $1::int AS n" };
+const insertRow = (k: string, n: number) => ({ name: 'frame_insert', text: `INSERT INTO ${TABLE} (k, n) VALUES ($1, $2)`, values: [k, n] });
+const rowsOf = async (k: string) => (await observer.query<{ n: number }>(`SELECT n FROM ${TABLE} WHERE k = $1 ORDER BY n`, [k])).rows.map((r) => r.n);
+
+it('runs the first statement inside a transaction for the tenant, answering only its own rows', async () => {
+  for (let round = 0; round < 3; round++) {
+    client.holdBegin(tenant);
+    const result = await client.query<{ probe: string; tenant: string; n: number }>({ ...markTransaction, values: [round] });
+    expect(result.rows).toEqual([{ probe: 'set', tenant, n: round }]);
+    expect(result.command).toBe('SELECT');
+    expect(result.fields.map((f) => f.name)).toEqual(['probe', 'tenant', 'n']);
+    expect(await inTransaction()).toBe(true);
+    await client.query('ROLLBACK');
+    expect(await inTransaction()).toBe(false);
+    expect((await client.query<{ t: string | null }>("SELECT current_setting('app.tenant_id', true) AS t")).rows[0]!.t ?? '').toBe('');
+  }
+});
+
+it('sends the begin as a message of its own before a statement without parameters (simple protocol)', async () => {
+  client.holdBegin(tenant);
+  const result = await client.query<{ probe: string; tenant: string }>("SELECT set_config('frame.probe', 'set', true) AS probe, current_setting('app.tenant_id', true) AS tenant");
+  expect(result.rows).toEqual([{ probe: 'set', tenant }]);
+  expect(await inTransaction()).toBe(true);
+  await client.query('ROLLBACK');
+});
+
+it('fails a statement that fails, inside the transaction, and the connection goes on', async () => {
+  client.holdBegin(tenant);
+  await expect(client.query({ name: 'frame_divide', text: 'SELECT 1 / $1::int AS q', values: [0] })).rejects.toMatchObject({ code: '22012' });
+  // the transaction had begun and is now aborted: only ROLLBACK is accepted
+  await expect(client.query('SELECT 1')).rejects.toMatchObject({ code: '25P02' });
+  await client.query('ROLLBACK');
+  client.holdBegin(tenant);
+  expect((await client.query<{ q: number }>({ name: 'frame_divide', text: 'SELECT 1 / $1::int AS q', values: [1] })).rows).toEqual([{ q: 1 }]);
+  expect(await client.query({ ...markTransaction, values: [1] })).toMatchObject({ rowCount: 1 });
+  expect(await inTransaction()).toBe(true);
+  await client.query('ROLLBACK');
+});
+
+it('commits the transaction with its last statement: everything it wrote, in one message', async () => {
+  for (let round = 0; round < 3; round++) {
+    const k = `commit-${round}`;
+    client.holdBegin(tenant);
+    await client.query(insertRow(k, 1));
+    await client.commitWith(insertRow(k, 2));
+    expect(await inTransaction()).toBe(false);
+    expect(await rowsOf(k)).toEqual([1, 2]);
+  }
+  // a transaction whose only statement is the last one: begin, statement and COMMIT in one message
+  client.holdBegin(tenant);
+  await client.commitWith({ name: undefined, text: `INSERT INTO ${TABLE} (k, n) SELECT $1, 3 WHERE current_setting('app.tenant_id') = $2`, values: ['alone', tenant] });
+  expect(await rowsOf('alone')).toEqual([3]);
+});
+
+it('commits nothing when the last statement fails, or the COMMIT itself', async () => {
+  client.holdBegin(tenant);
+  await client.query(insertRow('failing-statement', 1));
+  await expect(client.commitWith(insertRow('failing-statement', -1))).rejects.toMatchObject({ code: '23514' });
+  await client.query('ROLLBACK');
+  expect(await rowsOf('failing-statement')).toEqual([]);
+
+  client.holdBegin(tenant);
+  await client.query(insertRow('failing-commit', 1));
+  await expect(client.commitWith(insertRow('failing-commit', 1))).rejects.toMatchObject({ code: '23505' });
+  // the failed COMMIT ended the transaction: a ROLLBACK finds none (and says so, without failing)
+  await client.query('ROLLBACK');
+  expect(await rowsOf('failing-commit')).toEqual([]);
+  expect(await inTransaction()).toBe(false);
+});
+
+it('leaves no statement recorded as parsed that was not, on a fresh connection', async () => {
+  client.release(true); // dropped: the next connection is new and has parsed nothing
+  client = (await pool.connect()) as Client;
+  client.holdBegin(tenant);
+  // its own Parse fails after the begin's statements were parsed in the same message
+  await expect(client.query({ name: 'frame_broken', text: 'SELEC $1::int', values: [1] })).rejects.toMatchObject({ code: '42601' });
+  await client.query('ROLLBACK');
+  // the same for the commit: its Parse is never reached
+  client.holdBegin(tenant);
+  await expect(client.commitWith({ name: 'frame_broken_too', text: 'INSER $1::int', values: [1] })).rejects.toMatchObject({ code: '42601' });
+  await client.query('ROLLBACK');
+  // the frame's statements are not parsed again (that would fail: they exist), the broken ones would be
+  for (let round = 0; round < 2; round++) {
+    client.holdBegin(tenant);
+    expect((await client.query({ ...markTransaction, values: [round] })).rows).toEqual([{ probe: 'set', tenant, n: round }]);
+    await client.commitWith(insertRow(`fresh-${round}`, round));
+    expect(await rowsOf(`fresh-${round}`)).toEqual([round]);
+  }
+  client.holdBegin(tenant);
+  await expect(client.query({ name: 'frame_broken', text: 'SELEC $1::int', values: [1] })).rejects.toMatchObject({ code: '42601' });
+  await client.query('ROLLBACK');
+});
+
+it('forgets a begin taken back: the next statement runs outside any transaction', async () => {
+  client.holdBegin(tenant);
+  expect(client.takeHeldBegin()).toBe(tenant);
+  expect(client.takeHeldBegin()).toBeUndefined();
+  await client.query({ ...markTransaction, values: [1] });
+  expect(await inTransaction()).toBe(false);
+});
