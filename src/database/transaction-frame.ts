@@ -51,6 +51,7 @@ export const beginText = (tenantLiteral: string): string => `START TRANSACTION; 
 /** What of node-postgres' connection and query this file relies on (not in its type declarations). */
 interface Connection {
   parsedStatements: Record<string, string>;
+  submittedNamedStatements: Record<string, string>;
   stream: { cork(): void; uncork(): void };
   parse(config: { name: string; text: string; types: unknown[] }): void;
   bind(config: { statement: string; values: unknown[] }): void;
@@ -59,13 +60,15 @@ interface Connection {
   flush(): void;
 }
 interface QueryInternals {
+  text?: string;
+  name?: string;
+  values?: unknown;
   portal: string;
   requiresPreparation(): boolean;
   hasBeenParsed(connection: Connection): boolean;
   submit(connection: Connection): Error | null;
   handleCommandComplete(message: unknown, connection: Connection): void;
   handleDataRow(message: unknown): void;
-  handleError(error: Error, connection: Connection): void;
   callback?: (error: Error | null, result?: unknown) => void;
 }
 const Query = pg.Query as unknown as new (config: unknown, values?: unknown) => QueryInternals;
@@ -93,6 +96,9 @@ export class FramedQuery extends Query {
   }
 
   override submit(connection: Connection): Error | null {
+    // what node-postgres refuses before sending anything, refused before the frame is sent too (the caller's
+    // rollback then finds no transaction)
+    if (this.refusedUnsent(connection)) return super.submit(connection);
     connection.stream.cork();
     try {
       if (this.frame.begin !== undefined) {
@@ -104,6 +110,14 @@ export class FramedQuery extends Query {
     } finally {
       connection.stream.uncork();
     }
+  }
+
+  /** node-postgres' checks in `Query.submit` that answer an error without writing anything. */
+  private refusedUnsent(connection: Connection): boolean {
+    if (typeof this.text !== 'string' && typeof this.name !== 'string') return true;
+    if (Boolean(this.values) && !Array.isArray(this.values)) return true;
+    const previous = this.name === undefined ? undefined : connection.parsedStatements[this.name] || connection.submittedNamedStatements[this.name];
+    return Boolean(this.text) && Boolean(previous) && previous !== this.text;
   }
 
   /** node-postgres' last step of sending the statement (execute, then sync): the commit goes between the two. */
@@ -145,12 +159,6 @@ export class FramedQuery extends Query {
   override handleDataRow(message: unknown): void {
     if (this.beginAnswers > 0) return; // set_config's value
     super.handleDataRow(message);
-  }
-
-  override handleError(error: Error, connection: Connection): void {
-    // the server skips the rest of the message: a frame statement whose Parse did not answer is sent again next time
-    this.parses = [];
-    super.handleError(error, connection);
   }
 }
 

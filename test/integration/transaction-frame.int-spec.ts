@@ -135,6 +135,30 @@ it('leaves no statement recorded as parsed that was not, on a fresh connection',
   await client.query('ROLLBACK');
 });
 
+it('keeps the connection usable when a statement is refused before or while it is sent', async () => {
+  client.release(true); // a new connection: the frame's statements are parsed in the message that is refused
+  client = (await pool.connect()) as Client;
+  const circular: Record<string, unknown> = {};
+  circular.self = circular;
+  // a parameter node-postgres cannot write: refused while the message is being written, after the begin
+  client.holdBegin(tenant);
+  await expect(client.query({ name: 'frame_bind', text: 'SELECT $1::text AS v', values: [circular] })).rejects.toThrow(/circular/i);
+  await client.query('ROLLBACK');
+  client.holdBegin(tenant);
+  expect((await client.query({ ...markTransaction, values: [7] })).rows).toEqual([{ probe: 'set', tenant, n: 7 }]);
+  await client.query('ROLLBACK');
+  // a name already prepared with other text: refused before anything is written
+  client.holdBegin(tenant);
+  await expect(client.query({ name: markTransaction.name, text: 'SELECT $1::int AS n', values: [1] })).rejects.toThrow(/must be unique/);
+  await client.query('ROLLBACK');
+  for (let round = 0; round < 2; round++) {
+    client.holdBegin(tenant);
+    expect((await client.query({ ...markTransaction, values: [round] })).rows).toEqual([{ probe: 'set', tenant, n: round }]);
+    await client.commitWith(insertRow(`after-refusal-${round}`, round));
+    expect(await rowsOf(`after-refusal-${round}`)).toEqual([round]);
+  }
+});
+
 it('forgets a begin taken back: the next statement runs outside any transaction', async () => {
   client.holdBegin(tenant);
   expect(client.takeHeldBegin()).toBe(tenant);
