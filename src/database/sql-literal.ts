@@ -1,11 +1,11 @@
 import pg from 'pg';
 
-/** A value the literal renderer knows how to write: what the audit trail and the transaction scope need. */
+/** A value the literal renderer knows how to write: what the transaction scope and the audit chain's COPY need. */
 export type LiteralValue = string | number | boolean | Date | null | undefined | ReadonlyArray<string | null>;
 
 /**
- * A value as an SQL literal, for statements that travel in one simple-protocol message together with others
- * (`START TRANSACTION` with the tenant setting, an INSERT with `COMMIT`): that protocol carries no parameters. The
+ * A value as an SQL literal, for statements that carry no parameters: `START TRANSACTION` with the tenant setting
+ * in one simple-protocol message (where it cannot travel with a statement, see transaction-frame.ts), `COPY`. The
  * text is what node-postgres would send as a parameter (ISO timestamps, `{…}` array text), quoted with its
  * `escapeLiteral`, and left untyped, so PostgreSQL infers the type from the target column as it does for a
  * parameter. Anything else is refused rather than guessed at.

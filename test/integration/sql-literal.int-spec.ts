@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { sqlLiteral } from '../../src/database/sql-literal.js';
 
 /**
- * The literals of statements that travel without parameters (the audit INSERT sent with COMMIT, the tenant setting
- * sent with START TRANSACTION): whatever a value holds, PostgreSQL must read back exactly that value — never more
+ * The literals of statements that travel without parameters (the tenant setting sent with START TRANSACTION as a
+ * simple-protocol message, the audit chain's COPY): whatever a value holds, PostgreSQL must read back exactly that value — never more
  * SQL. Checked against the server itself, with arbitrary text (quotes, backslashes, `$$`, unicode).
  */
 
