@@ -56,7 +56,8 @@ export class TransactionHost {
 
   /**
    * One transaction around `work`, in as few round trips as the work allows: `START TRANSACTION` and the tenant
-   * setting travel as one message, and statements handed to `withCommit` travel with `COMMIT` as one message.
+   * setting travel with the first statement, and the statement handed to `withCommit` last travels with `COMMIT`
+   * (see transaction-frame.ts).
    */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return work();
@@ -187,9 +188,10 @@ export class TransactionHost {
   }
 
   /**
-   * `START TRANSACTION` and, for tenant work, the tenant setting in one simple-protocol message (the connection
-   * logs in as eenplan_app, see database-logins.ts: only the tenant needs saying). The tenant id is an id from the
-   * database, written as a literal only after it was checked to be a UUID.
+   * `START TRANSACTION` and, for tenant work, the tenant setting (the connection logs in as eenplan_app, see
+   * database-logins.ts: only the tenant needs saying): held by the pool's client for the first statement, or on
+   * another client sent at once as one simple-protocol message. The tenant id is an id from the database, checked to
+   * be a UUID before it is sent (as a literal in that message).
    */
   private async begin(runner: QueryRunner): Promise<void> {
     if (this.isSystem) {
