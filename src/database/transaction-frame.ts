@@ -60,6 +60,7 @@ interface Connection {
   flush(): void;
 }
 interface QueryInternals {
+  queryMode?: string;
   text?: string;
   name?: string;
   values?: unknown;
@@ -93,6 +94,9 @@ export class FramedQuery extends Query {
   ) {
     super(config, values);
     this.beginAnswers = frame.begin === undefined ? 0 : 2;
+    // COMMIT goes between the statement's Execute and its Sync: the statement must go by the extended protocol
+    // even without parameters (which also refuses several statements in one text, rather than committing them)
+    if (frame.commit) this.queryMode = 'extended';
   }
 
   override submit(connection: Connection): Error | null {

@@ -222,7 +222,7 @@ export class TransactionHost {
    * held begin) in its message.
    */
   private async commit(runner: QueryRunner, withCommit: NamedStatement[]): Promise<void> {
-    const client: unknown = (runner as unknown as { databaseConnection?: unknown }).databaseConnection;
+    const client = clientOf(runner);
     const last = withCommit.at(-1);
     if (last === undefined) {
       if (heldBegin(runner) === undefined) await runner.commitTransaction();
@@ -254,9 +254,14 @@ export class TransactionHost {
  * with other statements): active, at depth 1, so a nested `manager.transaction` still uses savepoints and
  * `rollbackTransaction` still rolls back.
  */
+/** The node-postgres client of a connected runner (TypeORM keeps it to itself). */
+function clientOf(runner: QueryRunner): unknown {
+  return (runner as unknown as { databaseConnection?: unknown }).databaseConnection;
+}
+
 /** Takes the begin the runner's connection still holds, if any (see transaction-frame.ts). */
 function heldBegin(runner: QueryRunner): string | undefined {
-  const client: unknown = (runner as unknown as { databaseConnection?: unknown }).databaseConnection;
+  const client = clientOf(runner);
   return isTransactionFrame(client) ? client.takeHeldBegin() : undefined;
 }
 

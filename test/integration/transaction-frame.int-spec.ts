@@ -94,6 +94,15 @@ it('commits the transaction with its last statement: everything it wrote, in one
   client.holdBegin(tenant);
   await client.commitWith({ name: undefined, text: `INSERT INTO ${TABLE} (k, n) SELECT $1, 3 WHERE current_setting('app.tenant_id') = $2`, values: ['alone', tenant] });
   expect(await rowsOf('alone')).toEqual([3]);
+  // a last statement without parameters still goes in the one message with COMMIT
+  client.holdBegin(tenant);
+  await client.commitWith({ name: undefined, text: `INSERT INTO ${TABLE} (k, n) VALUES ('no-parameters', 4)`, values: [] });
+  expect(await rowsOf('no-parameters')).toEqual([4]);
+  // several statements in its text are refused, not committed
+  client.holdBegin(tenant);
+  await expect(client.commitWith({ name: undefined, text: `INSERT INTO ${TABLE} (k, n) VALUES ('two', 1); INSERT INTO ${TABLE} (k, n) VALUES ('two', 2)`, values: [] })).rejects.toMatchObject({ code: '42601' });
+  await client.query('ROLLBACK');
+  expect(await rowsOf('two')).toEqual([]);
 });
 
 it('commits nothing when the last statement fails, or the COMMIT itself', async () => {
