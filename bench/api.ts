@@ -1,5 +1,6 @@
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { createBenchTenant, createCase, http, percentile, startBenchApp, type BenchTenant } from './bench-setup.js';
 import { prepareScratch, rawAuditedRead, rawPlanChange, type RawServer } from './raw-baselines.js';
 import { rawPlanChangeOnSchema } from './raw-on-schema.js';
@@ -12,7 +13,8 @@ import type { TimeLimits } from '../src/database/data-source-options.js';
  *   (a) BEGIN; one SELECT of household, members, plan, goals, actions; INSERT one audit row; COMMIT
  *   (b) the same in one statement
  * Scenarios: 64 connections (throughput and ratios), 16 connections (p99), one request at a time (p50), one
- * municipality against four, and a conditional plan change. For the "large database" figure, seed first
+ * municipality against four, and a conditional plan change (raw, (c), Eenplan, Eenplan, (c), raw; the mean of each
+ * server's two runs). For the "large database" figure, seed first
  * (`npm run seed -- --households 100000 --audit-events 10000000`) and run again against that DATABASE_URL.
  * Figures and method: docs/benchmarks.md. BENCH_SECONDS (default 10) per measurement. `npm run bench -- --only plan-change`
  * (or `--only reads`) runs one group with its own baseline in the same run.
@@ -175,26 +177,62 @@ async function planChange(urls: { owner: string; app: string; limits: TimeLimits
   const auth = { authorization: `Bearer ${t.coordinator.token}` };
 
   say('warming up the plan change …');
-  await autocannon({ url: rawChange.url, connections: 16, duration: 2, requests: [planChangeRequest(64, (slot) => ({ path: `/${slot + 65}`, etag: '"1"' }))] });
+  // raw plans 65–128 for its warm-up (preparing again after it could meet its last requests), 1–64 for the runs
+  await autocannon({ url: rawChange.url, connections: 16, duration: 2, requests: [planChangeRequest(Array.from({ length: 64 }, (_, slot) => ({ path: `/${slot + 65}`, etag: '"1"' })))] });
   // sequential changes through the whole stack (JIT, pools, caches); the targets keep their new ETags
   await warmChanges(origin, changeTargets, t.coordinator.token);
   await warmChanges(onSchema.url.replace(/\/$/, ''), schemaTargets, t.coordinator.token);
 
-  say(`measuring the plan change, ${SECONDS} s each …`);
-  const raw = await load('raw plan change', { url: rawChange.url, connections: 64, requests: [planChangeRequest(64, (slot) => ({ path: `/${slot + 1}`, etag: '"1"' }))] });
-  const schema = await load('(c) plan change on the schema', { url: onSchema.url, connections: 64, requests: [planChangeRequest(64, (slot) => schemaTargets[slot]!)] });
-  const change = await load('plan change', {
-    url: origin,
-    connections: 64,
-    requests: [planChangeRequest(64, (slot) => ({ path: changeTargets[slot]!.path, etag: changeTargets[slot]!.etag }), auth)],
-  });
+  // each server twice, in the order raw, (c), Eenplan, Eenplan, (c), raw: a drift of the machine over the minute
+  // (the host's other load, its CPU budget) weighs on all three alike instead of on whichever runs last
+  say(`measuring the plan change, ${SECONDS} s each, twice, in the order raw, (c), Eenplan, Eenplan, (c), raw …`);
+  const rawTargets = Array.from({ length: 64 }, (_, slot) => ({ path: `/${slot + 1}`, etag: '"1"' }));
+  const owner = new pg.Client({ connectionString: urls.owner });
+  await owner.connect();
+  // a run ends with changes in flight whose answers (and new ETags) it never reads: each run starts from the versions
+  // the database holds once they have landed
+  const versions = async (sql: string, keys: string[]) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return new Map((await owner.query<{ key: string; version: number }>(sql, [keys])).rows.map((r) => [r.key, `"${r.version}"`]));
+  };
+  const current = async (targets: Array<{ path: string; etag: string }>, key: (path: string) => string, sql: string) => {
+    const found = await versions(sql, targets.map((target) => key(target.path)));
+    for (const target of targets) target.etag = found.get(key(target.path)) ?? target.etag;
+  };
+  const casePlans = 'SELECT household_id::text AS key, version FROM plan WHERE household_id = ANY($1::uuid[])';
+  const run = {
+    raw: async () => {
+      await current(rawTargets, (path) => path.slice(1), 'SELECT id::text AS key, version FROM bench_raw_plan WHERE id = ANY($1::int[])');
+      return load('raw plan change', { url: rawChange.url, connections: 64, requests: [planChangeRequest(rawTargets)] });
+    },
+    schema: async () => {
+      await current(schemaTargets, (path) => path.split('/')[1]!, casePlans);
+      return load('(c) plan change on the schema', { url: onSchema.url, connections: 64, requests: [planChangeRequest(schemaTargets)] });
+    },
+    change: async () => {
+      await current(changeTargets, (path) => path.split('/')[4]!, casePlans);
+      return load('plan change', { url: origin, connections: 64, requests: [planChangeRequest(changeTargets, auth)] });
+    },
+  };
+  const first = { raw: await run.raw(), schema: await run.schema(), change: await run.change() };
+  const second = { change: await run.change(), schema: await run.schema(), raw: await run.raw() };
+  await owner.end();
+  const raw = mean(first.raw, second.raw);
+  const schema = mean(first.schema, second.schema);
+  const change = mean(first.change, second.change);
   rows.push(() => {
-    row('raw plan change: conditional UPDATE, revision, outbox, audit — 64 connections', raw, 1);
-    row("(c) raw node:http + pg sending Eenplan's statements on its schema (row-level security, access check, foreign keys, triggers, snapshot) — 64 connections", schema, schema.rps / raw.rps);
-    row('Eenplan PATCH …/plan/actions/{id} with If-Match — 64 connections', change, change.rps / raw.rps);
+    row('raw plan change: conditional UPDATE, revision, outbox, audit — 64 connections, mean of two runs', raw, 1);
+    row("(c) raw node:http + pg sending Eenplan's statements on its schema (row-level security, access check, foreign keys, triggers, snapshot) — 64 connections, mean of two runs", schema, schema.rps / raw.rps);
+    row('Eenplan PATCH …/plan/actions/{id} with If-Match — 64 connections, mean of two runs', change, change.rps / raw.rps);
   });
-  notes.push(() => say(`plan change: Eenplan / (c) = ${(change.rps / schema.rps).toFixed(2)} (the application's node side), (c) / raw = ${(schema.rps / raw.rps).toFixed(2)} (the schema and its SQL)\n`));
+  notes.push(() => {
+    say(`plan change, each run (req/s): raw ${first.raw.rps.toFixed(0)} then ${second.raw.rps.toFixed(0)}, (c) ${first.schema.rps.toFixed(0)} then ${second.schema.rps.toFixed(0)}, Eenplan ${first.change.rps.toFixed(0)} then ${second.change.rps.toFixed(0)}`);
+    say(`plan change: Eenplan / (c) = ${(change.rps / schema.rps).toFixed(2)} (the application's node side), (c) / raw = ${(schema.rps / raw.rps).toFixed(2)} (the schema and its SQL)\n`);
+  });
 }
+
+/** Two runs of one server as one figure: mean throughput, the worse of the two latencies. */
+const mean = (a: Figure, b: Figure): Figure => ({ rps: (a.rps + b.rps) / 2, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99) });
 
 /** Three rounds of sequential changes to every target (JIT, pools, caches, prepared statements); each keeps its new ETag. */
 async function warmChanges(base: string, targets: Array<{ path: string; etag: string }>, token: string): Promise<void> {
@@ -214,13 +252,12 @@ interface ChangeContext {
 
 /**
  * Conditional changes, each to a plan no other request in flight is changing (a version gate serialises changes to
- * one plan, so sharing one would measure 412s): a request takes a free plan, sends the ETag last seen for it and,
- * on the answer, keeps the new ETag and frees the plan. Autocannon clears a connection's context after each request,
- * so the ETags live here, per plan.
+ * one plan, so sharing one would measure 412s): a request takes a free target, sends the ETag last seen for it and,
+ * on the answer, keeps the new ETag in the target and frees it — so a later run on the same targets goes on from
+ * there. Autocannon clears a connection's context after each request, so the ETags live in the targets.
  */
-function planChangeRequest(slots: number, target: (slot: number) => { path: string; etag: string }, headers: Record<string, string> = {}): autocannon.Request {
-  const free = Array.from({ length: slots }, (_, slot) => slot);
-  const etags = free.map((slot) => target(slot).etag);
+function planChangeRequest(targets: Array<{ path: string; etag: string }>, headers: Record<string, string> = {}): autocannon.Request {
+  const free = targets.map((_, slot) => slot);
   let counter = 0;
   return {
     method: 'PATCH',
@@ -228,14 +265,15 @@ function planChangeRequest(slots: number, target: (slot: number) => { path: stri
       const slot = free.shift();
       if (slot === undefined) throw new Error('more requests in flight than plans');
       (state as ChangeContext).slot = slot;
-      return { ...request, path: target(slot).path, headers: { ...headers, 'content-type': 'application/json', 'if-match': etags[slot]! }, body: JSON.stringify({ description: `Stap ${++counter}` }) };
+      const target = targets[slot]!;
+      return { ...request, path: target.path, headers: { ...headers, 'content-type': 'application/json', 'if-match': target.etag }, body: JSON.stringify({ description: `Stap ${++counter}` }) };
     },
     onResponse: (_status, _body, state: object, responseHeaders) => {
       const slot = (state as ChangeContext).slot;
       if (slot === undefined) return;
       // autocannon passes the raw header names (Express sends `ETag`)
       const etag = Object.entries(responseHeaders ?? {}).find(([name]) => name.toLowerCase() === 'etag')?.[1];
-      if (typeof etag === 'string') etags[slot] = etag;
+      if (typeof etag === 'string') targets[slot]!.etag = etag;
       free.push(slot);
     },
   };
