@@ -249,11 +249,6 @@ export class TransactionHost {
   }
 }
 
-/**
- * TypeORM's own bookkeeping of a transaction it did not send `START TRANSACTION`/`COMMIT` for itself (they travel
- * with other statements): active, at depth 1, so a nested `manager.transaction` still uses savepoints and
- * `rollbackTransaction` still rolls back.
- */
 /** The node-postgres client of a connected runner (TypeORM keeps it to itself). */
 function clientOf(runner: QueryRunner): unknown {
   return (runner as unknown as { databaseConnection?: unknown }).databaseConnection;
@@ -265,6 +260,11 @@ function heldBegin(runner: QueryRunner): string | undefined {
   return isTransactionFrame(client) ? client.takeHeldBegin() : undefined;
 }
 
+/**
+ * TypeORM's own bookkeeping of a transaction it did not send `START TRANSACTION`/`COMMIT` for itself (they travel
+ * with other statements): active, at depth 1, so a nested `manager.transaction` still uses savepoints and
+ * `rollbackTransaction` still rolls back.
+ */
 function markTransaction(runner: QueryRunner, active: boolean): void {
   const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
   state.isTransactionActive = active;
