@@ -3,7 +3,6 @@ import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { DatabaseConfig } from '../config/app-config.js';
 import type { EntityClass } from './entity-class.js';
-import { sqlLiteral } from './sql-literal.js';
 import { FramedQuery, beginText, isFrameParse, type NamedStatement, type TransactionFrame } from './transaction-frame.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
@@ -98,7 +97,7 @@ class BoundedClient extends pg.Client implements TransactionFrame {
   private queryBegun(begin: string, [config, values, callback]: unknown[]): unknown {
     const query = this.plain(config, values, callback) ? new FramedQuery({ begin }, config, values) : undefined;
     if (query?.requiresPreparation()) return this.submit(query);
-    super.query(beginText(sqlLiteral(begin))).catch((error: unknown) => this.drop(error instanceof Error ? error : undefined));
+    super.query(beginText(begin)).catch((error: unknown) => this.drop(error instanceof Error ? error : undefined));
     return (super.query as (...a: unknown[]) => unknown)(config, values, callback);
   }
 

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { sqlLiteral } from './sql-literal.js';
 
 /**
  * A request's transaction opens with `START TRANSACTION` and the tenant setting and closes with its audit events
@@ -41,12 +42,20 @@ export const isTransactionFrame = (client: unknown): client is TransactionFrame 
   typeof (client as Partial<TransactionFrame>).takeHeldBegin === 'function' &&
   typeof (client as Partial<TransactionFrame>).commitWith === 'function';
 
-const BEGIN = { name: 'eenplan_begin', text: 'START TRANSACTION' } as const;
-const TENANT = { name: 'eenplan_tenant', text: "SELECT set_config('app.tenant_id', $1, true)" } as const;
-const COMMIT = { name: 'eenplan_commit', text: 'COMMIT' } as const;
+/** A statement of the frame itself, named and parsed once per connection. */
+interface FrameStatement {
+  name: string;
+  text: string;
+}
+const BEGIN: FrameStatement = { name: 'eenplan_begin', text: 'START TRANSACTION' };
+const TENANT: FrameStatement = { name: 'eenplan_tenant', text: "SELECT set_config('app.tenant_id', $1, true)" };
+const COMMIT: FrameStatement = { name: 'eenplan_commit', text: 'COMMIT' };
 
-/** The same begin as one simple-protocol message, for a first statement that is not sent with the extended protocol. */
-export const beginText = (tenantLiteral: string): string => `START TRANSACTION; SELECT set_config('app.tenant_id', ${tenantLiteral}, true)`;
+/**
+ * The same begin as one simple-protocol message, for a first statement that is not sent with the extended protocol
+ * (that protocol carries no parameters: the tenant id goes as a literal).
+ */
+export const beginText = (tenant: string): string => `START TRANSACTION; SELECT set_config('app.tenant_id', ${sqlLiteral(tenant)}, true)`;
 
 /** What of node-postgres' connection and query this file relies on (not in its type declarations). */
 interface Connection {
@@ -84,8 +93,8 @@ export interface Frame {
 export class FramedQuery extends Query {
   /** `CommandComplete` answers of the begin and the tenant still to come, in order before the statement's. */
   private beginAnswers: number;
-  /** Who each `ParseComplete` still to come answers: a frame statement by name, or the statement itself (null). */
-  private parses: Array<string | null> = [];
+  /** Who each `ParseComplete` still to come answers: a frame statement, or the statement itself (null). */
+  private parses: Array<FrameStatement | null> = [];
 
   constructor(
     readonly frame: Frame,
@@ -132,10 +141,10 @@ export class FramedQuery extends Query {
     else connection.sync();
   }
 
-  private send(connection: Connection, statement: { name: string; text: string }, values: unknown[]): void {
-    if (connection.parsedStatements[statement.name] === undefined && !this.parses.includes(statement.name)) {
+  private send(connection: Connection, statement: FrameStatement, values: unknown[]): void {
+    if (connection.parsedStatements[statement.name] === undefined && !this.parses.includes(statement)) {
       connection.parse({ name: statement.name, text: statement.text, types: [] });
-      this.parses.push(statement.name);
+      this.parses.push(statement);
     }
     connection.bind({ statement: statement.name, values });
     connection.execute({ portal: '' });
@@ -146,9 +155,9 @@ export class FramedQuery extends Query {
    * recorded as parsed on the connection) if it answered one of the frame's statements.
    */
   takeFrameParse(connection: Connection): boolean {
-    const name = this.parses.shift();
-    if (name === undefined || name === null) return false;
-    connection.parsedStatements[name] = [BEGIN, TENANT, COMMIT].find((s) => s.name === name)!.text;
+    const statement = this.parses.shift();
+    if (!statement) return false;
+    connection.parsedStatements[statement.name] = statement.text;
     return true;
   }
 

@@ -4,7 +4,6 @@ import type pg from 'pg';
 import { DataSource, QueryFailedError, type EntityManager, type QueryRunner } from 'typeorm';
 import { statementValues, type PreparedStatement } from './prepared-statement.js';
 import { ACTOR_KEY, type Actor } from '../common/request-context.js';
-import { sqlLiteral } from './sql-literal.js';
 import { beginText, isTransactionFrame, type NamedStatement } from './transaction-frame.js';
 
 const TX_KEY = 'transactionManager';
@@ -207,7 +206,7 @@ export class TransactionHost {
       return;
     }
     try {
-      await runner.query(beginText(sqlLiteral(tenant)));
+      await runner.query(beginText(tenant));
     } catch (error) {
       // the transaction may or may not have begun: rolling back is harmless either way
       await runner.query('ROLLBACK').catch(() => undefined);
