@@ -29,6 +29,7 @@ import { CaseReadIndexes1764600500000 } from './1764600500000-case-read-indexes.
 import { EscalationAbout1764600600000 } from './1764600600000-escalation-about.js';
 import { PrivacyRequestRetention1764600650000 } from './1764600650000-privacy-request-retention.js';
 import { AuditChainForm1764600700000 } from './1764600700000-audit-chain-form.js';
+import { PlanVersionConflict1764600800000 } from './1764600800000-plan-version-conflict.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   EscalationAbout1764600600000,
   PrivacyRequestRetention1764600650000,
   AuditChainForm1764600700000,
+  PlanVersionConflict1764600800000,
 ];

@@ -1,10 +1,33 @@
 import { QueryFailedError } from 'typeorm';
 import { defineErrors, DomainError, type ErrorSpec } from './domain-error.js';
+import { isVersionedResource, staleVersionError } from './etag.js';
 import type { Text } from './language.js';
 
 interface PgDriverError {
   code?: string;
   constraint?: string;
+  detail?: string;
+}
+
+/**
+ * The SQLSTATE a change statement raises when its version gate found the resource moved on (e.g.
+ * `eenplan_plan_version_conflict`), its detail `{"resource": …, "currentVersion": …}`: answered as the 412 of
+ * `staleVersion`, as if the application had found the version stale itself.
+ */
+export const VERSION_CONFLICT_SQLSTATE = 'EP412';
+
+function versionConflict(driver: PgDriverError): DomainError | undefined {
+  if (driver.code !== VERSION_CONFLICT_SQLSTATE) return undefined;
+  let said: { resource?: unknown; currentVersion?: unknown } = {};
+  try {
+    said = JSON.parse(driver.detail ?? '{}') as typeof said;
+  } catch {
+    // not the detail the functions write: still a conflict, answered without a version
+  }
+  const { resource, currentVersion } = said;
+  if (isVersionedResource(resource) && typeof currentVersion === 'number') return staleVersionError(resource, currentVersion);
+  // the resource is gone meanwhile (no version to name): the other change won all the same
+  return concurrentChange();
 }
 
 /** What a person can do about one violated constraint. */
@@ -58,6 +81,8 @@ export const DatabaseErrors = defineErrors({
 export function translateDatabaseError(error: unknown): DomainError | undefined {
   if (!(error instanceof QueryFailedError)) return undefined;
   const driver = (error as QueryFailedError & { driverError?: PgDriverError }).driverError ?? {};
+  const conflict = versionConflict(driver);
+  if (conflict) return conflict;
   const known = driver.constraint ? CONSTRAINTS.get(driver.constraint) : undefined;
   // 23514: a check — or a trigger raising check_violation with a CONSTRAINT name (e.g. a restriction of processing)
   if (known && (driver.code === '23505' || driver.code === '23503' || driver.code === '23514')) {
@@ -84,13 +109,17 @@ export function translateDatabaseError(error: unknown): DomainError | undefined 
       });
     case '40001':
     case '40P01':
-      return DatabaseErrors.create('CONCURRENT_CHANGE', {
-        nl: 'Een andere wijziging kwam ertussen. Lees de gegevens opnieuw en probeer het nog eens.',
-        en: 'Another change got in the way. Read the resource again and retry.',
-      });
+      return concurrentChange();
     default:
       return undefined;
   }
+}
+
+function concurrentChange(): DomainError {
+  return DatabaseErrors.create('CONCURRENT_CHANGE', {
+    nl: 'Een andere wijziging kwam ertussen. Lees de gegevens opnieuw en probeer het nog eens.',
+    en: 'Another change got in the way. Read the resource again and retry.',
+  });
 }
 
 /** Network errors of the driver: the server cannot be reached or went away. */

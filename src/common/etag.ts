@@ -1,4 +1,4 @@
-import { CommonErrors } from './domain-error.js';
+import { CommonErrors, type DomainError } from './domain-error.js';
 import type { Text } from './language.js';
 
 /** What can be changed under If-Match, named for the 428 and 412 texts (Dutch with its article). */
@@ -50,8 +50,13 @@ export function requireIfMatch(header: string | undefined, resource: VersionedRe
 export const NO_VERSION = 0;
 
 export function staleVersion(resource: VersionedResource, current: number): never {
+  throw staleVersionError(resource, current);
+}
+
+/** The 412 of `staleVersion`, for a caller that hands the error on rather than throwing it. */
+export function staleVersionError(resource: VersionedResource, current: number): DomainError {
   const name = RESOURCE_NAMES[resource];
-  throw CommonErrors.create(
+  return CommonErrors.create(
     'PRECONDITION_FAILED',
     {
       nl: `${name.nl.charAt(0).toUpperCase()}${name.nl.slice(1)} is door iemand anders gewijzigd sinds u de gegevens las (nu versie ${current}). Lees opnieuw, breng uw wijziging opnieuw aan en probeer het nog eens.`,
@@ -60,3 +65,6 @@ export function staleVersion(resource: VersionedResource, current: number): neve
     { currentVersion: current },
   );
 }
+
+/** Whether `resource` names a resource changed under If-Match (as a version conflict raised by the database does). */
+export const isVersionedResource = (resource: unknown): resource is VersionedResource => typeof resource === 'string' && Object.hasOwn(RESOURCE_NAMES, resource);

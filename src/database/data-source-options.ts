@@ -62,6 +62,7 @@ export class DatabaseTimeoutError extends Error {
 class BoundedClient extends pg.Client implements TransactionFrame {
   private readonly boundMs: number;
   private heldBegin: string | undefined;
+  private heldWrites: NamedStatement[] = [];
 
   constructor(config: pg.ClientConfig & { [QUERY_TIMEOUT_OPTION]?: number }) {
     super(config);
@@ -80,24 +81,43 @@ class BoundedClient extends pg.Client implements TransactionFrame {
     return tenant;
   }
 
-  override query(...args: unknown[]): never {
-    const begin = this.takeHeldBegin();
-    return this.bounded(begin === undefined ? (super.query as (...a: unknown[]) => unknown)(...args) : this.queryBegun(begin, args)) as never;
+  holdWrite(statement: NamedStatement): void {
+    this.heldWrites.push(statement);
   }
 
-  async commitWith(statement: NamedStatement): Promise<void> {
-    await this.bounded(this.submit(new FramedQuery({ begin: this.takeHeldBegin(), commit: true }, statement)));
+  takeHeldWrites(): NamedStatement[] {
+    const writes = this.heldWrites;
+    this.heldWrites = [];
+    return writes;
+  }
+
+  override query(...args: unknown[]): never {
+    const begin = this.takeHeldBegin();
+    const writes = this.takeHeldWrites();
+    const held = begin !== undefined || writes.length > 0;
+    return this.bounded(held ? this.queryFramed({ begin, writes }, args) : (super.query as (...a: unknown[]) => unknown)(...args)) as never;
+  }
+
+  async commitWith(statements: NamedStatement[]): Promise<boolean> {
+    const writes = [...this.takeHeldWrites(), ...statements];
+    const last = writes.pop();
+    if (last === undefined) return false;
+    await this.bounded(this.submit(new FramedQuery({ begin: this.takeHeldBegin(), writes, commit: true }, last)));
+    return true;
   }
 
   /**
-   * The first statement after a held begin: in the same write when it goes by the extended protocol (a
-   * `FramedQuery`); otherwise the begin goes first as a message of its own. Should that fail, the connection is
-   * dropped, so nothing queued behind it runs outside the transaction.
+   * The first statement after a held begin or write: in the same write when it goes by the extended protocol (a
+   * `FramedQuery`, which a held write makes it go by); otherwise — a submittable or a callback-style call, or a text
+   * without parameters behind a begin alone — what is held goes first as messages of their own. Should one of them
+   * fail, the connection is dropped, so nothing queued behind it runs outside the transaction or without the write.
    */
-  private queryBegun(begin: string, [config, values, callback]: unknown[]): unknown {
-    const query = this.plain(config, values, callback) ? new FramedQuery({ begin }, config, values) : undefined;
+  private queryFramed(frame: { begin: string | undefined; writes: NamedStatement[] }, [config, values, callback]: unknown[]): unknown {
+    const query = this.plain(config, values, callback) ? new FramedQuery(frame, config, values) : undefined;
     if (query?.requiresPreparation()) return this.submit(query);
-    super.query(beginText(begin)).catch((error: unknown) => this.drop(error instanceof Error ? error : undefined));
+    const dropOnFailure = (error: unknown) => this.drop(error instanceof Error ? error : undefined);
+    if (frame.begin !== undefined) super.query(beginText(frame.begin)).catch(dropOnFailure);
+    for (const write of frame.writes) super.query({ name: write.name, text: write.text, values: write.values }).catch(dropOnFailure);
     return (super.query as (...a: unknown[]) => unknown)(config, values, callback);
   }
 

@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import { sqlLiteral } from './sql-literal.js';
+
+/** node-postgres' own mapping of parameter values (dates, buffers, arrays, objects) for a Bind it did not write. */
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue: (this: void, value: unknown) => unknown };
 
 /**
  * A request's transaction opens with `START TRANSACTION` and the tenant setting and closes with its audit events
@@ -9,14 +13,17 @@ import { sqlLiteral } from './sql-literal.js';
  *
  * - a begin held back (`TransactionFrame.holdBegin`) travels in the same write as the transaction's first
  *   extended-protocol statement, before its `Sync`;
- * - `commitWith` sends a named (prepared once per connection) statement and `COMMIT` before one `Sync`, with a
- *   begin still held in front of them.
+ * - a write held back (`holdWrite`: a statement whose answer nobody reads, such as a change whose version gate
+ *   raises when it fails) travels in the same write as the next statement, after the begin and before it;
+ * - `commitWith` sends the writes still held, its own statements (the audit events) and `COMMIT` before one `Sync`,
+ *   with a begin still held in front of them.
  *
  * The server runs the messages in order and answers once; an error anywhere fails the statement, the server skips
- * the rest (so nothing commits) and the transaction is rolled back as before. The frame's own statements are named
- * and parsed once per connection. Their answers (`ParseComplete`, `CommandComplete`, the tenant's `DataRow`) reach
- * the framed statement, because node-postgres routes every message to the active query: `FramedQuery` takes its
- * frame's answers off and hands the rest to node-postgres' `Query`.
+ * the rest (so nothing commits) and the transaction is rolled back as before. A held write's error is the error of
+ * the statement it travelled with. The frame's own statements are named and parsed once per connection; so is a held
+ * write that has a name. Their answers (`ParseComplete`, `CommandComplete`, the tenant's or a write's `DataRow`)
+ * reach the framed statement, because node-postgres routes every message to the active query: `FramedQuery` takes
+ * its frame's answers off and hands the rest to node-postgres' `Query`.
  */
 export interface TransactionFrame {
   /** The next statement on this connection begins a transaction for `tenant` ('' for none) in the same write. */
@@ -24,10 +31,18 @@ export interface TransactionFrame {
   /** The tenant of a begin still held (no statement was sent since), and forgets it; undefined if none is held. */
   takeHeldBegin(): string | undefined;
   /**
-   * `statement` and `COMMIT` in one message (a held begin in front); rejects, committing nothing, if either fails.
-   * (The statement's answer is not kept: COMMIT's comes with it.)
+   * The transaction's next statement carries `statement` in its message, in front of it (after a held begin), or
+   * `commitWith` does. Its answer is not kept; its error is the carrying statement's.
    */
-  commitWith(statement: NamedStatement): Promise<void>;
+  holdWrite(statement: NamedStatement): void;
+  /** The writes still held (none was sent since they were held), and forgets them. */
+  takeHeldWrites(): NamedStatement[];
+  /**
+   * The writes still held, then `statements`, then `COMMIT`, in one message (a held begin in front); rejects,
+   * committing nothing, if any of them fails. False, sending nothing, when there is no write and no statement (the
+   * caller commits or forgets the begin). (No answer is kept: COMMIT's comes with them.)
+   */
+  commitWith(statements: NamedStatement[]): Promise<boolean>;
 }
 
 /** A statement with positional parameters, prepared once per connection under `name` (unnamed: parsed every time). */
@@ -40,9 +55,10 @@ export interface NamedStatement {
 export const isTransactionFrame = (client: unknown): client is TransactionFrame =>
   typeof (client as Partial<TransactionFrame> | null)?.holdBegin === 'function' &&
   typeof (client as Partial<TransactionFrame>).takeHeldBegin === 'function' &&
+  typeof (client as Partial<TransactionFrame>).holdWrite === 'function' &&
   typeof (client as Partial<TransactionFrame>).commitWith === 'function';
 
-/** A statement of the frame itself, named and parsed once per connection. */
+/** A statement the frame sends itself: its own (named, parsed once per connection) or a held write ('' unnamed). */
 interface FrameStatement {
   name: string;
   text: string;
@@ -63,7 +79,7 @@ interface Connection {
   submittedNamedStatements: Record<string, string>;
   stream: { cork(): void; uncork(): void };
   parse(config: { name: string; text: string; types: unknown[] }): void;
-  bind(config: { statement: string; values: unknown[] }): void;
+  bind(config: { statement: string; values: unknown[]; valueMapper?: (value: unknown) => unknown }): void;
   execute(config: { portal: string; rows?: number }): void;
   sync(): void;
   flush(): void;
@@ -79,20 +95,22 @@ interface QueryInternals {
   submit(connection: Connection): Error | null;
   handleCommandComplete(message: unknown, connection: Connection): void;
   handleDataRow(message: unknown): void;
+  handleError(error: Error, connection: Connection): void;
   callback?: (error: Error | null, result?: unknown) => void;
 }
 const Query = pg.Query as unknown as new (config: unknown, values?: unknown) => QueryInternals;
 
-/** What frames a statement: a begin for a tenant in front, `COMMIT` behind. */
+/** What frames a statement: a begin for a tenant and held writes in front, `COMMIT` behind. */
 export interface Frame {
   begin?: string;
+  writes?: NamedStatement[];
   commit?: boolean;
 }
 
 /** A node-postgres query sent inside its frame (see the file's comment). */
 export class FramedQuery extends Query {
-  /** `CommandComplete` answers of the begin and the tenant still to come, in order before the statement's. */
-  private beginAnswers: number;
+  /** `CommandComplete` answers of the begin, the tenant and the writes still to come, before the statement's. */
+  private leadingAnswers: number;
   /** Who each `ParseComplete` still to come answers: a frame statement, or the statement itself (null). */
   private parses: Array<FrameStatement | null> = [];
 
@@ -102,10 +120,11 @@ export class FramedQuery extends Query {
     values?: unknown,
   ) {
     super(config, values);
-    this.beginAnswers = frame.begin === undefined ? 0 : 2;
-    // COMMIT goes between the statement's Execute and its Sync: the statement must go by the extended protocol
-    // even without parameters (which also refuses several statements in one text, rather than committing them)
-    if (frame.commit) this.queryMode = 'extended';
+    this.leadingAnswers = (frame.begin === undefined ? 0 : 2) + (frame.writes?.length ?? 0);
+    // COMMIT goes between the statement's Execute and its Sync, writes before its Parse: the statement must go by
+    // the extended protocol even without parameters (which also refuses several statements in one text, rather
+    // than committing them)
+    if (frame.commit || (frame.writes?.length ?? 0) > 0) this.queryMode = 'extended';
   }
 
   override submit(connection: Connection): Error | null {
@@ -117,6 +136,19 @@ export class FramedQuery extends Query {
       if (this.frame.begin !== undefined) {
         this.send(connection, BEGIN, []);
         this.send(connection, TENANT, [this.frame.begin]);
+      }
+      try {
+        for (const write of this.frame.writes ?? []) this.send(connection, { name: write.name ?? '', text: write.text }, write.values);
+      } catch (error) {
+        // a write's parameter node-postgres cannot write: as node-postgres does for its own statement, end what was
+        // sent with Sync and fail the query (the server's answers to what it got are taken off as usual)
+        connection.sync();
+        this.handleError(error as Error, connection);
+        return null;
+      }
+      if (this.name !== undefined && this.parses.some((parse) => parse?.name === this.name)) {
+        // a write in front parses it under this name: node-postgres must not parse it again
+        connection.submittedNamedStatements[this.name] = this.text ?? '';
       }
       if (!this.hasBeenParsed(connection)) this.parses.push(null);
       return super.submit(connection);
@@ -142,11 +174,12 @@ export class FramedQuery extends Query {
   }
 
   private send(connection: Connection, statement: FrameStatement, values: unknown[]): void {
-    if (connection.parsedStatements[statement.name] === undefined && !this.parses.includes(statement)) {
+    const unnamed = statement.name === '';
+    if (unnamed || (connection.parsedStatements[statement.name] === undefined && !this.parses.some((parse) => parse?.name === statement.name))) {
       connection.parse({ name: statement.name, text: statement.text, types: [] });
       this.parses.push(statement);
     }
-    connection.bind({ statement: statement.name, values });
+    connection.bind({ statement: statement.name, values, valueMapper: prepareValue });
     connection.execute({ portal: '' });
   }
 
@@ -157,20 +190,20 @@ export class FramedQuery extends Query {
   takeFrameParse(connection: Connection): boolean {
     const statement = this.parses.shift();
     if (!statement) return false;
-    connection.parsedStatements[statement.name] = statement.text;
+    if (statement.name !== '') connection.parsedStatements[statement.name] = statement.text;
     return true;
   }
 
   override handleCommandComplete(message: unknown, connection: Connection): void {
-    if (this.beginAnswers > 0) {
-      this.beginAnswers--;
+    if (this.leadingAnswers > 0) {
+      this.leadingAnswers--;
       return;
     }
     super.handleCommandComplete(message, connection);
   }
 
   override handleDataRow(message: unknown): void {
-    if (this.beginAnswers > 0) return; // set_config's value
+    if (this.leadingAnswers > 0) return; // set_config's value, a write's rows
     super.handleDataRow(message);
   }
 }

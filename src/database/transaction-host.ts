@@ -89,8 +89,8 @@ export class TransactionHost {
         await this.rollback(runner).catch(() => undefined);
         throw error;
       } finally {
-        // a connection goes back to the pool holding no begin, whatever happened
-        heldBegin(runner);
+        // a connection goes back to the pool holding no begin and no write, whatever happened
+        forgetHeld(runner);
         await runner.release();
       }
       for (const hook of afterCommit) await hook();
@@ -107,6 +107,21 @@ export class TransactionHost {
     const statements = this.cls.isActive() ? this.cls.get<NamedStatement[] | undefined>(WITH_COMMIT_KEY) : undefined;
     if (!statements) throw new Error('withCommit outside a transaction');
     statements.push(statement);
+  }
+
+  /**
+   * A write of the open transaction whose answer the work does not read — a change whose version gate raises rather
+   * than answering (e.g. `eenplan_plan_version_conflict`): it travels in the message of the transaction's next
+   * statement, or with `COMMIT` and the audit events (see transaction-frame.ts), so it costs no round trip of its
+   * own. Whatever the transaction sends later runs after it and sees it. Its error is the error of the statement it
+   * travelled with, and nothing commits. On a connection that cannot hold it, it is sent at once.
+   */
+  async deferWrite(statement: NamedStatement): Promise<void> {
+    const runner = this.inTransaction ? this.manager.queryRunner : undefined;
+    if (!runner || runner.isReleased) throw new Error('deferWrite outside a transaction');
+    const client = clientOf(runner);
+    if (isTransactionFrame(client)) client.holdWrite(statement);
+    else await runner.query(statement.text, statement.values);
   }
 
   /**
@@ -216,20 +231,18 @@ export class TransactionHost {
   }
 
   /**
-   * A begin still held (no statement sent since, see transaction-frame.ts) never reached the server: with nothing to
-   * write there is nothing to commit; otherwise the last statement handed to `withCommit` carries `COMMIT` (and the
-   * held begin) in its message.
+   * The writes still held and the statements handed to `withCommit` travel with `COMMIT` (and a held begin) in one
+   * message. With none of them, a begin still held (no statement sent since, see transaction-frame.ts) never reached
+   * the server: there is nothing to commit.
    */
   private async commit(runner: QueryRunner, withCommit: NamedStatement[]): Promise<void> {
     const client = clientOf(runner);
-    const last = withCommit.at(-1);
-    if (last === undefined) {
-      if (heldBegin(runner) === undefined) await runner.commitTransaction();
-    } else if (isTransactionFrame(client)) {
-      for (const statement of withCommit.slice(0, -1)) await runner.query(statement.text, statement.values);
-      await client.commitWith(last).catch((error: unknown) => {
-        throw error instanceof Error ? new QueryFailedError(last.text, last.values, error) : error;
+    if (isTransactionFrame(client)) {
+      const sent = await client.commitWith(withCommit).catch((error: unknown) => {
+        // the statement that failed is named by the error's own code and constraint; no values (they may be personal)
+        throw error instanceof Error ? new QueryFailedError('COMMIT with the transaction\'s last writes', [], error) : error;
       });
+      if (!sent && client.takeHeldBegin() === undefined) await runner.commitTransaction();
     } else {
       for (const statement of withCommit) await runner.query(statement.text, statement.values);
       await runner.commitTransaction();
@@ -237,9 +250,9 @@ export class TransactionHost {
     markTransaction(runner, false);
   }
 
-  /** Rolls back what reached the server; a begin still held is simply forgotten. */
+  /** Rolls back what reached the server; a begin and writes still held are simply forgotten. */
   private async rollback(runner: QueryRunner): Promise<void> {
-    if (heldBegin(runner) !== undefined) markTransaction(runner, false);
+    if (forgetHeld(runner)) markTransaction(runner, false);
     else if (runner.isTransactionActive) await runner.rollbackTransaction();
   }
 
@@ -253,10 +266,15 @@ function clientOf(runner: QueryRunner): unknown {
   return (runner as unknown as { databaseConnection?: unknown }).databaseConnection;
 }
 
-/** Takes the begin the runner's connection still holds, if any (see transaction-frame.ts). */
-function heldBegin(runner: QueryRunner): string | undefined {
+/**
+ * Forgets what the runner's connection still holds (see transaction-frame.ts): true if that was a begin, so nothing
+ * of the transaction reached the server.
+ */
+function forgetHeld(runner: QueryRunner): boolean {
   const client = clientOf(runner);
-  return isTransactionFrame(client) ? client.takeHeldBegin() : undefined;
+  if (!isTransactionFrame(client)) return false;
+  client.takeHeldWrites();
+  return client.takeHeldBegin() !== undefined;
 }
 
 /**

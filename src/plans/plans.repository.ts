@@ -127,11 +127,15 @@ export class PlansRepository {
   }
 
   /**
-   * A change of one action as one statement (data-modifying CTEs, one round trip): the version gate (the conditional
-   * UPDATE of the plan row, which also takes its row lock), the action's new values, the revision and whatever
-   * `alsoWrite` adds (the change's events, see `CaseChange.recordSql`) — each written only when the gate let the
-   * change through. Returns the new version, or undefined when the plan moved on (nothing was written). The action's
-   * triggers (the restriction guard of AVG art. 18) fire as for any UPDATE and fail the whole statement.
+   * A change of one action as one statement (data-modifying CTEs): the version gate (the conditional UPDATE of the
+   * plan row, which also takes its row lock), the action's new values, the revision and whatever `alsoWrite` adds
+   * (the change's events, see `CaseChange.recordSql`) — each written only when the gate let the change through. When
+   * the plan moved on, the statement raises `EP412` with the plan's version now (`eenplan_plan_version_conflict`,
+   * answered as 412 by the problem filter) and nothing is written. The action's triggers (the restriction guard of
+   * AVG art. 18) fire as for any UPDATE and fail the whole statement.
+   *
+   * Nothing is read from its answer, so it does not wait for one: it travels with the transaction's next statement
+   * or with its COMMIT (`TransactionHost.deferWrite`), and so does its error.
    */
   async changeAction(change: {
     planId: string;
@@ -142,28 +146,29 @@ export class PlansRepository {
     fields: Partial<PlanActionEntity>;
     revision: Pick<PlanRevisionEntity, 'tenantId' | 'snapshot' | 'changes'>;
     alsoWrite: (gate: string, param: (value: unknown) => string) => string;
-  }): Promise<number | undefined> {
+  }): Promise<void> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const columns = this.m.connection.getMetadata(PlanActionEntity);
     const sets = Object.entries(change.fields)
       .filter(([, value]) => value !== undefined)
       .map(([property, value]) => `${columns.findColumnWithPropertyName(property)!.databaseName} = ${param(value)}`);
+    const plan = param(change.planId);
     const gate =
       `UPDATE plan SET version = version + 1, updated_by_id = ${param(change.actorId)}, updated_at = ${param(change.at)} ` +
-      `WHERE id = ${param(change.planId)} AND version = ${param(change.expectedVersion)} RETURNING id, version`;
+      `WHERE id = ${plan} AND version = ${param(change.expectedVersion)} RETURNING id, version`;
     const action = `UPDATE plan_action SET ${[...sets, 'updated_at = CURRENT_TIMESTAMP'].join(', ')} WHERE id = ${param(change.actionId)} AND plan_id = (SELECT id FROM gate)`;
     const revision =
       `INSERT INTO plan_revision (tenant_id, plan_id, number, snapshot, changes, changed_by_id, changed_at) ` +
       `SELECT ${param(change.revision.tenantId)}::uuid, gate.id, gate.version, ${param(JSON.stringify(change.revision.snapshot))}::jsonb, ` +
       `${param(JSON.stringify(change.revision.changes))}::jsonb, ${param(change.actorId)}::uuid, ${param(change.at)}::timestamptz FROM gate`;
     const also = change.alsoWrite('gate', param);
-    const text = `WITH gate AS (${gate}), action AS (${action}), revision AS (${revision}), also AS (${also}) SELECT version FROM gate`;
+    const text =
+      `WITH gate AS (${gate}), action AS (${action}), revision AS (${revision}), also AS (${also}) ` +
+      `SELECT eenplan_plan_version_conflict(${plan}) WHERE NOT EXISTS (SELECT FROM gate)`;
     // the text depends only on which fields change and which events follow, not on values: named, the server parses
     // and plans it once per connection and shape (half of this statement's server time; docs/benchmarks.md)
-    const name = this.changeStatements.name(text);
-    const rows = name ? await this.tx.preparedText<{ version: number }>(name, text, params) : await this.m.query<Array<{ version: number }>>(text, params);
-    return rows[0]?.version;
+    await this.tx.deferWrite({ name: this.changeStatements.name(text), text, values: params });
   }
 
   // goals

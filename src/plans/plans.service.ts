@@ -228,7 +228,8 @@ export class PlansService {
    *
    * The hot path of a plan (issue 11): one statement reads the household, the caller's access (basis, scope, whether
    * they are the case manager) and the whole plan; one statement writes the version gate, the action, the revision
-   * and the events; the audit event travels with COMMIT. The answers and their order are those of `change`.
+   * and the events, and travels with the audit event and COMMIT (two round trips in all). The answers and their
+   * order are those of `change`.
    */
   async updateAction(householdId: string, actionId: string, expectedVersion: number, input: UpdateActionDto): Promise<{ plan: PlanDto; action: ActionDto }> {
     if (Object.values(input).every((v) => v === undefined)) throw CommonErrors.create('NOTHING_TO_CHANGE', { nl: 'Stuur minstens één veld om te wijzigen.', en: 'Send at least one field to change.' });
@@ -282,7 +283,7 @@ export class PlansService {
           actions: current.actions.map((a) => (a.id === actionId ? { ...a, ...fields } : a)),
         };
         const changes: PlanChange[] = [{ op: 'update', target: 'action', id: actionId, fields: changed }];
-        const written = await this.plans.changeAction({
+        await this.plans.changeAction({
           planId: current.plan.id,
           expectedVersion,
           actorId: actor.professionalId,
@@ -299,7 +300,7 @@ export class PlansService {
               ...events,
             ),
         });
-        if (written === undefined) staleVersion('plan', (await this.requirePlan(householdId)).version);
+        // written with the audit event and COMMIT: a plan that moved on since the read fails the commit with 412
         return respond(after);
       },
     );

@@ -37,3 +37,21 @@ describe('constraint → error tables', () => {
     expect(() => registerConstraintErrors(other)).toThrow(/uq_sample_name/);
   });
 });
+
+describe('a version conflict raised by a change statement (EP412)', () => {
+  const raised = (detail: string | undefined) =>
+    Object.assign(new QueryFailedError('COMMIT with the transaction’s last writes', [], new Error('the plan changed since it was read')), { driverError: { code: 'EP412', detail } });
+
+  it('is the 412 of a stale If-Match, naming the version the resource is at now', () => {
+    const error = translateDatabaseError(raised('{"resource" : "plan", "currentVersion" : 7}'));
+    expect({ code: error?.code, status: error?.status, extensions: error?.extensions }).toEqual({ code: 'PRECONDITION_FAILED', status: 412, extensions: { currentVersion: 7 } });
+    expect(error?.detail.en).toMatch(/plan was changed by someone else .* now at version 7/);
+    expect(error?.detail.nl).toMatch(/nu versie 7/);
+  });
+
+  it('without a readable resource and version (the row gone meanwhile, a detail not of ours) is still a conflict: 409, never a 500', () => {
+    for (const detail of ['{"resource" : "plan", "currentVersion" : null}', '{"resource" : "nothing", "currentVersion" : 3}', 'not json', undefined]) {
+      expect(translateDatabaseError(raised(detail))).toMatchObject({ code: 'CONCURRENT_CHANGE', status: 409 });
+    }
+  });
+});

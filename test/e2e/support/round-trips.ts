@@ -11,8 +11,8 @@ export const COUNT_HEADER = 'x-test-count-round-trips';
  *
  * node-postgres sends one query at a time per connection and waits for its answer (no pipelining), so one call
  * of `Client.prototype.query` is one round trip — however many statements a simple-protocol message holds, and
- * whether or not it carries a transaction's begin or commit (src/database/transaction-frame.ts), which the text
- * shows as `BEGIN(tenant) + … + COMMIT`. Every
+ * whether or not it carries a transaction's begin, held writes or commit (src/database/transaction-frame.ts), which
+ * the text shows as `BEGIN(tenant) + <write> + … + COMMIT` (and the name as `<write's name> + <name>`). Every
  * pool of the app (request pool, worker pool) makes its clients from `pg.Client`, so wrapping the prototype sees
  * them all. Which request a query belongs to is carried by an AsyncLocalStorage entered in the HTTP server's
  * `request` listener (the header's value), so background work of the process (timers, listeners) never counts.
@@ -70,14 +70,18 @@ export class RoundTripCounter {
   }
 }
 
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
 function textOf(query: unknown): string {
   const frame = query instanceof FramedQuery ? query.frame : {};
   const text = typeof query === 'string' ? query : (query as { text?: unknown } | null)?.text;
-  const statement = (typeof text === 'string' ? text : '(query object)').replace(/\s+/g, ' ').trim();
-  return `${frame.begin === undefined ? '' : `BEGIN(${frame.begin}) + `}${statement}${frame.commit ? ' + COMMIT' : ''}`;
+  const statements = [...(frame.writes ?? []).map((write) => write.text), typeof text === 'string' ? text : '(query object)'].map(oneLine);
+  return `${frame.begin === undefined ? '' : `BEGIN(${frame.begin}) + `}${statements.join(' + ')}${frame.commit ? ' + COMMIT' : ''}`;
 }
 
 function nameOf(query: unknown): string | undefined {
   const name = typeof query === 'object' && query !== null ? (query as { name?: unknown }).name : undefined;
-  return typeof name === 'string' ? name : undefined;
+  const own = typeof name === 'string' ? name : undefined;
+  const writes = query instanceof FramedQuery ? (query.frame.writes ?? []).map((write) => write.name ?? '(unnamed)') : [];
+  return writes.length === 0 ? own : [...writes, own ?? '(unnamed)'].join(' + ');
 }
