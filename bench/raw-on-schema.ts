@@ -15,7 +15,8 @@ import { serve, type RawServer } from './raw-baselines.js';
  * `PATCH …/plan/actions/{id}` — the case with the need-to-know check and the plan's aggregate in one statement,
  * carrying `START TRANSACTION` with the tenant setting in its message (the application's own pool client does that,
  * src/database/transaction-frame.ts); the version-gated change with the action, the revision (a snapshot of the
- * plan) and the outbox event in one statement; the audit row with `COMMIT` in one message. The access check and the
+ * plan) and the outbox event in one statement, sent with the audit row and `COMMIT` in one message; the relays'
+ * wake-up after the commit, coalesced. The access check and the
  * audit INSERT are built by the application's own code, sent through its own pool client; the aggregate read and the
  * change are copies of what the application sent at the time of writing (captured from `pg_stat_statements`), which
  * drift if the application's SQL changes: a measuring aid, not a contract.
@@ -48,7 +49,7 @@ const CHANGE =
   ` action AS (UPDATE plan_action SET description = $1, updated_at = CURRENT_TIMESTAMP WHERE id = $6 AND plan_id = (SELECT id FROM gate)),` +
   ` revision AS (INSERT INTO plan_revision (tenant_id, plan_id, number, snapshot, changes, changed_by_id, changed_at) SELECT $7::uuid, gate.id, gate.version, $8::jsonb, $9::jsonb, $10::uuid, $11::timestamptz FROM gate),` +
   ` also AS (INSERT INTO outbox_event (tenant_id, type, aggregate_type, aggregate_id, household_id, actor_id, payload, occurred_at) SELECT e.* FROM (VALUES ($13::uuid, $14::varchar, $15::varchar, $16::uuid, $17::uuid, $18::uuid, $19::jsonb, $12::timestamptz)) AS e (tenant_id, type, aggregate_type, aggregate_id, household_id, actor_id, payload, occurred_at) WHERE EXISTS (SELECT 1 FROM gate))` +
-  ` SELECT version FROM gate`;
+  ` SELECT eenplan_plan_version_conflict($4) WHERE NOT EXISTS (SELECT FROM gate)`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ROUTE = 'PATCH /api/v1/households/:householdId/plan/actions/:actionId';
@@ -80,6 +81,26 @@ export async function rawPlanChangeOnSchema(ownerUrl: string, appUrl: string, wh
   const audits = new AuditRepository(undefined as unknown as TransactionHost);
   // the application's pool client with the application's limits: it holds a begin back for the first statement
   const pool = new pg.Pool({ connectionString: appUrl, max: poolSize, ...poolLimits(limits) });
+  // the relays' wake-up after each commit, coalesced as the application's `OutboxWakeUp` does
+  let notifying = false;
+  let again = false;
+  const wakeRelays = (): void => {
+    if (notifying) {
+      again = true;
+      return;
+    }
+    notifying = true;
+    pool
+      .query("SELECT pg_notify('outbox_event', '')")
+      .catch(() => undefined)
+      .finally(() => {
+        notifying = false;
+        if (again) {
+          again = false;
+          wakeRelays();
+        }
+      });
+  };
   return serve(pool, async (req, res) => {
     const [, householdId = '', actionId = ''] = (req.url ?? '/').split('/');
     if (!UUID.test(householdId) || !UUID.test(actionId)) {
@@ -116,12 +137,13 @@ export async function rawPlanChangeOnSchema(ownerUrl: string, appUrl: string, wh
       };
       const changes = [{ op: 'update', target: 'action', id: actionId, fields: ['description'] }];
       const payload = { version, targets: ['action'], domainCodes: [] };
-      const written = await client.query<{ version: number }>({
+      // as the application does: the change raises EP412 when the plan moved on, and travels with the audit INSERT
+      // and COMMIT
+      client.holdWrite({
         name: 'bench_c_change',
         text: CHANGE,
         values: [description, who.actorId, now, row.plan_json.id, expected, actionId, who.tenantId, JSON.stringify(plan), JSON.stringify(changes), who.actorId, now, now, who.tenantId, 'plan.updated', 'plan', row.plan_json.id, householdId, who.actorId, JSON.stringify(payload)],
       });
-      if (written.rows.length === 0) return await refuse(412);
       const [audit] = audits.insertStatements([
         {
           tenantId: who.tenantId, occurredAt: now, action: 'update', outcome: 'success', actorKind: 'professional', professionalId: who.actorId, apiClientId: null,
@@ -129,7 +151,13 @@ export async function rawPlanChangeOnSchema(ownerUrl: string, appUrl: string, wh
           purpose: 'case_coordination', legalBasis: 'coordinator', consentId: null, route: ROUTE, httpStatus: 200, requestId: randomUUID(), sourceAddress: '127.0.0.1', callerRequestId: null,
         },
       ]);
-      await client.commitWith(audit!);
+      try {
+        await client.commitWith([audit!]);
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'EP412') return await refuse(412);
+        throw error;
+      }
+      wakeRelays();
       res.writeHead(200, { 'content-type': 'application/json', etag: `"${version}"` }).end(JSON.stringify(plan));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -30,6 +30,7 @@ import { EscalationAbout1764600600000 } from './1764600600000-escalation-about.j
 import { PrivacyRequestRetention1764600650000 } from './1764600650000-privacy-request-retention.js';
 import { AuditChainForm1764600700000 } from './1764600700000-audit-chain-form.js';
 import { PlanVersionConflict1764600800000 } from './1764600800000-plan-version-conflict.js';
+import { OutboxWakeAfterCommit1764600900000 } from './1764600900000-outbox-wake-after-commit.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   PrivacyRequestRetention1764600650000,
   AuditChainForm1764600700000,
   PlanVersionConflict1764600800000,
+  OutboxWakeAfterCommit1764600900000,
 ];

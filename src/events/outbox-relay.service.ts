@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { jobIds, jobOptions, QUEUES, type EventJob } from '../queue/jobs.js';
 import { QueueBackend } from '../queue/queue-backend.js';
 import { OutboxDispatchRepository } from './outbox-dispatch.repository.js';
+import { OUTBOX_CHANNEL } from './outbox-wake-up.js';
 
 const BATCH = 500;
 const ENQUEUE_TIMEOUT_MS = 5_000;
@@ -12,8 +13,9 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
 /**
  * Moves outbox rows to the `events` queue. A row is marked dispatched in the same transaction that claimed it,
  * and only after the queue accepted the job: if the queue's store is down the transaction rolls back and the
- * row waits. Woken by LISTEN/NOTIFY on every outbox insert, with a slow poll as a safety net; several replicas
- * can run it (FOR UPDATE SKIP LOCKED), and job ids derived from event ids keep a double dispatch harmless.
+ * row waits. Woken by LISTEN/NOTIFY after every commit that wrote outbox rows (`OutboxWakeUp`), with a poll as a
+ * safety net; several replicas can run it (FOR UPDATE SKIP LOCKED), and job ids derived from event ids keep a double
+ * dispatch harmless.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -161,7 +163,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     client.on('end', () => onLost('connection ended'));
     try {
       await client.connect();
-      await client.query('LISTEN outbox_event');
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
       if (lost || this.stopped) {
         await client.end().catch(() => undefined);
         return;

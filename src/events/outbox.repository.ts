@@ -3,16 +3,19 @@ import { Clock } from '../common/clock.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import type { DomainEvent } from './domain-event.js';
 import { OutboxEventEntity } from './entities/outbox-event.entity.js';
+import { OutboxWakeUp } from './outbox-wake-up.js';
 
 /**
  * Writes domain events into the outbox inside the caller's transaction: no change without its event and no
- * event without its change. Must be called from within `TransactionHost.run`.
+ * event without its change, and the relays are woken once it commits (`OutboxWakeUp`). Must be called from within
+ * `TransactionHost.run`.
  */
 @Injectable()
 export class OutboxRepository {
   constructor(
     private readonly tx: TransactionHost,
     private readonly clock: Clock,
+    private readonly wakeUp: OutboxWakeUp,
   ) {}
 
   async record(...events: DomainEvent[]): Promise<void> {
@@ -40,6 +43,7 @@ export class OutboxRepository {
       return row;
     });
     await repo.insert(rows);
+    this.wakeUp.afterCommit();
   }
 
   /**
@@ -50,6 +54,7 @@ export class OutboxRepository {
    */
   insertSql(events: DomainEvent[], gate: string, param: (value: unknown) => string): string {
     if (events.length === 0) throw new Error('insertSql without events');
+    this.wakeUp.afterCommit();
     const occurredAt = param(this.clock.now());
     const rows = events.map(
       (e) =>

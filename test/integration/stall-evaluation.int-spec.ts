@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { defaultSettings, STALL_RULE_DEFINITIONS, type StallRule } from '../../src/supervision/stall-rules.js';
 import { StallEvaluationRepository } from '../../src/supervision/stalled/stall-evaluation.repository.js';
+import { OutboxWakeUp } from '../../src/events/outbox-wake-up.js';
 import { assign, daysBefore, household, insert, middayOn, municipality, ownerDb, ownerHost, type Municipality } from './support.js';
 
 /**
@@ -46,7 +47,7 @@ async function assessment(householdId: string, on: string, scores: Record<string
 beforeAll(async () => {
   db = await ownerDb();
   m = await municipality(db);
-  repository = new StallEvaluationRepository(ownerHost(db));
+  repository = new StallEvaluationRepository(ownerHost(db), new OutboxWakeUp(ownerHost(db)));
 
   await pairFor('NO_COORDINATOR', async (extra) => {
     const id = await household(db, m, { registeredOn: atThreshold('NO_COORDINATOR', extra) });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { DOMAIN_EVENTS, type DomainEventPayloads, type DomainEventType } from '../../events/event-types.js';
+import { OutboxWakeUp } from '../../events/outbox-wake-up.js';
 
 const OVERDUE = 'action.overdue' satisfies DomainEventType;
 
@@ -17,7 +18,10 @@ const OVERDUE_PAYLOAD_SQL = `jsonb_build_object(${Object.entries(OVERDUE_PAYLOAD
 
 @Injectable()
 export class ActionOverdueRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly wakeUp: OutboxWakeUp,
+  ) {}
 
   /**
    * One statement: every open or in-progress action of an open household whose due date lies before `today`
@@ -48,6 +52,7 @@ export class ActionOverdueRepository {
        SELECT count(*)::int AS emitted FROM events`,
       [tenantId, today, now, OVERDUE, DOMAIN_EVENTS[OVERDUE].aggregate],
     );
+    if (row!.emitted > 0) this.wakeUp.afterCommit();
     return row!.emitted;
   }
 

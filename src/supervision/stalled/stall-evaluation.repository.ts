@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host.js';
+import { OutboxWakeUp } from '../../events/outbox-wake-up.js';
 import { StallEvaluationRunEntity } from '../entities/stall-evaluation-run.entity.js';
 import type { RuleSetting } from '../stall-rules.js';
 import { buildEvaluationSql, buildQueueSyncSql, type EvaluationOptions, type QueueScope } from './stall-evaluation.sql.js';
@@ -32,7 +33,10 @@ export interface QueueSyncCounts {
 
 @Injectable()
 export class StallEvaluationRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly wakeUp: OutboxWakeUp,
+  ) {}
 
   /** Per-tenant transaction-scoped advisory lock; false when another evaluation of the tenant holds it. */
   async tryLockTenant(tenantId: string): Promise<boolean> {
@@ -75,6 +79,8 @@ export class StallEvaluationRepository {
   async syncQueue(tenantId: string, today: string, now: Date, actorId: string | null, scope: QueueScope): Promise<QueueSyncCounts> {
     const { sql, params } = buildQueueSyncSql(tenantId, today, now, actorId, scope);
     const [row] = await this.tx.manager.query<QueueSyncCounts[]>(sql, params);
+    // it wrote the events of the signals it raised and cleared
+    this.wakeUp.afterCommit();
     return row!;
   }
 
