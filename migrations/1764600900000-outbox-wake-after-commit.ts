@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The outbox relays are woken after a change commits, by the application (`OutboxWakeUp`), no longer by a trigger
  * that notified inside the change's transaction: PostgreSQL serialises every committing transaction that has
  * notified on one cluster-wide lock, held until its commit record is flushed, so the trigger made every change wait
- * for every other change's commit (measured: docs/benchmarks.md, "Waking the relay after the commit"). Nothing else
- * listens on the channel; the relay's poll still finds whatever a lost wake-up leaves.
+ * for every other change's commit (measured: docs/benchmarks.md, "… and the relays woken after the commit").
+ * Nothing else listens on the channel; the relay's poll still finds whatever a lost wake-up leaves.
  */
 export class OutboxWakeAfterCommit1764600900000 implements MigrationInterface {
   name = 'OutboxWakeAfterCommit1764600900000';

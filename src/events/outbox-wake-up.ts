@@ -8,7 +8,8 @@ export const OUTBOX_CHANNEL = 'outbox_event';
  * Wakes the outbox relays — every replica's, through PostgreSQL — once a transaction that wrote outbox rows has
  * committed. The NOTIFY is not sent inside that transaction: PostgreSQL serialises every committing transaction that
  * notified on one cluster-wide lock held until its commit is flushed, so notifying in the change's own commit made
- * every change wait for every other one's commit (docs/benchmarks.md, "Waking the relay after the commit").
+ * every change wait for every other one's commit (docs/benchmarks.md, "… and the relays woken after the commit"; the
+ * decision in docs/DECISIONS.md).
  *
  * Coalesced: at most one NOTIFY of this process is on its way; the nudges meanwhile send one more once it is
  * answered, so a busy process notifies about once per round trip, not once per change. Best effort, as NOTIFY always
