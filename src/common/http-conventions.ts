@@ -70,14 +70,48 @@ export function indexRoutes(routes: KnownRoute[]): RouteIndex {
   return index;
 }
 
-/** The routes that can match `path`: its keyed routes, then those tried for every path. */
-function candidates(index: RouteIndex, path: string): KnownRoute[] {
+/** The key of a request's path, or undefined when a leading segment is not a plain literal. */
+function pathKey(path: string): string | undefined {
   // Express's routes also match with one trailing slash (the middleware refuses those before it asks)
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  const key = indexKey(trimmed.slice(1).split('/'));
+  return indexKey(trimmed.slice(1).split('/'));
+}
+
+/** The routes that can match `path`: its keyed routes, then those tried for every path. */
+function candidates(index: RouteIndex, path: string): KnownRoute[] {
+  const key = pathKey(path);
   const keyed = key === undefined ? undefined : index.byKey.get(key);
   if (!keyed) return index.always;
   return index.always.length === 0 ? keyed : [...keyed, ...index.always];
+}
+
+/**
+ * Express's router tries every layer in registration order, each route with its regular expression, until one
+ * matches: the plan's routes sit some ninety layers down, so a plan change ran ninety expressions before its own
+ * (about 3 % of its node time, docs/benchmarks.md). Each keyed route's `match` first compares the path's key with
+ * its own — a different key cannot match (another segment count, or another literal lead) — and runs its expression
+ * only when they agree or the path has no key. The same answers as before for every path (test/unit/route-index.spec.ts);
+ * the path's key is worked out once for the run of layers that ask about the same path.
+ */
+export function matchOnlyOwnKey(index: RouteIndex): void {
+  let lastPath: string | undefined;
+  let lastKey: string | undefined;
+  const keyOf = (path: string) => {
+    if (path !== lastPath) {
+      lastKey = pathKey(path);
+      lastPath = path;
+    }
+    return lastKey;
+  };
+  for (const [key, routes] of index.byKey) {
+    for (const { layer } of routes) {
+      const match = layer.match.bind(layer);
+      layer.match = (path: string) => {
+        const own = keyOf(path);
+        return own !== undefined && own !== key ? false : match(path);
+      };
+    }
+  }
 }
 
 /** `allowed` over the routes that can match `path` (the same answer, see test/unit/route-index.spec.ts). */
@@ -128,6 +162,7 @@ export function routeConventions(app: INestApplication) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!routes) {
       routes = indexRoutes(registeredRoutes(app));
+      matchOnlyOwnKey(routes);
       installLastResort(app);
     }
     const path = req.path;
