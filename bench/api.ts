@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createBenchTenant, createCase, http, percentile, startBenchApp, type BenchTenant } from './bench-setup.js';
-import { prepareScratch, rawAuditedRead, rawPlanChange, type RawServer } from './raw-baselines.js';
+import { prepareScratch, rawAuditedRead, rawPlanChange, type RawPool, type RawServer } from './raw-baselines.js';
 import { rawPlanChangeOnSchema } from './raw-on-schema.js';
 import type { TimeLimits } from '../src/database/data-source-options.js';
 
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     // the raw servers' tables; raw plans 1–64 for the plan-change measurement, 65–128 for its warm-up (preparing again
     // after the warm-up could meet its last requests)
     await prepareScratch(config.databaseUrl!, 128);
-    if (only.has('reads')) await reads(config.databaseUrl!, app, origin, tenants, servers, rows, notes);
+    if (only.has('reads')) await reads(config.databaseUrl!, { size: POOL, idleTimeoutMs: config.database.poolIdleTimeoutMs }, app, origin, tenants, servers, rows, notes);
     if (only.has('plan-change')) await planChange({ owner: config.databaseUrl!, app: config.database.logins?.appUrl ?? config.databaseUrl!, limits: config.database }, origin, t, servers, rows, notes);
 
     say('');
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
 }
 
 /** The audited reads: (a) and (b), the household and plan reads at 64 and 16 connections, one municipality against four, one request at a time. */
-async function reads(databaseUrl: string, app: Parameters<typeof createBenchTenant>[0], origin: string, tenants: BenchTenant[], servers: RawServer[], rows: Array<() => void>, notes: Array<() => void>): Promise<void> {
+async function reads(databaseUrl: string, rawPool: RawPool, app: Parameters<typeof createBenchTenant>[0], origin: string, tenants: BenchTenant[], servers: RawServer[], rows: Array<() => void>, notes: Array<() => void>): Promise<void> {
   say('setting up: four municipalities, one case each …');
   for (let i = tenants.length; i < 4; i++) tenants.push(await createBenchTenant(app, 1));
   const t = tenants[0]!;
@@ -112,8 +112,8 @@ async function reads(databaseUrl: string, app: Parameters<typeof createBenchTena
   const householdUrl = `${origin}/api/v1/households/${first.householdId}`;
   const planUrl = `${householdUrl}/plan`;
   const ref = { tenantId: t.tenantId, householdId: first.householdId, actorId: t.coordinator.id };
-  const rawA = await rawAuditedRead(databaseUrl, ref, 'four-round-trips', POOL);
-  const rawB = await rawAuditedRead(databaseUrl, ref, 'one-statement', POOL);
+  const rawA = await rawAuditedRead(databaseUrl, ref, 'four-round-trips', rawPool);
+  const rawB = await rawAuditedRead(databaseUrl, ref, 'one-statement', rawPool);
   servers.push(rawA, rawB);
 
   say('warming up …');
@@ -171,7 +171,7 @@ async function planChange(urls: { owner: string; app: string; limits: TimeLimits
   // (c) takes `/{household}/{action}`; its own cases, so neither run meets the other's versions
   const schemaTargets = (await planChangeTargets(origin, t, 64, 2000)).map((target) => ({ path: `/${target.path.split('/')[4]}/${target.path.split('/')[7]}`, etag: target.etag }));
   const householdId = changeTargets[0]!.path.split('/')[4]!;
-  const rawChange = await rawPlanChange(urls.owner, { tenantId: t.tenantId, householdId, actorId: t.coordinator.id }, POOL);
+  const rawChange = await rawPlanChange(urls.owner, { tenantId: t.tenantId, householdId, actorId: t.coordinator.id }, { size: POOL, idleTimeoutMs: urls.limits.poolIdleTimeoutMs });
   const onSchema = await rawPlanChangeOnSchema(urls.owner, urls.app, { tenantId: t.tenantId, actorId: t.coordinator.id }, POOL, urls.limits);
   servers.push(rawChange, onSchema);
   const auth = { authorization: `Bearer ${t.coordinator.token}` };

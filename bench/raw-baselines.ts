@@ -60,6 +60,17 @@ export function serve(pool: pg.Pool, handle: (req: http.IncomingMessage, res: ht
   );
 }
 
+/**
+ * The raw servers' pools: as large as the application's request pool, and as patient with idle connections
+ * (`DATABASE_POOL_IDLE_TIMEOUT_MS`), so neither side reconnects after a lull while the other does not.
+ */
+export interface RawPool {
+  size: number;
+  idleTimeoutMs: number;
+}
+
+const rawPool = (databaseUrl: string, pool: RawPool) => new pg.Pool({ connectionString: databaseUrl, max: pool.size, idleTimeoutMillis: pool.idleTimeoutMs });
+
 export async function prepareScratch(databaseUrl: string, plans: number): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -76,8 +87,8 @@ export async function prepareScratch(databaseUrl: string, plans: number): Promis
  * (a) BEGIN; the case as one SELECT; INSERT one audit row; COMMIT — four round trips, as the issue's baseline.
  * (b) the same in one statement (a data-modifying CTE) — one round trip, what folding everything would reach.
  */
-export function rawAuditedRead(databaseUrl: string, target: CaseRef, mode: 'four-round-trips' | 'one-statement', poolSize: number): Promise<RawServer> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+export function rawAuditedRead(databaseUrl: string, target: CaseRef, mode: 'four-round-trips' | 'one-statement', poolOptions: RawPool): Promise<RawServer> {
+  const pool = rawPool(databaseUrl, poolOptions);
   const params = [target.tenantId, target.householdId, target.actorId];
   return serve(pool, async (_req, res) => {
     let body: unknown;
@@ -103,8 +114,8 @@ export function rawAuditedRead(databaseUrl: string, target: CaseRef, mode: 'four
  * A conditional plan change: `PATCH /{plan}` with `If-Match: "<version>"` — the version-gated UPDATE, a revision
  * row, an outbox row and an audit row in one transaction; 412 when the version moved.
  */
-export function rawPlanChange(databaseUrl: string, target: CaseRef, poolSize: number): Promise<RawServer> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+export function rawPlanChange(databaseUrl: string, target: CaseRef, poolOptions: RawPool): Promise<RawServer> {
+  const pool = rawPool(databaseUrl, poolOptions);
   return serve(pool, async (req, res) => {
     const planId = Number((req.url ?? '/').slice(1));
     const expected = Number(String(req.headers['if-match'] ?? '').replace(/"/g, ''));

@@ -169,6 +169,11 @@ export interface DatabaseConfig {
   idleInTransactionTimeoutMs: number;
   /** Client-side bound on one query: a frozen server never sends its own statement timeout. */
   queryTimeoutMs: number;
+  /**
+   * How long a pooled connection may sit idle before the pool closes it (0: never). A reopened connection pays
+   * the login and parses and plans every statement again, so a lull should not empty the pool.
+   */
+  poolIdleTimeoutMs: number;
   /** Retry-After (seconds) of the 503 answered while the database is unavailable. */
   retryAfterSeconds: number;
   /** The runtime logins, resolved at start (bootstrap), never read from the environment directly. */
@@ -422,6 +427,7 @@ function readDatabase(env: NodeJS.ProcessEnv, int: (name: string, fallback: numb
     lockTimeoutMs: int('DATABASE_LOCK_TIMEOUT_MS', 2_000, 100),
     idleInTransactionTimeoutMs: int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 1_000),
     queryTimeoutMs: int('DATABASE_QUERY_TIMEOUT_MS', statementTimeoutMs + 2_000, 100),
+    poolIdleTimeoutMs: int('DATABASE_POOL_IDLE_TIMEOUT_MS', 600_000, 0),
     retryAfterSeconds: int('DATABASE_RETRY_AFTER_SECONDS', 5),
   };
   if (database.queryTimeoutMs <= statementTimeoutMs) {

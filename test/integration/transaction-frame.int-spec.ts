@@ -22,7 +22,7 @@ const TABLE = `frame_probe_${randomUUID().slice(0, 8)}`;
 beforeAll(async () => {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is set by test/setup/global-setup.ts: run the tests through Jest');
-  const limits = { connectTimeoutMs: 5000, statementTimeoutMs: 5000, lockTimeoutMs: 5000, idleInTransactionTimeoutMs: 10000, queryTimeoutMs: 10000 };
+  const limits = { connectTimeoutMs: 5000, statementTimeoutMs: 5000, lockTimeoutMs: 5000, idleInTransactionTimeoutMs: 10000, queryTimeoutMs: 10000, poolIdleTimeoutMs: 600000 };
   pool = new pg.Pool({ connectionString: url, max: 1, ...poolLimits(limits) });
   const connected = await pool.connect();
   if (!isTransactionFrame(connected)) throw new Error('the runtime pools are expected to frame transactions');

@@ -40,6 +40,12 @@ describe('loadConfig', () => {
     expect(config.bsnEncryptionKeys).toBeUndefined();
   });
 
+  it('keeps idle database connections ten minutes by default (node-postgres would close them after ten seconds); 0 keeps them', () => {
+    expect(loadConfig({}).database.poolIdleTimeoutMs).toBe(600_000);
+    expect(loadConfig({ DATABASE_POOL_IDLE_TIMEOUT_MS: '0' }).database.poolIdleTimeoutMs).toBe(0);
+    expect(problemsOf({ DATABASE_POOL_IDLE_TIMEOUT_MS: '-1' })).toContain('DATABASE_POOL_IDLE_TIMEOUT_MS must be an integer ≥ 0');
+  });
+
   it('turns demo data off by default when a DATABASE_URL is given, and quiets logs in tests', () => {
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://u@localhost/db', REDIS_URL: 'redis://localhost:6379', PORT: '8080' });
     expect(config).toMatchObject({ nodeEnv: 'test', demoData: false, logLevel: 'warn', port: 8080, redisUrl: 'redis://localhost:6379' });
