@@ -79,7 +79,13 @@ async function main(): Promise<void> {
     // the raw servers' tables; raw plans 1–64 for the plan-change measurement, 65–128 for its warm-up (preparing again
     // after the warm-up could meet its last requests)
     await prepareScratch(config.databaseUrl!, 128);
-    if (only.has('reads')) await reads(config.databaseUrl!, { size: POOL, idleTimeoutMs: config.database.poolIdleTimeoutMs }, app, origin, tenants, servers, rows, notes);
+    if (only.has('reads')) {
+      await reads(config.databaseUrl!, { size: POOL, idleTimeoutMs: config.database.poolIdleTimeoutMs }, app, origin, tenants, servers, rows, notes);
+      // their pools keep idle connections as the application's do: closed before the plan change's servers open
+      // theirs (a PostgreSQL with the default max_connections of 100 has room for four pools of 20, not six)
+      await settle();
+      for (const server of servers.splice(0)) await server.close();
+    }
     if (only.has('plan-change')) await planChange({ owner: config.databaseUrl!, app: config.database.logins?.appUrl ?? config.databaseUrl!, limits: config.database }, origin, t, servers, rows, notes);
 
     say('');
@@ -90,10 +96,7 @@ async function main(): Promise<void> {
     for (const print of notes) print();
     say(`load average at the end: ${loadAverage()}`);
   } finally {
-    // autocannon stops at its deadline without waiting for the answers still on their way; closing the app under them
-    // makes TypeORM hand their connections back to the pool mid-transaction (node-postgres then warns of a client
-    // given a query while busy). Let them finish first.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await settle();
     for (const server of servers) await server.close();
     await app.close();
     await embedded?.stop();
@@ -116,6 +119,7 @@ async function reads(databaseUrl: string, rawPool: RawPool, app: Parameters<type
   const rawB = await rawAuditedRead(databaseUrl, ref, 'one-statement', rawPool);
   servers.push(rawA, rawB);
 
+  await analyze(databaseUrl);
   say('warming up …');
   for (const url of [rawA.url, rawB.url]) await autocannon({ url, connections: 16, duration: 2 });
   for (const url of [householdUrl, planUrl]) await autocannon({ url, connections: 16, duration: 2, headers: auth });
@@ -176,6 +180,7 @@ async function planChange(urls: { owner: string; app: string; limits: TimeLimits
   servers.push(rawChange, onSchema);
   const auth = { authorization: `Bearer ${t.coordinator.token}` };
 
+  await analyze(urls.owner);
   say('warming up the plan change …');
   // sequential changes through the whole stack (pools, caches, prepared statements); the targets keep their new ETags
   await warmChanges(origin, changeTargets, t.coordinator.token);
@@ -236,6 +241,29 @@ async function planChange(urls: { owner: string; app: string; limits: TimeLimits
     say(`plan change: Eenplan / (c) = ${(change.rps / schema.rps).toFixed(2)} (the application's node side), (c) / raw = ${(schema.rps / raw.rps).toFixed(2)} (the schema and its SQL)\n`);
   });
 }
+
+/**
+ * The set-up's tables with their statistics, as autovacuum would have them on a running database (pgbench analyses
+ * after loading too): without, the planner guesses at tables it has never seen — and a server started with
+ * `autovacuum = off` (as some test machines are) never looks. ANALYZE samples, so a large seeded database takes
+ * seconds, not the minutes a VACUUM would.
+ */
+async function analyze(databaseUrl: string): Promise<void> {
+  const owner = new pg.Client({ connectionString: databaseUrl });
+  await owner.connect();
+  try {
+    await owner.query('ANALYZE');
+  } finally {
+    await owner.end();
+  }
+}
+
+/**
+ * autocannon stops at its deadline without waiting for the answers still on their way; closing a server or the app
+ * under them makes TypeORM hand their connections back to the pool mid-transaction (node-postgres then warns of a
+ * client given a query while busy). Let them finish first.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 3_000));
 
 /** Two runs of one server as one figure: mean throughput, the worse of the two latencies. */
 const mean = (a: Figure, b: Figure): Figure => ({ rps: (a.rps + b.rps) / 2, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99) });

@@ -254,7 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (apiDocs === undefined) problems.push('API_DOCS must be true or false');
   const metrics = readMetrics(env, nodeEnv, problems);
   const operators = readOperators(env, nodeEnv, auth, problems);
-  const database = readDatabase(env, int, problems);
+  const database = readDatabase(env, nodeEnv, int, problems);
   const resilience = {
     scheduleEnsureMs: int('SCHEDULE_ENSURE_MS', 30_000, 500),
     queueStoreCheckMs: int('QUEUE_STORE_CHECK_MS', 5_000, 500),
@@ -410,7 +410,7 @@ function readOperators(env: NodeJS.ProcessEnv, nodeEnv: string, auth: AuthConfig
   return { audience, subjects, queueDashboard: queueDashboard ?? false };
 }
 
-function readDatabase(env: NodeJS.ProcessEnv, int: (name: string, fallback: number, min?: number) => number, problems: string[]): DatabaseConfig {
+function readDatabase(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv'], int: (name: string, fallback: number, min?: number) => number, problems: string[]): DatabaseConfig {
   const url = (name: string) => {
     const value = emptyToUndefined(env[name]);
     if (value && !/^postgres(ql)?:\/\//.test(value)) problems.push(`${name} must be a postgres:// or postgresql:// URL`);
@@ -427,7 +427,8 @@ function readDatabase(env: NodeJS.ProcessEnv, int: (name: string, fallback: numb
     lockTimeoutMs: int('DATABASE_LOCK_TIMEOUT_MS', 2_000, 100),
     idleInTransactionTimeoutMs: int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 1_000),
     queryTimeoutMs: int('DATABASE_QUERY_TIMEOUT_MS', statementTimeoutMs + 2_000, 100),
-    poolIdleTimeoutMs: int('DATABASE_POOL_IDLE_TIMEOUT_MS', 600_000, 0),
+    // tests start and stop many apps against one server: there, node-postgres's own 10 s (docs/OPERATIONS.md)
+    poolIdleTimeoutMs: int('DATABASE_POOL_IDLE_TIMEOUT_MS', nodeEnv === 'test' ? 10_000 : 600_000, 0),
     retryAfterSeconds: int('DATABASE_RETRY_AFTER_SECONDS', 5),
   };
   if (database.queryTimeoutMs <= statementTimeoutMs) {

@@ -42,6 +42,9 @@ describe('loadConfig', () => {
 
   it('keeps idle database connections ten minutes by default (node-postgres would close them after ten seconds); 0 keeps them', () => {
     expect(loadConfig({}).database.poolIdleTimeoutMs).toBe(600_000);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://app@db:5432/eenplan', ...OIDC, ...BSN, ...WEBHOOK_KEYS }).database.poolIdleTimeoutMs).toBe(600_000);
+    // the test suites start and stop many apps against one server
+    expect(loadConfig({ NODE_ENV: 'test' }).database.poolIdleTimeoutMs).toBe(10_000);
     expect(loadConfig({ DATABASE_POOL_IDLE_TIMEOUT_MS: '0' }).database.poolIdleTimeoutMs).toBe(0);
     expect(problemsOf({ DATABASE_POOL_IDLE_TIMEOUT_MS: '-1' })).toContain('DATABASE_POOL_IDLE_TIMEOUT_MS must be an integer ≥ 0');
   });
