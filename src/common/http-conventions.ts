@@ -88,7 +88,7 @@ function candidates(index: RouteIndex, path: string): KnownRoute[] {
 /**
  * Express's router tries every layer in registration order, each route with its regular expression, until one
  * matches: the plan's routes sit some ninety layers down, so a plan change ran ninety expressions before its own
- * (about 3 % of its node time, docs/benchmarks.md). Each keyed route's `match` first compares the path's key with
+ * (the router and its expressions took 0.07 ms of a change's node time, 0.03 ms now; docs/benchmarks.md). Each keyed route's `match` first compares the path's key with
  * its own — a different key cannot match (another segment count, or another literal lead) — and runs its expression
  * only when they agree or the path has no key. The same answers as before for every path (test/unit/route-index.spec.ts);
  * the path's key is worked out once for the run of layers that ask about the same path.

@@ -24,28 +24,30 @@ describe('the runtime pool and its idle connections', () => {
   afterAll(() => observer.end());
   const alive = async (pid: number) => (await observer.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount === 1;
 
-  it('keeps an idle connection open within the idle timeout, and the next query reuses it', async () => {
-    const pool = new pg.Pool({ connectionString: url(), max: 1, ...poolLimits({ ...LIMITS, poolIdleTimeoutMs: 60_000 }) });
+  /** A pool of one connection with the runtime pools' limits and the given idle timeout, ended afterwards. */
+  const withPool = async (poolIdleTimeoutMs: number, use: (pool: pg.Pool) => Promise<void>) => {
+    const pool = new pg.Pool({ connectionString: url(), max: 1, ...poolLimits({ ...LIMITS, poolIdleTimeoutMs }) });
     try {
+      await use(pool);
+    } finally {
+      await pool.end();
+    }
+  };
+
+  it('keeps an idle connection open within the idle timeout, and the next query reuses it', () =>
+    withPool(60_000, async (pool) => {
       const first = await backend(pool);
       await pause(1_500);
       expect(pool.totalCount).toBe(1);
       expect(await backend(pool)).toBe(first);
-    } finally {
-      await pool.end();
-    }
-  });
+    }));
 
-  it('closes a connection idle for longer than the idle timeout, on the server too', async () => {
-    const pool = new pg.Pool({ connectionString: url(), max: 1, ...poolLimits({ ...LIMITS, poolIdleTimeoutMs: 300 }) });
-    try {
+  it('closes a connection idle for longer than the idle timeout, on the server too', () =>
+    withPool(300, async (pool) => {
       const first = await backend(pool);
       await pause(1_500);
       expect(pool.totalCount).toBe(0);
       expect(await alive(first)).toBe(false);
       expect(await backend(pool)).not.toBe(first);
-    } finally {
-      await pool.end();
-    }
-  });
+    }));
 });
