@@ -53,8 +53,11 @@ const PARENT_DOB = '1988-03-14';
 const CHILD_DOB = '2014-09-02';
 const CHILD_BSN = '111222333';
 
-/** Every test at its own address, so they never see each other's signals. */
-let nextHouseNumber = 300;
+/**
+ * Every test at its own address, so they never see each other's signals. High numbers: the leak checks
+ * look for the house number in webhook bodies, whose event ids count up through the suite.
+ */
+let nextHouseNumber = 97_300;
 const newAddress = () => ({ houseNumber: nextHouseNumber++ });
 
 interface SignalBody {

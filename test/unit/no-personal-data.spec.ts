@@ -16,4 +16,11 @@ describe('expectNoneOf (the leak check the e2e tests use)', () => {
   it('does not mistake digits inside a random id or a timestamp for a house number', () => {
     expect(() => expectNoneOf({ matchId: '7a10a01a-271d-4dac-900f-df799e8d8001', at: '2026-12-03T13:10:04.100Z' }, ['100', '3512'])).not.toThrow();
   });
+
+  it('does not mistake digits inside a sequence id for a house number, but finds one that is the secret whole', () => {
+    expect(() => expectNoneOf({ eventId: '3105', id: '1310', signalIds: ['3100'] }, ['310'])).not.toThrow();
+    expect(() => expectNoneOf({ eventId: '111222333' }, ['111222333'])).toThrow();
+    expect(() => expectNoneOf({ note: '3105' }, ['310'])).toThrow();
+    expect(() => expectNoneOf({ paid: '3105' }, ['310'])).toThrow();
+  });
 });
