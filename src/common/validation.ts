@@ -2,6 +2,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { CommonErrors } from './domain-error.js';
 import type { Text } from './language.js';
+import { memoiseValidationMetadata } from './validation-metadata-memo.js';
 import { dutchValidationMessage, type ConstraintUse } from './validation-messages.js';
 import { RULE_VALIDATORS } from './validators.js';
 
@@ -62,6 +63,7 @@ function failedConstraints(errors: ValidationError[]): string[] {
 }
 
 export function createValidationPipe(): ValidationPipe {
+  memoiseValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
