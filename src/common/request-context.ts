@@ -31,8 +31,9 @@ export interface PlatformOperator {
   subject: string;
 }
 
-export const ACTOR_KEY = 'actor';
-const MEMO_KEY = 'memo';
+/** Symbols: nestjs-cls reads and writes a string key as a dotted path (split and walked on every call). */
+export const ACTOR_KEY = Symbol('eenplan:actor');
+const MEMO_KEY = Symbol('eenplan:memo');
 
 @Injectable()
 export class RequestContext {

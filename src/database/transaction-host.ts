@@ -6,12 +6,13 @@ import { statementValues, type PreparedStatement } from './prepared-statement.js
 import { ACTOR_KEY, type Actor } from '../common/request-context.js';
 import { beginText, isTransactionFrame, type NamedStatement } from './transaction-frame.js';
 
-const TX_KEY = 'transactionManager';
-const SYSTEM_KEY = 'systemWork';
-const BEFORE_COMMIT_KEY = 'beforeCommit';
-const AFTER_COMMIT_KEY = 'afterCommit';
-const WITH_COMMIT_KEY = 'withCommit';
-const TENANT_KEY = 'tenantWork';
+// symbols: nestjs-cls reads and writes a string key as a dotted path (split and walked on every call)
+const TX_KEY = Symbol('eenplan:transactionManager');
+const SYSTEM_KEY = Symbol('eenplan:systemWork');
+const BEFORE_COMMIT_KEY = Symbol('eenplan:beforeCommit');
+const AFTER_COMMIT_KEY = Symbol('eenplan:afterCommit');
+const WITH_COMMIT_KEY = Symbol('eenplan:withCommit');
+const TENANT_KEY = Symbol('eenplan:tenantWork');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export { APP_ROLE, WORKER_ROLE } from './database-logins.js';
