@@ -37,12 +37,19 @@ export function apiVersionHeader(_req: Request, res: Response, next: NextFunctio
 /**
  * The routes by the number of path segments and their first `KEY_SEGMENTS` segments (lower case: Express matches
  * paths case-insensitively), so a request is matched against the few routes that can match it instead of every
- * route of the API. A route whose leading segments hold a parameter, or whose path is not plain segments (a
- * wildcard or optional part changes the count), is in `always` and tried for every request.
+ * route of the API; within a key, a route whose later literal segments differ from the path's is left out too
+ * (`/households/{id}/plan/actions/{id}` and `/households/{id}/members/{id}/bsn` share a key). A route whose leading
+ * segments hold a parameter, or whose path is not plain segments (a wildcard or optional part changes the count), is
+ * in `always` and tried for every request.
  */
 export interface RouteIndex {
-  byKey: Map<string, KnownRoute[]>;
+  byKey: Map<string, IndexedRoute[]>;
   always: KnownRoute[];
+}
+
+/** A keyed route with its literal segments after the key's: position and lower-case text. */
+interface IndexedRoute extends KnownRoute {
+  literals: Array<[number, string]>;
 }
 
 /** `/api/v1/<resource>`: the third segment tells most routes apart. */
@@ -64,51 +71,62 @@ export function indexRoutes(routes: KnownRoute[]): RouteIndex {
     const segments = typeof path === 'string' && path.startsWith('/') ? path.slice(1).split('/') : undefined;
     const plain = segments?.every((segment) => LITERAL_SEGMENT.test(segment) || PARAM_SEGMENT.test(segment)) === true;
     const key = plain ? indexKey(segments!) : undefined;
-    if (key === undefined) index.always.push(route);
-    else index.byKey.set(key, [...(index.byKey.get(key) ?? []), route]);
+    if (key === undefined) {
+      index.always.push(route);
+      continue;
+    }
+    const literals = segments!.flatMap((segment, at): Array<[number, string]> => (at >= KEY_SEGMENTS && LITERAL_SEGMENT.test(segment) ? [[at, segment.toLowerCase()]] : []));
+    index.byKey.set(key, [...(index.byKey.get(key) ?? []), { ...route, literals }]);
   }
   return index;
 }
 
-/** The key of a request's path, or undefined when a leading segment is not a plain literal. */
-function pathKey(path: string): string | undefined {
+/** A request path's key (undefined when a leading segment is not a plain literal) and its lower-case segments. */
+function pathShape(path: string): { key: string | undefined; segments: string[] } {
   // Express's routes also match with one trailing slash (the middleware refuses those before it asks)
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  return indexKey(trimmed.slice(1).split('/'));
+  const segments = trimmed.slice(1).split('/');
+  return { key: indexKey(segments), segments: segments.map((segment) => segment.toLowerCase()) };
+}
+
+/** The keyed routes that can match a path of this shape: its key's, with the same later literal segments. */
+function keyedCandidates(index: RouteIndex, shape: { key: string | undefined; segments: string[] }): IndexedRoute[] {
+  const keyed = shape.key === undefined ? undefined : index.byKey.get(shape.key);
+  return keyed?.filter((route) => route.literals.every(([at, literal]) => shape.segments[at] === literal)) ?? [];
 }
 
 /** The routes that can match `path`: its keyed routes, then those tried for every path. */
 function candidates(index: RouteIndex, path: string): KnownRoute[] {
-  const key = pathKey(path);
-  const keyed = key === undefined ? undefined : index.byKey.get(key);
-  if (!keyed) return index.always;
+  const keyed = keyedCandidates(index, pathShape(path));
   return index.always.length === 0 ? keyed : [...keyed, ...index.always];
 }
 
 /**
  * Express's router tries every layer in registration order, each route with its regular expression, until one
  * matches: the plan's routes sit some ninety layers down, so a plan change ran ninety expressions before its own
- * (the router and its expressions took 0.07 ms of a change's node time, 0.03 ms now; docs/benchmarks.md). Each keyed route's `match` first compares the path's key with
- * its own — a different key cannot match (another segment count, or another literal lead) — and runs its expression
- * only when they agree or the path has no key. The same answers as before for every path (test/unit/route-index.spec.ts);
- * the path's key is worked out once for the run of layers that ask about the same path.
+ * (the router and its expressions took 0.07 ms of a change's node time, 0.03 ms with keys; docs/benchmarks.md).
+ * Each keyed route's `match` first asks whether it is among the path's candidates — another key, or another
+ * literal segment, cannot match — and runs its expression only when it is or the path has no key. The same answers
+ * as before for every path (test/unit/route-index.spec.ts); the candidates are worked out once for the run of
+ * layers that ask about the same path.
  */
 export function matchOnlyOwnKey(index: RouteIndex): void {
   let lastPath: string | undefined;
-  let lastKey: string | undefined;
-  const keyOf = (path: string) => {
+  let lastCandidates: Set<RouteLayer> | undefined;
+  const candidatesOf = (path: string) => {
     if (path !== lastPath) {
-      lastKey = pathKey(path);
+      const shape = pathShape(path);
+      lastCandidates = shape.key === undefined ? undefined : new Set(keyedCandidates(index, shape).map((route) => route.layer));
       lastPath = path;
     }
-    return lastKey;
+    return lastCandidates;
   };
-  for (const [key, routes] of index.byKey) {
+  for (const routes of index.byKey.values()) {
     for (const { layer } of routes) {
       const match = layer.match.bind(layer);
       layer.match = (path: string) => {
-        const own = keyOf(path);
-        return own !== undefined && own !== key ? false : match(path);
+        const own = candidatesOf(path);
+        return own !== undefined && !own.has(layer) ? false : match(path);
       };
     }
   }

@@ -27,6 +27,10 @@ const routes = (): KnownRoute[] => [
   route('/api/v1/households/:id', ['GET', 'PATCH']),
   route('/api/v1/households/:householdId/plan', ['GET', 'POST', 'PATCH']),
   route('/api/v1/households/:householdId/plan/actions/:actionId', ['PATCH']),
+  // the same key (seven segments under /api/v1/households), told apart by their later literal segments
+  route('/api/v1/households/:householdId/plan/goals/:goalId', ['PATCH', 'DELETE']),
+  route('/api/v1/households/:householdId/members/:memberId/bsn', ['PUT']),
+  route('/api/v1/households/:householdId/:section/actions/:actionId', ['GET']),
   route('/api/v1/households/search', ['POST']),
   route('/api/v1/professionals/:professionalId', ['GET']),
   route('/api/v1/me', ['GET']),
@@ -40,7 +44,7 @@ const routes = (): KnownRoute[] => [
 const ROUTES = routes();
 
 const segment = fc.oneof(
-  fc.constantFrom('api', 'API', 'v1', 'households', 'HouseHolds', 'plan', 'actions', 'search', 'professionals', 'me', 'health', 'live', 'metrics', 'things', 'files', 'dev-issuer', '.well-known', 'jwks.json'),
+  fc.constantFrom('api', 'API', 'v1', 'households', 'HouseHolds', 'plan', 'PLAN', 'actions', 'Actions', 'goals', 'members', 'bsn', 'search', 'professionals', 'me', 'health', 'live', 'metrics', 'things', 'files', 'dev-issuer', '.well-known', 'jwks.json'),
   fc.uuid(),
   fc.constantFrom('%41pi', 'a%2Fb', '%00', '', 'x y', 'plan/'),
 );
@@ -64,6 +68,10 @@ describe('the route index of the route-conventions middleware', () => {
     expect(allowedByIndex(index, '/acme/v1/things')?.methods).toEqual(['GET', 'HEAD']);
     expect(allowedByIndex(index, '/api/v1/files/a/b/c')?.methods).toEqual(['DELETE', 'GET', 'HEAD']);
     expect(allowedByIndex(index, '/api/v1/nothing')).toBeUndefined();
+    // within one key, by the later literal segments, whatever their case
+    expect(allowedByIndex(index, '/api/v1/households/42/PLAN/Actions/7')?.methods).toEqual(['GET', 'HEAD', 'PATCH']);
+    expect(allowedByIndex(index, '/api/v1/households/42/plan/goals/7')?.methods).toEqual(['DELETE', 'PATCH']);
+    expect(allowedByIndex(index, '/api/v1/households/42/Members/7/BSN')?.methods).toEqual(['PUT']);
   });
 
   /** What a match answers, or that it threw (a parameter that is not valid percent-encoded UTF-8). */
@@ -95,7 +103,16 @@ describe('the route index of the route-conventions middleware', () => {
     const spied = routes().map((r) => ({ ...r, layer: { ...r.layer, match: (p: string) => (asked.push(r.layer.route!.path), r.layer.match(p)) } }));
     matchOnlyOwnKey(indexRoutes(spied));
     for (const r of spied) r.layer.match('/api/v1/households/42/plan/actions/7');
-    expect(asked).toEqual(['/api/v1/households/:householdId/plan/actions/:actionId', '/:tenant/v1/things', '/api/v1/files/*rest']);
+    // nor one of the same key whose later literal segments differ (goals, members/…/bsn); one with a parameter there is
+    expect(asked).toEqual([
+      '/api/v1/households/:householdId/plan/actions/:actionId',
+      '/api/v1/households/:householdId/:section/actions/:actionId',
+      '/:tenant/v1/things',
+      '/api/v1/files/*rest',
+    ]);
+    asked.length = 0;
+    for (const r of spied) r.layer.match('/API/v1/households/42/Plan/GOALS/7');
+    expect(asked).toEqual(['/api/v1/households/:householdId/plan/goals/:goalId', '/:tenant/v1/things', '/api/v1/files/*rest']);
     // a path whose leading segments are not plain (percent-encoded) asks every route, as before
     asked.length = 0;
     for (const r of spied) r.layer.match('/%41pi/v1/households');
