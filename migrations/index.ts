@@ -31,6 +31,7 @@ import { PrivacyRequestRetention1764600650000 } from './1764600650000-privacy-re
 import { AuditChainForm1764600700000 } from './1764600700000-audit-chain-form.js';
 import { PlanVersionConflict1764600800000 } from './1764600800000-plan-version-conflict.js';
 import { OutboxWakeAfterCommit1764600900000 } from './1764600900000-outbox-wake-after-commit.js';
+import { PlanActionGuardOnlyMemberOwned1764601000000 } from './1764601000000-plan-action-guard-only-member-owned.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   AuditChainForm1764600700000,
   PlanVersionConflict1764600800000,
   OutboxWakeAfterCommit1764600900000,
+  PlanActionGuardOnlyMemberOwned1764601000000,
 ];
