@@ -17,18 +17,22 @@ import { apiVersionHeader, routeConventions } from './common/http-conventions.js
 import { refuseUnreadableText } from './common/text-safety.js';
 import type { AppConfig } from './config/app-config.js';
 import { resolveLogins } from './bootstrap.js';
+import { createRootLogger, requestLogging } from './logging.js';
 import { DatabaseAvailability } from './database/database-availability.js';
 
 /** Builds the HTTP application; used by main.ts, the CLI and the e2e tests alike. */
 export async function createApp(given: AppConfig, logDestination?: DestinationStream): Promise<INestApplication> {
   // main.ts resolved the database logins already; tests and benchmarks get them here (see database-logins.ts)
   const config = await resolveLogins(given, (message) => process.stderr.write(`${message}\n`));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logDestination), { bufferLogs: true, bodyParser: false });
+  const rootLogger = createRootLogger(config, logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rootLogger), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   // Only the configured proxies' X-Forwarded-For is believed (TRUST_PROXY, default none): otherwise any client
   // could name its own address and escape the per-address limits.
   app.set('trust proxy', config.trustProxy);
+  // before anything can answer: every response carries its request id and every request gets its log line
+  app.use(requestLogging(rootLogger));
   // first of all, before body parsing and authentication: an address that keeps failing is stopped here
   app.use(apiVersionHeader);
   app.use(app.get(FailedRequestLimiter).handle);

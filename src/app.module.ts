@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
-import type { DestinationStream } from 'pino';
+import type { Logger } from 'pino';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_ENTITIES } from './app.entities.js';
 import { AccessModule } from './access/access.module.js';
@@ -57,7 +57,7 @@ import { PrivacyRequestsModule } from './privacy/requests/privacy-requests.modul
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
+  static forRoot(config: AppConfig, rootLogger: Logger): DynamicModule {
     // each module declares its own constraint → error mapping; the composition root hands them to the problem filter
     registerConstraintErrors(
       HouseholdConstraintErrors,
@@ -72,7 +72,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config, logDestination)),
+        LoggerModule.forRoot(loggerParams(rootLogger)),
         // no proxy providers and no plugins: left on, the middleware awaits a dynamic import() and two plugin hooks on
         // every request for nothing (~1.5 % of a plan change's node CPU, docs/benchmarks.md)
         ClsModule.forRoot({
