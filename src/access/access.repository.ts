@@ -39,6 +39,12 @@ const toGrant = (r: GrantRow): ScopeGrant => ({
 });
 
 /** The output names of `AccessRepository.basisColumns` (prefixed, so they never collide with a read's own columns). */
+/** The actor's standing links to a household (`gct`) with their consents (`gc`), as `grantsSql` and `singleRead` read them. */
+const GRANTS_FROM = 'care_team_link gct LEFT JOIN consent gc ON gc.id = gct.consent_id';
+const GRANTS_AGGREGATE = `coalesce(json_agg(json_build_object(${GRANT_FIELDS.map(([name, column]) => `'${name}', ${column}`).join(', ')}) ORDER BY gct.created_at, gct.id), '[]')`;
+/** Of several standing links the one that decides the basis: the actor's own before their organisation's, then the oldest. */
+const decidingOrder = (ct: string) => `(${ct}.professional_id IS NULL), ${ct}.created_at, ${ct}.id`;
+const DECIDING_LINK = ['basis', 'consent_id'] as const;
 const BASIS_COLUMNS = { isCoordinator: 'access_is_coordinator', linkBasis: 'access_link_basis', linkConsentId: 'access_link_consent_id', isEmergency: 'access_is_emergency', grants: 'access_grants' } as const;
 
 /** The output name of the accountable coordinator in a `singleRead` with `activeCoordinator`. */
@@ -152,7 +158,7 @@ export class AccessRepository {
    */
   basisColumns(actor: Actor, alias: string): Array<[expression: string, name: string]> {
     const link = (column: string) =>
-      `(SELECT bct.${column} FROM care_team_link bct WHERE ${this.activeLinkFor(actor, 'bct', alias)} ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1)`;
+      `(SELECT bct.${column} FROM care_team_link bct WHERE ${this.activeLinkFor(actor, 'bct', alias)} ORDER BY ${decidingOrder('bct')} LIMIT 1)`;
     return [
       [coordinates(alias, 'bca'), BASIS_COLUMNS.isCoordinator],
       [link('basis'), BASIS_COLUMNS.linkBasis],
@@ -164,8 +170,10 @@ export class AccessRepository {
 
   /**
    * `visibleHouseholds` and `basisColumns` for a read of one household `alias`, with each fact read once: `joins`
-   * (to follow the FROM item of `alias`) bring the actor's coordinator, emergency and accountable-coordinator facts and
-   * their one care-team link that decides the basis; `where` and `basisColumns` (the same output names) read them.
+   * (to follow the FROM item of `alias`) bring the actor's coordinator, emergency and accountable-coordinator facts,
+   * and from one pass over their standing care-team links both the link that decides the basis and what all of them
+   * grant (one scan where a LIMIT 1 subquery and the grants' subquery each read the links: ~13 % of a plan read's
+   * server time, docs/benchmarks.md); `where` and `basisColumns` (the same output names) read them.
    * The list form sets up every subquery twice or four times — for one household ~20 index scans, most never run,
    * at a tenth of the database's CPU on a plan change (docs/benchmarks.md). Lists keep the list form (semi-joins
    * suit many rows). The same building blocks, so the same rule; test/integration/access-predicate.spec.ts holds the
@@ -183,9 +191,9 @@ export class AccessRepository {
     // OFFSET 0: evaluated once as a row, not pulled up and copied into every expression that reads it
     const joins =
       ` CROSS JOIN LATERAL (SELECT ${facts.join(', ')} OFFSET 0) access_facts` +
-      ` LEFT JOIN LATERAL (SELECT bct.basis, bct.consent_id FROM care_team_link bct WHERE ${this.activeLinkFor(actor, 'bct', alias)}` +
-      ` ORDER BY (bct.professional_id IS NULL), bct.created_at LIMIT 1) access_link ON true`;
-    // `basis` is NOT NULL: a link row is there exactly when its basis is
+      ` LEFT JOIN LATERAL (SELECT ${DECIDING_LINK.map((column) => `(array_agg(gct.${column} ORDER BY ${decidingOrder('gct')}))[1] AS ${column}`).join(', ')}, ${GRANTS_AGGREGATE} AS grants` +
+      ` FROM ${GRANTS_FROM} WHERE ${this.activeLinkFor(actor, 'gct', alias)}) access_link ON true`;
+    // an aggregate always gives one row: `basis` is NULL exactly when the actor has no standing link (the column is NOT NULL)
     const linked = 'access_link.basis IS NOT NULL';
     const tenant = `${alias}.tenant_id = :accessTenantId`;
     const vacant = vacantRule ? ` OR (${alias}.status <> 'closed' AND access_facts.active_coordinator_id IS NULL)` : '';
@@ -195,7 +203,7 @@ export class AccessRepository {
       ['access_link.basis', BASIS_COLUMNS.linkBasis],
       ['access_link.consent_id', BASIS_COLUMNS.linkConsentId],
       ['access_facts.is_emergency', BASIS_COLUMNS.isEmergency],
-      [this.grantsSql(actor, alias), BASIS_COLUMNS.grants],
+      ['access_link.grants', BASIS_COLUMNS.grants],
     ];
     if (options.activeCoordinator) basisColumns.push(['access_facts.active_coordinator_id', ACTIVE_COORDINATOR_COLUMN]);
     return { joins, where, basisColumns };
@@ -209,8 +217,7 @@ export class AccessRepository {
   /** What the actor's standing links cover (purpose limitation), so a partner's read needs no second query. */
   private grantsSql(actor: Actor, alias: string): string {
     return (
-      `(SELECT coalesce(json_agg(json_build_object(${GRANT_FIELDS.map(([name, column]) => `'${name}', ${column}`).join(', ')}) ORDER BY gct.created_at, gct.id), '[]') ` +
-      `FROM care_team_link gct LEFT JOIN consent gc ON gc.id = gct.consent_id WHERE ${this.activeLinkFor(actor, 'gct', alias)})`
+`(SELECT ${GRANTS_AGGREGATE} FROM ${GRANTS_FROM} WHERE ${this.activeLinkFor(actor, 'gct', alias)})`
     );
   }
 

@@ -161,6 +161,20 @@ describe('the care-team link predicate, straight against PostgreSQL', () => {
     expect(await levels(m.colleague, household)).toMatchObject({ visible: true, caseWorker: true });
   });
 
+  it('of several standing links the professional’s own decides the basis, before an older one of their organisation; each grants', async () => {
+    const m = await municipality();
+    const household = await m.household();
+    await m.link(household, { organisationId: m.partner, basis: 'public_task' });
+    await m.link(household, { professional: m.worker, basis: 'vital_interest' });
+
+    // the worker's own link decides though the organisation's is older; the colleague has only the organisation's
+    expect(await levels(m.worker, household)).toEqual({ visible: true, ground: 'care_team_vital_interest', caseWorker: true, caseManager: false });
+    expect(await levels(m.colleague, household)).toMatchObject({ visible: true, ground: 'care_team_public_task' });
+    const single = access.singleRead(m.worker, 'h');
+    const [row] = await rowsOf(`SELECT access_link.grants AS grants FROM household h${single.joins} WHERE h.id = :householdId`, m.worker, household);
+    expect((row?.grants as unknown[]).length).toBe(2);
+  });
+
   it('a link on the basis of consent stands only while its consent is valid and not withdrawn', async () => {
     const m = await municipality();
     const valid = await m.household();
