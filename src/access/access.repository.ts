@@ -38,13 +38,14 @@ const toGrant = (r: GrantRow): ScopeGrant => ({
   ],
 });
 
-/** The output names of `AccessRepository.basisColumns` (prefixed, so they never collide with a read's own columns). */
 /** The actor's standing links to a household (`gct`) with their consents (`gc`), as `grantsSql` and `singleRead` read them. */
 const GRANTS_FROM = 'care_team_link gct LEFT JOIN consent gc ON gc.id = gct.consent_id';
 const GRANTS_AGGREGATE = `coalesce(json_agg(json_build_object(${GRANT_FIELDS.map(([name, column]) => `'${name}', ${column}`).join(', ')}) ORDER BY gct.created_at, gct.id), '[]')`;
 /** Of several standing links the one that decides the basis: the actor's own before their organisation's, then the oldest. */
 const decidingOrder = (ct: string) => `(${ct}.professional_id IS NULL), ${ct}.created_at, ${ct}.id`;
 const DECIDING_LINK = ['basis', 'consent_id'] as const;
+
+/** The output names of `AccessRepository.basisColumns` (prefixed, so they never collide with a read's own columns). */
 const BASIS_COLUMNS = { isCoordinator: 'access_is_coordinator', linkBasis: 'access_link_basis', linkConsentId: 'access_link_consent_id', isEmergency: 'access_is_emergency', grants: 'access_grants' } as const;
 
 /** The output name of the accountable coordinator in a `singleRead` with `activeCoordinator`. */
@@ -172,7 +173,7 @@ export class AccessRepository {
    * `visibleHouseholds` and `basisColumns` for a read of one household `alias`, with each fact read once: `joins`
    * (to follow the FROM item of `alias`) bring the actor's coordinator, emergency and accountable-coordinator facts,
    * and from one pass over their standing care-team links both the link that decides the basis and what all of them
-   * grant (one scan where a LIMIT 1 subquery and the grants' subquery each read the links: ~13 % of a plan read's
+   * grant (one scan where a LIMIT 1 subquery and the grants' subquery each read the links: ~15 % of a plan read's
    * server time, docs/benchmarks.md); `where` and `basisColumns` (the same output names) read them.
    * The list form sets up every subquery twice or four times — for one household ~20 index scans, most never run,
    * at a tenth of the database's CPU on a plan change (docs/benchmarks.md). Lists keep the list form (semi-joins
@@ -216,9 +217,7 @@ export class AccessRepository {
 
   /** What the actor's standing links cover (purpose limitation), so a partner's read needs no second query. */
   private grantsSql(actor: Actor, alias: string): string {
-    return (
-`(SELECT ${GRANTS_AGGREGATE} FROM ${GRANTS_FROM} WHERE ${this.activeLinkFor(actor, 'gct', alias)})`
-    );
+    return `(SELECT ${GRANTS_AGGREGATE} FROM ${GRANTS_FROM} WHERE ${this.activeLinkFor(actor, 'gct', alias)})`;
   }
 
   /**
