@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -51,7 +50,8 @@ function operatorsOnly(app: INestApplication): RequestHandler {
   const logger = new Logger('QueueDashboard');
 
   return (req: Request, res: Response, next: NextFunction) => {
-    const requestId = typeof (req as { id?: unknown }).id === 'string' ? ((req as { id?: string }).id as string) : randomUUID();
+    // our request id, set by `requestLogging` (the first middleware, src/logging.ts) and sent as X-Request-Id
+    const requestId = req.id as string;
     const entry = { method: req.method, path: `${QUEUE_DASHBOARD_PATH}${req.path}`, requestId, sourceAddress: req.ip ?? null };
 
     const admit = async (): Promise<void> => {

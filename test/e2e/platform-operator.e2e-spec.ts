@@ -129,6 +129,15 @@ describe('platform operators: the queue dashboard is theirs alone, and no munici
     expect(await logRows(`actor_kind = 'operator' AND method = 'GET' AND path LIKE '/admin/queues%'`, [])).toEqual([]);
   });
 
+  it('an operator action is logged under the request id its answer carries in X-Request-Id', async () => {
+    const paused = await api().put(`${DASHBOARD}/api/queues/webhooks/pause`).set(bearer(operatorToken));
+    expect((await api().put(`${DASHBOARD}/api/queues/webhooks/resume`).set(bearer(operatorToken))).status).toBeLessThan(300);
+    const id = paused.headers['x-request-id'] as string;
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const rows = await systemDb(t.app).query<Array<{ action: string }>>(`SELECT action FROM operations_log WHERE request_id = $1`, [id]);
+    expect(rows).toEqual([{ action: 'queue.pause' }]);
+  });
+
   it('does not let an operator forge or rewrite job payloads, and logs the attempt', async () => {
     expectProblem(await api().post(`${DASHBOARD}/api/queues/events/add`).set(bearer(operatorToken)).send({ name: 'fan-out', data: { eventId: randomUUID() } }), 403, 'DASHBOARD_ACTION_DISABLED');
     expectProblem(await api().patch(`${DASHBOARD}/api/queues/events/job-1/update-data`).set(bearer(operatorToken)).send({ data: {} }), 403, 'DASHBOARD_ACTION_DISABLED');
