@@ -18,6 +18,18 @@ const ROWS_PER_INSERT = 2_000;
 const PREPARED_UP_TO = 8;
 const READ_COLUMNS = ['seq', 'recorded_at', ...INSERT_COLUMNS].join(', ');
 
+/** The INSERT of `rows` events; the common counts (every request writes one or a few) built once. */
+const insertTexts = new Map<number, string>();
+function insertText(rows: number): string {
+  let text = insertTexts.get(rows);
+  if (text === undefined) {
+    const tuples = Array.from({ length: rows }, (_, row) => `(${INSERT_COLUMNS.map((_, column) => `$${row * INSERT_COLUMNS.length + column + 1}`).join(', ')})`);
+    text = `INSERT INTO audit_event (${INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`;
+    if (rows <= PREPARED_UP_TO) insertTexts.set(rows, text);
+  }
+  return text;
+}
+
 export interface AuditEventRow {
   seq: string;
   recorded_at: Date;
@@ -83,10 +95,9 @@ export class AuditRepository {
     const statements: NamedStatement[] = [];
     for (let from = 0; from < drafts.length; from += ROWS_PER_INSERT) {
       const rows = drafts.slice(from, from + ROWS_PER_INSERT);
-      const tuples = rows.map((_, row) => `(${INSERT_COLUMNS.map((_, column) => `$${row * INSERT_COLUMNS.length + column + 1}`).join(', ')})`);
       statements.push({
         name: rows.length <= PREPARED_UP_TO ? `audit_insert_${rows.length}` : undefined,
-        text: `INSERT INTO audit_event (${INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
+        text: insertText(rows.length),
         values: rows.flatMap((e) => [
           e.tenantId, e.occurredAt, e.action, e.outcome, e.actorKind, e.professionalId, e.apiClientId, e.organisationId, e.roles,
           e.onBehalfOfOrganisationId, e.resourceType, e.resourceId, e.householdId, e.memberIds, e.purpose, e.legalBasis, e.consentId,

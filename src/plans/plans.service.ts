@@ -251,7 +251,11 @@ export class PlansService {
         return { ...found, scope };
       },
       async ({ aggregate: current, scope }, change) => {
-        const respond = (aggregate: PlanAggregate) => ({ plan: mapPlan(scopedAggregate(aggregate, scope)), action: mapAction(aggregate.actions.find((a) => a.id === actionId)!) });
+        // `whole`: the aggregate already mapped unscoped (the revision's snapshot), the answer to a reader who sees all
+        const respond = (aggregate: PlanAggregate, whole?: PlanDto) => ({
+          plan: whole && scope.full ? whole : mapPlan(scopedAggregate(aggregate, scope)),
+          action: mapAction(aggregate.actions.find((a) => a.id === actionId)!),
+        });
         if (!current) throw planNotFound();
         if (current.plan.version !== expectedVersion) staleVersion('plan', current.plan.version);
         const action = current.actions.find((a) => a.id === actionId);
@@ -283,6 +287,8 @@ export class PlansService {
           actions: current.actions.map((a) => (a.id === actionId ? { ...a, ...fields } : a)),
         };
         const changes: PlanChange[] = [{ op: 'update', target: 'action', id: actionId, fields: changed }];
+        // the revision's snapshot is the whole plan as it will be: to a reader who sees the whole plan, the answer too
+        const snapshot = mapPlan(after);
         await this.plans.changeAction({
           planId: current.plan.id,
           expectedVersion,
@@ -290,7 +296,7 @@ export class PlansService {
           at,
           actionId,
           fields,
-          revision: { tenantId: actor.tenantId, snapshot: mapPlan(after) as unknown as Record<string, unknown>, changes: changes as unknown as Array<Record<string, unknown>> },
+          revision: { tenantId: actor.tenantId, snapshot: snapshot as unknown as Record<string, unknown>, changes: changes as unknown as Array<Record<string, unknown>> },
           alsoWrite: (gate, param) =>
             change.recordSql(
               gate,
@@ -301,7 +307,7 @@ export class PlansService {
             ),
         });
         // written with the audit event and COMMIT: a plan that moved on since the read fails the commit with 412
-        return respond(after);
+        return respond(after, snapshot);
       },
     );
   }
