@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { match } from 'path-to-regexp';
-import { allowed, allowedByIndex, indexRoutes, matchOnlyOwnKey, type KnownRoute } from '../../src/common/route-index.js';
+import { allowed, allowedByIndex, indexRoutes, matchOnlyOwnKey, type KnownRoute } from '../../src/common/http-conventions.js';
 
 /**
  * The route-conventions middleware answers Allow/405/404 from an index of the routes by segment count and leading
