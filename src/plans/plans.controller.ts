@@ -131,8 +131,8 @@ export class PlansController {
     @Body() body: UpdateActionDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ActionDto> {
-    const { plan, action } = await this.plans.updateAction(householdId, actionId, requireIfMatch(ifMatch, 'plan'), body);
-    setEtag(res, plan.version);
+    const { planVersion, action } = await this.plans.updateAction(householdId, actionId, requireIfMatch(ifMatch, 'plan'), body);
+    setEtag(res, planVersion);
     return action;
   }
 

@@ -231,7 +231,7 @@ export class PlansService {
    * and the events, and travels with the audit event and COMMIT (two round trips in all). The answers and their
    * order are those of `change`.
    */
-  async updateAction(householdId: string, actionId: string, expectedVersion: number, input: UpdateActionDto): Promise<{ plan: PlanDto; action: ActionDto }> {
+  async updateAction(householdId: string, actionId: string, expectedVersion: number, input: UpdateActionDto): Promise<{ planVersion: number; action: ActionDto }> {
     if (Object.values(input).every((v) => v === undefined)) throw CommonErrors.create('NOTHING_TO_CHANGE', { nl: 'Stuur minstens één veld om te wijzigen.', en: 'Send at least one field to change.' });
     const actor = this.context.actor;
     return this.gate.changeFound(
@@ -248,14 +248,11 @@ export class PlansService {
           if (!action) throw actionNotFound(actionId);
           this.checkOwnerMayUpdate(action, input);
         }
-        return { ...found, scope };
+        return found;
       },
-      async ({ aggregate: current, scope }, change) => {
-        // `whole`: the aggregate already mapped unscoped (the revision's snapshot), the answer to a reader who sees all
-        const respond = (aggregate: PlanAggregate, whole?: PlanDto) => ({
-          plan: whole && scope.full ? whole : mapPlan(scopedAggregate(aggregate, scope)),
-          action: mapAction(aggregate.actions.find((a) => a.id === actionId)!),
-        });
+      async ({ aggregate: current }, change) => {
+        // the answer is the action and the plan's version (its ETag): the plan itself is not mapped for it
+        const respond = (aggregate: PlanAggregate) => ({ planVersion: aggregate.plan.version, action: mapAction(aggregate.actions.find((a) => a.id === actionId)!) });
         if (!current) throw planNotFound();
         if (current.plan.version !== expectedVersion) staleVersion('plan', current.plan.version);
         const action = current.actions.find((a) => a.id === actionId);
@@ -287,8 +284,6 @@ export class PlansService {
           actions: current.actions.map((a) => (a.id === actionId ? { ...a, ...fields } : a)),
         };
         const changes: PlanChange[] = [{ op: 'update', target: 'action', id: actionId, fields: changed }];
-        // the revision's snapshot is the whole plan as it will be: to a reader who sees the whole plan, the answer too
-        const snapshot = mapPlan(after);
         await this.plans.changeAction({
           planId: current.plan.id,
           expectedVersion,
@@ -296,7 +291,7 @@ export class PlansService {
           at,
           actionId,
           fields,
-          revision: { tenantId: actor.tenantId, snapshot: snapshot as unknown as Record<string, unknown>, changes: changes as unknown as Array<Record<string, unknown>> },
+          revision: { tenantId: actor.tenantId, snapshot: mapPlan(after) as unknown as Record<string, unknown>, changes: changes as unknown as Array<Record<string, unknown>> },
           alsoWrite: (gate, param) =>
             change.recordSql(
               gate,
@@ -307,7 +302,7 @@ export class PlansService {
             ),
         });
         // written with the audit event and COMMIT: a plan that moved on since the read fails the commit with 412
-        return respond(after, snapshot);
+        return respond(after);
       },
     );
   }
