@@ -1,10 +1,13 @@
 import { loadavg } from 'node:os';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { createBenchTenant, createCase, http, percentile, startBenchApp, type BenchTenant } from './bench-setup.js';
 import { prepareScratch, rawAuditedRead, rawPlanChange, type RawPool, type RawServer } from './raw-baselines.js';
 import { rawPlanChangeOnSchema } from './raw-on-schema.js';
 import type { TimeLimits } from '../src/database/data-source-options.js';
+import type { LoadJob } from './load-job.js';
+import { loadPlacement, runLoad } from './load.js';
+import { startCpuMeter, type CpuPerRequest } from './cpu-meter.js';
+import type { ChangeTarget } from './plan-change-request.js';
 
 /**
  * npm run bench — the audited reads and the plan change through the whole stack (auth, row-level security,
@@ -18,6 +21,11 @@ import type { TimeLimits } from '../src/database/data-source-options.js';
  * (`npm run seed -- --households 100000 --audit-events 10000000`) and run again against that DATABASE_URL.
  * Figures and method: docs/benchmarks.md. BENCH_SECONDS (default 10) per measurement. `npm run bench -- --only plan-change`
  * (or `--only reads`) runs one group with its own baseline in the same run.
+ *
+ * The load generator runs in a process of its own (bench/load.ts; `--load in-process` puts it back on the servers'
+ * thread, as before stop 28, to compare), and every measured load reports what each request cost in CPU: the serving
+ * process, PostgreSQL and the load generator (bench/cpu-meter.ts) — on two cores, throughput is bounded by cores ÷ that
+ * total, which is what separates a server waiting on the CPU from one waiting on round trips.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const POOL = 20; // the application's request pool (database.module.ts); the raw servers get the same
@@ -27,15 +35,22 @@ interface Figure {
   rps: number;
   p50: number;
   p99: number;
+  cpu: CpuPerRequest;
 }
 
-const figure = (result: autocannon.Result): Figure => ({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
+const PLACEMENT = loadPlacement(process.argv);
 
-async function load(name: string, options: autocannon.Options): Promise<Figure> {
-  const result = await autocannon({ duration: SECONDS, ...options });
+/** A measured load: SECONDS long, every answer a 2xx. */
+async function load(name: string, options: LoadJob['options'], planChange?: LoadJob['planChange']): Promise<Figure> {
+  const meter = startCpuMeter();
+  const result = await runLoad({ options: { duration: SECONDS, ...options }, ...(planChange ? { planChange } : {}) }, PLACEMENT);
+  const cpu = meter.stop(result.requests, result.loaderCpuMs);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)}), ${result.errors} errors`);
-  return figure(result);
+  return { rps: result.rps, p50: result.p50, p99: result.p99, cpu };
 }
+
+/** A load that only warms up (JIT, pools, caches): its figures are not kept. */
+const warm = async (options: LoadJob['options'], planChange?: LoadJob['planChange']) => void (await runLoad({ options, ...(planChange ? { planChange } : {}) }, PLACEMENT));
 
 /** One request at a time: the latency of a single request without queueing. */
 async function single(url: string, headers: Record<string, string>, count = 300): Promise<{ p50: number; p99: number }> {
@@ -73,7 +88,7 @@ async function main(): Promise<void> {
   const rows: Array<() => void> = [];
   const notes: Array<() => void> = [];
   try {
-    say(`scenarios: ${[...only].join(', ')}; load average at the start: ${loadAverage()}`);
+    say(`scenarios: ${[...only].join(', ')}; load generator: ${PLACEMENT === 'own-process' ? 'a process of its own' : "the benchmark's own process (--load in-process)"}; load average at the start: ${loadAverage()}`);
     const tenants: BenchTenant[] = [await createBenchTenant(app, 1)];
     const t = tenants[0]!;
     // the raw servers' tables; raw plans 1–64 for the plan-change measurement, 65–128 for its warm-up (preparing again
@@ -121,8 +136,8 @@ async function reads(databaseUrl: string, rawPool: RawPool, app: Parameters<type
 
   await analyze(databaseUrl);
   say('warming up …');
-  for (const url of [rawA.url, rawB.url]) await autocannon({ url, connections: 16, duration: 2 });
-  for (const url of [householdUrl, planUrl]) await autocannon({ url, connections: 16, duration: 2, headers: auth });
+  for (const url of [rawA.url, rawB.url]) await warm({ url, connections: 16, duration: 2 });
+  for (const url of [householdUrl, planUrl]) await warm({ url, connections: 16, duration: 2, headers: auth });
 
   say(`measuring the reads, ${SECONDS} s each …`);
   const a64 = await load('raw (a)', { url: rawA.url, connections: 64 });
@@ -162,6 +177,7 @@ async function reads(databaseUrl: string, rawPool: RawPool, app: Parameters<type
     say('');
     say(`four municipalities / one: ${(four.rps / one.rps).toFixed(2)} (target within 10 %)`);
     say('');
+    cpuTable('reads, 64 connections', [['raw (a)', a64], ['raw (b)', b64], ['Eenplan GET /households/{id}', h64], ['Eenplan GET /households/{id}/plan', p64]]);
   });
 }
 
@@ -190,9 +206,9 @@ async function planChange(urls: { owner: string; app: string; limits: TimeLimits
   // run was 5–25 % faster in eight runs out of nine). Raw plans 65–128 here (preparing again after the warm-up could
   // meet its last requests), 1–64 for the runs; the cases' ETags are re-read before each run anyway.
   const warmUp = { connections: 64, duration: 3 };
-  await autocannon({ ...warmUp, url: rawChange.url, requests: [planChangeRequest(Array.from({ length: 64 }, (_, slot) => ({ path: `/${slot + 65}`, etag: '"1"' })))] });
-  await autocannon({ ...warmUp, url: onSchema.url, requests: [planChangeRequest(schemaTargets)] });
-  await autocannon({ ...warmUp, url: origin, requests: [planChangeRequest(changeTargets, auth)] });
+  await warm({ ...warmUp, url: rawChange.url }, { targets: Array.from({ length: 64 }, (_, slot) => ({ path: `/${slot + 65}`, etag: '"1"' })), headers: {} });
+  await warm({ ...warmUp, url: onSchema.url }, { targets: schemaTargets, headers: {} });
+  await warm({ ...warmUp, url: origin }, { targets: changeTargets, headers: auth });
 
   // each server twice, in the order raw, (c), Eenplan, Eenplan, (c), raw: a drift of the machine over the minute
   // (the host's other load, its CPU budget) weighs on all three alike instead of on whichever runs last
@@ -206,7 +222,7 @@ async function planChange(urls: { owner: string; app: string; limits: TimeLimits
     await new Promise((resolve) => setTimeout(resolve, 500));
     return new Map((await owner.query<{ key: string; version: number }>(sql, [keys])).rows.map((r) => [r.key, `"${r.version}"`]));
   };
-  const current = async (targets: Array<{ path: string; etag: string }>, key: (path: string) => string, sql: string) => {
+  const current = async (targets: ChangeTarget[], key: (path: string) => string, sql: string) => {
     const found = await versions(sql, targets.map((target) => key(target.path)));
     for (const target of targets) target.etag = found.get(key(target.path)) ?? target.etag;
   };
@@ -214,15 +230,15 @@ async function planChange(urls: { owner: string; app: string; limits: TimeLimits
   const run = {
     raw: async () => {
       await current(rawTargets, (path) => path.slice(1), 'SELECT id::text AS key, version FROM bench_raw_plan WHERE id = ANY($1::int[])');
-      return load('raw plan change', { url: rawChange.url, connections: 64, requests: [planChangeRequest(rawTargets)] });
+      return load('raw plan change', { url: rawChange.url, connections: 64 }, { targets: rawTargets, headers: {} });
     },
     schema: async () => {
       await current(schemaTargets, (path) => path.split('/')[1]!, casePlans);
-      return load('(c) plan change on the schema', { url: onSchema.url, connections: 64, requests: [planChangeRequest(schemaTargets)] });
+      return load('(c) plan change on the schema', { url: onSchema.url, connections: 64 }, { targets: schemaTargets, headers: {} });
     },
     change: async () => {
       await current(changeTargets, (path) => path.split('/')[4]!, casePlans);
-      return load('plan change', { url: origin, connections: 64, requests: [planChangeRequest(changeTargets, auth)] });
+      return load('plan change', { url: origin, connections: 64 }, { targets: changeTargets, headers: auth });
     },
   };
   const first = { raw: await run.raw(), schema: await run.schema(), change: await run.change() };
@@ -239,6 +255,7 @@ async function planChange(urls: { owner: string; app: string; limits: TimeLimits
   notes.push(() => {
     say(`plan change, each run (req/s): raw ${first.raw.rps.toFixed(0)} then ${second.raw.rps.toFixed(0)}, (c) ${first.schema.rps.toFixed(0)} then ${second.schema.rps.toFixed(0)}, Eenplan ${first.change.rps.toFixed(0)} then ${second.change.rps.toFixed(0)}`);
     say(`plan change: Eenplan / (c) = ${(change.rps / schema.rps).toFixed(2)} (the application's node side), (c) / raw = ${(schema.rps / raw.rps).toFixed(2)} (the schema and its SQL)\n`);
+    cpuTable('plan change, mean of two runs', [['raw', raw], ['(c)', schema], ['Eenplan', change]]);
   });
 }
 
@@ -265,11 +282,33 @@ async function analyze(databaseUrl: string): Promise<void> {
  */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 3_000));
 
-/** Two runs of one server as one figure: mean throughput, the worse of the two latencies. */
-const mean = (a: Figure, b: Figure): Figure => ({ rps: (a.rps + b.rps) / 2, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99) });
+/** Two runs of one server as one figure: mean throughput and CPU, the worse of the two latencies. */
+const mean = (a: Figure, b: Figure): Figure => ({ rps: (a.rps + b.rps) / 2, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99), cpu: meanCpu(a.cpu, b.cpu) });
+
+function meanCpu(a: CpuPerRequest, b: CpuPerRequest): CpuPerRequest {
+  const both = (x?: number, y?: number) => (x === undefined || y === undefined ? undefined : (x + y) / 2);
+  const postgresMs = both(a.postgresMs, b.postgresMs);
+  const loaderMs = both(a.loaderMs, b.loaderMs);
+  return { serverMs: (a.serverMs + b.serverMs) / 2, ...(postgresMs !== undefined && { postgresMs }), ...(loaderMs !== undefined && { loaderMs }) };
+}
+
+/**
+ * The CPU each request cost, by who spent it (bench/cpu-meter.ts). On a machine whose cores are all busy, throughput
+ * is bounded by cores ÷ the total; a server well below that bound is waiting on round trips, not on the CPU.
+ */
+function cpuTable(title: string, runs: Array<[string, Figure]>): void {
+  const ms = (value?: number) => (value === undefined ? '–' : value.toFixed(2));
+  say(`| ${title}: CPU per request, ms | server process | PostgreSQL | load generator | total |`);
+  say('|---|---|---|---|---|');
+  for (const [name, f] of runs) {
+    const total = f.cpu.serverMs + (f.cpu.postgresMs ?? 0) + (f.cpu.loaderMs ?? 0);
+    say(`| ${name} | ${ms(f.cpu.serverMs)} | ${ms(f.cpu.postgresMs)} | ${ms(f.cpu.loaderMs)} | ${ms(total)} |`);
+  }
+  say('');
+}
 
 /** Three rounds of sequential changes to every target (JIT, pools, caches, prepared statements); each keeps its new ETag. */
-async function warmChanges(base: string, targets: Array<{ path: string; etag: string }>, token: string): Promise<void> {
+async function warmChanges(base: string, targets: ChangeTarget[], token: string): Promise<void> {
   for (let round = 0; round < 3; round++) {
     for (const target of targets) {
       const res = await http<unknown>(base, 'PATCH', target.path, token, { description: `Warm ${round}` }, { 'if-match': target.etag });
@@ -279,42 +318,8 @@ async function warmChanges(base: string, targets: Array<{ path: string; etag: st
   }
 }
 
-/** What one request of the plan-change run carries from its set-up to its response. */
-interface ChangeContext {
-  slot?: number;
-}
-
-/**
- * Conditional changes, each to a plan no other request in flight is changing (a version gate serialises changes to
- * one plan, so sharing one would measure 412s): a request takes a free target, sends the ETag last seen for it and,
- * on the answer, keeps the new ETag in the target and frees it — so a later run on the same targets goes on from
- * there. Autocannon clears a connection's context after each request, so the ETags live in the targets.
- */
-function planChangeRequest(targets: Array<{ path: string; etag: string }>, headers: Record<string, string> = {}): autocannon.Request {
-  const free = targets.map((_, slot) => slot);
-  let counter = 0;
-  return {
-    method: 'PATCH',
-    setupRequest: (request, state: object) => {
-      const slot = free.shift();
-      if (slot === undefined) throw new Error('more requests in flight than plans');
-      (state as ChangeContext).slot = slot;
-      const target = targets[slot]!;
-      return { ...request, path: target.path, headers: { ...headers, 'content-type': 'application/json', 'if-match': target.etag }, body: JSON.stringify({ description: `Stap ${++counter}` }) };
-    },
-    onResponse: (_status, _body, state: object, responseHeaders) => {
-      const slot = (state as ChangeContext).slot;
-      if (slot === undefined) return;
-      // autocannon passes the raw header names (Express sends `ETag`)
-      const etag = Object.entries(responseHeaders ?? {}).find(([name]) => name.toLowerCase() === 'etag')?.[1];
-      if (typeof etag === 'string') targets[slot]!.etag = etag;
-      free.push(slot);
-    },
-  };
-}
-
 /** `count` cases of one municipality, each with a goal and an action the plan-change run edits. */
-async function planChangeTargets(origin: string, t: BenchTenant, count: number, firstHouseNumber: number): Promise<Array<{ path: string; etag: string }>> {
+async function planChangeTargets(origin: string, t: BenchTenant, count: number, firstHouseNumber: number): Promise<ChangeTarget[]> {
   const targets = [];
   for (let i = 0; i < count; i++) {
     const { householdId, etag } = await createCase(origin, t, firstHouseNumber + i);
