@@ -1,6 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
+import { startCpuMeter } from '../../bench/cpu-meter.js';
 import { loadPlacement, runLoad } from '../../bench/load.js';
 import { planChangeRequest, type ChangeTarget } from '../../bench/plan-change-request.js';
 
@@ -43,7 +46,8 @@ describe("the API benchmark's plan-change load", () => {
     expect(() => setup({}, {})).toThrow('more requests in flight than plans');
   });
 
-  it('hands the ETags the load ended with back to the caller', async () => {
+  /** A server whose one plan moves on by one version per change, answering its new ETag. */
+  async function withVersionedServer(check: (url: string, version: () => number) => Promise<void>): Promise<void> {
     let version = 1;
     const server = http.createServer((req, res) => {
       req.resume();
@@ -51,19 +55,49 @@ describe("the API benchmark's plan-change load", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const targets: ChangeTarget[] = [{ path: '/only', etag: '"1"' }];
-      const outcome = await runLoad({ options: { url, connections: 1, amount: 5 }, planChange: { targets, headers: {} } }, 'in-process');
-      expect(outcome.requests).toBe(5);
-      expect(targets[0]!.etag).toBe(`"${version}"`);
+      await check(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, () => version);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  }
+
+  it('hands the ETags the load ended with back to the caller', async () => {
+    await withVersionedServer(async (url, version) => {
+      const targets: ChangeTarget[] = [{ path: '/only', etag: '"1"' }];
+      const outcome = await runLoad({ options: { url, connections: 1, amount: 5 }, planChange: { targets, headers: {} } }, 'in-process');
+      expect(outcome.requests).toBe(5);
+      expect(targets[0]!.etag).toBe(`"${version()}"`);
+    });
+  });
+
+  it('runs the load in a child process of its own (the built benchmark), with its CPU time and the ETags it ended with', async () => {
+    // the child is dist/bench/load-process.js: `npm test` builds first (pretest)
+    const built = (await import(pathToFileURL(path.resolve('dist/bench/load.js')).href)) as typeof import('../../bench/load.js');
+    await withVersionedServer(async (url, version) => {
+      const targets: ChangeTarget[] = [{ path: '/only', etag: '"1"' }];
+      const outcome = await built.runLoad({ options: { url, connections: 1, amount: 20 }, planChange: { targets, headers: {} } }, 'own-process');
+      expect(outcome.requests).toBe(20);
+      expect(outcome.loaderCpuMs).toBeGreaterThan(0);
+      expect(targets[0]!.etag).toBe(`"${version()}"`);
+      expect(version()).toBe(21);
+    });
   });
 
   it('runs the load generator in a process of its own unless told otherwise', () => {
     expect(loadPlacement(['node', 'api.js'])).toBe('own-process');
     expect(loadPlacement(['node', 'api.js', '--load', 'in-process'])).toBe('in-process');
     expect(() => loadPlacement(['node', 'api.js', '--load', 'elsewhere'])).toThrow('--load takes own-process or in-process');
+  });
+});
+
+describe("the API benchmark's CPU meter", () => {
+  it("divides the serving process's CPU time over the requests, and PostgreSQL's where /proc shows it", () => {
+    const meter = startCpuMeter();
+    const until = Date.now() + 60;
+    while (Date.now() < until); // 60 ms of this process's CPU
+    const perRequest = meter.stop(10, 5);
+    expect(perRequest.serverMs).toBeGreaterThanOrEqual(4); // ≥ 40 ms over 10 requests
+    expect(perRequest.loaderMs).toBe(0.5);
+    if (process.platform === 'linux') expect(perRequest.postgresMs).toBeGreaterThanOrEqual(0);
   });
 });
