@@ -43,14 +43,14 @@ const PLACEMENT = loadPlacement(process.argv);
 /** A measured load: SECONDS long, every answer a 2xx. */
 async function load(name: string, options: LoadJob['options'], planChange?: LoadJob['planChange']): Promise<Figure> {
   const meter = startCpuMeter();
-  const result = await runLoad({ options: { duration: SECONDS, ...options }, ...(planChange ? { planChange } : {}) }, PLACEMENT);
+  const result = await runLoad({ options: { duration: SECONDS, ...options }, planChange }, PLACEMENT);
   const cpu = meter.stop(result.requests, result.loaderCpuMs);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)}), ${result.errors} errors`);
   return { rps: result.rps, p50: result.p50, p99: result.p99, cpu };
 }
 
 /** A load that only warms up (JIT, pools, caches): its figures are not kept. */
-const warm = async (options: LoadJob['options'], planChange?: LoadJob['planChange']) => void (await runLoad({ options, ...(planChange ? { planChange } : {}) }, PLACEMENT));
+const warm = async (options: LoadJob['options'], planChange?: LoadJob['planChange']) => void (await runLoad({ options, planChange }, PLACEMENT));
 
 /** One request at a time: the latency of a single request without queueing. */
 async function single(url: string, headers: Record<string, string>, count = 300): Promise<{ p50: number; p99: number }> {
