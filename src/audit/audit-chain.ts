@@ -88,8 +88,9 @@ const linkMacs = new WeakMap<KeyObject, LinkMac>();
  * HMAC-SHA-256 (RFC 2104) of a link as two one-shot SHA-256 hashes over the key's pads — SHA-256(key ⊕ opad ‖
  * SHA-256(key ⊕ ipad ‖ previous ‖ "\n" ‖ canonical)) — the same MAC as `createHmac('sha256', key)` over the same bytes
  * (test/unit/audit-link-mac.spec.ts holds them equal for any input), without setting up an HMAC object per link:
- * that set-up (the `Hmac` constructor) was the largest single cost of `audit:verify`, 27 % of its node time, and a
- * link costs 3.5–4.8 µs instead of 5.0–5.7 (docs/benchmarks.md, stop 29). The pads are derived once per key. One
+ * that set-up (the `Hmac` constructor) was the largest single cost of `audit:verify`, 27 % of its node time; the
+ * verifier then took 70 s for 10 M events instead of 80 (docs/benchmarks.md, stop 29, with the loop measurements
+ * that differ by machine). The pads are derived once per key. One
  * buffer is reused for every link: `digest` is synchronous, so no other link can come between its writes and hash.
  */
 class LinkMac {
@@ -128,6 +129,7 @@ class LinkMac {
 
 /** Writes text (as UTF-8, as `Hmac.update` takes it) or bytes into `target` at `at`; how many bytes it wrote. */
 const put = (target: Buffer, value: string | Buffer, at: number): number => (typeof value === 'string' ? target.write(value, at, 'utf8') : value.copy(target, at));
+
 const HEX = Buffer.from('0123456789abcdef');
 
 /**
