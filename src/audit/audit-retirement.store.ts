@@ -1,6 +1,7 @@
 import type { RetirementClaim } from './audit-chain.js';
 import { CHECKPOINT_COLUMNS, claimOfCheckpoint, type CheckpointRow, type Queryable } from './audit-chain.reader.js';
 import { sameClaim, type AuditKeyring } from './audit-keys.js';
+import { sqlState } from '../common/sql-state.js';
 
 /** A month of a tenant's trail whose period has passed, and whether anything keeps it. */
 export interface RetirementCandidate {
@@ -132,8 +133,7 @@ export class AuditRetirementStore {
       await this.db.query('RELEASE SAVEPOINT audit_drop_month');
       return row?.dropped === true;
     } catch (error) {
-      const e = error as { code?: string; driverError?: { code?: string } };
-      if ((e.code ?? e.driverError?.code) !== '55P03') throw error;
+      if (sqlState(error) !== '55P03') throw error;
       // someone holds the audit tables (a long verification): leave the partitions, delete the rows instead
       await this.db.query('ROLLBACK TO SAVEPOINT audit_drop_month');
       return false;

@@ -5,6 +5,7 @@ import { DomainError } from './domain-error.js';
 import { HTTP_CODES, HTTP_DETAILS, HttpErrors, INVALID_JSON, OTHER_HTTP_ERROR, SERVICE_DETAILS, ServiceErrors, UNREADABLE_BODY, type HttpErrorCode } from './http-errors.js';
 import { localize, negotiateLanguage, type Language, type Text } from './language.js';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDocument } from './problem.js';
+import { sqlState } from './sql-state.js';
 
 /** What the filter needs of DatabaseAvailability (kept an interface so the filter stays free of Nest wiring). */
 export interface OutageTracker {
@@ -123,8 +124,7 @@ function fromBodyParser(status: number, exception: { type?: string }): DomainErr
 function describe(exception: unknown): Record<string, unknown> {
   if (exception instanceof Error) {
     // SQLSTATE of a database error (e.g. 53300 too many connections) says what went wrong without any data
-    const code = (exception as { code?: string }).code ?? (exception as { driverError?: { code?: string } }).driverError?.code;
-    return { name: exception.name, code, frames: exception.stack?.split('\n').slice(1, 8).join('\n') };
+    return { name: exception.name, code: sqlState(exception), frames: exception.stack?.split('\n').slice(1, 8).join('\n') };
   }
   return { value: typeof exception };
 }

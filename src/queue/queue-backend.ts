@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { createPostgresBackend, createRedisBackend, withBackend, type Job, type Queue, type Worker, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config.js';
@@ -15,7 +15,7 @@ type Processor<T> = (job: Job<T>) => Promise<unknown>;
  * relay keeps events until the queue has really accepted them.
  */
 @Injectable()
-export class QueueBackend implements OnApplicationShutdown {
+export class QueueBackend implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('QueueBackend');
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
@@ -23,11 +23,20 @@ export class QueueBackend implements OnApplicationShutdown {
   private readonly errorCounts = new Map<string, number>();
   private readonly resetListeners: Array<() => void> = [];
   private storeWatch?: { timer: NodeJS.Timeout; client: Redis; token?: string; checking: boolean };
+  private readonly stop = new AbortController();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: TransactionHost,
   ) {}
+
+  /**
+   * Aborted when the application starts to shut down, before the workers close. A job that walks many items (every
+   * municipality in turn) checks it between items and ends early, so closing waits for one item, not the whole walk.
+   */
+  get stopping(): AbortSignal {
+    return this.stop.signal;
+  }
 
   get kind(): 'redis' | 'postgres' {
     return this.config.redisUrl ? 'redis' : 'postgres';
@@ -109,9 +118,18 @@ export class QueueBackend implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Workers close before any pool does (Nest runs every `beforeApplicationShutdown` before the first
+   * `onApplicationShutdown`): a running job finishes on open connections instead of failing half-way and being
+   * retried. `close()` takes no new job and waits for the running ones.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stop.abort();
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+  }
+
   async onApplicationShutdown(): Promise<void> {
     if (this.storeWatch) clearInterval(this.storeWatch.timer);
-    await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     for (const client of this.redisClients) client.disconnect();
   }

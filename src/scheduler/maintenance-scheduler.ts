@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { sqlState } from '../common/sql-state.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { IdempotencySweeper } from '../idempotency/idempotency-sweeper.js';
 import { JobWorkers } from '../queue/job-workers.js';
@@ -75,7 +76,7 @@ export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstra
   async run(): Promise<void> {
     let results;
     try {
-      results = await this.tx.runAsSystem(() => this.stalls.evaluateAllTenants(this.clock.now()));
+      results = await this.tx.runAsSystem(() => this.stalls.evaluateAllTenants(this.clock.now(), this.queues.stopping));
     } catch (error) {
       // counted and logged here (ids and SQLSTATEs only), then rethrown so BullMQ retries and dead-letters it
       this.metrics.recordScheduledJobFailure('evaluate-stalled-cases');
@@ -83,12 +84,12 @@ export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstra
       this.logger.error({ task: 'evaluate-stalled-cases', failedTenants: failures.map(failureSummary) }, 'scheduled stall evaluation failed');
       throw error;
     }
-    this.logger.log({ tenants: results.length, entered: results.reduce((n, r) => n + r.entered, 0) }, 'stall evaluation done');
+    this.logger.log({ tenants: results.length, entered: results.reduce((n, r) => n + r.entered, 0), stoppedForShutdown: this.queues.stopping.aborted }, 'stall evaluation done');
   }
 
   async runOverdue(): Promise<void> {
-    const results = await this.tx.runAsSystem(() => this.overdue.emitForAllTenants(this.clock.now()));
-    this.logger.log({ tenants: results.length, emitted: results.reduce((n, r) => n + r.emitted, 0) }, 'overdue-action check done');
+    const results = await this.tx.runAsSystem(() => this.overdue.emitForAllTenants(this.clock.now(), this.queues.stopping));
+    this.logger.log({ tenants: results.length, emitted: results.reduce((n, r) => n + r.emitted, 0), stoppedForShutdown: this.queues.stopping.aborted }, 'overdue-action check done');
   }
 
   /** The daily retention run: every municipality's schedule applied, each category recorded in `retention_run`. */
@@ -143,6 +144,6 @@ export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstra
 
 /** What failed, without messages (a database error's message may quote values): the tenant id and the SQLSTATE. */
 function failureSummary(error: unknown): { tenantId?: string; name: string; code?: string } {
-  const e = error as { name?: string; tenantId?: string; code?: string; driverError?: { code?: string }; cause?: unknown };
-  return { tenantId: e.tenantId, name: typeof e.name === 'string' ? e.name : typeof error, code: e.code ?? e.driverError?.code };
+  const e = error as { name?: string; tenantId?: string };
+  return { tenantId: e.tenantId, name: typeof e.name === 'string' ? e.name : typeof error, code: sqlState(error) };
 }

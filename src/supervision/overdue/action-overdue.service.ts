@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { sqlState } from '../../common/sql-state.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { amsterdamDate } from '../stall-rules.js';
 import { ActionOverdueRepository } from './action-overdue.repository.js';
@@ -28,15 +29,17 @@ export class ActionOverdueService {
   }
 
   /** Every tenant in turn; one failing does not stop the others, but the run still fails afterwards (retried). */
-  async emitForAllTenants(now: Date): Promise<ActionOverdueResult[]> {
+  async emitForAllTenants(now: Date, stop?: AbortSignal): Promise<ActionOverdueResult[]> {
     const results: ActionOverdueResult[] = [];
     const failures: Error[] = [];
     for (const tenantId of await this.tx.runAsSystem(() => this.repository.tenantIds())) {
+      if (stop?.aborted) break; // shutting down: the next run checks every tenant again
       try {
         results.push(await this.emitForTenant(tenantId, now));
       } catch (error) {
-        this.logger.error(`Overdue-action check failed for tenant ${tenantId}: ${(error as Error).message}`);
-        failures.push(error as Error);
+        // ids and the SQLSTATE only: a database error's message may quote values
+        this.logger.error({ tenantId, code: sqlState(error) }, 'overdue-action check failed for a tenant');
+        failures.push(Object.assign(error as Error, { tenantId }));
       }
     }
     if (failures.length > 0) throw new AggregateError(failures, `Overdue-action check failed for ${failures.length} tenant(s)`);

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { sqlState } from '../../common/sql-state.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { StallRulesService } from '../rules/stall-rules.service.js';
 import { amsterdamDate } from '../stall-rules.js';
@@ -80,18 +81,20 @@ export class StallEvaluationService {
 
   /**
    * Every tenant in turn, each in its own transaction. One tenant failing does not stop the others; the call
-   * still rejects afterwards (AggregateError), so a scheduled job is marked failed and retried.
+   * still rejects afterwards (AggregateError), so a scheduled job is marked failed and retried. When `stop` is
+   * aborted (the process is shutting down) it ends after the tenant in hand: the next run evaluates every tenant
+   * again, so nothing is lost by stopping early.
    */
-  async evaluateAllTenants(now: Date): Promise<StallEvaluationResult[]> {
+  async evaluateAllTenants(now: Date, stop?: AbortSignal): Promise<StallEvaluationResult[]> {
     const results: StallEvaluationResult[] = [];
     const failures: Error[] = [];
     for (const tenantId of await this.tx.runAsSystem(() => this.repository.tenantIds())) {
+      if (stop?.aborted) break;
       try {
         results.push(await this.evaluateTenant(tenantId, now));
       } catch (error) {
         // ids and the SQLSTATE only: a database error's message may quote values
-        const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-        this.logger.error({ tenantId, code }, 'stall evaluation failed for a tenant');
+        this.logger.error({ tenantId, code: sqlState(error) }, 'stall evaluation failed for a tenant');
         failures.push(Object.assign(error as Error, { tenantId }));
       }
     }
