@@ -78,26 +78,34 @@ export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstra
     try {
       results = await this.tx.runAsSystem(() => this.stalls.evaluateAllTenants(this.clock.now(), this.queues.stopping));
     } catch (error) {
+      if (this.stoppedForShutdown(error, 'evaluate-stalled-cases')) throw error;
       // counted and logged here (ids and SQLSTATEs only), then rethrown so BullMQ retries and dead-letters it
       this.metrics.recordScheduledJobFailure('evaluate-stalled-cases');
       const failures = error instanceof AggregateError ? (error.errors as unknown[]) : [error];
       this.logger.error({ task: 'evaluate-stalled-cases', failedTenants: failures.map(failureSummary) }, 'scheduled stall evaluation failed');
       throw error;
     }
-    this.logger.log({ tenants: results.length, entered: results.reduce((n, r) => n + r.entered, 0), stoppedForShutdown: this.queues.stopping.aborted }, 'stall evaluation done');
+    this.logger.log({ tenants: results.length, entered: results.reduce((n, r) => n + r.entered, 0) }, 'stall evaluation done');
   }
 
   async runOverdue(): Promise<void> {
-    const results = await this.tx.runAsSystem(() => this.overdue.emitForAllTenants(this.clock.now(), this.queues.stopping));
-    this.logger.log({ tenants: results.length, emitted: results.reduce((n, r) => n + r.emitted, 0), stoppedForShutdown: this.queues.stopping.aborted }, 'overdue-action check done');
+    let results;
+    try {
+      results = await this.tx.runAsSystem(() => this.overdue.emitForAllTenants(this.clock.now(), this.queues.stopping));
+    } catch (error) {
+      this.stoppedForShutdown(error, 'emit-overdue-actions');
+      throw error;
+    }
+    this.logger.log({ tenants: results.length, emitted: results.reduce((n, r) => n + r.emitted, 0) }, 'overdue-action check done');
   }
 
   /** The daily retention run: every municipality's schedule applied, each category recorded in `retention_run`. */
   private async applyRetention(): Promise<void> {
     let reports;
     try {
-      ({ reports } = await this.retention.run({ mode: 'apply', trigger: 'schedule' }));
+      ({ reports } = await this.retention.run({ mode: 'apply', trigger: 'schedule', stop: this.queues.stopping }));
     } catch (error) {
+      if (this.stoppedForShutdown(error, 'apply-retention')) throw error;
       // the engine logged each failed category (ids and SQLSTATEs); counted here, rethrown so BullMQ retries it
       this.metrics.recordScheduledJobFailure('apply-retention');
       throw error;
@@ -108,6 +116,18 @@ export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstra
   private async sweepIdempotencyRecords(): Promise<void> {
     const removed = await this.idempotency.sweep();
     this.logger.log({ removed }, 'expired idempotency records swept');
+  }
+
+  /**
+   * Whether a walk rejected because the process is shutting down (the queue's stop signal, thrown between
+   * municipalities): not a failure — logged as such, not counted; the job is retried (maintenance jobs' attempts and
+   * backoff), on another replica or after the restart, and walks again from the start.
+   */
+  private stoppedForShutdown(error: unknown, task: MaintenanceTask): boolean {
+    const stopping = this.queues.stopping;
+    if (!stopping.aborted || error !== stopping.reason) return false;
+    this.logger.log({ task }, 'stopped for shutdown between municipalities; the job is retried');
+    return true;
   }
 
   /** One maintenance task, as its scheduled job runs it. */

@@ -132,6 +132,24 @@ describe('action.overdue', () => {
   });
 });
 
+describe('the overdue check of every municipality', () => {
+  it('stops after the municipality in hand when the process shuts down, and rejects so its job is retried', async () => {
+    await createTenantFixture(t.app, `Tweede gemeente ${uniqueSuffix()}`); // at least two to walk
+    const overdue = t.app.get(ActionOverdueService);
+    const stop = new AbortController();
+    const each = jest.spyOn(overdue, 'emitForTenant').mockImplementation(async (tenantId) => {
+      stop.abort();
+      return { tenantId, emitted: 0 };
+    });
+    try {
+      await expect(overdue.emitForAllTenants(t.app.get(Clock).now(), stop.signal)).rejects.toMatchObject({ name: 'AbortError' });
+      expect(each).toHaveBeenCalledTimes(1);
+    } finally {
+      each.mockRestore();
+    }
+  });
+});
+
 describe('the overdue-action schedule', () => {
   it('runs once per interval across two replicas, not once per replica', async () => {
     // The schedule is what is counted, so runs return at once, spied on the classes before the replicas start: a real

@@ -321,3 +321,23 @@ describe('a case named in an AVG request', () => {
     }
   });
 });
+
+describe('a retention run while the process shuts down', () => {
+  it('stops between categories and rejects, leaving what it had not reached for the retried job', async () => {
+    const g = await createTenantFixture(t.app, 'Stopgemeente retentie');
+    const gOfficer = await createProfessional(t.app, { tenantId: g.tenantId, organisationId: g.ownOrganisationId, roles: ['privacy_officer'] });
+    expect((await setPeriod(gOfficer, 'case_file', 1, 'years')).status).toBe(200);
+    const expired = await closedCase(g, 24);
+    const stop = new AbortController();
+    const steps: string[] = [];
+    // the stop comes while the first category (AVG requests) runs; case files come later in the order
+    const stopped = t.app.get(RetentionEngine).run({ mode: 'apply', trigger: 'cli', tenantId: g.tenantId, stop: stop.signal, progress: (step) => (steps.push(step.category), stop.abort()) });
+    await expect(stopped).rejects.toMatchObject({ name: 'AbortError' });
+    expect(new Set(steps)).toEqual(new Set(['privacy_requests']));
+    expect((await db().query('SELECT 1 FROM household WHERE id = $1', [expired])).length).toBe(1);
+    // the retry does the rest
+    const retried = await t.app.get(RetentionEngine).run({ mode: 'apply', trigger: 'cli', tenantId: g.tenantId });
+    expect(retried.reports.find((r) => r.category === 'case_file')).toMatchObject({ removed: 1 });
+    expect((await db().query('SELECT 1 FROM household WHERE id = $1', [expired])).length).toBe(0);
+  });
+});

@@ -1,4 +1,6 @@
 import { jest } from '@jest/globals';
+import { QUEUES, type MaintenanceJob } from '../../src/queue/jobs.js';
+import { QueueBackend } from '../../src/queue/queue-backend.js';
 import { StallEvaluationService } from '../../src/supervision/stalled/stall-evaluation.service.js';
 import { createTenantFixture, startTestApp, uniqueSuffix, type TestApp } from './harness/index.js';
 
@@ -24,7 +26,7 @@ describe('the stall-evaluation schedule', () => {
     }
   }, 60_000);
 
-  it('lets a run that is under way finish its municipality when the process shuts down, and stops there', async () => {
+  it('lets a run that is under way finish its municipality when the process shuts down, stops there, and is retried', async () => {
     const seed = await startTestApp();
     try {
       // at least three municipalities to walk, whatever else the shared database holds
@@ -51,16 +53,29 @@ describe('the stall-evaluation schedule', () => {
       }
     });
     const walk = jest.spyOn(StallEvaluationService.prototype, 'evaluateAllTenants');
-    const replica = await startTestApp({ PROCESS_ROLE: 'all', QUEUE_PREFIX: `sst${uniqueSuffix()}`, STALL_EVALUATION_EVERY_MS: '1000', RELAY_POLL_MS: '1000' });
+    const prefix = `sst${uniqueSuffix()}`;
+    const replica = await startTestApp({ PROCESS_ROLE: 'all', QUEUE_PREFIX: prefix, STALL_EVALUATION_EVERY_MS: '60000', RELAY_POLL_MS: '1000' });
     await firstStarted;
     await replica.close();
 
     // the municipality in hand was evaluated on open connections; none failed because the pools had closed
     expect(outcomes.length).toBeGreaterThanOrEqual(1);
     expect(outcomes).not.toContain('failed');
-    // and the walk ended there instead of going through every municipality before the process could stop
+    // the walk ended there instead of going through every municipality before the process could stop …
     expect(outcomes.length).toBeLessThanOrEqual(2);
     expect(walk).toHaveBeenCalledTimes(1);
-    await expect(walk.mock.results[0]?.value).resolves.toEqual(expect.any(Array));
+    await expect(walk.mock.results[0]?.value).rejects.toMatchObject({ name: 'AbortError' });
+    // … and its job waits to be retried (by another replica, or this one after its restart), not dropped until the
+    // next interval
+    jest.restoreAllMocks();
+    const probe = await startTestApp({ QUEUE_PREFIX: prefix });
+    try {
+      const jobs = await probe.app.get(QueueBackend).queue<MaintenanceJob>(QUEUES.maintenance).getJobs(['delayed', 'wait', 'failed']);
+      const retried = jobs.filter((job) => job.data.task === 'evaluate-stalled-cases' && job.attemptsMade === 1);
+      expect(retried).toHaveLength(1);
+      expect(await retried[0]!.getState()).toBe('delayed');
+    } finally {
+      await probe.close();
+    }
   }, 60_000);
 });

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditKeyring } from '../../audit/audit-keys.js';
 import { AuditRetirementStore } from '../../audit/audit-retirement.store.js';
 import { Clock } from '../../common/clock.js';
+import { sqlState } from '../../common/sql-state.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import type { RunMode, RunTrigger } from './entities/retention-run.entity.js';
 import { cutoff as cutoffOf, describePeriod, type Period } from './retention-period.js';
@@ -19,6 +20,11 @@ export interface RetentionRunOptions {
   batchSize?: number;
   /** Told after each step: what is being done and how much of it is done (the CLI's progress bar). */
   progress?: (step: RetentionProgress) => void;
+  /**
+   * Aborted when the process shuts down: the run rejects before its next category (the one in hand finishes), and
+   * the scheduled job is retried; a re-run resumes where this one stopped (every batch re-evaluates its rule).
+   */
+  stop?: AbortSignal;
 }
 
 export interface RetentionProgress {
@@ -97,11 +103,12 @@ export class RetentionEngine {
       const schedule = effectiveSchedule(await this.system(() => this.runs.overrides(tenantId)));
       const requestCutoff = cutoffOf(now, schedule.privacy_requests);
       for (const category of RUN_ORDER) {
+        options.stop?.throwIfAborted();
         try {
           reports.push(await this.runCategory(runId, tenantId, category, schedule[category], now, requestCutoff, options));
         } catch (error) {
           // ids and SQLSTATEs only: a database message may quote values
-          this.logger.error({ tenantId, category, code: (error as { code?: string }).code }, 'retention failed for a category');
+          this.logger.error({ tenantId, category, code: sqlState(error) }, 'retention failed for a category');
           failures.push(error);
         }
       }

@@ -82,14 +82,14 @@ export class StallEvaluationService {
   /**
    * Every tenant in turn, each in its own transaction. One tenant failing does not stop the others; the call
    * still rejects afterwards (AggregateError), so a scheduled job is marked failed and retried. When `stop` is
-   * aborted (the process is shutting down) it ends after the tenant in hand: the next run evaluates every tenant
-   * again, so nothing is lost by stopping early.
+   * aborted (the process is shutting down) it rejects after the tenant in hand with the signal's AbortError: the job
+   * is retried (on another replica) and evaluates every tenant again, which is safe — evaluation is idempotent.
    */
   async evaluateAllTenants(now: Date, stop?: AbortSignal): Promise<StallEvaluationResult[]> {
     const results: StallEvaluationResult[] = [];
     const failures: Error[] = [];
     for (const tenantId of await this.tx.runAsSystem(() => this.repository.tenantIds())) {
-      if (stop?.aborted) break;
+      stop?.throwIfAborted();
       try {
         results.push(await this.evaluateTenant(tenantId, now));
       } catch (error) {
