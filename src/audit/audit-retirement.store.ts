@@ -1,7 +1,7 @@
+import { sqlState } from '../common/sql-state.js';
 import type { RetirementClaim } from './audit-chain.js';
 import { CHECKPOINT_COLUMNS, claimOfCheckpoint, type CheckpointRow, type Queryable } from './audit-chain.reader.js';
 import { sameClaim, type AuditKeyring } from './audit-keys.js';
-import { sqlState } from '../common/sql-state.js';
 
 /** A month of a tenant's trail whose period has passed, and whether anything keeps it. */
 export interface RetirementCandidate {

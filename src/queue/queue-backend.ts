@@ -32,7 +32,8 @@ export class QueueBackend implements BeforeApplicationShutdown, OnApplicationShu
 
   /**
    * Aborted when the application starts to shut down, before the workers close. A job that walks many items (every
-   * municipality in turn) checks it between items and ends early, so closing waits for one item, not the whole walk.
+   * municipality in turn) checks it between items and rejects with its reason, so closing waits for one item, not
+   * the whole walk, and the job is retried (by another replica, or this one after its restart).
    */
   get stopping(): AbortSignal {
     return this.stop.signal;

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Clock } from '../common/clock.js';
+import { sqlState } from '../common/sql-state.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { sqlState } from '../common/sql-state.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { IdempotencySweeper } from '../idempotency/idempotency-sweeper.js';
 import { JobWorkers } from '../queue/job-workers.js';
@@ -120,13 +120,13 @@ export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstra
 
   /**
    * Whether a walk rejected because the process is shutting down (the queue's stop signal, thrown between
-   * municipalities): not a failure — logged as such, not counted; the job is retried (maintenance jobs' attempts and
+   * municipalities or, in retention, categories): not a failure — logged as such, not counted; the job is retried (maintenance jobs' attempts and
    * backoff), on another replica or after the restart, and walks again from the start.
    */
   private stoppedForShutdown(error: unknown, task: MaintenanceTask): boolean {
     const stopping = this.queues.stopping;
     if (!stopping.aborted || error !== stopping.reason) return false;
-    this.logger.log({ task }, 'stopped for shutdown between municipalities; the job is retried');
+    this.logger.log({ task }, 'stopped for shutdown; the job is retried');
     return true;
   }
 
