@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SqlFragment } from '../access/access.repository.js';
+import { sqlState } from '../common/sql-state.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { SignalMatchOrganisationEntity } from './entities/signal-match-organisation.entity.js';
 import { SignalMatchEntity } from './entities/signal-match.entity.js';
@@ -83,7 +84,7 @@ export class SignalsRepository {
       await manager.query('RELEASE SAVEPOINT signal_household_lock');
       return rows.length > 0;
     } catch (error) {
-      if ((error as { driverError?: { code?: string } }).driverError?.code !== '40P01') throw error;
+      if (sqlState(error) !== '40P01') throw error;
       await manager.query('ROLLBACK TO SAVEPOINT signal_household_lock');
       return false;
     }
