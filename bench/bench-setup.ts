@@ -11,6 +11,7 @@ import { OrganisationsRepository } from '../src/organisations/organisations.repo
 import { ProfessionalsRepository } from '../src/professionals/professionals.repository.js';
 import type { Role } from '../src/common/roles.js';
 import { TenantsService } from '../src/tenants/tenants.service.js';
+import { pinnedNode, runtimeLine } from './runtime.js';
 
 export interface BenchTenant {
   tenantId: string;
@@ -86,6 +87,7 @@ export function percentile(sorted: number[], p: number): number {
  * local port, logging errors only, and with a rate limit no benchmark reaches — it would only measure itself.
  */
 export async function startBenchApp(say: (message: string) => void): Promise<{ config: AppConfig; embedded?: EmbeddedDatabase; app: INestApplication; origin: string }> {
+  say(runtimeLine(process.version, pinnedNode()));
   const loaded = loadConfig({ ...process.env, LOG_LEVEL: 'error', DEMO_DATA: 'false', PROCESS_ROLE: 'api', RATE_LIMIT_PER_MINUTE: '100000000' });
   const { config, embedded } = await prepareDatabase(loaded, say);
   const app = await createApp(config);

@@ -10,6 +10,7 @@ import { OutboxRelay } from '../src/events/outbox-relay.service.js';
 import type { TransactionHost } from '../src/database/transaction-host.js';
 import { QueueBackend } from '../src/queue/queue-backend.js';
 import { createBenchTenant, createCase, http, percentile } from './bench-setup.js';
+import { pinnedNode, runtimeLine } from './runtime.js';
 
 /**
  * npm run bench:notifications — change-to-inbox latency and notification throughput of Eenplan's pipeline
@@ -128,6 +129,7 @@ async function redisReachable(url: string): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
+  say(runtimeLine(process.version, pinnedNode()));
   // The benchmark is the only caller: the per-professional rate limit would only measure itself.
   const loaded = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', DEMO_DATA: 'false', RATE_LIMIT_PER_MINUTE: '100000000', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }); // the webhook receiver is local
   const { config, embedded } = await prepareDatabase(loaded, say);

@@ -17,6 +17,7 @@ import { ProfessionalsRepository } from '../src/professionals/professionals.repo
 import { QUEUES } from '../src/queue/jobs.js';
 import { QueueBackend } from '../src/queue/queue-backend.js';
 import { createBenchTenant, createCase, http as call, percentile } from './bench-setup.js';
+import { pinnedNode, runtimeLine } from './runtime.js';
 import { slopePerHour, type Sample } from './soak-stats.js';
 
 /**
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const loaded = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', DEMO_DATA: 'false', PROCESS_ROLE: 'all', RATE_LIMIT_PER_MINUTE: '100000000', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }); // the webhook receiver is local
+  say(runtimeLine(process.version, pinnedNode()));
   const { config, embedded } = await prepareDatabase(loaded, say);
   const app: INestApplication = await createApp(config);
   await app.listen(0, '127.0.0.1');
