@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { createBenchTenant, createCase, http, percentile, startBenchApp, type BenchTenant } from './bench-setup.js';
+import { closeBenchApp, createBenchTenant, createCase, http, percentile, startBenchApp, type BenchTenant } from './bench-setup.js';
 import { prepareScratch, rawAuditedRead, rawPlanChange, type RawPool, type RawServer } from './raw-baselines.js';
 import { rawPlanChangeOnSchema } from './raw-on-schema.js';
 import type { TimeLimits } from '../src/database/data-source-options.js';
@@ -113,8 +113,7 @@ async function main(): Promise<void> {
   } finally {
     await settle();
     for (const server of servers) await server.close();
-    await app.close();
-    await embedded?.stop();
+    await closeBenchApp(app, embedded, say);
   }
 }
 

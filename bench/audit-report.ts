@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { TokenService } from '../src/auth/token.service.js';
 import { WORKER_DATA_SOURCE } from '../src/database/transaction-host.js';
-import { percentile, startBenchApp } from './bench-setup.js';
+import { closeBenchApp, percentile, startBenchApp } from './bench-setup.js';
 
 /**
  * npm run bench:audit-report — the citizen's access report (GET /households/{id}/access-report?memberId=…) as a
@@ -52,8 +52,7 @@ async function main(): Promise<void> {
     await measure(`busy household (${hot} events)`, households.slice(0, 1));
     await measure(`${HOUSEHOLDS} ordinary households`, households.slice(1));
   } finally {
-    await app.close();
-    await embedded?.stop();
+    await closeBenchApp(app, embedded, say);
   }
 }
 

@@ -5,6 +5,7 @@ import { createApp } from '../src/app.factory.js';
 import { prepareDatabase } from '../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import type { EmbeddedDatabase } from '../src/database/embedded-postgres.js';
+import { AuditSealer } from '../src/audit/audit-sealer.service.js';
 import { TokenService } from '../src/auth/token.service.js';
 import { TransactionHost } from '../src/database/transaction-host.js';
 import { OrganisationsRepository } from '../src/organisations/organisations.repository.js';
@@ -93,4 +94,21 @@ export async function startBenchApp(say: (message: string) => void): Promise<{ c
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   return { config, embedded, app, origin: `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}` };
+}
+
+/**
+ * Closes a benchmark's app (and its embedded PostgreSQL). The app serves the API only, without the sealer a worker
+ * runs, so first the audit events its requests wrote are sealed, as a worker would have within seconds: otherwise
+ * `npm run audit:verify` afterwards rightly reports them as a cut ("unsealed").
+ */
+export async function closeBenchApp(app: INestApplication, embedded: EmbeddedDatabase | undefined, say: (message: string) => void): Promise<void> {
+  try {
+    const started = performance.now();
+    const { sealed, checkpoints } = await app.get(AuditSealer).sealNow();
+    say(`sealed the ${sealed} audit events the benchmark wrote (${checkpoints} checkpoints) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    say(`sealing the benchmark's audit events failed (${error instanceof Error ? error.name : typeof error}); a worker seals them later`);
+  }
+  await app.close();
+  await embedded?.stop();
 }

@@ -5,7 +5,7 @@ import { Clock } from '../src/common/clock.js';
 import { WORKER_DATA_SOURCE, type TransactionHost } from '../src/database/transaction-host.js';
 import { ReviewQueueRepository, type QueueKey } from '../src/supervision/stalled/review-queue.repository.js';
 import { StallEvaluationService } from '../src/supervision/stalled/stall-evaluation.service.js';
-import { percentile, startBenchApp } from './bench-setup.js';
+import { closeBenchApp, percentile, startBenchApp } from './bench-setup.js';
 
 /**
  * npm run bench:supervision — on a database loaded with `npm run seed -- --households 100000`: a full stall
@@ -100,8 +100,7 @@ async function main(): Promise<void> {
     say(`full stall evaluation: ${fullMs.toFixed(0)} ms for ${tenant.households} households`);
   } finally {
     await raw.end();
-    await app.close();
-    await embedded?.stop();
+    await closeBenchApp(app, embedded, say);
   }
 }
 
