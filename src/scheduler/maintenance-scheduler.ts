@@ -120,8 +120,8 @@ export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstra
 
   /**
    * Whether a walk rejected because the process is shutting down (the queue's stop signal, thrown between
-   * municipalities or, in retention, categories): not a failure — logged as such, not counted; the job is retried (maintenance jobs' attempts and
-   * backoff), on another replica or after the restart, and walks again from the start.
+   * municipalities or, in retention, categories): not a failure — logged as such, not counted; the job is retried
+   * (maintenance jobs' attempts and backoff), on another replica or after the restart, and walks again from the start.
    */
   private stoppedForShutdown(error: unknown, task: MaintenanceTask): boolean {
     const stopping = this.queues.stopping;
