@@ -66,7 +66,21 @@ export async function startEmbeddedPostgres(dataDir: string, database: string, l
   await server.start();
   await ensureDatabase(state.password, port, database);
   log(`Embedded PostgreSQL started on 127.0.0.1:${port} (data in ${clusterDir})`);
-  return { url: urlFor(state.password, port, database), stop: () => server.stop() };
+  return { url: urlFor(state.password, port, database), stop: () => stopUnlessGone(server, clusterDir, log) };
+}
+
+/**
+ * The package's `stop()` signals its server process and waits for that process's exit event. A server that has
+ * already gone (it crashed, or was stopped from outside) had its exit event before anyone listened, so the wait
+ * never ends: a graceful shutdown then stalled there, and the app ended with code 0 once nothing else was left to
+ * run, without saying "Stopped.". Only a server that still runs is stopped.
+ */
+async function stopUnlessGone(server: EmbeddedPostgres, clusterDir: string, log: Log): Promise<void> {
+  if (!(await findRunningServer(clusterDir))) {
+    log('The embedded PostgreSQL had stopped already');
+    return;
+  }
+  await server.stop();
 }
 
 function urlFor(password: string, port: number, database: string): string {
