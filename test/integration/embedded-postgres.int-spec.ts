@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { waitFor } from '../e2e/support/wait.js';
 
 /**
  * The development database (`npm start` without DATABASE_URL) stopped by the app on shutdown: a running server is
@@ -53,8 +54,7 @@ describe('the embedded PostgreSQL on shutdown', () => {
     const db = await startEmbeddedPostgres(dataDir, 'eenplan', log);
     const pid = postmasterPid();
     process.kill(pid, 'SIGINT'); // stopped from outside: PostgreSQL's fast shutdown
-    for (let i = 0; i < 300 && alive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(alive(pid)).toBe(false);
+    await waitFor('the server to stop', () => Promise.resolve(!alive(pid)), 30_000);
 
     expect(await within(db.stop(), 5_000)).toBeUndefined();
     expect(logLines).toContain('The embedded PostgreSQL had stopped already');
