@@ -28,6 +28,10 @@ export async function createApp(given: AppConfig, logDestination?: DestinationSt
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rootLogger), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // ETag is a versioned resource's version ("<n>", set by its route) and nothing else: Express would otherwise put a
+  // weak hash of the body on every other answer — problems included, so a client that takes the ETag of a 412 for its
+  // next If-Match would be refused again — an undocumented header, and a SHA-1 of every body
+  app.set('etag', false);
   // Only the configured proxies' X-Forwarded-For is believed (TRUST_PROXY, default none): otherwise any client
   // could name its own address and escape the per-address limits.
   app.set('trust proxy', config.trustProxy);

@@ -156,6 +156,21 @@ describe('If-Match (RFC 9110 §13.1.1)', () => {
     expect(plan.headers.etag).toBe(etag);
     expect((await patch(etag)).status).toBe(200);
   });
+
+  it("ETag is only ever a versioned resource's version: no problem and no unversioned answer carries one", async () => {
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const stale = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', '"99"').send({ familyWishes: 'Nieuwe wens' });
+    expectProblem(stale, 412, 'PRECONDITION_FAILED');
+    const others = await Promise.all([
+      api().get(`/api/v1/households/${randomUUID()}`).set(bearer(f.coordinator)),
+      api().get('/api/v1/households').set(bearer(f.coordinator)),
+      api().get(`/api/v1/households/${householdId}/plan/revisions`).set(bearer(f.coordinator)),
+      api().get('/api/v1/households'),
+      api().get('/health/live'),
+    ]);
+    expect([stale, ...others].map((res) => [res.status, res.headers.etag])).toEqual([412, 404, 200, 200, 401, 200].map((status) => [status, undefined]));
+    expect((await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator))).headers.etag).toBe(etag);
+  });
 });
 
 interface JsonSchema {
