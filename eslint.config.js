@@ -32,6 +32,8 @@ export default tseslint.config(
       // A handler declared before the value it closes over is assigned (signal handlers in main.ts).
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       eqeqeq: ['error', 'always'],
+      // class-validator's IsOptional lets null through unchecked; the project's (src/common/validators.ts) does not
+      'no-restricted-imports': ['error', { paths: [{ name: 'class-validator', importNames: ['IsOptional'], message: "Use IsOptional from src/common/validators.ts: it checks null like any other value." }] }],
     },
   },
   {

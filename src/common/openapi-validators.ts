@@ -82,8 +82,8 @@ export function validationRules(target: abstract new (...args: never[]) => unkno
     // IsOptional and ValidateIf: a value the condition skips is accepted without any check
     const skips = (value: unknown) =>
       conditions.some((m) => (m.constraints as Array<(o: object, v: unknown) => boolean>).some((condition) => !condition({ [property]: value }, value)));
-    // null is documented only where it is meant (ValidateIf(v => v !== null), or `nullable` on the ApiProperty):
-    // IsOptional lets null through too, but null there means nothing and is not advertised
+    // null is documented where a condition skips it but not a missing value (ValidateIf(v => v !== null)); the
+    // project's IsOptional skips only a missing value, so null meets the property's type rule and is refused
     return { property, optional: skips(undefined), nullable: skips(null) && !skips(undefined), metadata };
   });
 }

@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { isValidBsn } from './crypto/bsn.js';
 import type { Text } from './language.js';
 
@@ -7,6 +7,15 @@ import type { Text } from './language.js';
  * `context.nl` to the validation pipe. `$property` and `$constraint1` work in both.
  */
 export const says = (text: Text): Pick<ValidationOptions, 'message' | 'context'> => ({ message: text.en, context: { nl: text.nl } });
+
+/**
+ * The property may be left out — and that is all: `null` is checked like any other value, so the property's type
+ * rule refuses it (400, naming the field) unless the property accepts null itself (`ValidateIf((_o, v) => v !== null)`
+ * with `nullable` on its ApiProperty). class-validator's own `IsOptional` lets `null` through unchecked, which the
+ * OpenAPI document does not advertise and no service expects (it crashed on `.trim()` of null, or wrote a change
+ * that changed nothing). Lint keeps the library's one out (eslint.config.js).
+ */
+export const IsOptional = (options?: ValidationOptions) => ValidateIf((_object: object, value: unknown) => value !== undefined, options);
 
 function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsNotBlank } from '../common/validators.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotBlank, IsOptional } from '../common/validators.js';
 
 export class LifeDomainDto {
   @ApiProperty({ example: 'finances' }) code: string;

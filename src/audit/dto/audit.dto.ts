@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, LEGAL_BASES_USED } from '../audit.types.js';
 import { REPORT_LANGUAGES, type ReportLanguage } from '../audit-labels.js';
 import { CUT_REASONS, type CutReason } from '../audit-verifier.js';
+import { IsOptional } from '../../common/validators.js';
 
 export class ChainVerificationDto {
   @ApiProperty({ description: "Whether your tenant's audit chains recompute, every checkpoint is ours and agrees, and no event is left unsealed." })

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { CareTeamScopeDto, CareTeamScopeViewDto } from '../../consents/dto/scope.dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { IsDateOnly, IsNotBlank } from '../../common/validators.js';
+import { IsDateOnly, IsNotBlank, IsOptional } from '../../common/validators.js';
 import { LEGAL_BASES, type LegalBasis } from '../../common/legal-basis.js';
 
 export class CreateCareTeamLinkDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LEGAL_BASES, type LegalBasis } from '../../common/legal-basis.js';
-import { IsDateOnly, IsNotBlank } from '../../common/validators.js';
+import { IsDateOnly, IsNotBlank, IsOptional } from '../../common/validators.js';
 import { LifeDomainCodes } from './life-domain-codes.decorator.js';
 
 export class CreateConsentDto {

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsOptional } from '../../common/validators.js';
 
 /** How many codes a list may name, and how long one may be: the life domains are a short list of short codes. */
 const MAX_CODES = 40;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { ProfessionalRefDto } from '../../casework/dto/casework-refs.dto.js';
-import { IsNotBlank } from '../../common/validators.js';
+import { IsNotBlank, IsOptional } from '../../common/validators.js';
 import { COORDINATION_STATES, HANDOVER_STATUSES, MAX_OVERLAP_DAYS, VACANCY_REASONS, type CoordinationState, type HandoverStatus, type VacancyReason } from '../coordination-states.js';
 
 export class StepDownDto {

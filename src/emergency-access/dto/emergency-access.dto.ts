@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { IsNotBlank } from '../../common/validators.js';
+import { IsNotBlank, IsOptional, says } from '../../common/validators.js';
 import {
   GRANT_STATES,
   MAX_EMERGENCY_MINUTES,
@@ -15,6 +15,9 @@ import {
   type ReviewOutcome,
 } from '../emergency-access.values.js';
 
+/** At least MIN_REASON_LENGTH characters from the first to the last that is not a space: the rule as the document states it. */
+const REASON_PATTERN = new RegExp(`^\\s*\\S[\\s\\S]{${MIN_REASON_LENGTH - 2},}\\S\\s*$`);
+
 export class RequestEmergencyAccessDto {
   @ApiProperty({
     minLength: MIN_REASON_LENGTH,
@@ -26,6 +29,13 @@ export class RequestEmergencyAccessDto {
   @IsNotBlank()
   @MinLength(MIN_REASON_LENGTH)
   @MaxLength(MAX_REASON_LENGTH)
+  @Matches(
+    REASON_PATTERN,
+    says({
+      nl: `$property moet ten minste ${MIN_REASON_LENGTH} tekens bevatten (zonder spaties eromheen)`,
+      en: `$property must hold at least ${MIN_REASON_LENGTH} characters (not counting surrounding spaces)`,
+    }),
+  )
   reason: string;
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { IsNotBlank, IsPostcode } from '../../common/validators.js';
+import { IsNotBlank, IsPostcode, IsOptional } from '../../common/validators.js';
 import { HOUSEHOLD_STATUSES, RISK_LEVELS, type HouseholdStatus, type RiskLevel } from '../household-status.js';
 import { CreateMemberDto, MemberDto } from './member.dto.js';
 
@@ -63,6 +63,7 @@ export class UpdateHouseholdDto {
   houseNumber?: number;
 
   @ApiPropertyOptional({ type: String, maxLength: 10, nullable: true })
+  @ValidateIf((_o, v) => v !== null)
   @IsOptional()
   @IsString()
   @MaxLength(10)

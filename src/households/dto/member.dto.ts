@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { IsBirthDate, IsBsn, IsNotBlank } from '../../common/validators.js';
+import { IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsBirthDate, IsBsn, IsNotBlank, IsOptional } from '../../common/validators.js';
 import { MEMBER_ROLES, type MemberRole } from '../household-status.js';
 
 export class CreateMemberDto {

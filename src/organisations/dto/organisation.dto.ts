@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../organisation-kind.js';
-import { IsNotBlank } from '../../common/validators.js';
+import { IsNotBlank, IsOptional } from '../../common/validators.js';
 
 export class CreateOrganisationDto {
   @ApiProperty({ maxLength: 200, example: 'Stichting Jeugdhulp Midden' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsDateOnly, IsNotBlank } from '../../common/validators.js';
+import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDateOnly, IsNotBlank, IsOptional } from '../../common/validators.js';
 import { ACTION_OWNER_TYPES, ACTION_STATUSES, GOAL_STATUSES, type ActionOwnerType, type ActionStatus, type GoalStatus } from '../plan-values.js';
 
 export class NetworkMemberInputDto {
@@ -68,6 +68,7 @@ export class CreatePlanDto {
   familyStrengths?: string;
 
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'null: no review date (removes it on update).' })
+  @ValidateIf((_o, v) => v !== null)
   @IsOptional()
   @IsDateOnly()
   reviewDate?: string | null;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { ROLES, type Role } from '../../common/roles.js';
-import { IsNotBlank } from '../../common/validators.js';
+import { IsNotBlank, IsOptional } from '../../common/validators.js';
 
 export class CreateProfessionalDto {
   @ApiProperty({ format: 'uuid', description: 'Organisation the professional works for.' })

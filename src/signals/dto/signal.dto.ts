@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { IsBirthDate, IsBsn, IsNotBlank, IsPostcode } from '../../common/validators.js';
+import { IsBirthDate, IsBsn, IsNotBlank, IsPostcode, IsOptional } from '../../common/validators.js';
 import { INTAKE_ITEM_STATUSES, type IntakeItemStatus } from '../intake/intake-values.js';
 import { SIGNAL_CATEGORIES, SIGNAL_SEVERITIES, SIGNAL_STATUSES, type SignalCategory, type SignalSeverity, type SignalStatus } from '../signal-values.js';
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { IsNotBlank } from '../../common/validators.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotBlank, IsOptional } from '../../common/validators.js';
 import { ProfessionalDto } from '../../professionals/dto/professional.dto.js';
 import { ROLES, type Role } from '../../common/roles.js';
 

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MemberRefDto, ProfessionalRefDto } from '../../dto/casework-refs.dto.js';
 import { PageQueryDto } from '../../../common/pagination.js';
-import { IsDateOnly, IsUniqueBy } from '../../../common/validators.js';
+import { IsDateOnly, IsUniqueBy, IsOptional } from '../../../common/validators.js';
 
 export class ScoreInputDto {
   @ApiProperty({ maxLength: 40, example: 'finances', description: 'A code from GET /life-domains.' })

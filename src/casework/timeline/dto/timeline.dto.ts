@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath, type SchemaObject } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
 import { MemberRefDto, ProfessionalRefDto } from '../../dto/casework-refs.dto.js';
 import { PageQueryDto } from '../../../common/pagination.js';
 import { registerSchemas } from '../../../common/openapi.js';
 import { TIMELINE_TYPES, type TimelineType } from '../timeline-types.js';
+import { IsOptional } from '../../../common/validators.js';
 
 /** `types=a,b` or `types=a&types=b` → ['a', 'b']. */
 const splitList = ({ value }: { value: unknown }): unknown => {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination.js';
+import { IsOptional } from '../../../common/validators.js';
 
 export class InboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only unread items.', default: false })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination.js';
-import { IsNotBlank } from '../../../common/validators.js';
+import { IsNotBlank, IsOptional } from '../../../common/validators.js';
 import { DISPOSITIONS, KEEP_GROUNDS, RECORD_CATEGORIES, type Disposition, type KeepGround, type RecordCategory } from '../erasure-report.js';
 import { PRIVACY_REQUEST_KINDS, PRIVACY_REQUEST_STATUSES, type PrivacyRequestKind, type PrivacyRequestStatus } from '../privacy-request-values.js';
 

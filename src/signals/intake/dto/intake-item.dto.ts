@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination.js';
 import { SignalOrganisationRefDto, SignalProfessionalRefDto } from '../../dto/signal.dto.js';
 import { SIGNAL_CATEGORIES, SIGNAL_SEVERITIES, type SignalCategory, type SignalSeverity } from '../../signal-values.js';
 import { INTAKE_CLOSE_OUTCOMES, INTAKE_ITEM_STATUSES, INTAKE_OUTCOMES, type IntakeCloseOutcome, type IntakeItemStatus, type IntakeOutcome } from '../intake-values.js';
+import { IsOptional } from '../../../common/validators.js';
 
 export class ListIntakeItemsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INTAKE_ITEM_STATUSES, description: 'Only open or only closed items; both when absent.' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../../../common/validators.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotBlank, IsOptional } from '../../../common/validators.js';
 import { CoordinatorRefDto } from '../../stalled/dto/stalled.dto.js';
 
 export const MAX_HANDOVER_HOUSEHOLDS = 2000;

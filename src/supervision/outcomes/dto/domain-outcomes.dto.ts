@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { says } from '../../../common/validators.js';
+import { IsIn, Matches } from 'class-validator';
+import { says, IsOptional } from '../../../common/validators.js';
 import { CountCellDto } from './outcomes.dto.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

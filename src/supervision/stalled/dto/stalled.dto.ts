@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination.js';
-import { IsDateOnly, IsNotBlank } from '../../../common/validators.js';
+import { IsDateOnly, IsNotBlank, IsOptional } from '../../../common/validators.js';
 import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../../households/household-status.js';
 import { STALL_RULES, type StallRule } from '../../stall-rules.js';
 
