@@ -55,23 +55,68 @@ function found(field: string): UnreadableText {
   };
 }
 
-/** The first string (value or property name) in `value` PostgreSQL cannot store faithfully, by field path. */
-export function findUnreadableText(value: unknown, path: string): UnreadableText | undefined {
+/**
+ * How deep a request's JSON may nest. No body of the API goes past four levels; a body nested thousands of levels
+ * deep (`[[[[…]]]]`, a few kilobytes) would overflow the stack of every walk over it — this one first, before
+ * authentication — and answer 500. It is refused with a 400 instead.
+ */
+export const MAX_NESTING = 32;
+
+function tooDeep(field: string): UnreadableText {
+  return {
+    field,
+    toError: () =>
+      CommonErrors.create(
+        'VALIDATION_FAILED',
+        {
+          nl: `Verbeter ${field}: de inhoud is dieper dan ${MAX_NESTING} niveaus genest; geen verzoek van deze API heeft dat nodig.`,
+          en: `Correct ${field}: the content is nested more than ${MAX_NESTING} levels deep; no request of this API needs that.`,
+        },
+        { errors: [{ field, messages: [{ nl: `${field} is dieper dan ${MAX_NESTING} niveaus genest`, en: `${field} is nested more than ${MAX_NESTING} levels deep` }] }] },
+      ),
+  };
+}
+
+/**
+ * Names no request of the API uses, which reach an object's prototype in JavaScript. The validation pipe never sees
+ * them (class-transformer skips them), so without this they would be silently accepted instead of refused like any
+ * other unknown property.
+ */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function prototypeKey(field: string): UnreadableText {
+  return {
+    field,
+    toError: () =>
+      CommonErrors.create(
+        'VALIDATION_FAILED',
+        { nl: `Verbeter ${field}: deze eigenschap bestaat niet; laat haar weg.`, en: `Correct ${field}: this property does not exist; leave it out.` },
+        { errors: [{ field, messages: [{ nl: `eigenschap ${field} mag niet bestaan`, en: `property ${field} should not exist` }] }] },
+      ),
+  };
+}
+
+/**
+ * The first string (value or property name) in `value` PostgreSQL cannot store faithfully, by field path — or the
+ * first place nested deeper than MAX_NESTING.
+ */
+export function findUnreadableText(value: unknown, path: string, depth = 0): UnreadableText | undefined {
   if (typeof value === 'string') return UNREADABLE.test(value) ? found(path || '(value)') : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_NESTING) return tooDeep(path || '(value)');
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const hit = findUnreadableText(value[i], `${path}[${i}]`);
+      const hit = findUnreadableText(value[i], `${path}[${i}]`, depth + 1);
       if (hit) return hit;
     }
     return undefined;
   }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const field = childPath(path, key);
-      if (UNREADABLE.test(key)) return found(field);
-      const hit = findUnreadableText(item, field);
-      if (hit) return hit;
-    }
+  for (const [key, item] of Object.entries(value)) {
+    if (PROTOTYPE_KEYS.has(key)) return prototypeKey(path ? `${path}.${key}` : key);
+    const field = childPath(path, key);
+    if (UNREADABLE.test(key)) return found(field);
+    const hit = findUnreadableText(item, field, depth + 1);
+    if (hit) return hit;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Clock } from '../../src/common/clock.js';
-import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { dateIn, onDay as moveToDay } from './support/days.js';
 import { linkCareTeam } from './support/care-team.js';
@@ -192,6 +192,12 @@ describe('the review queue as CSV for Dutch Excel', () => {
     expect(byId.get(h.reviewAndActions)).toContain(`;${q('Carla Coordinator', '5', dateIn(3), '12', 'ACTIONS_OVERDUE, REVIEW_OVERDUE', '', '', '', '1 (15 d)', '', '13 d', '', '')}`);
     // a district that would be a formula in Excel is neutralised with an apostrophe inside the quotes
     expect(byId.get(h.review)).toContain(`;"'=HYPERLINK(""x"";""Oost"")";"active";"assigned";`);
+    // each exported household has its export event, so the export shows in that family's access report
+    const exported = await systemDb(t.app).query<Array<{ household_id: string | null }>>(
+      `SELECT household_id FROM audit_event WHERE tenant_id = $1 AND action = 'export' AND request_id = $2`,
+      [f.tenantId, res.headers['x-request-id']],
+    );
+    expect(exported.map((e) => e.household_id).sort()).toEqual([...byId.keys()].sort());
   });
 
   it('gives the same with ?format=csv and applies the filters', async () => {

@@ -58,10 +58,10 @@ export class ReviewQueueController {
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="stalled-cases-${this.clock.today()}.csv"`);
-    res.write(CSV_BOM + (first.done ? '' : first.value));
-    for await (const line of lines) {
-      // every data row starts with the household id: each exported household gets its export event
-      this.audit.concernsHousehold(line.slice(0, 36));
+    res.write(CSV_BOM + (first.done ? '' : first.value.line));
+    for await (const { line, householdId } of lines) {
+      // each exported household gets its export event (and so a line in its citizen's access report)
+      if (householdId) this.audit.concernsHousehold(householdId);
       res.write(line);
     }
     res.end();

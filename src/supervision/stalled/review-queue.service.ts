@@ -49,15 +49,16 @@ export class ReviewQueueService {
   }
 
   /** Every matching household as CSV rows (header first), fetched in keyset batches. */
-  async *csv(query: ListStalledQueryDto): AsyncGenerator<string> {
+  /** The export's lines, each data line with the household it shows (its export is audited per household). */
+  async *csv(query: ListStalledQueryDto): AsyncGenerator<{ line: string; householdId?: string }> {
     const filter = this.filter(query);
     const sort = query.sort ?? 'severity';
-    yield csvRow(['householdId', 'district', 'status', 'coordination', 'coordinatorId', 'coordinatorName', 'severity', 'stalledSince', 'daysStalled', 'rules', ...STALL_RULES]);
+    yield { line: csvRow(['householdId', 'district', 'status', 'coordination', 'coordinatorId', 'coordinatorName', 'severity', 'stalledSince', 'daysStalled', 'rules', ...STALL_RULES]) };
     let after: QueueKey | undefined;
     for (;;) {
       const rows = await this.page(filter, sort, CSV_BATCH, after);
       const batch = rows.slice(0, CSV_BATCH);
-      for (const item of await this.withRules(batch)) yield csvRow(toCsvCells(item));
+      for (const item of await this.withRules(batch)) yield { line: csvRow(toCsvCells(item)), householdId: item.householdId };
       if (rows.length <= CSV_BATCH) return;
       const last = batch[batch.length - 1]!;
       after = sort === 'severity' ? [-last.severity, last.stalled_since.toISOString(), last.household_id] : [last.stalled_since.toISOString(), last.household_id];
