@@ -74,3 +74,9 @@ export function setLocation(response: Response, path: string): void {
 export function setEtag(response: Response, version: number): void {
   response.setHeader('ETag', `"${version}"`);
 }
+
+/** Sets the resource's version as the answer's ETag (for the If-Match of its next change) and returns the resource. */
+export function withEtag<T extends { version: number }>(response: Response, resource: T): T {
+  setEtag(response, resource.version);
+  return resource;
+}

@@ -36,6 +36,8 @@ export const SHARED_SCHEMAS: Record<string, SchemaObject> = {
       code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$', description: 'Stable error code.' },
       requestId: { type: 'string', description: 'Quote it when you contact support.' },
       errors: { type: 'array', items: ref('schemas', 'FieldProblem') },
+      currentVersion: { type: 'integer', minimum: 1, description: 'On 412 PRECONDITION_FAILED: the version the resource has now (read it again before changing it).' },
+      requiredScope: { type: 'string', description: "On an API client's 403: the scope the route needs." },
     },
   },
   FieldProblem: {
@@ -55,7 +57,13 @@ export const SHARED_SCHEMAS: Record<string, SchemaObject> = {
 export const HEADERS: Record<string, HeaderObject> = {
   [API_VERSION_HEADER]: { description: 'The semantic version of the API that answered.', schema: { type: 'string', example: API_VERSION } },
   ETag: { description: 'The version of the resource; send it as `If-Match` to change it.', schema: { type: 'string', example: '"3"' } },
-  Location: { description: 'The address of what was created.', schema: { type: 'string' } },
+  Location: {
+    description:
+      'The path of what was created (`/api/v1/…`). Some parts of a case have no address of their own to read: a ' +
+      'member, goal, action, care-team link, consent or webhook is read as part of what holds it (the household, its plan, its care team, its ' +
+      'organisation\'s webhooks); their address is the one to PATCH or DELETE.',
+    schema: { type: 'string' },
+  },
   'Idempotent-Replayed': {
     description: '`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`.',
     schema: { type: 'string', enum: ['true'] },

@@ -59,9 +59,12 @@ interface Operation {
 interface Convention {
   status: string;
   description: string;
-  when: (context: { method: Method; writes: boolean; secured: boolean; hasParameters: boolean; conditional: boolean }) => boolean;
+  when: (context: { method: Method; writes: boolean; secured: boolean; hasParameters: boolean; conditional: boolean; household: boolean }) => boolean;
   headers?: string[];
 }
+
+/** The `headers` of a success that carries the resource's version as its ETag (the shared header component). */
+export const ETAG_HEADER = { ETag: { schema: { type: 'string' as const } } };
 
 /** Statuses an operation can answer whatever its handler does, with what they mean. */
 const CONVENTION_RESPONSES: Convention[] = [
@@ -69,7 +72,14 @@ const CONVENTION_RESPONSES: Convention[] = [
   { status: '401', description: DESCRIPTIONS[401]!, when: (c) => c.secured, headers: ['WWW-Authenticate'] },
   { status: '403', description: 'Your role, or your API client\'s scopes, do not allow this.', when: (c) => c.secured },
   { status: '404', description: 'No such resource or route (paths do not end in "/").', when: () => true },
-  { status: '409', description: 'Conflicts with the current state, or the first request with this Idempotency-Key is still running.', when: (c) => c.secured && c.method === 'post' },
+  {
+    status: '409',
+    description:
+      'Conflicts with the current state — on a household\'s data also a restriction of processing (AVG art. 18: `MEMBER_RESTRICTED`, ' +
+      '`HOUSEHOLD_RESTRICTED`) — or the first request with this Idempotency-Key is still running.',
+    // a restriction is enforced by the database on every write of the member's or household's rows (docs/PRIVACY.md)
+    when: (c) => c.secured && (c.method === 'post' || (c.household && ['put', 'patch', 'delete'].includes(c.method))),
+  },
   { status: '412', description: DESCRIPTIONS[412]!, when: (c) => c.conditional },
   { status: '413', description: 'The request body is too large.', when: (c) => c.writes },
   { status: '415', description: 'The request body is not JSON.', when: (c) => c.writes },
@@ -117,6 +127,7 @@ export function applyHttpConventions(document: OpenAPIObject): OpenAPIObject {
         secured: (operation.security?.length ?? 0) > 0,
         hasParameters: (operation.parameters?.length ?? 0) > 0,
         conditional: (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'If-Match'),
+        household: path.startsWith('/households/{householdId}'),
       };
       const rateLimited = !path.startsWith('/health') && path !== '/metrics';
       if (context.secured && method === 'post') operation.parameters = [...(operation.parameters ?? []), { $ref: `#/components/parameters/${IDEMPOTENCY_KEY}` }];
@@ -137,6 +148,8 @@ export function applyHttpConventions(document: OpenAPIObject): OpenAPIObject {
           headers['RateLimit-Remaining'] = headerRef('RateLimit-Remaining');
         }
         if (status.startsWith('2') && context.secured && method === 'post') headers['Idempotent-Replayed'] = headerRef('Idempotent-Replayed');
+        // every create says where its resource is (setLocation in each route)
+        if (status === '201') headers.Location = headerRef('Location');
         response.headers = headers;
         // every error is problem+json with the shared schema (400: the validation problem with its `errors`), in the negotiated language
         if (/^[45]/.test(status) && status !== '431') {

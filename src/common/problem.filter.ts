@@ -45,6 +45,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     response.setHeader('Content-Language', language);
     response.vary('Accept-Language');
+    // a route sets its resource's new ETag before the change commits; when the commit then fails (a 422 from the
+    // database, a 412 from the version gate), that version was never kept, and a client taking it for its next
+    // If-Match would be refused: a problem carries no ETag
+    response.removeHeader('ETag');
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -55,11 +59,15 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private fromFramework(exception: unknown): DomainError {
-    if (exception instanceof HttpException) return fromHttpException(exception);
+    if (exception instanceof HttpException) {
+      // Nest wraps the body parser's errors (http-errors) in an HttpException; its cause says what to do about it
+      const parser = bodyParserStatus(exception.cause);
+      return parser ? fromBodyParser(parser, exception.cause as { type?: string; limit?: unknown }) : fromHttpException(exception);
+    }
     const unavailable = classifyUnavailable(exception);
     if (unavailable) return this.unavailable(unavailable.kind, unavailable.reason);
     const status = bodyParserStatus(exception);
-    if (status) return fromBodyParser(status, exception as { type?: string });
+    if (status) return fromBodyParser(status, exception as { type?: string; limit?: unknown });
     this.logger.error({ error: describe(exception) }, 'Unhandled error');
     return ServiceErrors.create('INTERNAL_ERROR', SERVICE_DETAILS.INTERNAL_ERROR);
   }
@@ -115,9 +123,27 @@ function bodyParserStatus(exception: unknown): number | undefined {
   return typeof status === 'number' && status >= 400 && status < 500 && typeof e.type === 'string' ? status : undefined;
 }
 
-function fromBodyParser(status: number, exception: { type?: string }): DomainError {
-  const detail = exception.type === 'entity.too.large' ? HTTP_DETAILS.PAYLOAD_TOO_LARGE! : exception.type === 'entity.parse.failed' ? INVALID_JSON : UNREADABLE_BODY;
-  return httpProblem(status, detail);
+function fromBodyParser(status: number, exception: { type?: string; limit?: unknown }): DomainError {
+  return httpProblem(status, bodyParserDetail(exception));
+}
+
+/** What the caller can do about a body the parser refused: the limit it passed, the charset or encoding to use. */
+function bodyParserDetail(exception: { type?: string; limit?: unknown }): Text {
+  switch (exception.type) {
+    case 'entity.too.large': {
+      if (typeof exception.limit !== 'number') return HTTP_DETAILS.PAYLOAD_TOO_LARGE!;
+      const kB = Math.floor(exception.limit / 1024);
+      return { nl: `De inhoud van het verzoek is groter dan ${kB} kB, het maximum van deze route; stuur minder.`, en: `The request body is larger than ${kB} kB, this route's maximum; send less.` };
+    }
+    case 'entity.parse.failed':
+      return INVALID_JSON;
+    case 'charset.unsupported':
+      return { nl: 'Stuur de inhoud van het verzoek in UTF-8 (Content-Type: application/json; charset=utf-8).', en: 'Send the request body in UTF-8 (Content-Type: application/json; charset=utf-8).' };
+    case 'encoding.unsupported':
+      return { nl: 'Stuur de inhoud van het verzoek ongecomprimeerd, of met Content-Encoding gzip, deflate of br.', en: 'Send the request body uncompressed, or with Content-Encoding gzip, deflate or br.' };
+    default:
+      return UNREADABLE_BODY;
+  }
 }
 
 /** Error class and stack frames only: messages of database errors may quote values, and values may be personal data. */

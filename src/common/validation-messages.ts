@@ -6,6 +6,8 @@ export interface ConstraintUse {
 
 type Template = (property: string, args: unknown[]) => string;
 
+/** "1 element", "3 elementen". */
+const elements = (count: unknown) => `${String(count)} ${count === 1 ? 'element' : 'elementen'}`;
 const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value ? Object.values(value).join(', ') : String(value));
 
 /**
@@ -27,8 +29,8 @@ const DUTCH: Record<string, Template> = {
   min: (p, [min]) => `${p} mag niet kleiner zijn dan ${String(min)}`,
   max: (p, [max]) => `${p} mag niet groter zijn dan ${String(max)}`,
   isArray: (p) => `${p} moet een lijst (array) zijn`,
-  arrayMinSize: (p, [min]) => `${p} moet minstens ${String(min)} elementen bevatten`,
-  arrayMaxSize: (p, [max]) => `${p} mag hoogstens ${String(max)} elementen bevatten`,
+  arrayMinSize: (p, [min]) => `${p} moet minstens ${elements(min)} bevatten`,
+  arrayMaxSize: (p, [max]) => `${p} mag hoogstens ${elements(max)} bevatten`,
   arrayNotEmpty: (p) => `${p} mag niet leeg zijn`,
   arrayUnique: (p) => `alle elementen van ${p} moeten verschillend zijn`,
   matches: (p) => `${p} heeft niet de vereiste vorm`,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../common/request-context.js';
 import { CaseErrors } from '../households/case-gate.errors.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
-import { TenantErrors } from '../tenants/tenants.errors.js';
+import { unknownLifeDomain } from '../tenants/tenants.errors.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
 
 /**
@@ -20,9 +20,7 @@ export class ScopeTargets {
   async requireDomains(domains: readonly string[] | null | undefined, field: string): Promise<void> {
     for (const [i, code] of (domains ?? []).entries()) {
       if (!(await this.tenants.isActiveLifeDomain(this.context.actor.tenantId, code))) {
-        throw TenantErrors.create('UNKNOWN_LIFE_DOMAIN', { nl: `"${code.slice(0, 40)}" is geen leefgebied van uw gemeente; zie GET /life-domains.`, en: `"${code.slice(0, 40)}" is not a life domain of your municipality; see GET /life-domains.` }, {
-          errors: [{ field: `${field}[${i}]`, messages: [{ nl: 'moet een code uit GET /life-domains zijn', en: 'must be a code from GET /life-domains' }] }],
-        });
+        throw unknownLifeDomain([`${field}[${i}]`]);
       }
     }
   }

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiNoCont
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators.js';
 import { requireIfMatch } from '../common/etag.js';
-import { setEtag, setLocation, UuidParam } from '../common/http.js';
-import { ApiProblems, pageSchema } from '../common/openapi.js';
+import { setEtag, setLocation, UuidParam, withEtag } from '../common/http.js';
+import { ApiProblems, ETAG_HEADER as ETAG, pageSchema } from '../common/openapi.js';
 import { ChangeStatusDto, CloseHouseholdDto, CreateHouseholdDto, HouseholdDto, ListHouseholdsQueryDto, ReopenHouseholdDto, UpdateHouseholdDto } from './dto/household.dto.js';
 import { CreateMemberDto, MemberDto, UpdateMemberDto } from './dto/member.dto.js';
 import { HouseholdsService } from './households.service.js';
@@ -43,7 +43,7 @@ export class HouseholdsController {
   @Get(':householdId')
   @Audit({ resource: 'household', action: 'read' })
   @ApiOperation({ operationId: 'getHousehold', summary: 'One household with members and coordinator.' })
-  @ApiOkResponse({ type: HouseholdDto, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiOkResponse({ type: HouseholdDto, headers: ETAG })
   @ApiProblems(400, 404)
   async get(@UuidParam('householdId') id: string, @Res({ passthrough: true }) res: Response): Promise<HouseholdDto> {
     const household = await this.households.get(id);
@@ -55,7 +55,7 @@ export class HouseholdsController {
   @Audit({ resource: 'household', action: 'update' })
   @ApiOperation({ operationId: 'updateHousehold', summary: 'Change address, district, reason or risk level (coordinator of the household or supervisor).' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you last read.' })
-  @ApiOkResponse({ type: HouseholdDto })
+  @ApiOkResponse({ type: HouseholdDto, headers: ETAG })
   @ApiProblems(400, 403, 404, 412, 428)
   async update(
     @UuidParam('householdId') id: string,
@@ -72,20 +72,20 @@ export class HouseholdsController {
   @Audit({ resource: 'household', action: 'update' })
   @HttpCode(200)
   @ApiOperation({ operationId: 'changeHouseholdStatus', summary: 'Move the case forward: registered→intake→active→aftercare (and aftercare→active).' })
-  @ApiOkResponse({ type: HouseholdDto })
+  @ApiOkResponse({ type: HouseholdDto, headers: ETAG })
   @ApiProblems(400, 403, 404, 409)
-  changeStatus(@UuidParam('householdId') id: string, @Body() body: ChangeStatusDto): Promise<HouseholdDto> {
-    return this.households.changeStatus(id, body);
+  async changeStatus(@UuidParam('householdId') id: string, @Body() body: ChangeStatusDto, @Res({ passthrough: true }) res: Response): Promise<HouseholdDto> {
+    return withEtag(res, await this.households.changeStatus(id, body));
   }
 
   @Post(':householdId/close')
   @Audit({ resource: 'household', action: 'update' })
   @HttpCode(200)
   @ApiOperation({ operationId: 'closeHousehold', summary: 'Close the case: ends the episode, the coordinator assignment and the care team.' })
-  @ApiOkResponse({ type: HouseholdDto })
+  @ApiOkResponse({ type: HouseholdDto, headers: ETAG })
   @ApiProblems(400, 403, 404, 409)
-  close(@UuidParam('householdId') id: string, @Body() body: CloseHouseholdDto): Promise<HouseholdDto> {
-    return this.households.close(id, body.reason);
+  async close(@UuidParam('householdId') id: string, @Body() body: CloseHouseholdDto, @Res({ passthrough: true }) res: Response): Promise<HouseholdDto> {
+    return withEtag(res, await this.households.close(id, body.reason));
   }
 
   @Post(':householdId/reopen')
@@ -93,10 +93,10 @@ export class HouseholdsController {
   @HttpCode(200)
   @Roles('supervisor', 'coordinator')
   @ApiOperation({ operationId: 'reopenHousehold', summary: 'Reopen a closed case: a new episode, counted as recurrence.' })
-  @ApiOkResponse({ type: HouseholdDto })
+  @ApiOkResponse({ type: HouseholdDto, headers: ETAG })
   @ApiProblems(400, 403, 404, 409)
-  reopen(@UuidParam('householdId') id: string, @Body() body: ReopenHouseholdDto): Promise<HouseholdDto> {
-    return this.households.reopen(id, body.reason);
+  async reopen(@UuidParam('householdId') id: string, @Body() body: ReopenHouseholdDto, @Res({ passthrough: true }) res: Response): Promise<HouseholdDto> {
+    return withEtag(res, await this.households.reopen(id, body.reason));
   }
 
   @Post(':householdId/members')

@@ -203,11 +203,14 @@ export class HouseholdsService {
     };
     if (Object.keys(changes).length === 0) throw CommonErrors.create('NOTHING_TO_CHANGE', { nl: 'Stuur minstens één veld om te wijzigen.', en: 'Send at least one field to change.' });
     return this.gate.change(id, { allowClosed: true }, async () => {
-      await this.requireMember(id, memberId);
-      await this.households.updateMember(memberId, changes);
+      const current = await this.requireMember(id, memberId);
+      const changed = memberChanges(current, changes);
+      // a change that changes nothing writes nothing: no household version, no event (DECISIONS.md)
+      if (Object.keys(changed).length === 0) return mapMember(current);
+      await this.households.updateMember(memberId, changed);
       await this.households.updateIfVersion(id, undefined, {});
-      await this.outbox.record(this.event('member.updated', id, { memberId, fields: Object.keys(changes).filter((f) => !f.startsWith('bsn') && !f.endsWith('Hash')) }));
-      if (changes.birthDateHash !== undefined || changes.bsnHash !== undefined) await this.identityChanged(id);
+      await this.outbox.record(this.event('member.updated', id, { memberId, fields: Object.keys(changed).filter((f) => !f.startsWith('bsn') && !f.endsWith('Hash')) }));
+      if (changed.birthDateHash !== undefined || 'bsnHash' in changed) await this.identityChanged(id);
       return mapMember(await this.requireMember(id, memberId));
     });
   }
@@ -289,4 +292,18 @@ function matchesVisibly(h: HouseholdDto, text: string): boolean {
     h.district.toLowerCase().includes(wanted) ||
     h.members.some((m) => `${m.givenName} ${m.familyName}`.toLowerCase().includes(wanted))
   );
+}
+
+/**
+ * The requested columns whose value differs from the member's. The BSN is compared by its keyed hash: its ciphertext
+ * differs on every encryption, so the BSN columns go along only when the number (or its absence) changes.
+ */
+function memberChanges(current: MemberEntity, requested: Partial<MemberEntity>): Partial<MemberEntity> {
+  const changed = Object.fromEntries(
+    Object.entries(requested).filter(([column, value]) => !column.startsWith('bsn') && current[column as keyof MemberEntity] !== value),
+  ) as Partial<MemberEntity>;
+  if ('bsnHash' in requested && requested.bsnHash !== current.bsnHash) {
+    Object.assign(changed, { bsnCiphertext: requested.bsnCiphertext, bsnKeyId: requested.bsnKeyId, bsnHash: requested.bsnHash });
+  }
+  return changed;
 }

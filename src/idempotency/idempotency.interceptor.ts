@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
@@ -12,6 +11,7 @@ import { RESPONSE_CARRIES_SECRET_KEY } from './idempotency.decorators.js';
 import { IdempotencyErrors } from './idempotency.errors.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 import { holdsSecret, markReplay } from './replay.js';
+import { legacyRequestFingerprint, requestFingerprint } from './request-fingerprint.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
@@ -61,7 +61,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const actor = this.context.actor;
     const response = execution.switchToHttp().getResponse<Response>();
-    const requestHash = createHash('sha256').update(`${request.method} ${request.originalUrl.split('?')[0]}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const requestHash = requestFingerprint(request.method, request.originalUrl, request.body);
     const now = this.clock.now();
     await this.records.removeExpired(actor.professionalId, key, now);
     if (!(await this.records.claim(actor.tenantId, actor.professionalId, key, requestHash, now, IDEMPOTENCY_TTL_MS))) {
@@ -72,7 +72,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           en: 'Retry in a moment with the same key.',
         });
       }
-      if (stored.requestHash !== requestHash) {
+      if (stored.requestHash !== requestHash && stored.requestHash !== legacyRequestFingerprint(request.method, request.originalUrl, request.body)) {
         throw IdempotencyErrors.create('IDEMPOTENCY_KEY_REUSED', {
           nl: 'Deze Idempotency-Key is in de afgelopen 24 uur gebruikt voor een ander verzoek. Gebruik een nieuwe sleutel voor een nieuw verzoek.',
           en: 'This Idempotency-Key was used for a different request in the last 24 hours. Use a new key for a new request.',

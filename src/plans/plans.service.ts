@@ -11,7 +11,7 @@ import { CaseGate } from '../households/case-gate.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
-import { TenantErrors } from '../tenants/tenants.errors.js';
+import { unknownLifeDomain } from '../tenants/tenants.errors.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
 import type { ActionDto, GoalDto, PlanDto, PlanRevisionDto, PlanRevisionSummaryDto } from './dto/plan.dto.js';
 import type {
@@ -485,9 +485,7 @@ export class PlansService {
 
   private async requireLifeDomain(code: string): Promise<void> {
     if (!(await this.tenants.isActiveLifeDomain(this.context.actor.tenantId, code))) {
-      throw TenantErrors.create('UNKNOWN_LIFE_DOMAIN', { nl: `"${code.slice(0, 40)}" is geen leefgebied van uw gemeente; zie GET /life-domains.`, en: `"${code.slice(0, 40)}" is not a life domain of your municipality; see GET /life-domains.` }, {
-        errors: [{ field: 'domainCode', messages: [{ nl: 'domainCode moet een code uit GET /life-domains zijn', en: 'domainCode must be a code from GET /life-domains' }] }],
-      });
+      throw unknownLifeDomain(['domainCode']);
     }
   }
 

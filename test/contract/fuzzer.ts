@@ -225,6 +225,11 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
           find('schema-violation', name, `${answer.status} without the documented ${header} header`);
         }
       }
+      // and the other way round: the headers a client acts on (ETag for its next If-Match, Location to follow) are sent
+      // only where the document lists them, so a generated client knows to read them
+      for (const header of ['ETag', 'Location']) {
+        if (documented && answer.headers.has(header) && !documented.headers?.[header]) find('schema-violation', name, `${answer.status} sent the undocumented ${header} header`);
+      }
       if (request.valid && answer.status === 400) find('valid-rejected', name, `${caller.name} ${request.url} ${request.body?.slice(0, 300) ?? ''} → ${answer.text.slice(0, 300)}`);
       if (documented && answer.text.length > 0) {
         const mediaType = answer.type.split(';')[0]!.trim();

@@ -120,6 +120,9 @@ describe('changing a household', () => {
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ status: 'closed', coordinator: null });
     expect(closed.body.closedAt).toEqual(expect.any(String));
+    // the answer is the household at its new version, and says so for the next If-Match
+    expect(closed.headers.etag).toBe(`"${closed.body.version as number}"`);
+    expect((await api().get(`/api/v1/households/${id}`).set(bearer(a.supervisor))).headers.etag).toBe(closed.headers.etag);
     expectProblem(await api().post(`/api/v1/households/${id}/close`).set(bearer(a.supervisor)).send({ reason: 'nogmaals' }), 409, 'HOUSEHOLD_CLOSED');
     // the former coordinator and the partner are no longer involved
     expectProblem(await api().get(`/api/v1/households/${id}`).set(bearer(a.partner)), 404);
@@ -149,6 +152,16 @@ describe('changing a household', () => {
     expect(withBsn.body.hasBsn).toBe(true);
     const cleared = await api().patch(`/api/v1/households/${id}/members/${added.body.id}`).set(bearer(a.coordinator)).send({ bsn: null });
     expect(cleared.body.hasBsn).toBe(false);
+    // a change that changes nothing writes nothing: the household keeps its version and no event is sent
+    const etag = (await api().get(`/api/v1/households/${id}`).set(bearer(a.coordinator))).headers.etag as string;
+    const events = async () => (await db().query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM outbox_event WHERE household_id = $1 AND type = 'member.updated'`, [id]))[0]!.n;
+    const eventsBefore = await events();
+    for (const same of [{ givenName: 'Opa' }, { bsn: null }, { familyName: 'Jansen', dateOfBirth: '1950-05-05', role: 'other' }]) {
+      const unchanged = await api().patch(`/api/v1/households/${id}/members/${added.body.id}`).set(bearer(a.coordinator)).send(same);
+      expect(unchanged.body).toMatchObject({ givenName: 'Opa', familyName: 'Jansen', hasBsn: false });
+    }
+    expect((await api().get(`/api/v1/households/${id}`).set(bearer(a.coordinator))).headers.etag).toBe(etag);
+    expect(await events()).toBe(eventsBefore);
     expect((await api().delete(`/api/v1/households/${id}/members/${added.body.id}`).set(bearer(a.coordinator))).status).toBe(204);
     const household = await api().get(`/api/v1/households/${id}`).set(bearer(a.coordinator));
     expect(household.body.members.map((m: { id: string }) => m.id)).not.toContain(added.body.id);

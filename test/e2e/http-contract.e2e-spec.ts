@@ -254,6 +254,76 @@ describe('no 5xx from any input', () => {
     expect((await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator))).status).toBe(404);
   });
 
+  it('null in a field the document does not mark nullable is a 400 naming it, on the routes where it crashed or wrote a change of nothing', async () => {
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden in beeld' });
+    const action = await api()
+      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id as string}/actions`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', goal.headers.etag as string)
+      .send({ description: 'Budgetcursus', dueDate: '2027-01-01', owner: { type: 'professional', id: f.coordinator.id } });
+    const planEtag = action.headers.etag as string;
+    const household = await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator));
+    const householdEtag = household.headers.etag as string;
+    const memberId = (household.body.members as Array<{ id: string }>)[0]!.id;
+    const cases: Array<[string, string, string]> = [
+      [`/api/v1/households/${householdId}`, householdEtag, 'postcode'],
+      [`/api/v1/households/${householdId}`, householdEtag, 'houseNumber'],
+      [`/api/v1/households/${householdId}`, householdEtag, 'district'],
+      [`/api/v1/households/${householdId}`, householdEtag, 'riskLevel'],
+      [`/api/v1/households/${householdId}/members/${memberId}`, householdEtag, 'givenName'],
+      [`/api/v1/households/${householdId}/members/${memberId}`, householdEtag, 'role'],
+      [`/api/v1/households/${householdId}/plan`, planEtag, 'familyWishes'],
+      [`/api/v1/households/${householdId}/plan`, planEtag, 'networkMembers'],
+      [`/api/v1/households/${householdId}/plan/goals/${goal.body.id as string}`, planEtag, 'title'],
+      [`/api/v1/households/${householdId}/plan/goals/${goal.body.id as string}`, planEtag, 'domainCode'],
+      [`/api/v1/households/${householdId}/plan/actions/${action.body.id as string}`, planEtag, 'description'],
+      [`/api/v1/households/${householdId}/plan/actions/${action.body.id as string}`, planEtag, 'status'],
+    ];
+    const wrong: string[] = [];
+    for (const [path, ifMatch, field] of cases) {
+      const res = await api().patch(path).set(bearer(f.coordinator)).set('If-Match', ifMatch).send({ [field]: null });
+      const fields = res.status === 400 ? problemFields(JSON.parse(res.text) as Parameters<typeof problemFields>[0]) : [];
+      if (res.status !== 400 || fields.join() !== field) wrong.push(`${field}: ${res.status} ${res.text.slice(0, 160)}`);
+    }
+    expect(wrong).toEqual([]);
+    // nothing was written: neither the household nor the plan has a new version
+    expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).headers.etag).toBe(householdEtag);
+    expect((await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator))).headers.etag).toBe(planEtag);
+    // where null means something it is documented, and accepted: no review date, no due date
+    const cleared = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', planEtag).send({ reviewDate: null });
+    expect([cleared.status, cleared.body.reviewDate]).toEqual([200, null]);
+  });
+
+  it('JSON nested deeper than any body of the API is a 400, before authentication as after — not a stack overflow', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const nestedObject = JSON.stringify(Array.from({ length: 40 }).reduce<unknown>((inner) => ({ a: inner }), 'x'));
+    for (const body of [deep, nestedObject]) {
+      for (const caller of [{}, bearer(f.coordinator)]) {
+        const res = await api().post('/api/v1/households').set(caller).set('Content-Type', 'application/json').send(body);
+        expect(problemFields(expectProblem(res, 400, 'VALIDATION_FAILED'))[0]).toMatch(/^(\[0\]|a)/);
+      }
+    }
+    expect(logLines.filter((line) => /RangeError|Maximum call stack/.test(line))).toEqual([]);
+  });
+
+  it('__proto__, constructor and prototype are refused like any unknown property (400 naming them), in a body and in a query', async () => {
+    const body = '{"district":"Noord","__proto__":{"district":"Elders"}}';
+    const patch = await api().post('/api/v1/households').set(bearer(f.coordinator)).set('Content-Type', 'application/json').send(body);
+    expect(problemFields(expectProblem(patch, 400, 'VALIDATION_FAILED'))).toEqual(['__proto__']);
+    const nested = await api().post('/api/v1/households').set(bearer(f.coordinator)).send({ members: [{ constructor: { prototype: 1 } }] });
+    expect(problemFields(expectProblem(nested, 400, 'VALIDATION_FAILED'))).toEqual(['members[0].constructor']);
+    const query = await api().get('/api/v1/households?prototype=1').set(bearer(f.coordinator));
+    expect(problemFields(expectProblem(query, 400, 'VALIDATION_FAILED'))).toEqual(['prototype']);
+  });
+
+  it('the token endpoint takes at most 4 kB, as JSON as well as form-encoded, and says so', async () => {
+    const padding = 'x'.repeat(5000);
+    const json = await api().post('/api/v1/oauth/token').set(ENGLISH).send({ grant_type: 'client_credentials', client_id: 'c', client_secret: 's', pad: padding });
+    const form = await api().post('/api/v1/oauth/token').set(ENGLISH).type('form').send({ grant_type: 'client_credentials', client_id: 'c', client_secret: 's', pad: padding });
+    for (const res of [json, form]) expect(expectProblem(res, 413).detail).toBe("The request body is larger than 4 kB, this route's maximum; send less.");
+  });
+
   it('NUL in a query or path parameter is a 400 naming the parameter', async () => {
     const query = await api().get(`/api/v1/households?text=${encodeURIComponent(NUL)}`).set(bearer(f.supervisor));
     expect(problemFields(expectProblem(query, 400, 'VALIDATION_FAILED'))).toEqual(['text']);

@@ -53,6 +53,18 @@ describe('Idempotency-Key on POST', () => {
     expect(await countIn(`${district}-x`)).toBe(0);
   });
 
+  it('the same request with its properties in another order is a replay, not a 422 (compared as data, not as text)', async () => {
+    const district = `Idem-${uniqueSuffix()}`;
+    const key = `key-${uniqueSuffix()}`;
+    const sent = household(district);
+    const first = await api().post('/api/v1/households').set(bearer(f.coordinator)).set('Idempotency-Key', key).set('Content-Type', 'application/json').send(JSON.stringify(sent));
+    const reversed = Object.fromEntries(Object.entries(sent).reverse());
+    const replay = await api().post('/api/v1/households').set(bearer(f.coordinator)).set('Idempotency-Key', key).set('Content-Type', 'application/json').send(JSON.stringify(reversed));
+    expect([first.status, replay.status, replay.headers['idempotent-replayed']]).toEqual([201, 201, 'true']);
+    expect(replay.body).toEqual(first.body);
+    expect(await countIn(district)).toBe(1);
+  });
+
   it('ten simultaneous requests with one key make exactly one household', async () => {
     const district = `Idem-${uniqueSuffix()}`;
     const key = `key-${uniqueSuffix()}`;

@@ -9,7 +9,7 @@ import { RequestContext } from '../../common/request-context.js';
 import { CaseErrors } from '../../households/case-gate.errors.js';
 import { CaseGate } from '../../households/case-gate.js';
 import { HouseholdsRepository } from '../../households/households.repository.js';
-import { TenantErrors } from '../../tenants/tenants.errors.js';
+import { unknownLifeDomain } from '../../tenants/tenants.errors.js';
 import { TenantsRepository } from '../../tenants/tenants.repository.js';
 import { compareAssessments } from './assessment-comparison.js';
 import { AssessmentErrors } from './assessments.errors.js';
@@ -45,12 +45,7 @@ export class AssessmentsService {
     const active = new Set((await this.tenants.findLifeDomains(actor.tenantId)).filter((d) => d.active).map((d) => d.code));
     const unknown = input.scores.map((s, i) => ({ code: s.domainCode, i })).filter(({ code }) => !active.has(code));
     if (unknown.length > 0) {
-      throw TenantErrors.create('UNKNOWN_LIFE_DOMAIN', {
-        nl: `Geen leefgebieden van uw gemeente: ${unknown.map((u) => `"${u.code.slice(0, 40)}"`).join(', ')}; zie GET /life-domains.`,
-        en: `Not life domains of your municipality: ${unknown.map((u) => `"${u.code.slice(0, 40)}"`).join(', ')}; see GET /life-domains.`,
-      }, {
-        errors: unknown.map(({ i }) => ({ field: `scores[${i}].domainCode`, messages: [{ nl: 'domainCode moet een actieve code uit GET /life-domains zijn', en: 'domainCode must be an active code from GET /life-domains' }] })),
-      });
+      throw unknownLifeDomain(unknown.map(({ i }) => `scores[${i}].domainCode`));
     }
     const scope = await this.access.readerScope(householdId);
     // a member outside the caller's scope is as unknown as one that does not exist

@@ -5,7 +5,7 @@ import { NoPersonalData } from '../../audit/audit.decorators.js';
 import { Roles } from '../../auth/auth.decorators.js';
 import { requireIfMatch } from '../../common/etag.js';
 import { setEtag } from '../../common/http.js';
-import { ApiProblems, pageSchema } from '../../common/openapi.js';
+import { ApiProblems, pageSchema, ETAG_HEADER } from '../../common/openapi.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { RetentionCategoryDto, RetentionRunDto, RetentionScheduleDto, UpdateRetentionPeriodDto } from './dto/retention.dto.js';
 import { RETENTION_CATEGORIES } from './retention-schedule.js';
@@ -24,7 +24,7 @@ export class RetentionController {
   @NoPersonalData()
   @Roles('privacy_officer')
   @ApiOperation({ operationId: 'getRetentionSchedule', summary: "Your municipality's retention schedule: per record category its legal basis, start moment and period." })
-  @ApiOkResponse({ type: RetentionScheduleDto })
+  @ApiOkResponse({ type: RetentionScheduleDto, headers: ETAG_HEADER })
   @ApiProblems(403)
   async schedule(@Res({ passthrough: true }) res: Response): Promise<RetentionScheduleDto> {
     const schedule = await this.retention.schedule();
@@ -38,7 +38,7 @@ export class RetentionController {
   @ApiOperation({ operationId: 'updateRetentionPeriod', summary: "Set a category's retention period for your municipality (privacy officer)." })
   @ApiParam({ name: 'category', enum: RETENTION_CATEGORIES })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: RetentionCategoryDto })
+  @ApiOkResponse({ type: RetentionCategoryDto, headers: ETAG_HEADER })
   @ApiProblems(400, 403, 404, 412, 422, 428)
   async update(
     @Param('category') category: string,
