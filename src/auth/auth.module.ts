@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type InjectionToken, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { NonEmptyPatchGuard } from '../common/text-safety.js';
+import { UnexpectedBodyGuard } from '../common/unexpected-body.guard.js';
 import { AuthGuard } from './auth.guard.js';
 import { OperatorAuthenticator } from './operator-authenticator.js';
 import { IDENTITY_PROVIDER_PRINCIPAL_RESOLVER, ISSUER_PRINCIPAL_RESOLVERS, type PrincipalResolver } from './principal-resolver.js';
@@ -30,12 +31,14 @@ export class AuthGuardModule {
     return {
       module: AuthGuardModule,
       imports: [AuthModule, ...principals.imports],
-      // guards run in this order: who is calling first, then whether a PATCH names anything to change
+      // guards run in this order: who is calling first, then whether a PATCH names anything to change and whether a
+      // body came to an operation that takes none
       providers: [
         { provide: ISSUER_PRINCIPAL_RESOLVERS, inject: principals.issuers, useFactory: (...resolvers: PrincipalResolver[]) => resolvers },
         { provide: IDENTITY_PROVIDER_PRINCIPAL_RESOLVER, useExisting: principals.identityProvider },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: NonEmptyPatchGuard },
+        { provide: APP_GUARD, useClass: UnexpectedBodyGuard },
       ],
     };
   }

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Clock } from '../../src/common/clock.js';
-import { bearer, createProfessional, createTenantFixture, expectProblem, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createProfessional, createTenantFixture, expectProblem, problemFields, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
 import { linkCareTeam } from './support/care-team.js';
 import { caseApi } from './support/case.js';
 import { onDay as moveToDay } from './support/days.js';
@@ -96,7 +96,10 @@ describe('coordination states', () => {
   it('accepting makes the new coordinator the one accountable; during the overlap the previous one still sees the case; the database allows one accountable only', async () => {
     const householdId = await coordinated();
     const proposed = await propose(householdId, f.coordinator, f.secondCoordinator.id, 7);
-    const accepted = await api().post(`/api/v1/coordination/handovers/${proposed.body.id}/accept`).set(bearer(f.secondCoordinator));
+    // accepting takes no body: what a caller puts in one is refused, naming it, rather than silently ignored
+    const withBody = await api().post(`/api/v1/coordination/handovers/${proposed.body.id}/accept`).set(bearer(f.secondCoordinator)).send({ overlapDays: 1, note: 'x' });
+    expect(problemFields(expectProblem(withBody, 400, 'VALIDATION_FAILED'))).toEqual(['overlapDays', 'note']);
+    const accepted = await api().post(`/api/v1/coordination/handovers/${proposed.body.id}/accept`).set(bearer(f.secondCoordinator)).send({});
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ state: 'assigned', coordinator: { professionalId: f.secondCoordinator.id }, overlap: { professional: { professionalId: f.coordinator.id } } });
     expect(Date.parse(accepted.body.overlap.until) - Date.now()).toBeGreaterThan(6 * 86_400_000);
