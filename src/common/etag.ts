@@ -46,6 +46,16 @@ export function requireIfMatch(header: string | undefined, resource: VersionedRe
   return Number.isSafeInteger(version) && version >= 1 && version <= 2_147_483_647 ? version : NO_VERSION;
 }
 
+/**
+ * If-Match where a change may be made without it (a household's members: partners' clients of an earlier version
+ * send none): absent, or `*` (any current version), is no condition; any other value is read as `requireIfMatch`
+ * reads it, so a stale or unparseable tag is a 412.
+ */
+export function optionalIfMatch(header: string | undefined, resource: VersionedResource): number | undefined {
+  const value = header?.trim() ?? '';
+  return value === '' || value === '*' ? undefined : requireIfMatch(value, resource);
+}
+
 /** Versions start at 1: a condition that names no real version is compared as this and always fails (412). */
 export const NO_VERSION = 0;
 

@@ -53,13 +53,13 @@ interface Response {
 interface Operation {
   responses: Record<string, Response>;
   requestBody?: unknown;
-  parameters?: Array<{ name?: string; in?: string; $ref?: string }>;
+  parameters?: Array<{ name?: string; in?: string; required?: boolean; $ref?: string }>;
   security?: unknown[];
 }
 interface Convention {
   status: string;
   description: string;
-  when: (context: { method: Method; writes: boolean; secured: boolean; hasParameters: boolean; conditional: boolean; household: boolean }) => boolean;
+  when: (context: { method: Method; writes: boolean; secured: boolean; hasParameters: boolean; conditional: boolean; conditionRequired: boolean; household: boolean }) => boolean;
   headers?: string[];
 }
 
@@ -88,7 +88,7 @@ const CONVENTION_RESPONSES: Convention[] = [
     description: 'Well-formed, but against a rule of the data (a date outside its range, a BSN failing the 11-test), or an Idempotency-Key used for another request.',
     when: (c) => c.secured && c.writes,
   },
-  { status: '428', description: DESCRIPTIONS[428]!, when: (c) => c.conditional },
+  { status: '428', description: DESCRIPTIONS[428]!, when: (c) => c.conditionRequired },
   { status: '431', description: 'The request headers or the URL are too long (the HTTP server refuses them before the API sees them, without a body).', when: () => true },
   { status: '429', description: 'Too many requests: wait the seconds in `Retry-After`.', when: () => true, headers: ['Retry-After'] },
   { status: '500', description: 'An unexpected error; quote `requestId` when you report it.', when: () => true },
@@ -127,7 +127,9 @@ export function applyHttpConventions(document: OpenAPIObject): OpenAPIObject {
         secured: (operation.security?.length ?? 0) > 0,
         hasParameters: (operation.parameters?.length ?? 0) > 0,
         conditional: (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'If-Match'),
-        household: path.startsWith('/households/{householdId}'),
+        conditionRequired: (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'If-Match' && p.required === true),
+        // paths still carry the global prefix here (the servers entry takes it over later)
+        household: /^(\/api\/v1)?\/households\/\{householdId\}/.test(path),
       };
       const rateLimited = !path.startsWith('/health') && path !== '/metrics';
       if (context.secured && method === 'post') operation.parameters = [...(operation.parameters ?? []), { $ref: `#/components/parameters/${IDEMPOTENCY_KEY}` }];

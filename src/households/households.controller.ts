@@ -2,13 +2,20 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, R
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators.js';
-import { requireIfMatch } from '../common/etag.js';
+import { optionalIfMatch, requireIfMatch } from '../common/etag.js';
 import { setEtag, setLocation, UuidParam, withEtag } from '../common/http.js';
 import { ApiProblems, ETAG_HEADER as ETAG, pageSchema } from '../common/openapi.js';
 import { ChangeStatusDto, CloseHouseholdDto, CreateHouseholdDto, HouseholdDto, ListHouseholdsQueryDto, ReopenHouseholdDto, UpdateHouseholdDto } from './dto/household.dto.js';
 import { CreateMemberDto, MemberDto, UpdateMemberDto } from './dto/member.dto.js';
 import { HouseholdsService } from './households.service.js';
 import { Audit } from '../audit/audit.decorators.js';
+
+/** Members are part of the household: changing one changes its version, so a client may make the change conditional. */
+const MEMBER_IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: "The household's ETag you last read: with it, the change is refused with 412 when someone changed the household since (recommended). Without it, the change is made whatever the household's version.",
+};
 
 @ApiTags('households')
 @ApiBearerAuth()
@@ -103,10 +110,16 @@ export class HouseholdsController {
   @Audit({ resource: 'member', action: 'create', members: ({ result }) => [(result as MemberDto).id] })
   @HttpCode(201)
   @ApiOperation({ operationId: 'addMember', summary: 'Add a member (gezinslid).' })
+  @ApiHeader(MEMBER_IF_MATCH)
   @ApiCreatedResponse({ type: MemberDto })
-  @ApiProblems(400, 403, 404)
-  async addMember(@UuidParam('householdId') id: string, @Body() body: CreateMemberDto, @Res({ passthrough: true }) res: Response): Promise<MemberDto> {
-    const member = await this.households.addMember(id, body);
+  @ApiProblems(400, 403, 404, 412)
+  async addMember(
+    @UuidParam('householdId') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: CreateMemberDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MemberDto> {
+    const member = await this.households.addMember(id, body, optionalIfMatch(ifMatch, 'household'));
     setLocation(res, `/households/${id}/members/${member.id}`);
     return member;
   }
@@ -114,19 +127,26 @@ export class HouseholdsController {
   @Patch(':householdId/members/:memberId')
   @Audit({ resource: 'member', action: 'update' })
   @ApiOperation({ operationId: 'updateMember', summary: 'Change a member.' })
+  @ApiHeader(MEMBER_IF_MATCH)
   @ApiOkResponse({ type: MemberDto })
-  @ApiProblems(400, 403, 404)
-  updateMember(@UuidParam('householdId') id: string, @UuidParam('memberId') memberId: string, @Body() body: UpdateMemberDto): Promise<MemberDto> {
-    return this.households.updateMember(id, memberId, body);
+  @ApiProblems(400, 403, 404, 412)
+  updateMember(
+    @UuidParam('householdId') id: string,
+    @UuidParam('memberId') memberId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: UpdateMemberDto,
+  ): Promise<MemberDto> {
+    return this.households.updateMember(id, memberId, body, optionalIfMatch(ifMatch, 'household'));
   }
 
   @Delete(':householdId/members/:memberId')
   @Audit({ resource: 'member', action: 'delete' })
   @HttpCode(204)
   @ApiOperation({ operationId: 'removeMember', summary: 'Remove a member from the household (kept in history).' })
+  @ApiHeader(MEMBER_IF_MATCH)
   @ApiNoContentResponse()
-  @ApiProblems(400, 403, 404)
-  removeMember(@UuidParam('householdId') id: string, @UuidParam('memberId') memberId: string): Promise<void> {
-    return this.households.removeMember(id, memberId);
+  @ApiProblems(400, 403, 404, 412)
+  removeMember(@UuidParam('householdId') id: string, @UuidParam('memberId') memberId: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    return this.households.removeMember(id, memberId, optionalIfMatch(ifMatch, 'household'));
   }
 }

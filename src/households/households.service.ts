@@ -180,11 +180,12 @@ export class HouseholdsService {
     return this.map(await this.requireHousehold(id), await this.access.readerScope(id));
   }
 
-  async addMember(id: string, input: CreateMemberDto): Promise<MemberDto> {
+  /** Members change the household's version; `expectedVersion` is the If-Match the caller sent, if any. */
+  async addMember(id: string, input: CreateMemberDto, expectedVersion?: number): Promise<MemberDto> {
     await this.access.requireCaseManager(id, { nl: 'gezinsleden toevoegen', en: 'add members' });
     const member = await this.gate.change(id, { allowClosed: true }, async (household) => {
       const created = await this.insertMember(household, input);
-      await this.households.updateIfVersion(id, undefined, {});
+      await this.bumpVersion(id, expectedVersion);
       await this.outbox.record(this.event('member.added', id, { memberId: created.id }));
       await this.identityChanged(id);
       return created;
@@ -192,7 +193,7 @@ export class HouseholdsService {
     return mapMember(member);
   }
 
-  async updateMember(id: string, memberId: string, input: UpdateMemberDto): Promise<MemberDto> {
+  async updateMember(id: string, memberId: string, input: UpdateMemberDto, expectedVersion?: number): Promise<MemberDto> {
     await this.access.requireCaseManager(id, { nl: 'gezinsleden wijzigen', en: 'change members' });
     const changes: Partial<MemberEntity> = {
       ...(input.givenName !== undefined && { givenName: input.givenName.trim() }),
@@ -208,21 +209,27 @@ export class HouseholdsService {
       // a change that changes nothing writes nothing: no household version, no event (DECISIONS.md)
       if (Object.keys(changed).length === 0) return mapMember(current);
       await this.households.updateMember(memberId, changed);
-      await this.households.updateIfVersion(id, undefined, {});
+      await this.bumpVersion(id, expectedVersion);
       await this.outbox.record(this.event('member.updated', id, { memberId, fields: Object.keys(changed).filter((f) => !f.startsWith('bsn') && !f.endsWith('Hash')) }));
       if (changed.birthDateHash !== undefined || 'bsnHash' in changed) await this.identityChanged(id);
       return mapMember(await this.requireMember(id, memberId));
     });
   }
 
-  async removeMember(id: string, memberId: string): Promise<void> {
+  async removeMember(id: string, memberId: string, expectedVersion?: number): Promise<void> {
     await this.access.requireCaseManager(id, { nl: 'gezinsleden verwijderen', en: 'remove members' });
     await this.gate.change(id, { allowClosed: true }, async () => {
       await this.requireMember(id, memberId);
       await this.households.updateMember(memberId, { removedAt: this.clock.now() });
-      await this.households.updateIfVersion(id, undefined, {});
+      await this.bumpVersion(id, expectedVersion);
       await this.outbox.record(this.event('member.removed', id, { memberId }));
     });
+  }
+
+  /** The household's next version; a stale If-Match (the version the caller read) undoes the change with a 412. */
+  private async bumpVersion(id: string, expectedVersion: number | undefined): Promise<void> {
+    const version = await this.households.updateIfVersion(id, expectedVersion, {});
+    if (version === undefined) staleVersion('household', (await this.requireHousehold(id)).version);
   }
 
   /** Signals waiting for this household may match it now (re-matched in this transaction). */

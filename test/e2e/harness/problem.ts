@@ -9,6 +9,8 @@ export interface Problem {
   instance?: string;
   requestId?: string;
   errors?: Array<{ field: string; messages: string[] }>;
+  /** On a 412: the resource's version now. */
+  currentVersion?: number;
 }
 
 /**
