@@ -63,18 +63,17 @@ function found(field: string): UnreadableText {
 export const MAX_NESTING = 32;
 
 function tooDeep(field: string): UnreadableText {
-  return {
+  const deeper = { nl: `dieper dan ${MAX_NESTING} niveaus genest`, en: `nested more than ${MAX_NESTING} levels deep` };
+  return refusedField(
     field,
-    toError: () =>
-      CommonErrors.create(
-        'VALIDATION_FAILED',
-        {
-          nl: `Verbeter ${field}: de inhoud is dieper dan ${MAX_NESTING} niveaus genest; geen verzoek van deze API heeft dat nodig.`,
-          en: `Correct ${field}: the content is nested more than ${MAX_NESTING} levels deep; no request of this API needs that.`,
-        },
-        { errors: [{ field, messages: [{ nl: `${field} is dieper dan ${MAX_NESTING} niveaus genest`, en: `${field} is nested more than ${MAX_NESTING} levels deep` }] }] },
-      ),
-  };
+    { nl: `Verbeter ${field}: de inhoud is ${deeper.nl}; geen verzoek van deze API heeft dat nodig.`, en: `Correct ${field}: the content is ${deeper.en}; no request of this API needs that.` },
+    { nl: `${field} is ${deeper.nl}`, en: `${field} is ${deeper.en}` },
+  );
+}
+
+/** A 400 about one field, whatever part of the request it was found in. */
+function refusedField(field: string, detail: Text, message: Text): UnreadableText {
+  return { field, toError: () => CommonErrors.create('VALIDATION_FAILED', detail, { errors: [{ field, messages: [message] }] }) };
 }
 
 /**
@@ -85,15 +84,11 @@ function tooDeep(field: string): UnreadableText {
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function prototypeKey(field: string): UnreadableText {
-  return {
+  return refusedField(
     field,
-    toError: () =>
-      CommonErrors.create(
-        'VALIDATION_FAILED',
-        { nl: `Verbeter ${field}: deze eigenschap bestaat niet; laat haar weg.`, en: `Correct ${field}: this property does not exist; leave it out.` },
-        { errors: [{ field, messages: [{ nl: `eigenschap ${field} mag niet bestaan`, en: `property ${field} should not exist` }] }] },
-      ),
-  };
+    { nl: `Verbeter ${field}: deze eigenschap bestaat niet; laat haar weg.`, en: `Correct ${field}: this property does not exist; leave it out.` },
+    { nl: `eigenschap ${field} mag niet bestaan`, en: `property ${field} should not exist` },
+  );
 }
 
 /**

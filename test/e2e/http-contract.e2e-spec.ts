@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import type { TypeOrmHealthIndicator } from '@nestjs/terminus';
-import request from 'supertest';
+import request, { type Response } from 'supertest';
 import { API_VERSION } from '../../src/common/api-version.js';
 import { HealthController } from '../../src/health/health.controller.js';
 import { MaintenanceScheduler } from '../../src/scheduler/maintenance-scheduler.js';
@@ -32,6 +32,20 @@ afterAll(async () => {
 const api = () => request(t.http);
 const NUL = 'Tekst\u0000met NUL';
 const LONE_SURROGATE = 'Tekst \ud800 half';
+
+/** A case whose plan has a goal with one action, as its coordinator made them; the plan's ETag after both. */
+async function caseWithAction(): Promise<{ householdId: string; goal: Response; action: Response; planEtag: string }> {
+  const { householdId, etag } = await c.caseWithPlan(f);
+  const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden in beeld' });
+  const action = await api()
+    .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id as string}/actions`)
+    .set(bearer(f.coordinator))
+    .set('If-Match', goal.headers.etag as string)
+    .send({ description: 'Budgetcursus', dueDate: '2027-01-01', owner: { type: 'professional', id: f.coordinator.id } });
+  expect(action.status).toBe(201);
+  return { householdId, goal, action, planEtag: action.headers.etag as string };
+}
+
 
 describe('API-Version (ADR /core/version-header)', () => {
   it('is on every response: success, errors of every kind, operations and documentation', async () => {
@@ -255,14 +269,7 @@ describe('no 5xx from any input', () => {
   });
 
   it('null in a field the document does not mark nullable is a 400 naming it, on the routes where it crashed or wrote a change of nothing', async () => {
-    const { householdId, etag } = await c.caseWithPlan(f);
-    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden in beeld' });
-    const action = await api()
-      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id as string}/actions`)
-      .set(bearer(f.coordinator))
-      .set('If-Match', goal.headers.etag as string)
-      .send({ description: 'Budgetcursus', dueDate: '2027-01-01', owner: { type: 'professional', id: f.coordinator.id } });
-    const planEtag = action.headers.etag as string;
+    const { householdId, goal, action, planEtag } = await caseWithAction();
     const household = await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator));
     const householdEtag = household.headers.etag as string;
     const memberId = (household.body.members as Array<{ id: string }>)[0]!.id;
@@ -348,15 +355,7 @@ describe('no 5xx from any input', () => {
   });
 
   it('a PATCH with nothing to change is a 400 NOTHING_TO_CHANGE on every PATCH route, and changes nothing', async () => {
-    const { householdId, etag } = await c.caseWithPlan(f);
-    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden in beeld' });
-    const action = await api()
-      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id as string}/actions`)
-      .set(bearer(f.coordinator))
-      .set('If-Match', goal.headers.etag as string)
-      .send({ description: 'Budgetcursus', dueDate: '2027-01-01', owner: { type: 'professional', id: f.coordinator.id } });
-    expect(action.status).toBe(201);
-    const planEtag = action.headers.etag as string;
+    const { householdId, goal, action, planEtag } = await caseWithAction();
     const household = await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator));
     const memberId = (household.body.members as Array<{ id: string }>)[0]!.id;
     const patches: Array<[string, string]> = [
