@@ -32,6 +32,7 @@ import { AuditChainForm1764600700000 } from './1764600700000-audit-chain-form.js
 import { PlanVersionConflict1764600800000 } from './1764600800000-plan-version-conflict.js';
 import { OutboxWakeAfterCommit1764600900000 } from './1764600900000-outbox-wake-after-commit.js';
 import { PlanActionGuardOnlyMemberOwned1764601000000 } from './1764601000000-plan-action-guard-only-member-owned.js';
+import { AuditChainForm31764601100000 } from './1764601100000-audit-chain-form-3.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   PlanVersionConflict1764600800000,
   OutboxWakeAfterCommit1764600900000,
   PlanActionGuardOnlyMemberOwned1764601000000,
+  AuditChainForm31764601100000,
 ];

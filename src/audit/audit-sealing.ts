@@ -1,4 +1,4 @@
-import { claimedForm, genesis, link, type ChainForm, type CheckpointClaim } from './audit-chain.js';
+import { batchMac, claimedForm, genesis, link, sealsBatches, type ChainForm, type CheckpointClaim } from './audit-chain.js';
 import { claimOfCheckpoint } from './audit-chain.reader.js';
 import { sameClaim, type AuditKeyring } from './audit-keys.js';
 import type { AuditSealStore, NewCheckpoint, NewSeal, UnsealedRow } from './audit-seal.store.js';
@@ -63,6 +63,7 @@ async function chain(store: AuditSealStore, keys: AuditKeyring, rows: UnsealedRo
     }
     const number = (head?.number ?? 0) + 1;
     group.sort((a, b) => Number(a.seq) - Number(b.seq));
+    const start = value;
     for (const row of group) {
       value = link(key, value, row.body);
       seals.push({ seq: row.seq, recordedAt: row.recorded_at, tenantId, batch: number, mac: value });
@@ -72,7 +73,8 @@ async function chain(store: AuditSealStore, keys: AuditKeyring, rows: UnsealedRo
       segment,
       number,
       lastSeq: Number(group[group.length - 1]!.seq),
-      chain: value,
+      // form 3: the checkpoint holds the batch's MAC, from which the next batch's links continue
+      chain: sealsBatches(form) ? batchMac(key, start, group.map((row) => row.body)) : value,
       count: group.length,
       total: Number(head?.total ?? 0) + group.length,
       sealedAt: sealedAt.toISOString(),

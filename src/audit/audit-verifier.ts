@@ -1,6 +1,6 @@
-import { CURRENT_CHAIN_FORM, genesis, linkDigest, sameMac, type ChainForm } from './audit-chain.js';
+import { BatchMac, CURRENT_CHAIN_FORM, genesis, linkDigest, sameMac, sealsBatches, type ChainForm } from './audit-chain.js';
 import { sameClaim, type AuditKeyring } from './audit-keys.js';
-import { claimOfCheckpoint } from './audit-chain.reader.js';
+import { claimOfCheckpoint, type ChainOrder } from './audit-chain.reader.js';
 import type { ChainRow, CheckpointRow, RetirementRow } from './audit.repository.js';
 
 /**
@@ -38,8 +38,8 @@ export interface VerificationResult {
 export interface ChainSource {
   segments(tenantId: string): Promise<string[]>;
   checkpoints(tenantId: string, segment: string): Promise<CheckpointRow[]>;
-  /** The segment's links in chain order (batch, then sequence), a page at a time, each event in chain form `form`. */
-  chain(tenantId: string, segment: string, pageSize: number, form: ChainForm): AsyncIterable<ChainRow[]>;
+  /** The segment's links in chain order (batch, then sequence) or sequence order, a page at a time, each event in chain form `form`. */
+  chain(tenantId: string, segment: string, pageSize: number, form: ChainForm, order?: ChainOrder): AsyncIterable<ChainRow[]>;
   oldestUnsealed(tenantId: string, graceMs: number): Promise<number | undefined>;
   /** The tenant's retired months (none when the source knows no retention). */
   retirements?(tenantId: string): Promise<RetirementRow[]>;
@@ -55,6 +55,7 @@ class Cut extends Error {
 }
 
 const BATCH = 10_000;
+
 
 /**
  * Recomputes a tenant's chains (one per month) from the stored events with the seal key, checks every stored
@@ -158,7 +159,78 @@ export class ChainVerifier {
     const form = checkpoints[0]?.form ?? CURRENT_CHAIN_FORM;
     const other = checkpoints.find((c) => c.form !== form);
     if (other) throw new Cut('checkpoint_mismatch', Number(other.last_seq));
+    // form 3: every batch proven by its MAC alone; a month they do not all prove is walked link by link, which names
+    // the event or gap that broke it (a second read of the month, only when there is something to find)
+    const proven = sealsBatches(form) ? await this.proveBatches(tenantId, segment, form, checkpoints, source, progress) : undefined;
+    if (proven !== undefined) {
+      counts.verified += proven;
+      counts.checkpoints += checkpoints.length;
+      return;
+    }
+    await this.walk(tenantId, segment, form, checkpoints, counts, source, sealsBatches(form) ? undefined : progress);
+  }
+
+  /**
+   * Form 3's proof of a month: each batch's MAC recomputed over its events — no HMAC per event — read in sequence
+   * order (cheaper for PostgreSQL than chain order; each batch's events still arrive in its own order). The number of
+   * events proven, or undefined as soon as anything does not add up: an event gone, a batch without its checkpoint or
+   * with a MAC, count or last sequence number that differs, checkpoints left unproven.
+   */
+  private async proveBatches(
+    tenantId: string,
+    segment: string,
+    form: ChainForm,
+    checkpoints: CheckpointRow[],
+    source: ChainSource,
+    progress?: (links: number) => void,
+  ): Promise<number | undefined> {
     const key = this.keys.sealKey;
+    let total = 0;
+    for (const checkpoint of checkpoints) {
+      total += checkpoint.count;
+      if (Number(checkpoint.total) !== total) return undefined;
+    }
+    const start = (batch: number) => (batch === 1 ? genesis(key, tenantId, segment, form) : checkpoints[batch - 2]!.chain);
+    /** Batches begun and not yet complete: interleaved where the look-back put a late event into a later batch. */
+    const open = new Map<number, { mac: BatchMac; count: number; lastSeq: number }>();
+    const closed = new Uint8Array(checkpoints.length + 1);
+    let proven = 0;
+    for await (const rows of source.chain(tenantId, segment, BATCH, form, 'seq')) {
+      for (const row of rows) {
+        const checkpoint = checkpoints[row.batch - 1];
+        if (row.body === null || !checkpoint || closed[row.batch] === 1) return undefined;
+        let batch = open.get(row.batch);
+        if (!batch) open.set(row.batch, (batch = { mac: new BatchMac(key, start(row.batch)), count: 0, lastSeq: 0 }));
+        batch.mac.add(row.body);
+        batch.count++;
+        batch.lastSeq = Number(row.seq);
+        if (batch.count === checkpoint.count) {
+          if (batch.mac.digest() !== checkpoint.chain || batch.lastSeq !== Number(checkpoint.last_seq)) return undefined;
+          open.delete(row.batch);
+          closed[row.batch] = 1;
+          proven++;
+        }
+      }
+      progress?.(rows.length);
+    }
+    return proven === checkpoints.length ? total : undefined;
+  }
+
+  /**
+   * Reads a month's chain in chain order, recomputes every event's link — so a cut is named at its event — and checks
+   * the chain against its checkpoints (in form 3 against each batch's MAC, from which the next batch's links go on).
+   */
+  private async walk(
+    tenantId: string,
+    segment: string,
+    form: ChainForm,
+    checkpoints: CheckpointRow[],
+    counts: { verified: number; checkpoints: number },
+    source: ChainSource,
+    progress?: (links: number) => void,
+  ): Promise<void> {
+    const key = this.keys.sealKey;
+    const batches = sealsBatches(form);
     /** The chain value so far: text, or its bytes on the COPY path (see ChainRow). */
     let chain: string | Buffer = genesis(key, tenantId, segment, form);
     let batch = 0;
@@ -167,9 +239,26 @@ export class ChainVerifier {
     let lastSeq = 0;
     /** The first link that did not recompute; the chain then continues from its stored value. */
     let suspect: { seq: number } | undefined;
+    /** Form 3: the open batch's MAC, from the value the batch continues from (the previous checkpoint's). */
+    let batchMac: BatchMac | undefined;
+    /** A link that does not recompute: altered itself, or events before it removed (its batch's count tells). */
+    const checkLink = (row: ChainRow, seq: number) => {
+      if (!sameMac(linkDigest(key, chain, row.body!), row.mac)) {
+        if (suspect) throw new Cut('event_altered', suspect.seq);
+        suspect = { seq };
+      }
+      // the chain goes on from the stored value, so one cut is not reported as every later link
+      chain = row.mac;
+      if (!suspect) counts.verified++;
+    };
     const closeBatch = () => {
       if (batch === 0) return;
       const checkpoint = checkpoints[batch - 1];
+      if (batches) {
+        // the next batch's links continue from this batch's MAC
+        chain = batchMac!.digest();
+        batchMac = undefined;
+      }
       if (suspect) {
         // the batch holds fewer events than its checkpoint counted: some before the bad link were removed
         throw new Cut(checkpoint && checkpoint.count > inBatch ? 'chain_broken' : 'event_altered', suspect.seq);
@@ -191,19 +280,14 @@ export class ChainVerifier {
           }
           batch = row.batch;
           inBatch = 0;
+          if (batches) batchMac = new BatchMac(key, chain as string);
         }
         if (row.body === null) throw new Cut('event_missing', seq);
-        // a link that does not recompute: altered itself, or events before it removed — its batch's count tells;
-        // the chain goes on from the stored value, so one cut is not reported as every later link
-        if (!sameMac(linkDigest(key, chain, row.body), row.mac)) {
-          if (suspect) throw new Cut('event_altered', suspect.seq);
-          suspect = { seq };
-        }
-        chain = row.mac;
+        batchMac?.add(row.body);
+        checkLink(row, seq);
         inBatch++;
         total++;
         lastSeq = seq;
-        if (!suspect) counts.verified++;
       }
       progress?.(rows.length);
     }

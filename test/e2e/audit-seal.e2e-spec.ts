@@ -5,6 +5,7 @@ import path from 'node:path';
 import { compactVerify, importJWK } from 'jose';
 import pg from 'pg';
 import request from 'supertest';
+import type { ChainForm } from '../../src/audit/audit-chain.js';
 import { AuditKeyring } from '../../src/audit/audit-keys.js';
 import { AuditSealer } from '../../src/audit/audit-sealer.service.js';
 import { sealRound } from '../../src/audit/audit-sealing.js';
@@ -96,11 +97,11 @@ const checkpointsOf = async (f: TenantFixture) => {
   return response.body as { items: Array<{ number: number; lastSeq: number; count: number; total: number; form: number; jws: string; tenantId: string }>; publicKey: Record<string, unknown> };
 };
 
-/** Seals what waits as a sealer from before chain form 2 did: months without a chain yet start in form 1. */
-async function sealAsBeforeForm2(): Promise<void> {
+/** Seals what waits as an older sealer did: months without a chain yet start in `form` (1 before form 2, 2 before form 3). */
+async function sealAsBefore(form: ChainForm): Promise<void> {
   const tx = t.app.get(TransactionHost);
   await tx.runAsSystem(() =>
-    tx.run(() => sealRound(t.app.get(AuditRepository).sealStore(), t.app.get(AuditKeyring), { batch: 10_000, lookbackMs: 120_000, now: new Date(), newMonthForm: 1 })),
+    tx.run(() => sealRound(t.app.get(AuditRepository).sealStore(), t.app.get(AuditKeyring), { batch: 10_000, lookbackMs: 120_000, now: new Date(), newMonthForm: form })),
   );
 }
 
@@ -110,10 +111,10 @@ describe('sealing and checkpoints', () => {
     const published = await checkpointsOf(f);
     expect(published.items).toHaveLength(1);
     const [checkpoint] = published.items;
-    expect(checkpoint).toMatchObject({ tenantId: f.tenantId, number: 1, lastSeq: seqs[seqs.length - 1], count: 4, total: 4, form: 2 });
+    expect(checkpoint).toMatchObject({ tenantId: f.tenantId, number: 1, lastSeq: seqs[seqs.length - 1], count: 4, total: 4, form: 3 });
     // anyone holding the public key can check a checkpoint outside Eenplan
     const { payload } = await compactVerify(checkpoint!.jws, await importJWK(published.publicKey, 'ES256'));
-    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ tenantId: f.tenantId, number: 1, count: 4, form: 2 });
+    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ tenantId: f.tenantId, number: 1, count: 4, form: 3 });
     const lines = (await readFile(path.join(checkpointDir, `${f.tenantId}.jsonl`), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { jws: string });
     expect(lines.map((l) => l.jws)).toEqual([checkpoint!.jws]);
 
@@ -160,7 +161,7 @@ describe('chain forms', () => {
     const f = await createTenantFixture(t.app, 'Vormeengemeente');
     const householdId = await c.registerHousehold(f.coordinator);
     expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).status).toBe(200);
-    await sealAsBeforeForm2();
+    await sealAsBefore(1);
     expect((await checkpointsOf(f)).items.map((i) => i.form)).toEqual([1]);
     // today's sealer extends the month in the form it was started in; a checkpoint of form 1 is signed as before (no form)
     await copyEvents(f, 2);
@@ -177,6 +178,28 @@ describe('chain forms', () => {
     await asOwner([`UPDATE audit_event SET http_status = 204 WHERE seq = $1`, [seq]]);
     expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: Number(seq), reason: 'event_altered' });
     await expectCliCut(f, Number(seq), 'event_altered');
+  });
+
+  it('a month chained in form 2 (before form 3) goes on in form 2, verifies by API and CLI, and an event lost with its seal is found by both', async () => {
+    const f = await createTenantFixture(t.app, 'Vormtweegemeente');
+    const householdId = await c.registerHousehold(f.coordinator);
+    expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).status).toBe(200);
+    await sealAsBefore(2);
+    await copyEvents(f, 3);
+    await seal();
+    const { items, publicKey } = await checkpointsOf(f);
+    expect(items.map((i) => [i.number, i.form])).toEqual([[1, 2], [2, 2]]);
+    const { payload } = await compactVerify(items[1]!.jws, await importJWK(publicKey, 'ES256'));
+    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ number: 2, form: 2 });
+    expect(await verify(f)).toMatchObject({ ok: true, checkpoints: 2 });
+    const clean = await auditVerifyCli(['--tenant', f.tenantId]);
+    expect(clean.stdout).toMatch(new RegExp(`${f.tenantId}: ok — \\d+ events, 2 checkpoints`));
+
+    const copies = await systemDb(t.app).query<Array<{ seq: string }>>('SELECT seq FROM audit_seal WHERE tenant_id = $1 AND batch = 2 ORDER BY seq', [f.tenantId]);
+    const [, second, third] = copies.map((r) => Number(r.seq));
+    await asOwner([`DELETE FROM audit_event WHERE seq = $1`, [second]], [`DELETE FROM audit_seal WHERE seq = $1`, [second]]);
+    expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: third, reason: 'chain_broken' });
+    await expectCliCut(f, third!, 'chain_broken');
   });
 
   it("a checkpoint's form changed in the database: its signature no longer matches", async () => {

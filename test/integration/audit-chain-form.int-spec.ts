@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { canonicalEventSql, CHAIN_FORMS, CHAINED_EVENT_COLUMNS } from '../../src/audit/audit-chain.js';
+import { canonicalEventSql, CHAIN_FORMS, CHAINED_EVENT_COLUMNS, type ChainForm } from '../../src/audit/audit-chain.js';
 
 /**
  * The chain forms against PostgreSQL itself: every column of `audit_event` is in each form, a change of any one column
@@ -25,7 +25,7 @@ afterAll(async () => {
   await ds?.destroy();
 });
 
-const canonical = async (form: 1 | 2, where = 'true'): Promise<Buffer> => {
+const canonical = async (form: ChainForm, where = 'true'): Promise<Buffer> => {
   const [row] = await ds.query<Array<{ body: Buffer }>>(`SELECT ${canonicalEventSql(form, true)} AS body FROM chain_form_event e WHERE ${where}`);
   return row!.body;
 };

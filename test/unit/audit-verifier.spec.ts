@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { claimedForm, genesis, link, type ChainForm, type CheckpointClaim } from '../../src/audit/audit-chain.js';
-import type { ChainRow, CheckpointRow } from '../../src/audit/audit-chain.reader.js';
+import { batchMac, claimedForm, genesis, link, sealsBatches, type ChainForm, type CheckpointClaim } from '../../src/audit/audit-chain.js';
+import type { ChainOrder, ChainRow, CheckpointRow } from '../../src/audit/audit-chain.reader.js';
 import { AuditKeyring } from '../../src/audit/audit-keys.js';
 import { ChainVerifier, type ChainSource } from '../../src/audit/audit-verifier.js';
 import { loadConfig } from '../../src/config/app-config.js';
@@ -30,19 +30,24 @@ class Trail implements ChainSource {
   seals: Array<{ seq: number; batch: number; mac: string }> = [];
   stored: CheckpointRow[] = [];
   unsealed: number[] = [];
+  /** The order of each read of the chain, in turn. */
+  reads: ChainOrder[] = [];
 
   constructor(private readonly keys: AuditKeyring) {}
 
   /** Seals these events (sequence numbers) as one batch with its signed checkpoint. */
   async seal(seqs: number[], body = (seq: number) => `event ${seq}`): Promise<CheckpointRow> {
     const previous = this.stored[this.stored.length - 1];
-    let chain = previous?.chain ?? genesis(this.keys.sealKey, TENANT, SEGMENT, chainForm);
+    const start = previous?.chain ?? genesis(this.keys.sealKey, TENANT, SEGMENT, chainForm);
+    let chain = start;
     const batch = this.stored.length + 1;
     for (const seq of seqs) {
       this.events.set(seq, body(seq));
       chain = link(this.keys.sealKey, chain, body(seq));
       this.seals.push({ seq, batch, mac: chain });
     }
+    // form 3: the checkpoint holds one MAC over the batch's events
+    if (sealsBatches(chainForm)) chain = batchMac(this.keys.sealKey, start, seqs.map(body));
     const claim: CheckpointClaim = {
       tenantId: TENANT, segment: SEGMENT, number: batch, lastSeq: Math.max(...seqs), chain, count: seqs.length,
       total: Number(previous?.total ?? 0) + seqs.length, sealedAt: '2026-12-02T10:00:00.000Z', ...claimedForm(chainForm),
@@ -63,10 +68,11 @@ class Trail implements ChainSource {
     return [...this.stored];
   }
 
-  async *chain(_tenant: string, _segment: string, pageSize: number, form: ChainForm): AsyncGenerator<ChainRow[]> {
+  async *chain(_tenant: string, _segment: string, pageSize: number, form: ChainForm, order: ChainOrder = 'chain'): AsyncGenerator<ChainRow[]> {
     if (form !== chainForm) throw new Error(`events asked for in form ${form}, chained in form ${chainForm}`);
+    this.reads.push(order);
     const links = [...this.seals]
-      .sort((a, b) => a.batch - b.batch || a.seq - b.seq)
+      .sort((a, b) => (order === 'seq' ? a.seq - b.seq : a.batch - b.batch || a.seq - b.seq))
       .map((s): ChainRow => {
         const body = this.events.get(s.seq) ?? null;
         return rowsAs === 'text'
@@ -101,6 +107,8 @@ describe.each([
   ['bytes', 1],
   ['text', 2],
   ['bytes', 2],
+  ['text', 3],
+  ['bytes', 3],
 ] as const)('audit chain verification (links as %s, chain form %d): every kind of cut is found and named', (as, form) => {
   let keys: AuditKeyring;
   beforeAll(async () => {
@@ -112,6 +120,16 @@ describe.each([
   it('an untouched trail verifies, with every checkpoint confirmed', async () => {
     const trail = await sealedTrail(keys);
     expect(await verify(keys, trail)).toEqual({ ok: true, verified: 8, checkpoints: 3, externalCheckpoints: 0, firstBrokenSeq: null, reason: null });
+  });
+
+  it('reads the month once — form 3 in sequence order, its batches interleaved by a late event — and, in form 3, a month with a cut once more, link by link', async () => {
+    const trail = await sealedTrail(keys);
+    expect(await verify(keys, trail)).toMatchObject({ ok: true, verified: 8, checkpoints: 3 });
+    expect(trail.reads).toEqual(sealsBatches(form) ? ['seq'] : ['chain']);
+    trail.reads = [];
+    trail.events.set(8, 'event 8, edited');
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 8, reason: 'event_altered' });
+    expect(trail.reads).toEqual(sealsBatches(form) ? ['seq', 'chain'] : ['chain']);
   });
 
   it('events with text beyond ASCII and JSON escapes verify; changing one character of one is found', async () => {
@@ -208,10 +226,19 @@ describe.each([
     const forger = await keyring(8);
     const trail = await sealedTrail(keys);
     const rebuilt = new Trail(forger);
-    await rebuilt.seal([1, 2, 5]);
+    await rebuilt.seal([1, 2, 5], (seq) => (seq === 2 ? 'event 2, rewritten' : `event ${seq}`));
     // the forger may copy the real signed checkpoints, but the chain values they compute do not match them
     rebuilt.stored = rebuilt.stored.map((row, i) => ({ ...row, jws: trail.stored[i]!.jws, chain: trail.stored[i]!.chain }));
     expect(await verify(keys, rebuilt)).toMatchObject({ ok: false, firstBrokenSeq: 1, reason: 'event_altered' });
+  });
+
+  it("a seal's link changed while its event stayed as sealed", async () => {
+    const trail = await sealedTrail(keys);
+    trail.seals = trail.seals.map((s) => (s.seq === 7 ? { ...s, mac: 'f'.repeat(64) } : s));
+    // forms 1 and 2 prove each event by its link; form 3 proves a batch's events by the checkpoint's MAC over them,
+    // and reads the links only to name the event that broke a batch — events as sealed verify whatever the links say
+    if (sealsBatches(form)) expect(await verify(keys, trail)).toMatchObject({ ok: true, verified: 8 });
+    else expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 7, reason: 'event_altered' });
   });
 
   it('a checkpoint held outside that disagrees with the stored one of its number (history rewritten and re-signed elsewhere)', async () => {

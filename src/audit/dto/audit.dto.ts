@@ -1,3 +1,4 @@
+import type { ChainForm } from '../audit-chain.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
@@ -34,15 +35,16 @@ export class AuditCheckpointDto {
   @ApiProperty({ description: 'The month whose chain this is (UTC), yyyy-mm-01.' }) segment: string;
   @ApiProperty({ description: '1, 2, 3 … per month, without gaps.' }) number: number;
   @ApiProperty({ description: 'The highest sequence number sealed in this batch.' }) lastSeq: number;
-  @ApiProperty({ description: 'The chain value (HMAC-SHA-256, hex) after this batch.' }) chain: string;
+  @ApiProperty({ description: "The chain value (HMAC-SHA-256, hex) after this batch: its last link in forms 1 and 2, the batch's MAC over all its events in form 3." }) chain: string;
   @ApiProperty({ description: 'Events in this batch.' }) count: number;
   @ApiProperty({ description: 'Events in this month so far.' }) total: number;
   @ApiProperty() sealedAt: string;
   @ApiProperty({
-    enum: [1, 2],
-    description: 'How the chain serialises each event (docs/SECURITY.md, "Chain forms"): 1 for months started before form 2, 2 after. In the signed payload from form 2 on; absent there means 1.',
+    enum: [1, 2, 3],
+    description:
+      'How the chain serialises each event (docs/SECURITY.md, "Chain forms"): 1 for months started before form 2, 2 for months started before form 3, 3 after (`chain` is then one MAC over the batch\'s event digests). In the signed payload from form 2 on; absent there means 1.',
   })
-  form: 1 | 2;
+  form: ChainForm;
   @ApiProperty({ description: 'ES256 compact JWS whose payload is the fields above; check it with `publicKey`.' }) jws: string;
 }
 
