@@ -241,16 +241,6 @@ export class ChainVerifier {
     let suspect: { seq: number } | undefined;
     /** Form 3: the open batch's MAC, from the value the batch continues from (the previous checkpoint's). */
     let batchMac: BatchMac | undefined;
-    /** A link that does not recompute: altered itself, or events before it removed (its batch's count tells). */
-    const checkLink = (row: ChainRow, seq: number) => {
-      if (!sameMac(linkDigest(key, chain, row.body!), row.mac)) {
-        if (suspect) throw new Cut('event_altered', suspect.seq);
-        suspect = { seq };
-      }
-      // the chain goes on from the stored value, so one cut is not reported as every later link
-      chain = row.mac;
-      if (!suspect) counts.verified++;
-    };
     const closeBatch = () => {
       if (batch === 0) return;
       const checkpoint = checkpoints[batch - 1];
@@ -284,10 +274,17 @@ export class ChainVerifier {
         }
         if (row.body === null) throw new Cut('event_missing', seq);
         batchMac?.add(row.body);
-        checkLink(row, seq);
+        // a link that does not recompute: altered itself, or events before it removed — its batch's count tells;
+        // the chain goes on from the stored value, so one cut is not reported as every later link
+        if (!sameMac(linkDigest(key, chain, row.body), row.mac)) {
+          if (suspect) throw new Cut('event_altered', suspect.seq);
+          suspect = { seq };
+        }
+        chain = row.mac;
         inBatch++;
         total++;
         lastSeq = seq;
+        if (!suspect) counts.verified++;
       }
       progress?.(rows.length);
     }
