@@ -55,6 +55,8 @@ class Cut extends Error {
 }
 
 const BATCH = 10_000;
+/** Form 3 batches whose events interleave at one point of a month, at most (one sealing round a second over the two-minute look-back opens ~120). */
+const MAX_OPEN_BATCHES = 10_000;
 
 
 /**
@@ -200,7 +202,12 @@ export class ChainVerifier {
         const checkpoint = checkpoints[row.batch - 1];
         if (row.body === null || !checkpoint || closed[row.batch] === 1) return undefined;
         let batch = open.get(row.batch);
-        if (!batch) open.set(row.batch, (batch = { mac: new BatchMac(key, start(row.batch)), count: 0, lastSeq: 0 }));
+        if (!batch) {
+          // a sound month has only the batches of one look-back open at once; a month where every batch lost an event
+          // would keep them all open: the walk finds its first cut without holding any
+          if (open.size >= MAX_OPEN_BATCHES) return undefined;
+          open.set(row.batch, (batch = { mac: new BatchMac(key, start(row.batch)), count: 0, lastSeq: 0 }));
+        }
         batch.mac.add(row.body);
         batch.count++;
         batch.lastSeq = Number(row.seq);
