@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { sqlLiteral } from '../database/sql-literal.js';
 import type { ChainForm } from './audit-chain.js';
-import { AuditChainReader, chainQuery, type ChainOrder, type ChainRow, type Queryable } from './audit-chain.reader.js';
+import { AuditChainReader, chainQuery, type ChainRow, type Queryable } from './audit-chain.reader.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEGMENT = /^\d{4}-\d{2}-01$/;
@@ -24,10 +24,10 @@ export class CopyChainReader extends AuditChainReader {
     super(db);
   }
 
-  override async *chain(tenantId: string, segment: string, _pageSize: number, form: ChainForm, order: ChainOrder = 'chain'): AsyncGenerator<ChainRow[]> {
+  override async *chain(tenantId: string, segment: string, _pageSize: number, form: ChainForm): AsyncGenerator<ChainRow[]> {
     // COPY takes no parameters: the two values are checked and written as literals
     if (!UUID.test(tenantId) || !SEGMENT.test(segment)) throw new Error('chain: not a tenant id and segment');
-    const copy = new CopyOut(`COPY (${chainQuery(`${sqlLiteral(tenantId)}::uuid`, `${sqlLiteral(segment)}::timestamp`, form, order)}) TO STDOUT (FORMAT binary)`);
+    const copy = new CopyOut(`COPY (${chainQuery(`${sqlLiteral(tenantId)}::uuid`, `${sqlLiteral(segment)}::timestamp`, form)}) TO STDOUT (FORMAT binary)`);
     void this.client.query(copy);
     const parser = new CopyBinaryRows();
     try {

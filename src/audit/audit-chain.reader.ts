@@ -19,37 +19,20 @@ export interface ChainRow {
 }
 
 /**
- * In which order a segment's links are read: `chain` — the chain's own order, (batch, seq), needed to recompute link
- * after link; `seq` — sequence order, enough to recompute form 3's batch MACs (each batch's events arrive in its own
- * order, batches interleaved only where the look-back put a late event into a later batch), and cheaper to read.
+ * A segment's chain in chain order: its seals (tenant and month) with each event's canonical form, null when the
+ * event is gone, in the segment's chain `form`. `tenant` and `month` are SQL expressions (parameters, or literals
+ * for COPY, which takes none); `month` a timestamp, the segment's first day. Walks the seal partition's (tenant_id,
+ * batch, seq) index — already chain order — and looks each event up by its key: rows stream from the first one, with
+ * no hash table and no sort of the month's canonical texts (at 850,000 rows a month that sort no longer fits in
+ * memory).
  */
-export type ChainOrder = 'chain' | 'seq';
-
-/**
- * A segment's links: its seals (tenant and month) with each event's canonical form, null when the event is gone, in
- * the segment's chain `form`. `tenant` and `month` are SQL expressions (parameters, or literals for COPY, which takes
- * none); `month` a timestamp, the segment's first day.
- * - `chain` order walks the seal partition's (tenant_id, batch, seq) index — already chain order — and looks each
- *   event up by its key: rows stream from the first one, with no hash table and no sort of the month's canonical
- *   texts (at 850,000 rows a month that sort no longer fits in memory).
- * - `seq` order joins seals and events on their key, which PostgreSQL can do as a merge of the two partitions'
- *   primary keys when the tenant holds most of the month (a third less of its time than a lookup per event at 850,000
- *   rows), and still by lookups when it holds little of it — the planner's choice, by the tenant's share.
- */
-export function chainQuery(tenant: string, month: string, form: ChainForm, order: ChainOrder = 'chain'): string {
+export function chainQuery(tenant: string, month: string, form: ChainForm): string {
   const from = `${month} AT TIME ZONE 'UTC'`;
   const to = `(${month} + interval '1 month') AT TIME ZONE 'UTC'`;
-  const inMonth = (alias: string) => `${alias}.recorded_at >= ${from} AND ${alias}.recorded_at < ${to}`;
-  if (order === 'seq') {
-    return `SELECT s.seq, s.batch, s.mac, CASE WHEN e.seq IS NULL THEN NULL ELSE ${canonicalEventSql(form)} END AS body
-     FROM audit_seal s LEFT JOIN audit_event e ON e.seq = s.seq AND e.recorded_at = s.recorded_at AND ${inMonth('e')}
-     WHERE s.tenant_id = ${tenant} AND ${inMonth('s')}
-     ORDER BY s.seq, s.recorded_at`;
-  }
   return `SELECT s.seq, s.batch, s.mac,
-       (SELECT ${canonicalEventSql(form)} FROM audit_event e WHERE e.seq = s.seq AND e.recorded_at = s.recorded_at AND ${inMonth('e')}) AS body
+       (SELECT ${canonicalEventSql(form)} FROM audit_event e WHERE e.seq = s.seq AND e.recorded_at = s.recorded_at AND e.recorded_at >= ${from} AND e.recorded_at < ${to}) AS body
      FROM audit_seal s
-     WHERE s.tenant_id = ${tenant} AND ${inMonth('s')}
+     WHERE s.tenant_id = ${tenant} AND s.recorded_at >= ${from} AND s.recorded_at < ${to}
      ORDER BY s.tenant_id, s.batch, s.seq`;
 }
 
@@ -143,16 +126,12 @@ export class AuditChainReader implements ChainSource {
    * for the whole month (chainQuery) instead of a keyset query per page. Must run inside a transaction (the
    * caller's). `npm run audit:verify` reads the same query through COPY instead (CopyChainReader).
    */
-  async *chain(tenantId: string, segment: string, pageSize: number, form: ChainForm, order: ChainOrder = 'chain'): AsyncGenerator<ChainRow[]> {
+  async *chain(tenantId: string, segment: string, pageSize: number, form: ChainForm): AsyncGenerator<ChainRow[]> {
     const cursor = `audit_chain_${++cursors}`;
     // the whole result is read: plan for all rows, not the first few; and no JIT compilation (the per-row subquery
     // makes the estimate large enough to trigger it, and compiling costs more than it saves here)
     await this.db.query(`SELECT set_config('cursor_tuple_fraction', '1', true), set_config('jit', 'off', true)`);
-    // sequence order: a merge join (or lookups), not a hash of the seals and a sort of the month's events — for the
-    // plan of this cursor only (made at DECLARE), the rest of the transaction keeps the setting it had
-    const [{ hashjoin }] = await this.db.query<[{ hashjoin: string }]>(`SELECT current_setting('enable_hashjoin') AS hashjoin, set_config('enable_hashjoin', 'off', true)`);
-    await this.db.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${chainQuery('$1::uuid', '$2::timestamp', form, order)}`, [tenantId, segment]);
-    await this.db.query(`SELECT set_config('enable_hashjoin', $1, true)`, [hashjoin]);
+    await this.db.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${chainQuery('$1::uuid', '$2::timestamp', form)}`, [tenantId, segment]);
     try {
       for (;;) {
         const rows = await this.db.query<ChainRow[]>(`FETCH ${pageSize} FROM ${cursor}`);

@@ -1,6 +1,6 @@
 import { BatchMac, CURRENT_CHAIN_FORM, genesis, linkDigest, sameMac, sealsBatches, type ChainForm } from './audit-chain.js';
 import { sameClaim, type AuditKeyring } from './audit-keys.js';
-import { claimOfCheckpoint, type ChainOrder } from './audit-chain.reader.js';
+import { claimOfCheckpoint } from './audit-chain.reader.js';
 import type { ChainRow, CheckpointRow, RetirementRow } from './audit.repository.js';
 
 /**
@@ -38,8 +38,8 @@ export interface VerificationResult {
 export interface ChainSource {
   segments(tenantId: string): Promise<string[]>;
   checkpoints(tenantId: string, segment: string): Promise<CheckpointRow[]>;
-  /** The segment's links in chain order (batch, then sequence) or sequence order, a page at a time, each event in chain form `form`. */
-  chain(tenantId: string, segment: string, pageSize: number, form: ChainForm, order?: ChainOrder): AsyncIterable<ChainRow[]>;
+  /** The segment's links in chain order (batch, then sequence), a page at a time, each event in chain form `form`. */
+  chain(tenantId: string, segment: string, pageSize: number, form: ChainForm): AsyncIterable<ChainRow[]>;
   oldestUnsealed(tenantId: string, graceMs: number): Promise<number | undefined>;
   /** The tenant's retired months (none when the source knows no retention). */
   retirements?(tenantId: string): Promise<RetirementRow[]>;
@@ -55,8 +55,13 @@ class Cut extends Error {
 }
 
 const BATCH = 10_000;
-/** Form 3 batches whose events interleave at one point of a month, at most (one sealing round a second over the two-minute look-back opens ~120). */
-const MAX_OPEN_BATCHES = 10_000;
+
+/** A form 3 batch its MAC does not prove: the month is walked again, link by link, to name the cut. */
+class Unproven extends Error {
+  constructor() {
+    super('batch not proven by its MAC');
+  }
+}
 
 
 /**
@@ -161,71 +166,30 @@ export class ChainVerifier {
     const form = checkpoints[0]?.form ?? CURRENT_CHAIN_FORM;
     const other = checkpoints.find((c) => c.form !== form);
     if (other) throw new Cut('checkpoint_mismatch', Number(other.last_seq));
-    // form 3: every batch proven by its MAC alone; a month they do not all prove is walked link by link, which names
-    // the event or gap that broke it (a second read of the month, only when there is something to find)
-    const proven = sealsBatches(form) ? await this.proveBatches(tenantId, segment, form, checkpoints, source, progress) : undefined;
-    if (proven !== undefined) {
-      counts.verified += proven;
-      counts.checkpoints += checkpoints.length;
-      return;
-    }
-    await this.walk(tenantId, segment, form, checkpoints, counts, source, sealsBatches(form) ? undefined : progress);
-  }
-
-  /**
-   * Form 3's proof of a month: each batch's MAC recomputed over its events — no HMAC per event — read in sequence
-   * order (cheaper for PostgreSQL than chain order; each batch's events still arrive in its own order). The number of
-   * events proven, or undefined as soon as anything does not add up: an event gone, a batch without its checkpoint or
-   * with a MAC, count or last sequence number that differs, checkpoints left unproven.
-   */
-  private async proveBatches(
-    tenantId: string,
-    segment: string,
-    form: ChainForm,
-    checkpoints: CheckpointRow[],
-    source: ChainSource,
-    progress?: (links: number) => void,
-  ): Promise<number | undefined> {
-    const key = this.keys.sealKey;
-    let total = 0;
-    for (const checkpoint of checkpoints) {
-      total += checkpoint.count;
-      if (Number(checkpoint.total) !== total) return undefined;
-    }
-    const start = (batch: number) => (batch === 1 ? genesis(key, tenantId, segment, form) : checkpoints[batch - 2]!.chain);
-    /** Batches begun and not yet complete: interleaved where the look-back put a late event into a later batch. */
-    const open = new Map<number, { mac: BatchMac; count: number; lastSeq: number }>();
-    const closed = new Uint8Array(checkpoints.length + 1);
-    let proven = 0;
-    for await (const rows of source.chain(tenantId, segment, BATCH, form, 'seq')) {
-      for (const row of rows) {
-        const checkpoint = checkpoints[row.batch - 1];
-        if (row.body === null || !checkpoint || closed[row.batch] === 1) return undefined;
-        let batch = open.get(row.batch);
-        if (!batch) {
-          // a sound month has only the batches of one look-back open at once; a month where every batch lost an event
-          // would keep them all open: the walk finds its first cut without holding any
-          if (open.size >= MAX_OPEN_BATCHES) return undefined;
-          open.set(row.batch, (batch = { mac: new BatchMac(key, start(row.batch)), count: 0, lastSeq: 0 }));
-        }
-        batch.mac.add(row.body);
-        batch.count++;
-        batch.lastSeq = Number(row.seq);
-        if (batch.count === checkpoint.count) {
-          if (batch.mac.digest() !== checkpoint.chain || batch.lastSeq !== Number(checkpoint.last_seq)) return undefined;
-          open.delete(row.batch);
-          closed[row.batch] = 1;
-          proven++;
-        }
+    if (!sealsBatches(form)) return this.walk(tenantId, segment, form, checkpoints, counts, source, 'links', progress);
+    // form 3: every batch proven by its MAC alone; a batch it does not prove sends the month through its links, which
+    // name the event or gap that broke it (a second read of the month, only when there is a cut to find)
+    const proven = { verified: 0, checkpoints: 0 };
+    try {
+      await this.walk(tenantId, segment, form, checkpoints, proven, source, 'batches', progress);
+    } catch (error) {
+      if (!(error instanceof Unproven)) {
+        counts.verified += proven.verified;
+        counts.checkpoints += proven.checkpoints;
+        throw error;
       }
-      progress?.(rows.length);
+      return this.walk(tenantId, segment, form, checkpoints, counts, source, 'links');
     }
-    return proven === checkpoints.length ? total : undefined;
+    counts.verified += proven.verified;
+    counts.checkpoints += proven.checkpoints;
   }
 
   /**
-   * Reads a month's chain in chain order, recomputes every event's link — so a cut is named at its event — and checks
-   * the chain against its checkpoints (in form 3 against each batch's MAC, from which the next batch's links go on).
+   * Reads a month's chain in chain order and checks it against its checkpoints. `links`: every event's link is
+   * recomputed (forms 1 and 2; form 3 to locate a cut), so a cut is named at its event; in form 3 each batch's MAC is
+   * recomputed too, as the value the next batch's links continue from. `batches` (form 3): only each batch's MAC,
+   * over its events — no HMAC per event — and a batch it does not prove ends the walk (`Unproven`); every other cut
+   * shows at the same place as it would link by link, and is thrown as such.
    */
   private async walk(
     tenantId: string,
@@ -234,6 +198,7 @@ export class ChainVerifier {
     checkpoints: CheckpointRow[],
     counts: { verified: number; checkpoints: number },
     source: ChainSource,
+    mode: 'links' | 'batches',
     progress?: (links: number) => void,
   ): Promise<void> {
     const key = this.keys.sealKey;
@@ -252,9 +217,14 @@ export class ChainVerifier {
       if (batch === 0) return;
       const checkpoint = checkpoints[batch - 1];
       if (batches) {
-        // the next batch's links continue from this batch's MAC
-        chain = batchMac!.digest();
+        const value = batchMac!.digest();
         batchMac = undefined;
+        if (mode === 'batches') {
+          if (checkpoint?.chain !== value || checkpoint.count !== inBatch || Number(checkpoint.total) !== total) throw new Unproven();
+          counts.verified += inBatch;
+        }
+        // the next batch's links continue from this batch's MAC
+        chain = value;
       }
       if (suspect) {
         // the batch holds fewer events than its checkpoint counted: some before the bad link were removed
@@ -281,6 +251,10 @@ export class ChainVerifier {
         }
         if (row.body === null) throw new Cut('event_missing', seq);
         batchMac?.add(row.body);
+        inBatch++;
+        total++;
+        lastSeq = seq;
+        if (mode === 'batches') continue;
         // a link that does not recompute: altered itself, or events before it removed — its batch's count tells;
         // the chain goes on from the stored value, so one cut is not reported as every later link
         if (!sameMac(linkDigest(key, chain, row.body), row.mac)) {
@@ -288,9 +262,6 @@ export class ChainVerifier {
           suspect = { seq };
         }
         chain = row.mac;
-        inBatch++;
-        total++;
-        lastSeq = seq;
         if (!suspect) counts.verified++;
       }
       progress?.(rows.length);

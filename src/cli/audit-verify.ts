@@ -40,10 +40,6 @@ runCli(async (onExit) => {
     // each month's chain streams through the seal index (chainQuery); a plan that estimates the per-row lookup
     // as costly must not be compiled (JIT) first: that costs more than it saves
     await client.query('SET jit = off');
-    // a month read in sequence order (chain form 3) is a merge of the two partitions' keys when the tenant holds most
-    // of it; with the memory below the planner would rather hash the seals and sort the whole month's events (a sort
-    // that spills at 850,000 events) — hash joins are of no use to either query
-    await client.query('SET enable_hashjoin = off');
     // should the planner still sort a month (it has not, measured), in memory rather than in temporary files
     await client.query(`SET work_mem = '256MB'`);
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
