@@ -239,6 +239,9 @@ export class ChainVerifier {
     for await (const rows of source.chain(tenantId, segment, BATCH, form)) {
       for (const row of rows) {
         const seq = Number(row.seq);
+        // batches are numbered from 1: a seal outside any (0, negative — only the owner can write one) is sealed work
+        // no checkpoint covers; unchecked, it would stand for a batch never opened, its events never recomputed
+        if (row.batch < 1) throw new Cut('checkpoint_missing', seq);
         if (row.batch !== batch) {
           closeBatch();
           if (row.batch !== batch + 1) {

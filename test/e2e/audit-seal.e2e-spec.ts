@@ -289,6 +289,26 @@ describe('verification finds every cut and names its sequence number', () => {
     await expectCliCut(f, Number(seq), 'event_altered');
   });
 
+  it('a month rewritten as the owner — checkpoints removed, seals put outside any batch, events edited — is a cut; the database refuses such a seal', async () => {
+    const { f, seqs } = await trail('Herschrijfgemeente', 0, 3);
+    // the database refuses a seal outside the batches, even to the owner with the triggers off …
+    await expect(asOwner([`UPDATE audit_seal SET batch = 0 WHERE seq = $1`, [seqs[0]]])).rejects.toThrow(/ck_audit_seal_batch/);
+    // … and with that check dropped, verification names the cut (the check is put back for the rest of the suite)
+    try {
+      await asOwner(
+        ['ALTER TABLE audit_seal DROP CONSTRAINT ck_audit_seal_batch', []],
+        [`DELETE FROM audit_checkpoint WHERE tenant_id = $1`, [f.tenantId]],
+        [`UPDATE audit_seal SET batch = 0 WHERE tenant_id = $1`, [f.tenantId]],
+        [`UPDATE audit_event SET purpose = 'supervision' WHERE seq = $1`, [seqs[1]]],
+      );
+      const [{ first }] = await systemDb(t.app).query<[{ first: string }]>('SELECT min(seq) AS first FROM audit_seal WHERE tenant_id = $1', [f.tenantId]);
+      expect(await verify(f)).toMatchObject({ ok: false, firstBrokenSeq: Number(first), reason: 'checkpoint_missing' });
+      await expectCliCut(f, Number(first), 'checkpoint_missing');
+    } finally {
+      await asOwner(['ALTER TABLE audit_seal ADD CONSTRAINT ck_audit_seal_batch CHECK (batch > 0) NOT VALID', []]);
+    }
+  });
+
   it('a forged checkpoint', async () => {
     const { f, seqs } = await trail('Vervalsgemeente', 2);
     await asOwner([`UPDATE audit_checkpoint SET count = count + 1, total = total + 1 WHERE tenant_id = $1`, [f.tenantId]]);
