@@ -213,16 +213,41 @@ export class ChainVerifier {
     let suspect: { seq: number } | undefined;
     /** Form 3: the open batch's MAC, from the value the batch continues from (the previous checkpoint's). */
     let batchMac: BatchMac | undefined;
+    /** Form 3, link by link: the open batch's links, recomputed only if its MAC does not hold. */
+    let held: ChainRow[] = [];
+    /**
+     * Form 3: the cut in a batch its MAC does not prove. A link that does not recompute is either its event altered
+     * (or events before it removed), or only its stored link changed — which in form 3 is no cut: then the next link
+     * recomputes from this one as it should have been. So a changed link cannot pass the blame for an event altered
+     * elsewhere in the batch; a second cut names the first, by the batch's count.
+     */
+    const locate = (start: string, checkpoint: CheckpointRow | undefined) => {
+      let previous: string | Buffer = start;
+      for (const [i, row] of held.entries()) {
+        const computed = linkDigest(key, previous, row.body!);
+        const next = held[i + 1];
+        if (sameMac(computed, row.mac)) previous = row.mac;
+        else if (next && sameMac(linkDigest(key, computed.toString('hex'), next.body!), next.mac)) previous = computed.toString('hex');
+        else {
+          if (suspect) throw new Cut(checkpoint && checkpoint.count > inBatch ? 'chain_broken' : 'event_altered', suspect.seq);
+          suspect = { seq: Number(row.seq) };
+          previous = row.mac;
+        }
+        if (!suspect) counts.verified++;
+      }
+    };
     const closeBatch = () => {
       if (batch === 0) return;
       const checkpoint = checkpoints[batch - 1];
       if (batches) {
+        const start = chain as string;
         const value = batchMac!.digest();
         batchMac = undefined;
-        if (mode === 'batches') {
-          if (checkpoint?.chain !== value || checkpoint.count !== inBatch || Number(checkpoint.total) !== total) throw new Unproven();
-          counts.verified += inBatch;
-        }
+        const proven = checkpoint?.chain === value && checkpoint.count === inBatch && Number(checkpoint.total) === total;
+        if (proven) counts.verified += inBatch;
+        else if (mode === 'batches') throw new Unproven();
+        else locate(start, checkpoint);
+        held = [];
         // the next batch's links continue from this batch's MAC
         chain = value;
       }
@@ -257,7 +282,10 @@ export class ChainVerifier {
         inBatch++;
         total++;
         lastSeq = seq;
-        if (mode === 'batches') continue;
+        if (batches) {
+          if (mode === 'links') held.push(row);
+          continue;
+        }
         // a link that does not recompute: altered itself, or events before it removed — its batch's count tells;
         // the chain goes on from the stored value, so one cut is not reported as every later link
         if (!sameMac(linkDigest(key, chain, row.body), row.mac)) {

@@ -166,6 +166,24 @@ describe.each([
     expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 8, reason: 'chain_broken' });
   });
 
+  it("a seal's link changed and another event of its batch altered: form 3 names the altered event, not the link", async () => {
+    const trail = await sealedTrail(keys);
+    trail.seals = trail.seals.map((s) => (s.seq === 3 ? { ...s, mac: '0'.repeat(64) } : s));
+    trail.events.set(8, 'event 8, edited');
+    // forms 1 and 2: the changed link is itself the first cut; form 3: a changed link alone is none (the next link
+    // recomputes from it as it should have been), so it cannot take the blame for event 8
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: sealsBatches(form) ? 8 : 3, reason: 'event_altered' });
+  });
+
+  it('an event removed with its seal and another of its batch altered', async () => {
+    const trail = await sealedTrail(keys);
+    trail.remove(3);
+    trail.events.set(8, 'event 8, edited');
+    // form 3 locates in a whole batch and knows its count: the gap is named as such; forms 1 and 2 stop at the
+    // second bad link, before the count
+    expect(await verify(keys, trail)).toMatchObject({ ok: false, firstBrokenSeq: 7, reason: sealsBatches(form) ? 'chain_broken' : 'event_altered' });
+  });
+
   it('a seal outside any batch (0 or below): sealed work no checkpoint covers, even where its link is not checked', async () => {
     const trail = await sealedTrail(keys);
     trail.seals = trail.seals.map((s) => (s.seq === 7 ? { ...s, batch: 0 } : s));
