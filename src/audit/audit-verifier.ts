@@ -186,10 +186,10 @@ export class ChainVerifier {
 
   /**
    * Reads a month's chain in chain order and checks it against its checkpoints. `links`: every event's link is
-   * recomputed (forms 1 and 2; form 3 to locate a cut), so a cut is named at its event; in form 3 each batch's MAC is
-   * recomputed too, as the value the next batch's links continue from. `batches` (form 3): only each batch's MAC,
-   * over its events — no HMAC per event — and a batch it does not prove ends the walk (`Unproven`); every other cut
-   * shows at the same place as it would link by link, and is thrown as such.
+   * recomputed, so a cut is named at its event — in forms 1 and 2 as the links stream, in form 3 in each batch whose
+   * MAC does not hold (`locate`), the MAC being what the next batch's links continue from. `batches` (form 3): only
+   * each batch's MAC, over its events — no HMAC per event — and a batch it does not prove ends the walk (`Unproven`);
+   * every other cut shows at the same place as it would link by link, and is thrown as such.
    */
   private async walk(
     tenantId: string,
