@@ -31,6 +31,12 @@ export class ProblemFilter implements ExceptionFilter {
 
   /** Answers with the problem for `exception`; also for the few answers given outside Nest's exception layer. */
   respond(exception: unknown, request: Request & { id?: unknown }, response: Response): void {
+    if (response.headersSent) {
+      // a streamed answer (the review queue's CSV) that fails after its first bytes cannot become a problem: the
+      // connection is cut, so the client sees an incomplete download rather than a complete-looking one
+      response.destroy();
+      return;
+    }
     const language = negotiateLanguage(request.headers?.['accept-language']);
     const problem = this.toProblem(exception, language);
     problem.instance = request.originalUrl?.split('?')[0];

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import request from 'supertest';
 import { Clock } from '../../src/common/clock.js';
 import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
@@ -198,6 +199,30 @@ describe('the review queue as CSV for Dutch Excel', () => {
       [f.tenantId, res.headers['x-request-id']],
     );
     expect(exported.map((e) => e.household_id).sort()).toEqual([...byId.keys()].sort());
+  });
+
+  it('completes the download only once its audit events are committed', async () => {
+    // a session that holds audit_event in SHARE mode makes the export's audit INSERT (at commit) wait
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE audit_event IN SHARE MODE');
+      const download = api().get('/api/v1/supervision/stalled?format=csv').set(bearer(f.supervisor)).buffer(true).then((res) => res);
+      const early = await Promise.race([download.then(() => 'complete'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 1_000))]);
+      expect(early).toBe('waiting');
+      await holder.query('COMMIT');
+      const res = await download;
+      expect(res.status).toBe(200);
+      const [{ n }] = await systemDb(t.app).query<[{ n: number }]>(
+        `SELECT count(*)::int AS n FROM audit_event WHERE tenant_id = $1 AND action = 'export' AND request_id = $2`,
+        [f.tenantId, res.headers['x-request-id']],
+      );
+      expect(n).toBeGreaterThan(0);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
   });
 
   it('gives the same with ?format=csv and applies the filters', async () => {

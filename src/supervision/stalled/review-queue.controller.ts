@@ -64,7 +64,9 @@ export class ReviewQueueController {
       if (householdId) this.audit.concernsHousehold(householdId);
       res.write(line);
     }
-    res.end();
+    // ended once the export's audit events are committed; should the commit fail, the connection is cut
+    // (ProblemFilter) and the file stays incomplete
+    this.queue.whenCommitted(() => res.end());
   }
 
   @Post('evaluate')

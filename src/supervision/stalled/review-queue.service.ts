@@ -48,8 +48,18 @@ export class ReviewQueueService {
     return toPage(rows, limit, keyOf, (r) => byId.get(r.household_id)!);
   }
 
-  /** Every matching household as CSV rows (header first), fetched in keyset batches. */
-  /** The export's lines, each data line with the household it shows (its export is audited per household). */
+  /**
+   * Every matching household as CSV rows (header first), fetched in keyset batches; each data line with the household
+   * it shows (its export is audited per household).
+   */
+  /**
+   * Calls `finish` once the request's transaction has committed, and with it the export's audit events (written at
+   * commit): the download is completed only then, so no client holds a complete export the trail does not record.
+   */
+  whenCommitted(finish: () => void): void {
+    this.tx.afterCommit(async () => finish());
+  }
+
   async *csv(query: ListStalledQueryDto): AsyncGenerator<{ line: string; householdId?: string }> {
     const filter = this.filter(query);
     const sort = query.sort ?? 'severity';
