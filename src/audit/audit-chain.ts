@@ -22,7 +22,7 @@ export const CHAIN_FORMS: readonly ChainForm[] = [1, 2, 3];
 /** The form new months are chained in. */
 export const CURRENT_CHAIN_FORM: ChainForm = 3;
 
-/** Whether a form's checkpoints hold a batch MAC over the batch's digests (form 3 on) rather than its last link. */
+/** Whether a form's checkpoints hold a MAC over their batch's events (form 3 on) rather than its last link. */
 export const sealsBatches = (form: ChainForm): boolean => form >= 3;
 
 /** The event's columns in chain order, for form 2 with the built-in type each is cast to. */

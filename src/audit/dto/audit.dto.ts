@@ -42,7 +42,7 @@ export class AuditCheckpointDto {
   @ApiProperty({
     enum: [1, 2, 3],
     description:
-      'How the chain serialises each event (docs/SECURITY.md, "Chain forms"): 1 for months started before form 2, 2 for months started before form 3, 3 after (`chain` is then one MAC over the batch\'s event digests). In the signed payload from form 2 on; absent there means 1.',
+      'How the chain serialises each event (docs/SECURITY.md, "Chain forms"): 1 for months started before form 2, 2 for months started before form 3, 3 after (`chain` is then one MAC over the batch\'s events). In the signed payload from form 2 on; absent there means 1.',
   })
   form: ChainForm;
   @ApiProperty({ description: 'ES256 compact JWS whose payload is the fields above; check it with `publicKey`.' }) jws: string;
