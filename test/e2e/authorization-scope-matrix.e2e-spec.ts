@@ -140,6 +140,17 @@ async function probe(kind: ScopeProbe, token: string): Promise<ScopeOutcome> {
       return shownIf((await members()).some((m) => m.id === ids.parentId));
     case 'bsnIndicatorChild':
       return shownIf((await members()).some((m) => m.id === ids.childId && m.hasBsn === true));
+    case 'registrationReason': {
+      const res = await found('');
+      return shownIf(typeof res.body.registrationReason === 'string' && res.body.registrationReason.length > 0);
+    }
+    case 'registrationReasonInList': {
+      const res = await api().get('/api/v1/households?limit=100').set(bearer(token));
+      if (res.status !== 200) throw new Error(`GET /households: ${res.status}`);
+      const listed = (res.body.items as Array<{ id: string; registrationReason: string | null }>).find((h) => h.id === ids.householdId);
+      if (!listed) throw new Error('the household is not in the list');
+      return shownIf(typeof listed.registrationReason === 'string' && listed.registrationReason.length > 0);
+    }
     case 'assessmentChild':
       return shownIf((await found(`/assessments/${ids.childAssessmentId}`)).status === 200);
     case 'scoreOtherDomain': {

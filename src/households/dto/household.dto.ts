@@ -148,8 +148,14 @@ export class HouseholdDto {
   @ApiProperty({ nullable: true, type: String }) houseNumberSuffix: string | null;
   @ApiProperty() district: string;
   @ApiProperty({ enum: HOUSEHOLD_STATUSES }) status: HouseholdStatus;
-  @ApiProperty() registrationReason: string;
-  @ApiProperty({ enum: RISK_LEVELS }) riskLevel: RiskLevel;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'Why the household was registered (aanmeldreden). A case note about the whole household: null for a reader whose care-team link or consent does not open contact notes of every member (purpose limitation).',
+  })
+  registrationReason: string | null;
+  @ApiProperty({ enum: RISK_LEVELS, description: 'Shown to every reader of the case: professionals visiting the family need it for their own safety.' }) riskLevel: RiskLevel;
   @ApiProperty({ description: 'Current episode; a reopen starts the next.' }) episode: number;
   @ApiProperty({ description: 'Times reopened after closing (recurrence).' }) reopenCount: number;
   @ApiProperty({ format: 'date-time' }) registeredAt: string;

@@ -41,6 +41,8 @@ export type ScopeProbe =
   | 'memberChild'
   | 'memberParent'
   | 'bsnIndicatorChild'
+  | 'registrationReason'
+  | 'registrationReasonInList'
   | 'assessmentChild'
   | 'assessmentParent'
   | 'assessmentHousehold'
@@ -75,6 +77,8 @@ export const SCOPE_ROWS: readonly ScopeRow[] = [
   row('memberChild', 'member: the child (GET …/households/{id})', ['shown', 'shown', 'shown', 'shown', 'hidden', 'shown']),
   row('memberParent', 'member: the parent (GET …/households/{id})', ['shown', 'shown', 'shown', 'hidden', 'shown', 'hidden']),
   row('bsnIndicatorChild', "BSN: whether the child's BSN is on record (`hasBsn`, GET …/households/{id})", ['shown', 'shown', 'shown', 'hidden', 'hidden', 'hidden']),
+  row('registrationReason', 'contact note: the registration reason, free text about the whole household (`registrationReason`, GET …/households/{id})', ['shown', 'shown', 'shown', 'hidden', 'hidden', 'hidden']),
+  row('registrationReasonInList', 'contact note: the same in the list of households (GET /households)', ['shown', 'shown', 'shown', 'hidden', 'hidden', 'hidden']),
   row('assessmentChild', "member + domain: the child's assessment (`work_education`, `finances`; GET …/assessments/{id})", ['shown', 'shown', 'shown', 'shown', 'hidden', 'n/a']),
   row('scoreOtherDomain', "domain: the `finances` score of the child's assessment (GET …/assessments/{id})", ['shown', 'shown', 'shown', 'hidden', 'hidden', 'n/a']),
   row('assessmentParent', "member: the parent's assessment (GET …/assessments/{id})", ['shown', 'shown', 'shown', 'hidden', 'shown', 'n/a']),
