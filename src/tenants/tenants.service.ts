@@ -6,6 +6,7 @@ import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { DEFAULT_LIFE_DOMAINS } from './default-life-domains.js';
 import type { TenantEntity } from './entities/tenant.entity.js';
+import type { LifeDomainEntity } from './entities/life-domain.entity.js';
 import type { LifeDomainDto, ReplaceLifeDomainsDto } from './life-domain.dto.js';
 import { TenantErrors } from './tenants.errors.js';
 import { TenantsRepository } from './tenants.repository.js';
@@ -76,9 +77,29 @@ export class TenantsService {
       const current = await this.tenants.lifeDomainsVersion(tenantId);
       if (current !== expectedVersion) staleVersion('life-domain list', current);
       const domains = input.domains.map((d) => ({ code: d.code, labelNl: d.labelNl.trim(), labelEn: d.labelEn.trim(), active: d.active ?? true }));
+      // a list that changes nothing writes nothing: no version, no revision (as for every versioned resource)
+      if (sameLifeDomains(await this.tenants.findLifeDomains(tenantId), domains)) return this.lifeDomainList();
       await this.tenants.replaceLifeDomains(tenantId, domains);
       await this.tenants.insertLifeDomainRevision({ tenantId, version: current + 1, domains, changedById: professionalId, changedAt: this.clock.now() });
       return this.lifeDomainList();
     });
   }
+}
+
+type LifeDomainValues = Pick<LifeDomainEntity, 'code' | 'labelNl' | 'labelEn' | 'active'>;
+
+/**
+ * Would replacing `current` (in its order) by `requested` leave the list as it is? The listed domains in their order,
+ * then every domain left out — inactive, in its order — as `TenantsRepository.replaceLifeDomains` arranges them.
+ */
+export function sameLifeDomains(current: readonly LifeDomainValues[], requested: readonly LifeDomainValues[]): boolean {
+  const listed = new Set(requested.map((d) => d.code));
+  const after = [...requested, ...current.filter((d) => !listed.has(d.code)).map((d) => ({ ...d, active: false }))];
+  return (
+    after.length === current.length &&
+    after.every((d, i) => {
+      const now = current[i]!;
+      return d.code === now.code && d.labelNl === now.labelNl && d.labelEn === now.labelEn && d.active === now.active;
+    })
+  );
 }

@@ -142,6 +142,17 @@ describe("the municipality's life-domain list", () => {
     expect((saved.body as Array<{ code: string; active: boolean }>).find((d) => d.code === 'justice')).toMatchObject({ active: false });
     expect((saved.body as Array<{ code: string }>).at(-2)?.code).toBe('digital_skills');
     expectProblem(await api().put('/api/v1/life-domains').set(bearer(own.admin)).set('If-Match', '"1"').send({ domains: next }), 412);
+    // the same list again changes nothing: the version (the newest revision's number) stays
+    const again = await api().put('/api/v1/life-domains').set(bearer(own.admin)).set('If-Match', '"2"').send({ domains: next });
+    expect(again.status).toBe(200);
+    expect(again.headers.etag).toBe('"2"');
+    expect(again.body).toEqual(saved.body);
+    // so does naming the left-out domain inactive at its place; relabelling one is a change
+    const { labelNl, labelEn } = (saved.body as Array<{ code: string; labelNl: string; labelEn: string }>).find((d) => d.code === 'justice')!;
+    const explicit = [...next, { code: 'justice', labelNl, labelEn, active: false }];
+    expect((await api().put('/api/v1/life-domains').set(bearer(own.admin)).set('If-Match', '"2"').send({ domains: explicit })).headers.etag).toBe('"2"');
+    const relabelled = [...next, { code: 'justice', labelNl, labelEn: 'Justice and probation', active: false }];
+    expect((await api().put('/api/v1/life-domains').set(bearer(own.admin)).set('If-Match', '"2"').send({ domains: relabelled })).headers.etag).toBe('"3"');
 
     // the existing goal keeps its domain; new goals choose from the new list
     const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(own.coordinator));
