@@ -124,7 +124,7 @@ describe('with WEBHOOK_ALLOW_PRIVATE_TARGETS=true (development, local receivers)
         // an event type this file never raises: should a URL slip through, nothing is ever sent to it
         const res = await w.create(url, ['escalation.resolved']);
         if (res.status === 201) await w.remove((res.body as { id: string }).id);
-        expect(expectProblem(res, 400, 'DESTINATION_REFUSED').detail).toContain(rule);
+        expect(expectProblem(res, 422, 'DESTINATION_REFUSED').detail).toContain(rule);
       }
     } finally {
       await w.remove(created.body.id as string);
@@ -299,7 +299,7 @@ describe('by default (as `npm start`): webhooks go only to public addresses', ()
     // an event type this file never raises: should a URL slip through, nothing is ever sent to it
     const res = await w.create(url, ['escalation.resolved']);
     try {
-      const problem = expectProblem(res, 400, 'DESTINATION_REFUSED');
+      const problem = expectProblem(res, 422, 'DESTINATION_REFUSED');
       expect(problem.detail).toContain(rule);
       expect(problem.errors).toEqual([{ field: 'url', messages: [expect.stringContaining(rule)] }]);
       // the answer does not tell the caller which internal address a name has
@@ -320,7 +320,7 @@ describe('by default (as `npm start`): webhooks go only to public addresses', ()
         ['http://redis:6379/', 'private network'],
         ['http://[::ffff:169.254.169.254]/', 'cloud metadata'],
       ] as const) {
-        expect(expectProblem(await w.patch(created.body.id as string, { url }), 400, 'DESTINATION_REFUSED').detail).toContain(rule);
+        expect(expectProblem(await w.patch(created.body.id as string, { url }), 422, 'DESTINATION_REFUSED').detail).toContain(rule);
       }
       expect((await w.list()).find((h) => h.id === created.body.id)?.url).toBe(created.body.url);
       const empty = expectProblem(await w.patch(created.body.id as string, {}), 400, 'NOTHING_TO_CHANGE');
@@ -380,7 +380,7 @@ describe('by default (as `npm start`): webhooks go only to public addresses', ()
       await w.planChange();
       const failed = await waitFor('the delivery to fail', async () => (await w.deliveries(created.body.id as string)).find((d) => d.status === 'failed'));
       expect(failed.log.map((a) => a.error)).toEqual(['no_answer', 'no_answer']);
-      expectProblem(await w.patch(created.body.id as string, { url: receiver.url, enabled: true }), 400, 'DESTINATION_REFUSED');
+      expectProblem(await w.patch(created.body.id as string, { url: receiver.url, enabled: true }), 422, 'DESTINATION_REFUSED');
       expect((await w.patch(created.body.id as string, { enabled: true })).status).toBe(200);
       expect((await w.api().post(`${w.base}/${created.body.id}/deliveries/${failed.id}/redeliver`).set(bearer(f.admin))).status).toBe(202);
       await waitFor('the redelivery to fail', async () => (await w.deliveries(created.body.id as string)).find((d) => d.status === 'failed' && d.log.length >= 4));
@@ -396,11 +396,11 @@ describe('by default (as `npm start`): webhooks go only to public addresses', ()
     expect(client.status).toBe(201);
     const token = await w.api().post('/api/v1/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: client.body.clientId, client_secret: client.body.clientSecret });
     const asClient = { Authorization: `Bearer ${(token.body as { access_token: string }).access_token}` };
-    expectProblem(await w.api().post(w.base).set(asClient).send({ url: 'http://redis:6379/', eventTypes: ['escalation.resolved'] }), 400, 'DESTINATION_REFUSED');
+    expectProblem(await w.api().post(w.base).set(asClient).send({ url: 'http://redis:6379/', eventTypes: ['escalation.resolved'] }), 422, 'DESTINATION_REFUSED');
     const own = await w.api().post(w.base).set(asClient).send({ url: `https://hooks-${uniqueSuffix()}.partner.invalid/eenplan`, eventTypes: ['escalation.resolved'] });
     expect(own.status).toBe(201);
     try {
-      expectProblem(await w.api().patch(`${w.base}/${own.body.id}`).set(asClient).send({ url: 'http://[::1]:6379/' }), 400, 'DESTINATION_REFUSED');
+      expectProblem(await w.api().patch(`${w.base}/${own.body.id}`).set(asClient).send({ url: 'http://[::1]:6379/' }), 422, 'DESTINATION_REFUSED');
       const rotated = await w.api().post(`${w.base}/${own.body.id}/rotate-secret`).set(asClient);
       expect(rotated.status).toBe(200);
       expect(rotated.body.secret).toMatch(/^whsec_/);
@@ -414,7 +414,7 @@ describe('by default (as `npm start`): webhooks go only to public addresses', ()
     try {
       const g = await createTenantFixture(ports.app);
       const base = `/api/v1/organisations/${g.partnerOrganisationId}/webhooks`;
-      const refused = expectProblem(await request(ports.http).post(base).set(bearer(g.admin)).set(ENGLISH).send({ url: 'https://hooks.partner.invalid:6379/', eventTypes: ['*'] }), 400, 'DESTINATION_REFUSED');
+      const refused = expectProblem(await request(ports.http).post(base).set(bearer(g.admin)).set(ENGLISH).send({ url: 'https://hooks.partner.invalid:6379/', eventTypes: ['*'] }), 422, 'DESTINATION_REFUSED');
       expect(refused.detail).toContain('port 6379 is not allowed for webhooks (allowed: 443, 8443)');
       expect((await request(ports.http).post(base).set(bearer(g.admin)).send({ url: 'https://hooks.partner.invalid:8443/', eventTypes: ['*'] })).status).toBe(201);
       expect((await request(ports.http).post(base).set(bearer(g.admin)).send({ url: 'https://hooks.partner.invalid/', eventTypes: ['*'] })).status).toBe(201);

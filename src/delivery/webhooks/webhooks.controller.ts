@@ -24,7 +24,7 @@ export class WebhooksController {
   @ResponseCarriesSecret()
   @ApiOperation({ operationId: 'createWebhook', summary: "Subscribe a partner organisation's endpoint to events (admin). The secret is shown once." })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
-  @ApiProblems(400, 403, 404)
+  @ApiProblems(400, 403, 404, 422)
   async create(@UuidParam('organisationId') organisationId: string, @Body() body: CreateWebhookDto, @Res({ passthrough: true }) res: Response): Promise<CreatedWebhookDto> {
     const created = await this.webhooks.create(organisationId, body);
     setLocation(res, `/organisations/${organisationId}/webhooks/${created.id}`);
@@ -44,7 +44,7 @@ export class WebhooksController {
   @NoPersonalData()
   @ApiOperation({ operationId: 'updateWebhook', summary: 'Change URL or event types, or re-enable after failures (admin). At least one field; an empty body is a 400.' })
   @ApiOkResponse({ type: WebhookDto })
-  @ApiProblems(400, 403, 404)
+  @ApiProblems(400, 403, 404, 422)
   update(@UuidParam('organisationId') organisationId: string, @UuidParam('hookId') hookId: string, @Body() body: UpdateWebhookDto): Promise<WebhookDto> {
     return this.webhooks.update(organisationId, hookId, body);
   }

@@ -6,8 +6,8 @@ const EVENT_TYPES = ['*', ...PARTNER_EVENT_TYPES];
 
 const URL_RULES =
   'Only public internet addresses: a host that resolves to a loopback, private (RFC 1918), link-local, carrier-grade NAT, ' +
-  'IPv6 unique local, multicast, broadcast, unspecified, reserved or cloud metadata address is refused (400 DESTINATION_REFUSED), ' +
-  'when the URL is saved and again each time a delivery connects. In production: https only, ports 443 and 8443 unless configured otherwise.';
+  'IPv6 unique local, multicast, broadcast, unspecified, reserved or cloud metadata address is refused (422 DESTINATION_REFUSED), ' +
+  'when the URL is saved and again each time a delivery connects. In production: https only (422 INSECURE_URL), ports 443 and 8443 unless configured otherwise.';
 
 export class CreateWebhookDto {
   @ApiProperty({ maxLength: 2000, example: 'https://partner.example.nl/eenplan/webhooks', description: URL_RULES })

@@ -41,7 +41,7 @@ const CREATION_LOOKUP_MS = 3_000;
  * host itself and refuses loopback, private, link-local, CGNAT, ULA, multicast, broadcast, unspecified, reserved
  * and metadata addresses (IPv4-mapped forms included) at the moment it connects — so a name that resolved to a
  * public address when the URL was saved and to 127.0.0.1 now (DNS rebinding) is still refused. Creation and PATCH
- * run the same rules early, for a clear 400. undici's own `request` is used with its own Agent (not Node's global
+ * run the same rules early, for a clear 422. undici's own `request` is used with its own Agent (not Node's global
  * fetch), so the dispatcher and the client always come from the same undici version.
  */
 @Injectable()
