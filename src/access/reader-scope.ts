@@ -67,6 +67,13 @@ export function coveredDomains<T extends string>(scope: ReaderScope, domains: re
   return domains.filter((d) => scopeCovers(scope, { domains: [d], memberIds }));
 }
 
+/**
+ * Free text about the household as a whole — why it was registered, closed or reopened, why a care-team link ended —
+ * is a case note of every member: seen by a reader whose scope opens contact notes of the whole household
+ * (coordinators, supervisors, a partner of the whole case), not by a partner narrowed to some domains or members.
+ */
+export const HOUSEHOLD_NOTE: CaseItem = { category: 'contact_notes', memberIds: [] };
+
 /** A member of the household (its row, its name): covered when the reader may see that member. */
 export const memberItem = (memberId: string): CaseItem => ({ memberIds: [memberId] });
 

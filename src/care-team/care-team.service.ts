@@ -124,12 +124,12 @@ export class CareTeamService {
   }
 
   async list(householdId: string, query: ListCareTeamQueryDto): Promise<Page<CareTeamLinkDto>> {
-    await this.access.requireVisible(householdId);
+    const reader = await this.access.readerScope(householdId);
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.links.listPage(householdId, query.includeEnded ?? false, limit, after);
     const today = this.clock.today();
-    return toPage(rows, limit, (l) => [l.createdAt.toISOString(), l.id], (l) => mapLink(l, today));
+    return toPage(rows, limit, (l) => [l.createdAt.toISOString(), l.id], (l) => mapLink(l, today, reader));
   }
 
   async end(householdId: string, linkId: string, reason: string | undefined): Promise<void> {

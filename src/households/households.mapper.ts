@@ -1,4 +1,4 @@
-import { FULL_SCOPE, memberItem, scopeCovers, type CaseItem, type ReaderScope } from '../access/reader-scope.js';
+import { FULL_SCOPE, HOUSEHOLD_NOTE, memberItem, scopeCovers, type ReaderScope } from '../access/reader-scope.js';
 import type { CoordinatorSummaryDto, HouseholdDto } from './dto/household.dto.js';
 import type { MemberDto } from './dto/member.dto.js';
 import type { HouseholdEntity } from './entities/household.entity.js';
@@ -19,14 +19,6 @@ export const mapMember = (m: MemberEntity, bsnInScope = true): MemberDto => ({
 export const mapMembersInScope = (members: MemberEntity[], scope: ReaderScope): MemberDto[] =>
   members.filter((m) => scopeCovers(scope, memberItem(m.id))).map((m) => mapMember(m, scopeCovers(scope, { memberIds: [m.id], category: 'bsn' })));
 
-/**
- * The registration reason (aanmeldreden) is free text about the household as a whole — why the case exists, often
- * the most sensitive line of it — so it is fenced as a case note of the whole household: shown to a reader whose
- * scope opens contact notes of every member (coordinators, supervisors, a partner of the whole case), `null` to a
- * partner narrowed to some domains or members (docs/DECISIONS.md).
- */
-export const REGISTRATION_REASON_ITEM: CaseItem = { category: 'contact_notes', memberIds: [] };
-
 const mapCoordinator = (c: CurrentCoordinator | undefined): CoordinatorSummaryDto | null =>
   c ? { professionalId: c.professionalId, name: c.name, since: c.since.toISOString() } : null;
 
@@ -37,7 +29,8 @@ export const mapHousehold = (h: HouseholdEntity, members: MemberEntity[], coordi
   houseNumberSuffix: h.houseNumberSuffix,
   district: h.district,
   status: h.status,
-  registrationReason: scopeCovers(scope, REGISTRATION_REASON_ITEM) ? h.registrationReason : null,
+  // the aanmeldreden is often the case's most sensitive line: a case note of the whole household (docs/DECISIONS.md)
+  registrationReason: scopeCovers(scope, HOUSEHOLD_NOTE) ? h.registrationReason : null,
   riskLevel: h.riskLevel,
   episode: h.episode,
   reopenCount: h.reopenCount,

@@ -203,6 +203,45 @@ describe('a narrowed partner (the school) and a partner of the whole case (youth
   });
 });
 
+describe('what the school reads about the rest of the case', () => {
+  it("an assessment's total on the timeline counts only the scores it may see; why a link ended and other links' hidden members stay hidden", async () => {
+    const s = await scopedCase();
+    const today = new Date().toISOString().slice(0, 10);
+    const scores = [{ domainCode: 'work_education', score: 3 }, { domainCode: 'finances', score: 1 }, { domainCode: 'parenting', score: 5 }];
+    const assessment = await api().post(`/api/v1/households/${s.householdId}/assessments`).set(bearer(f.coordinator)).send({ assessedOn: today, memberId: s.childId, scores });
+    expect(assessment.status).toBe(201);
+    // a mental-health link for the parent only, and a link that ends with a reason
+    const ggzId = (await createOrganisation(t.app, { tenantId: f.tenantId, name: 'GGZ Midden', kind: 'mental_health' })).id;
+    const ggz = await linkCareTeam(t, s.householdId, f.coordinator, { organisationId: ggzId, role: 'behandelaar', basis: 'consent', scope: { memberIds: [s.parentId] } });
+    expect(ggz.status).toBe(201);
+    const crisisId = (await createOrganisation(t.app, { tenantId: f.tenantId, name: 'Crisisdienst', kind: 'mental_health' })).id;
+    const ended = await linkCareTeam(t, s.householdId, f.coordinator, { organisationId: crisisId, role: 'crisisdienst', basis: 'consent' });
+    expect(ended.status).toBe(201);
+    const endedRes = await api().delete(`/api/v1/households/${s.householdId}/care-team/${ended.body.id}`).query({ reason: 'Dreiging door vader' }).set(bearer(f.coordinator));
+    expect([endedRes.status, endedRes.body]).toEqual([204, {}]);
+
+    type Entry = { type: string; data: Record<string, unknown> };
+    const timeline = async (as: UserFixture) => ((await api().get(`/api/v1/households/${s.householdId}/timeline?limit=100`).set(bearer(as))).body.items as Entry[]);
+    const assessed = (entries: Entry[]) => entries.find((e) => e.type === 'assessment.recorded' && e.data.assessmentId === assessment.body.id)?.data;
+    const endedEntry = (entries: Entry[]) => entries.find((e) => e.type === 'care_team.changed' && e.data.linkId === ended.body.id && e.data.change === 'ended')?.data;
+    const [forSchool, forYouthCare] = [await timeline(teacher), await timeline(f.partner)];
+    expect(assessed(forYouthCare)).toMatchObject({ total: 9, domainCount: 3 });
+    // work and education and parenting are the school's domains, but its consent covers work and education only
+    expect(assessed(forSchool)).toMatchObject({ total: 3, domainCount: 1 });
+    expect(endedEntry(forYouthCare)).toMatchObject({ endReason: 'Dreiging door vader' });
+    expect(endedEntry(forSchool)).toMatchObject({ endReason: null });
+
+    type Link = { id: string; endReason: string | null; scope: { memberIds: string[] | null } };
+    const links = async (as: UserFixture) => ((await api().get(`/api/v1/households/${s.householdId}/care-team?includeEnded=true`).set(bearer(as))).body.items as Link[]);
+    const [schoolSees, youthCareSees] = [await links(teacher), await links(f.partner)];
+    expect(youthCareSees.find((l) => l.id === ended.body.id)?.endReason).toBe('Dreiging door vader');
+    expect(schoolSees.find((l) => l.id === ended.body.id)?.endReason).toBeNull();
+    expect(youthCareSees.find((l) => l.id === ggz.body.id)?.scope.memberIds).toEqual([s.parentId]);
+    expect(schoolSees.find((l) => l.id === ggz.body.id)?.scope.memberIds).toEqual([]);
+    expect(schoolSees.find((l) => l.id === s.schoolLinkId)?.scope.memberIds).toEqual([s.childId]);
+  });
+});
+
 describe('a consent for one member', () => {
   it('opens only that member, even on a link without a scope of its own', async () => {
     const { householdId } = await c.caseWithPlan(f);

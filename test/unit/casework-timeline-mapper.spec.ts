@@ -1,3 +1,4 @@
+import { FULL_SCOPE, type ReaderScope } from '../../src/access/reader-scope.js';
 import type { DomainEventPayloads } from '../../src/events/event-types.js';
 import { coordinatorsOf, mapTimelineEntry, signalOrganisationIds, type TimelineSources } from '../../src/casework/timeline/timeline.mapper.js';
 import type { TimelineEventRow } from '../../src/casework/timeline/timeline.repository.js';
@@ -19,6 +20,11 @@ const empty = (): TimelineSources => ({
 });
 
 const OTHER = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+const WHOLE = FULL_SCOPE('coordinator');
+/** A school: a link for one child and `work_education`, no contact notes. */
+const SCHOOL: ReaderScope = { full: false, grants: [{ linkId: OTHER, fences: [{ domains: ['work_education'], memberIds: [ID], bsn: false, contactNotes: false }] }] };
+/** Youth care: a link for the whole household, contact notes included. */
+const WHOLE_HOUSEHOLD_PARTNER: ReaderScope = { full: false, grants: [{ linkId: OTHER, fences: [{ domains: null, memberIds: null, bsn: true, contactNotes: true }] }] };
 
 /** A payload of every timeline type, as the services write them (the event map checks each). */
 const PAYLOADS: Pick<DomainEventPayloads, TimelineType> = {
@@ -49,7 +55,7 @@ const event = <T extends TimelineType>(type: T, payload: DomainEventPayloads[T] 
 
 describe('timeline entries from domain events', () => {
   it.each(TIMELINE_TYPES)('maps %s even when the row it refers to is gone (fields become null, never an error)', (type) => {
-    const entry = mapTimelineEntry(event(type), empty());
+    const entry = mapTimelineEntry(event(type), empty(), WHOLE);
     expect(entry).toMatchObject({ id: '42', at: '2026-03-01T10:00:00.000Z', type, actor: null });
     expect(entry.data).toBeDefined();
   });
@@ -63,21 +69,41 @@ describe('timeline entries from domain events', () => {
   it('names the coordinators of a coordination event; a declined proposal or a step-down only the previous one', () => {
     expect(coordinatorsOf(event('coordinator.handed_over'))).toEqual({ coordinatorId: ID, previousCoordinatorId: OTHER });
     expect(coordinatorsOf(event('coordinator.stepped_down'))).toEqual({ coordinatorId: null, previousCoordinatorId: OTHER });
-    expect(mapTimelineEntry(event('coordinator.handover_declined'), empty()).data).toMatchObject({ coordinator: null, previousCoordinator: { professionalId: OTHER, name: '' } });
+    expect(mapTimelineEntry(event('coordinator.handover_declined'), empty(), WHOLE).data).toMatchObject({ coordinator: null, previousCoordinator: { professionalId: OTHER, name: '' } });
     expect(coordinatorsOf(event('escalation.opened'))).toBeNull();
   });
 
   it('resolves plan changes by plan and revision number', () => {
     const sources = empty();
     sources.planRevisions.set(`${ID}:3`, [{ op: 'add', target: 'goal', id: ORG }]);
-    expect(mapTimelineEntry(event('plan.updated'), sources).data).toEqual({ planId: ID, revision: 3, changes: [{ op: 'add', target: 'goal', id: ORG }] });
-    expect(mapTimelineEntry(event('plan.updated', { version: 4, targets: [] }), sources).data).toEqual({ planId: ID, revision: 4, changes: [] });
+    expect(mapTimelineEntry(event('plan.updated'), sources, WHOLE).data).toEqual({ planId: ID, revision: 3, changes: [{ op: 'add', target: 'goal', id: ORG }] });
+    expect(mapTimelineEntry(event('plan.updated', { version: 4, targets: [] }), sources, WHOLE).data).toEqual({ planId: ID, revision: 4, changes: [] });
   });
 
   it('shows the outcome of an escalation on its resolution only', () => {
     const sources = empty();
     sources.escalations.set(ID, { reason: 'Stokt', outcome: 'Overleg', resolved: true });
-    expect(mapTimelineEntry(event('escalation.opened'), sources).data).toEqual({ escalationId: ID, reason: 'Stokt', outcome: null, resolved: true });
-    expect(mapTimelineEntry(event('escalation.resolved'), sources).data).toEqual({ escalationId: ID, reason: 'Stokt', outcome: 'Overleg', resolved: true });
+    expect(mapTimelineEntry(event('escalation.opened'), sources, WHOLE).data).toEqual({ escalationId: ID, reason: 'Stokt', outcome: null, resolved: true });
+    expect(mapTimelineEntry(event('escalation.resolved'), sources, WHOLE).data).toEqual({ escalationId: ID, reason: 'Stokt', outcome: 'Overleg', resolved: true });
+  });
+
+  it("an assessment's total and count are those of the scores the reader may see: a total of all would tell the hidden ones", () => {
+    const sources = empty();
+    sources.assessments.set(ID, { assessedOn: '2026-03-01', memberId: ID, memberName: 'Kind', scores: [{ domainCode: 'work_education', score: 3 }, { domainCode: 'finances', score: 1 }, { domainCode: 'parenting', score: 5 }] });
+    expect(mapTimelineEntry(event('assessment.recorded'), sources, WHOLE).data).toMatchObject({ total: 9, domainCount: 3 });
+    expect(mapTimelineEntry(event('assessment.recorded'), sources, SCHOOL).data).toMatchObject({ total: 3, domainCount: 1 });
+  });
+
+  it('close and reopen reasons and why a care-team link ended are case notes of the whole household', () => {
+    const sources = empty();
+    sources.episodes.set(1, { closeReason: 'Uithuisplaatsing', reopenReason: null });
+    sources.episodes.set(2, { closeReason: null, reopenReason: 'Nieuwe melding' });
+    sources.careTeamLinks.set(ID, { organisationId: ORG, organisationName: 'School', professionalId: null, professionalName: null, role: 'mentor', basis: 'consent', endReason: 'Dreiging' });
+    const ended = event('care_team.changed', { change: 'ended', organisationId: ORG, professionalId: null });
+    for (const [scope, shown] of [[WHOLE, true], [WHOLE_HOUSEHOLD_PARTNER, true], [SCHOOL, false]] as const) {
+      expect(mapTimelineEntry(event('household.closed'), sources, scope).data).toEqual({ episode: 1, reason: shown ? 'Uithuisplaatsing' : null });
+      expect(mapTimelineEntry(event('household.reopened'), sources, scope).data).toEqual({ episode: 2, reason: shown ? 'Nieuwe melding' : null });
+      expect(mapTimelineEntry(ended, sources, scope).data).toMatchObject({ role: 'mentor', endReason: shown ? 'Dreiging' : null });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { HOUSEHOLD_NOTE, scopeCovers, type ReaderScope } from '../../access/reader-scope.js';
 import type { AssessmentSource, CareTeamLinkSource, ContactSource, EpisodeSource, EscalationSource, TimelineEventRow } from './timeline.repository.js';
 import type { EscalationData, PlanRevisionData, ProfessionalRef, TimelineEntry } from './timeline-types.js';
 
@@ -42,7 +43,14 @@ export function coordinatorsOf(event: TimelineEventRow): { coordinatorId: string
   }
 }
 
-export function mapTimelineEntry(event: TimelineEventRow, sources: TimelineSources): TimelineEntry {
+/**
+ * An entry as its reader sees it (purpose limitation; which entries a reader gets at all is decided in SQL): free
+ * text about the whole household (close and reopen reasons, why a care-team link ended) only for readers of its case
+ * notes, and an assessment's total over the scores of domains the reader covers — a total over all of them would
+ * tell the hidden scores.
+ */
+export function mapTimelineEntry(event: TimelineEventRow, sources: TimelineSources, scope: ReaderScope): TimelineEntry {
+  const householdNote = (text: string | null | undefined): string | null => (text !== null && text !== undefined && scopeCovers(scope, HOUSEHOLD_NOTE) ? text : null);
   const base = {
     id: event.id,
     at: event.occurredAt.toISOString(),
@@ -56,7 +64,7 @@ export function mapTimelineEntry(event: TimelineEventRow, sources: TimelineSourc
     return { escalationId: event.aggregateId, reason: e?.reason ?? null, outcome: withOutcome ? (e?.outcome ?? null) : null, resolved: e?.resolved ?? null };
   };
   const organisations = () => signalOrganisationIds(event).map((organisationId) => ({ organisationId, name: sources.organisationNames.get(organisationId) ?? '' }));
-  const episode = (number: number, reason: 'closeReason' | 'reopenReason') => ({ episode: number, reason: sources.episodes.get(number)?.[reason] ?? null });
+  const episode = (number: number, reason: 'closeReason' | 'reopenReason') => ({ episode: number, reason: householdNote(sources.episodes.get(number)?.[reason]) });
 
   switch (event.type) {
     case 'household.registered':
@@ -97,7 +105,7 @@ export function mapTimelineEntry(event: TimelineEventRow, sources: TimelineSourc
           professional: link?.professionalId ? { professionalId: link.professionalId, name: link.professionalName ?? '' } : null,
           role: link?.role ?? null,
           basis: link?.basis ?? null,
-          endReason: change === 'ended' ? (link?.endReason ?? null) : null,
+          endReason: change === 'ended' ? householdNote(link?.endReason) : null,
         },
       };
     }
@@ -114,6 +122,8 @@ export function mapTimelineEntry(event: TimelineEventRow, sources: TimelineSourc
     }
     case 'assessment.recorded': {
       const a = sources.assessments.get(event.aggregateId);
+      const memberIds = a?.memberId ? [a.memberId] : [];
+      const scores = a?.scores.filter((s) => scopeCovers(scope, { domains: [s.domainCode], memberIds }));
       return {
         ...base,
         type: event.type,
@@ -121,8 +131,8 @@ export function mapTimelineEntry(event: TimelineEventRow, sources: TimelineSourc
           assessmentId: event.aggregateId,
           assessedOn: a?.assessedOn ?? null,
           member: a?.memberId ? { memberId: a.memberId, name: a.memberName ?? '' } : null,
-          total: a?.total ?? null,
-          domainCount: a?.domainCount ?? null,
+          total: scores ? scores.reduce((sum, s) => sum + s.score, 0) : null,
+          domainCount: scores?.length ?? null,
         },
       };
     }

@@ -19,8 +19,8 @@ export interface AssessmentSource {
   assessedOn: string;
   memberId: string | null;
   memberName: string | null;
-  total: number;
-  domainCount: number;
+  /** Every score: the mapper keeps those of domains the reader's scope covers. */
+  scores: Array<{ domainCode: string; score: number }>;
 }
 export interface EscalationSource {
   reason: string;
@@ -112,9 +112,9 @@ export class TimelineRepository {
 
   async assessments(tenantId: string, ids: string[]): Promise<Map<string, AssessmentSource>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.query<{ id: string; assessed_on: string; member_id: string | null; member_name: string | null; total: string; domain_count: string }>(
+    const rows = await this.query<{ id: string; assessed_on: string; member_id: string | null; member_name: string | null; scores: Array<{ domainCode: string; score: number }> }>(
       `SELECT a.id, to_char(a.assessed_on, 'YYYY-MM-DD') AS assessed_on, a.member_id, m.given_name || ' ' || m.family_name AS member_name,
-              COALESCE(SUM(s.score), 0) AS total, COUNT(s.domain_code) AS domain_count
+              COALESCE(json_agg(json_build_object('domainCode', s.domain_code, 'score', s.score)) FILTER (WHERE s.domain_code IS NOT NULL), '[]') AS scores
          FROM assessment a
          LEFT JOIN member m ON m.id = a.member_id
          LEFT JOIN assessment_score s ON s.assessment_id = a.id
@@ -122,9 +122,7 @@ export class TimelineRepository {
         GROUP BY a.id, m.id`,
       [tenantId, ids],
     );
-    return new Map(
-      rows.map((r) => [r.id, { assessedOn: r.assessed_on, memberId: r.member_id, memberName: r.member_name, total: Number(r.total), domainCount: Number(r.domain_count) }]),
-    );
+    return new Map(rows.map((r) => [r.id, { assessedOn: r.assessed_on, memberId: r.member_id, memberName: r.member_name, scores: r.scores }]));
   }
 
   async escalations(tenantId: string, ids: string[]): Promise<Map<string, EscalationSource>> {

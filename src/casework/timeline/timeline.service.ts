@@ -21,7 +21,7 @@ export class TimelineService {
   ) {}
 
   async list(householdId: string, query: TimelineQueryDto): Promise<Page<TimelineEntryDto>> {
-    await this.access.requireVisible(householdId);
+    const reader = await this.access.readerScope(householdId);
     const tenantId = this.context.actor.tenantId;
     // purpose limitation: a narrowed reader's timeline leaves out entries of domains, members or contact notes it does not cover
     const scope = (param: (value: unknown) => string) =>
@@ -31,7 +31,7 @@ export class TimelineService {
     const types: readonly TimelineType[] = query.types?.length ? [...new Set(query.types)] : TIMELINE_TYPES;
     const events = await this.timeline.eventsPage(tenantId, householdId, types, limit, before, scope);
     const sources = await this.loadSources(tenantId, householdId, events.slice(0, limit));
-    return toPage(events, limit, (e) => [e.occurredAt.toISOString(), Number(e.id)], (e) => mapTimelineEntry(e, sources) as TimelineEntryDto);
+    return toPage(events, limit, (e) => [e.occurredAt.toISOString(), Number(e.id)], (e) => mapTimelineEntry(e, sources, reader) as TimelineEntryDto);
   }
 
   /** One query per source the page refers to (sequential: inside a transaction queries share a connection). */

@@ -37,7 +37,7 @@ export class CareTeamScopeDto {
 /** What a link covers, as read back: null lists cover everything of their kind. */
 export class CareTeamScopeViewDto {
   @ApiProperty({ type: [String], nullable: true, description: 'null: every life domain.' }) domains: string[] | null;
-  @ApiProperty({ type: [String], format: 'uuid', nullable: true, description: 'null: the whole household.' }) memberIds: string[] | null;
+  @ApiProperty({ type: [String], format: 'uuid', nullable: true, description: 'null: the whole household. Members hidden from the reader (purpose limitation) are left out of the list.' }) memberIds: string[] | null;
   @ApiProperty() bsn: boolean;
-  @ApiProperty({ description: 'Whether it opens free-text case notes: contact moments and escalations.' }) contactNotes: boolean;
+  @ApiProperty({ description: 'Whether it opens free-text case notes: contact moments and escalations, and — with every member — the free text about the whole household (registration, close, reopen and link-end reasons).' }) contactNotes: boolean;
 }

@@ -44,7 +44,7 @@ export class TimelineStatusChangedDataDto {
 
 export class TimelineEpisodeDataDto {
   @ApiProperty({ nullable: true, type: Number }) episode: number | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why the episode was closed (household.closed) or reopened (household.reopened).' }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the episode was closed (household.closed) or reopened (household.reopened). A case note of the whole household: null for a reader whose scope does not open contact notes of every member.' }) reason: string | null;
 }
 
 export class TimelineOrganisationRefDto {
@@ -66,7 +66,7 @@ export class TimelineCareTeamDataDto {
   @ApiProperty({ type: ProfessionalRefDto, nullable: true, description: 'Null for an organisation-level link.' }) professional: ProfessionalRefDto | null;
   @ApiProperty({ nullable: true, type: String }) role: string | null;
   @ApiProperty({ nullable: true, type: String }) basis: string | null;
-  @ApiProperty({ nullable: true, type: String }) endReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the link ended (change ended). A case note of the whole household: null for a reader whose scope does not open contact notes of every member.' }) endReason: string | null;
 }
 
 export class TimelinePlanDataDto {
@@ -88,8 +88,8 @@ export class TimelineAssessmentDataDto {
   @ApiProperty({ format: 'uuid' }) assessmentId: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) assessedOn: string | null;
   @ApiProperty({ type: MemberRefDto, nullable: true, description: 'Null for the whole household.' }) member: MemberRefDto | null;
-  @ApiProperty({ nullable: true, type: Number }) total: number | null;
-  @ApiProperty({ nullable: true, type: Number }) domainCount: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Sum of the scores of the life domains the reader may see (purpose limitation).' }) total: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Number of scores the reader may see.' }) domainCount: number | null;
 }
 
 export class TimelineSignalDataDto {
