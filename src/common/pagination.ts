@@ -74,8 +74,12 @@ export function toPage<Row, Item>(rows: Row[], limit: number, keyOf: (row: Row) 
 /**
  * A page for a list the reader sees only part of (purpose limitation): reads rows by keyset, `limit + 1` at a
  * time, until it has `limit` items `keep` lets through or the rows end — so a page comes back short only when it is
- * the last. The cursor points after the last row examined. `fetch(after)` answers up to `limit + 1` rows after
- * `after`, in the list's order.
+ * the last. `fetch(after)` answers up to `limit + 1` rows after `after`, in the list's order.
+ *
+ * A next cursor is handed out only when another item the reader may see follows: with a full page it reads on until
+ * it finds one or the rows end. A cursor after a full page whose rest is hidden would tell that rows the reader may
+ * not see follow (a hidden member matching a search, an assessment of another member) — and lead to an empty page.
+ * The cursor points after the page's last item, so the next page reads those hidden rows again and passes them by.
  */
 export async function filledPage<Row, Key extends CursorKey, Item>(
   limit: number,
@@ -85,15 +89,18 @@ export async function filledPage<Row, Key extends CursorKey, Item>(
   keep: (row: Row) => Item | null,
 ): Promise<Page<Item>> {
   const items: Item[] = [];
+  let last: Key | undefined;
   let cursor = after;
   for (;;) {
     const rows = await fetch(cursor);
     const hasMore = rows.length > limit;
     const batch = hasMore ? rows.slice(0, limit) : rows;
-    for (const [i, row] of batch.entries()) {
+    for (const row of batch) {
       const item = keep(row);
-      if (item !== null) items.push(item);
-      if (items.length === limit) return { items, nextCursor: hasMore || i < batch.length - 1 ? encodeCursor(keyOf(row)) : null };
+      if (item === null) continue;
+      if (items.length === limit) return { items, nextCursor: encodeCursor(last!) };
+      items.push(item);
+      last = keyOf(row);
     }
     if (!hasMore) return { items, nextCursor: null };
     cursor = keyOf(batch[batch.length - 1]!);

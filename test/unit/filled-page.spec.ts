@@ -29,6 +29,8 @@ describe('pages of a list the reader sees only part of', () => {
           seen.push(...page.items);
           if (page.nextCursor === null) break;
           expect(page.items).toHaveLength(limit);
+          // a cursor only when a row the reader may see follows: never one that leads to an empty page
+          expect(Array.from({ length: n }, (_, i) => i).some((r) => r > page.items.at(-1)! && visible(r))).toBe(true);
           after = decodeCursor(page.nextCursor, ['int']) as [number];
         }
         expect(seen).toEqual(Array.from({ length: n }, (_, i) => i).filter(visible));
@@ -41,6 +43,13 @@ describe('pages of a list the reader sees only part of', () => {
     const page = await filledPage(5, undefined, s.fetch(5), (r): [number] => [r], (r) => (r % 3 === 0 ? r : null));
     expect(page.items).toEqual([0, 3, 6, 9, 12]);
     expect(page.nextCursor).not.toBeNull();
-    expect(s.fetches).toBe(3);
+    // three reads fill the page (rows 0–14), a fourth finds 15: another visible row follows, so there is a cursor
+    expect(s.fetches).toBe(4);
+  });
+
+  it('hands out no cursor when every row after a full page is hidden (it would tell that they exist)', async () => {
+    const s = source(30);
+    const page = await filledPage(2, undefined, s.fetch(2), (r): [number] => [r], (r) => (r < 2 ? r : null));
+    expect(page).toEqual({ items: [0, 1], nextCursor: null });
   });
 });
