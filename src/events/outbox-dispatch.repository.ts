@@ -16,10 +16,13 @@ export class OutboxDispatchRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Claims a batch: rows locked by another replica are skipped, so no event is dispatched twice at once. */
+  /**
+   * Claims a batch, oldest first: rows locked by another replica are skipped, so no event is dispatched twice at once.
+   * Ordered by the column, not by the text alias `id` (which sorted '10' before '9' and every waiting row first).
+   */
   claimBatch(manager: EntityManager, limit: number): Promise<UndispatchedEvent[]> {
     return manager.query<UndispatchedEvent[]>(
-      `SELECT id::text AS id, type FROM outbox_event WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT id::text AS id, type FROM outbox_event WHERE dispatched_at IS NULL ORDER BY outbox_event.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
   }

@@ -214,7 +214,7 @@ describe('notifications and webhooks of escalations and signals', () => {
 
   /** Runs the fan-out of each event of the type, as the job does (system work), and answers their ids oldest first. */
   async function fanOut(householdId: string, type: string): Promise<string[]> {
-    const events = await db().query<Array<{ id: string }>>(`SELECT id::text AS id FROM outbox_event WHERE household_id = $1 AND type = $2 ORDER BY id`, [householdId, type]);
+    const events = await db().query<Array<{ id: string }>>(`SELECT id::text AS id FROM outbox_event WHERE household_id = $1 AND type = $2 ORDER BY outbox_event.id`, [householdId, type]);
     const tx = t.app.get(TransactionHost);
     for (const e of events) await tx.runAsSystem(() => t.app.get(FanOutService).fanOut(e.id));
     return events.map((e) => e.id);

@@ -204,12 +204,18 @@ describe('a narrowed partner (the school) and a partner of the whole case (youth
 });
 
 describe('what the school reads about the rest of the case', () => {
-  it("an assessment's total on the timeline counts only the scores it may see; why a link ended and other links' hidden members stay hidden", async () => {
+  it("no cursor to hidden rows; an assessment's total on the timeline counts only the scores it may see; why a link ended and other links' hidden members stay hidden", async () => {
     const s = await scopedCase();
     const today = new Date().toISOString().slice(0, 10);
     const scores = [{ domainCode: 'work_education', score: 3 }, { domainCode: 'finances', score: 1 }, { domainCode: 'parenting', score: 5 }];
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const older = await api().post(`/api/v1/households/${s.householdId}/assessments`).set(bearer(f.coordinator)).send({ assessedOn: yesterday, memberId: s.parentId, scores: [{ domainCode: 'work_education', score: 2 }] });
     const assessment = await api().post(`/api/v1/households/${s.householdId}/assessments`).set(bearer(f.coordinator)).send({ assessedOn: today, memberId: s.childId, scores });
-    expect(assessment.status).toBe(201);
+    expect([older.status, assessment.status]).toEqual([201, 201]);
+    // a page as long as what the school may see has no next cursor: one would tell that the parent's assessment exists
+    const firstPage = await api().get(`/api/v1/households/${s.householdId}/assessments?limit=1`).set(bearer(teacher));
+    expect(firstPage.body).toEqual({ items: [expect.objectContaining({ id: assessment.body.id })], nextCursor: null });
+    expect((await api().get(`/api/v1/households/${s.householdId}/assessments?limit=1`).set(bearer(f.partner))).body.nextCursor).not.toBeNull();
     // a mental-health link for the parent only, and a link that ends with a reason
     const ggzId = (await createOrganisation(t.app, { tenantId: f.tenantId, name: 'GGZ Midden', kind: 'mental_health' })).id;
     const ggz = await linkCareTeam(t, s.householdId, f.coordinator, { organisationId: ggzId, role: 'behandelaar', basis: 'consent', scope: { memberIds: [s.parentId] } });
@@ -327,7 +333,8 @@ describe('notifications and webhooks', () => {
   }
 
   async function fanOutLatest(householdId: string, type: string): Promise<string> {
-    const [event] = await db().query<Array<{ id: string }>>(`SELECT id::text AS id FROM outbox_event WHERE household_id = $1 AND type = $2 ORDER BY id DESC LIMIT 1`, [householdId, type]);
+    // ordered by the column: `ORDER BY id` would sort the text alias ('9' after '13')
+    const [event] = await db().query<Array<{ id: string }>>(`SELECT id::text AS id FROM outbox_event WHERE household_id = $1 AND type = $2 ORDER BY outbox_event.id DESC LIMIT 1`, [householdId, type]);
     // as the fan-out job runs it: system work on the worker pool
     const tx = t.app.get(TransactionHost);
     await tx.runAsSystem(() => t.app.get(FanOutService).fanOut(event!.id));
