@@ -369,7 +369,11 @@ describe('notifications and webhooks', () => {
     const scored = await fanOutLatest(s.householdId, 'assessment.recorded');
     expect([await delivered(scored, schoolHook), await delivered(scored, youthHook)]).toEqual([false, true]);
 
-    // a payload names only the domains the organisation's links cover (the dispatcher as the worker runs it)
+    // a payload names only the domains the organisation's links cover (the dispatcher as the worker runs it) — each
+    // link for what it covers: a second teacher's link for the parent's finances adds nothing to news about the child
+    const mentor = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: schoolId, name: 'Mira Mentor', roles: ['professional'] });
+    const parentLink = await linkCareTeam(t, s.householdId, f.coordinator, { organisationId: schoolId, professionalId: mentor.id, role: 'mentor ouder', basis: 'consent', scope: { domains: ['finances'], memberIds: [s.parentId] } });
+    expect(parentLink.status).toBe(201);
     await api()
       .post(`/api/v1/households/${s.householdId}/assessments`)
       .set(bearer(f.coordinator))

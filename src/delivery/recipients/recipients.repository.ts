@@ -79,13 +79,17 @@ export class RecipientsRepository {
     };
   }
 
-  /** Of `codes`, the life domains one of the organisation's links standing at `at` covers (the one predicate, per domain). */
-  async coveredDomainCodes(householdId: string, at: Date, organisationId: string, codes: string[]): Promise<Set<string>> {
+  /**
+   * Of `codes`, the life domains the organisation may hear of in the event: those one of its links standing at the
+   * event's moment covers together with the rest of what the event is about (its members above all) — per link, so
+   * a link for the parent's finances does not add finances to news about the child (the one predicate, per domain).
+   */
+  async coveredDomainCodes(eventId: string, organisationId: string, codes: string[]): Promise<Set<string>> {
     const rows = await this.tx.manager.query<Array<{ code: string }>>(
-      `SELECT d.code FROM unnest($4::varchar[]) AS d(code)
-        WHERE EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = $1 AND ct.organisation_id = $3
-                        AND ${careTeamLinkStands('ct', { at: '$2' })} AND ${linkCoversItem('ct', { domains: 'ARRAY[d.code]::varchar[]' })})`,
-      [householdId, at, organisationId, codes],
+      `SELECT d.code FROM outbox_event e CROSS JOIN unnest($3::varchar[]) AS d(code)
+        WHERE e.id = $1 AND EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = e.household_id AND ct.organisation_id = $2
+                        AND ${careTeamLinkStands('ct', { at: 'e.occurred_at' })} AND ${linkCoversItem('ct', { ...eventCaseItem('e'), domains: 'ARRAY[d.code]::varchar[]' })})`,
+      [eventId, organisationId, codes],
     );
     return new Set(rows.map((r) => r.code));
   }

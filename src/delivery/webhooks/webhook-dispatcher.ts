@@ -138,11 +138,11 @@ export class WebhookDispatcher implements JobHandler<'deliver'>, OnModuleInit {
   }
 
   /** A signalling organisation that is not involved with the household learns that it matched, not which household. */
-  private async toldAs<C extends { type: DomainEventType; household_id: string | null; organisation_id: string; occurred_at: Date; payload: object }>(context: C): Promise<C> {
+  private async toldAs<C extends { event_id: string; type: DomainEventType; household_id: string | null; organisation_id: string; occurred_at: Date; payload: object }>(context: C): Promise<C> {
     const codes = (context.payload as { domainCodes?: unknown }).domainCodes;
     if (context.household_id && Array.isArray(codes) && codes.length > 0) {
       // purpose limitation: the organisation hears of the life domains its links cover, not of the others the change touched
-      const covered = await this.recipients.coveredDomainCodes(context.household_id, context.occurred_at, context.organisation_id, codes as string[]);
+      const covered = await this.recipients.coveredDomainCodes(context.event_id, context.organisation_id, codes as string[]);
       context = { ...context, payload: { ...context.payload, domainCodes: codes.filter((c) => covered.has(c as string)) } };
     }
     if (!isSignalEvent(context.type) || !context.household_id) return context;
