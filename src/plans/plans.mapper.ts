@@ -1,4 +1,4 @@
-import { scopeCovers, type ReaderScope } from '../access/reader-scope.js';
+import { memberItem, scopeCovers, type ReaderScope } from '../access/reader-scope.js';
 import type { PlanChange } from './plan-change.js';
 import type { ActionDto, PlanDto, PlanRevisionDto, PlanRevisionSummaryDto } from './dto/plan.dto.js';
 import type { PlanActionEntity } from './entities/plan-action.entity.js';
@@ -91,5 +91,18 @@ export function scopedChanges<C extends { target: string; id?: string }>(changes
 /** A stored snapshot (a PlanDto) as a reader sees it: goals of their domains only. */
 export function scopedSnapshot(snapshot: PlanDto, scope: ReaderScope): PlanDto {
   if (scope.full) return snapshot;
-  return { ...snapshot, goals: snapshot.goals.filter((g) => scopeCovers(scope, { domains: [g.domainCode] })) };
+  return withoutHiddenOwners({ ...snapshot, goals: snapshot.goals.filter((g) => scopeCovers(scope, { domains: [g.domainCode] })) }, scope);
+}
+
+/**
+ * An action of a goal the reader may see can be owned by a member they may not see: its owner then reads as a
+ * member without an id — the id would name someone the household read leaves out.
+ */
+export function withoutHiddenOwners(plan: PlanDto, scope: ReaderScope): PlanDto {
+  if (scope.full) return plan;
+  const hidden = (owner: ActionDto['owner']) => owner.type === 'member' && owner.id !== null && !scopeCovers(scope, memberItem(owner.id));
+  return {
+    ...plan,
+    goals: plan.goals.map((g) => ({ ...g, actions: g.actions.map((a) => (hidden(a.owner) ? { ...a, owner: { type: 'member', id: null } } : a)) })),
+  };
 }

@@ -29,7 +29,7 @@ import type { PlanActionEntity } from './entities/plan-action.entity.js';
 import type { PlanEntity } from './entities/plan.entity.js';
 import { changedFields, type PlanChange } from './plan-change.js';
 import { PlanErrors } from './plans.errors.js';
-import { actionOwnerId, changedDomains, mapAction, mapPlan, mapRevision, mapRevisionSummary, scopedAggregate, scopedChanges, scopedSnapshot } from './plans.mapper.js';
+import { actionOwnerId, changedDomains, mapAction, mapPlan, mapRevision, mapRevisionSummary, scopedAggregate, scopedChanges, scopedSnapshot, withoutHiddenOwners } from './plans.mapper.js';
 import type { ReaderScope } from '../access/reader-scope.js';
 import { PlansRepository, type PlanAggregate } from './plans.repository.js';
 
@@ -113,7 +113,7 @@ export class PlansService {
     if (!found) throw householdNotFound(householdId);
     const scope = this.access.noteVisible(householdId, found.access);
     if (!found.aggregate) throw planNotFound();
-    return mapPlan(scopedAggregate(found.aggregate, scope));
+    return withoutHiddenOwners(mapPlan(scopedAggregate(found.aggregate, scope)), scope);
   }
 
   async update(householdId: string, expectedVersion: number, input: UpdatePlanDto): Promise<PlanDto> {

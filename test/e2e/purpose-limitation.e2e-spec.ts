@@ -204,7 +204,7 @@ describe('a narrowed partner (the school) and a partner of the whole case (youth
 });
 
 describe('what the school reads about the rest of the case', () => {
-  it("no cursor to hidden rows; an assessment's total on the timeline counts only the scores it may see; why a link ended and other links' hidden members stay hidden", async () => {
+  it("no cursor to hidden rows, no hidden member as an action's owner; an assessment's total on the timeline counts only the scores it may see; why a link ended and other links' hidden members stay hidden", async () => {
     const s = await scopedCase();
     const today = new Date().toISOString().slice(0, 10);
     const scores = [{ domainCode: 'work_education', score: 3 }, { domainCode: 'finances', score: 1 }, { domainCode: 'parenting', score: 5 }];
@@ -225,6 +225,21 @@ describe('what the school reads about the rest of the case', () => {
     expect(ended.status).toBe(201);
     const endedRes = await api().delete(`/api/v1/households/${s.householdId}/care-team/${ended.body.id}`).query({ reason: 'Dreiging door vader' }).set(bearer(f.coordinator));
     expect([endedRes.status, endedRes.body]).toEqual([204, {}]);
+
+    // an action of the school's goal that the parent owns: the school sees the action, not whose id it is
+    const owned = await api()
+      .post(`/api/v1/households/${s.householdId}/plan/goals/${s.schoolGoalId}/actions`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', await etagOf(s.householdId))
+      .send({ description: 'Vader belt de mentor', owner: { type: 'member', id: s.parentId } });
+    expect(owned.status).toBe(201);
+    const ownerAs = async (as: UserFixture) =>
+      ((await api().get(`/api/v1/households/${s.householdId}/plan`).set(bearer(as))).body.goals as Array<{ actions: Array<{ id: string; owner: unknown }> }>).flatMap((g) => g.actions).find((a) => a.id === owned.body.id)?.owner;
+    expect(await ownerAs(f.partner)).toEqual({ type: 'member', id: s.parentId });
+    expect(await ownerAs(teacher)).toEqual({ type: 'member', id: null });
+    const revisions = await api().get(`/api/v1/households/${s.householdId}/plan/revisions?limit=1`).set(bearer(teacher));
+    const snapshot = await api().get(`/api/v1/households/${s.householdId}/plan/revisions/${revisions.body.items[0].number}`).set(bearer(teacher));
+    expect((snapshot.body.snapshot.goals as Array<{ actions: Array<{ id: string; owner: unknown }> }>).flatMap((g) => g.actions).find((a) => a.id === owned.body.id)?.owner).toEqual({ type: 'member', id: null });
 
     type Entry = { type: string; data: Record<string, unknown> };
     const timeline = async (as: UserFixture) => ((await api().get(`/api/v1/households/${s.householdId}/timeline?limit=100`).set(bearer(as))).body.items as Entry[]);

@@ -3,7 +3,7 @@ import { ACTION_OWNER_TYPES, ACTION_STATUSES, GOAL_STATUSES, type ActionOwnerTyp
 
 export class ActionOwnerViewDto {
   @ApiProperty({ enum: ACTION_OWNER_TYPES }) type: ActionOwnerType;
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null only for a member of the household the reader may not see (purpose limitation).' }) id: string | null;
 }
 
 export class ActionDto {
