@@ -1,9 +1,10 @@
 import type { SqlCaseItem } from './reader-scope.sql.js';
 
 /**
- * Event types whose news is case data of a category (purpose limitation): a member, goals and actions of a life
- * domain, a contact note, scores, an escalation (its domains and members; its reason and outcome are free-text case
- * notes), another organisation's signal. The others — lifecycle, coordination, care team, consents — concern the case
+ * Event types whose news is case data of a category (purpose limitation): a member (a change of their BSN alone: the
+ * BSN category), goals and actions of a life domain, a contact note, scores, an escalation (its domains and members;
+ * its reason and outcome are free-text case notes), another organisation's signal, the withdrawal of a consent given
+ * for one member. The others — lifecycle, coordination, care team, consents — concern the case
  * as a whole and reach everyone involved, as before. (Access stands below events: the names are checked against the
  * event map where they are used, in delivery/recipients/recipient-resolver.ts.)
  */
@@ -22,6 +23,7 @@ export const CATEGORISED_EVENT_TYPES = [
   'signal.received',
   'signal.matched',
   'signal.acknowledged',
+  'consent.withdrawn',
 ] as const;
 
 /**
@@ -65,7 +67,12 @@ export function eventCaseItem(e: string): SqlCaseItem {
       ` WHEN ${e}.type = 'assessment.recorded' THEN CASE WHEN ${p}->>'memberId' IS NULL THEN '{}'::uuid[] ELSE ARRAY[(${p}->>'memberId')::uuid] END` +
       ` WHEN ${e}.type IN ('escalation.opened', 'escalation.resolved') THEN COALESCE(${escalation('member_ids')}, '{}'::uuid[])` +
       ` WHEN ${signal} THEN '{}'::uuid[]` +
+      // a consent given for one member (its purpose may name a treatment) is that member's; one for the household no one's
+      ` WHEN ${e}.type = 'consent.withdrawn' THEN (SELECT CASE WHEN ec.member_id IS NULL THEN NULL ELSE ARRAY[ec.member_id] END FROM consent ec WHERE ec.id = (${p}->>'consentId')::uuid)` +
       ` ELSE NULL END)`,
-    category: `(CASE WHEN ${e}.type IN ('contact.recorded', 'escalation.opened', 'escalation.resolved') THEN 'contact_notes' ELSE NULL END)::varchar`,
+    // a member's change that names no field changed only their BSN: news of the BSN category
+    category:
+      `(CASE WHEN ${e}.type IN ('contact.recorded', 'escalation.opened', 'escalation.resolved') THEN 'contact_notes'` +
+      ` WHEN ${e}.type = 'member.updated' AND ${p}->'fields' = '[]'::jsonb THEN 'bsn' ELSE NULL END)::varchar`,
   };
 }

@@ -384,6 +384,17 @@ describe('notifications and webhooks', () => {
     const scored = await fanOutLatest(s.householdId, 'assessment.recorded');
     expect([await delivered(scored, schoolHook), await delivered(scored, youthHook)]).toEqual([false, true]);
 
+    // the withdrawal of a consent given for the parent (its purpose may name a treatment) is the parent's news
+    const ggzId = (await createOrganisation(t.app, { tenantId: f.tenantId, name: 'GGZ Oost', kind: 'mental_health' })).id;
+    const parentConsent = await api()
+      .post(`/api/v1/households/${s.householdId}/consents`)
+      .set(bearer(f.coordinator))
+      .send({ organisationId: ggzId, memberId: s.parentId, purpose: 'Behandeling', basis: 'consent' });
+    expect(parentConsent.status).toBe(201);
+    expect((await api().post(`/api/v1/households/${s.householdId}/consents/${parentConsent.body.id}/withdraw`).set(bearer(f.coordinator)).send({ reason: 'Ingetrokken' })).status).toBe(200);
+    const withdrawn = await fanOutLatest(s.householdId, 'consent.withdrawn');
+    expect([await delivered(withdrawn, schoolHook), await delivered(withdrawn, youthHook)]).toEqual([false, true]);
+
     // a payload names only the domains the organisation's links cover (the dispatcher as the worker runs it) — each
     // link for what it covers: a second teacher's link for the parent's finances adds nothing to news about the child
     const mentor = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: schoolId, name: 'Mira Mentor', roles: ['professional'] });
@@ -400,6 +411,11 @@ describe('notifications and webhooks', () => {
     const payloadFor = (organisationId: string) => received().find((r) => r.path === `/${organisationId}` && r.body.type === 'assessment.recorded')?.body.data;
     expect(payloadFor(schoolId)).toMatchObject({ memberId: s.childId, domainCodes: ['work_education'] });
     expect(payloadFor(f.partnerOrganisationId)).toMatchObject({ memberId: s.childId, domainCodes: ['finances', 'work_education'] });
+
+    // a change of the child's BSN alone is news of the BSN, which the school's link does not open
+    expect((await api().patch(`/api/v1/households/${s.householdId}/members/${s.childId}`).set(bearer(f.coordinator)).send({ bsn: '123456782' })).status).toBe(200);
+    const bsnChanged = await fanOutLatest(s.householdId, 'member.updated');
+    expect([await delivered(bsnChanged, schoolHook), await delivered(bsnChanged, youthHook)]).toEqual([false, true]);
 
     // the inbox the teacher reads says the same
     const inbox = await api().get('/api/v1/me/notifications').set(bearer(teacher));

@@ -82,8 +82,10 @@ export class RecipientResolver {
     if (event.actorId) people.delete(event.actorId);
     if (event.householdId && isCategorisedEvent(event.type)) {
       // a signalling organisation and its signallers hear of their own signal (and of who else signalled) whatever
-      // their care-team scope; it is another organisation's signal that a narrowed partner does not hear of
-      const own = isSignalEvent(event.type) ? { professionalIds: new Set(named.professionalIds), organisationIds: new Set(named.organisationIds) } : undefined;
+      // their care-team scope; it is another organisation's signal that a narrowed partner does not hear of. So does
+      // the organisation whose consent was withdrawn (its links ended with it): another's consent is what is narrowed
+      const theirOwn = isSignalEvent(event.type) || event.type === 'consent.withdrawn';
+      const own = theirOwn ? { professionalIds: new Set(named.professionalIds), organisationIds: new Set(named.organisationIds) } : undefined;
       await this.narrowToScope(event, people, organisations, wholeCase, own);
     }
     // Inactive professionals and ids of another tenant are dropped when the inbox rows are written.
