@@ -59,6 +59,7 @@ export function eventCaseItem(e: string): SqlCaseItem {
       ` WHEN ${e}.type = 'assessment.recorded' THEN ${textArray(`${p}->'domainCodes'`)}::varchar[]` +
       ` WHEN ${e}.type IN ('escalation.opened', 'escalation.resolved') THEN COALESCE(${escalation('domain_codes')}, ${UNKNOWN_DOMAIN})` +
       ` WHEN ${signal} THEN ${UNKNOWN_DOMAIN}` +
+      ` WHEN ${e}.type = 'consent.withdrawn' THEN (SELECT ec.scope_domains FROM consent ec WHERE ec.id = (${p}->>'consentId')::uuid)` +
       ` ELSE NULL END)`,
     memberIds:
       `(CASE` +
@@ -67,7 +68,8 @@ export function eventCaseItem(e: string): SqlCaseItem {
       ` WHEN ${e}.type = 'assessment.recorded' THEN CASE WHEN ${p}->>'memberId' IS NULL THEN '{}'::uuid[] ELSE ARRAY[(${p}->>'memberId')::uuid] END` +
       ` WHEN ${e}.type IN ('escalation.opened', 'escalation.resolved') THEN COALESCE(${escalation('member_ids')}, '{}'::uuid[])` +
       ` WHEN ${signal} THEN '{}'::uuid[]` +
-      // a consent given for one member (its purpose may name a treatment) is that member's; one for the household no one's
+      // a consent given for one member (its purpose may name a treatment) is that member's; one for the household no
+      // one's (consentItem in consents.mapper.ts is the TypeScript twin)
       ` WHEN ${e}.type = 'consent.withdrawn' THEN (SELECT CASE WHEN ec.member_id IS NULL THEN NULL ELSE ARRAY[ec.member_id] END FROM consent ec WHERE ec.id = (${p}->>'consentId')::uuid)` +
       ` ELSE NULL END)`,
     // a member's change that names no field changed only their BSN: news of the BSN category

@@ -1,7 +1,15 @@
+import type { CaseItem } from '../access/reader-scope.js';
 import type { ConsentDto } from './dto/consent.dto.js';
 import type { ConsentEntity } from './entities/consent.entity.js';
 
 export const isConsentValid = (c: ConsentEntity, today: string) => c.withdrawnAt === null && c.validFrom <= today && (c.validUntil === null || c.validUntil >= today);
+
+/**
+ * What a consent is about, for purpose limitation: the member it was given for (none: the household) and the life
+ * domains it names (none: every one) — its purpose may name a treatment or a debt settlement. The SQL twin for its
+ * withdrawal's news is in access/event-case-item.sql.ts.
+ */
+export const consentItem = (c: Pick<ConsentEntity, 'memberId' | 'scopeDomains'>): CaseItem => ({ memberIds: c.memberId === null ? null : [c.memberId], domains: c.scopeDomains });
 
 export const mapConsent = (c: ConsentEntity, today: string): ConsentDto => ({
   id: c.id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service.js';
-import { memberItem, scopeCovers } from '../access/reader-scope.js';
+import { scopeCovers } from '../access/reader-scope.js';
 import { Clock } from '../common/clock.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { decodeCursor, pageLimit, filledPage, type Page, type PageQueryDto } from '../common/pagination.js';
@@ -11,7 +11,7 @@ import { OutboxRepository } from '../events/outbox.repository.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { ConsentErrors } from './consents.errors.js';
-import { isConsentValid, mapConsent } from './consents.mapper.js';
+import { consentItem, isConsentValid, mapConsent } from './consents.mapper.js';
 import { ConsentsRepository } from './consents.repository.js';
 import type { ConsentDto, CreateConsentDto } from './dto/consent.dto.js';
 import { ScopeTargets } from './scope-targets.js';
@@ -75,13 +75,14 @@ export class ConsentsService {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const today = this.clock.today();
-    // purpose limitation: a consent given for a member the reader may not see (its purpose names a treatment) is left out
+    // purpose limitation: a consent given for a member, or for life domains, the reader may not see (its purpose may
+    // name a treatment, a debt settlement) is left out
     return filledPage(
       limit,
       after,
       (cursor) => this.consents.listPage(householdId, limit, cursor),
       (c): [string, string] => [c.recordedAt.toISOString(), c.id],
-      (c) => (c.memberId === null || scopeCovers(scope, memberItem(c.memberId)) ? mapConsent(c, today) : null),
+      (c) => (scopeCovers(scope, consentItem(c)) ? mapConsent(c, today) : null),
     );
   }
 

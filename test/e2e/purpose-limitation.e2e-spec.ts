@@ -252,6 +252,13 @@ describe('what the school reads about the rest of the case', () => {
     expect(endedEntry(forYouthCare)).toMatchObject({ endReason: 'Dreiging door vader' });
     expect(endedEntry(forSchool)).toMatchObject({ endReason: null });
 
+    // a consent for the whole household but only for finances names a purpose of a domain the school does not see
+    const debts = await api().post(`/api/v1/households/${s.householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: crisisId, purpose: 'Schuldsanering', basis: 'consent', domains: ['finances'] });
+    expect(debts.status).toBe(201);
+    const consentsOf = async (as: UserFixture) => ((await api().get(`/api/v1/households/${s.householdId}/consents?limit=100`).set(bearer(as))).body.items as Array<{ id: string }>).map((c) => c.id);
+    expect(await consentsOf(f.partner)).toContain(debts.body.id);
+    expect(await consentsOf(teacher)).not.toContain(debts.body.id);
+
     type Link = { id: string; endReason: string | null; scope: { memberIds: string[] | null } };
     const links = async (as: UserFixture) => ((await api().get(`/api/v1/households/${s.householdId}/care-team?includeEnded=true`).set(bearer(as))).body.items as Link[]);
     const [schoolSees, youthCareSees] = [await links(teacher), await links(f.partner)];
