@@ -50,6 +50,8 @@ const textArray = (json: string) => `ARRAY(SELECT jsonb_array_elements_text(${js
 export function eventCaseItem(e: string): SqlCaseItem {
   const p = `${e}.payload`;
   const escalation = (column: string) => `(SELECT ex.${column} FROM escalation ex WHERE ex.id = (${p}->>'escalationId')::uuid)`;
+  // a consent no longer found (purged) fails closed like the others: an unknown domain of the whole household
+  const consent = (select: string) => `SELECT ${select} FROM consent ec WHERE ec.id = (${p}->>'consentId')::uuid`;
   const signal = `${e}.type IN (${SIGNAL_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`;
   return {
     domains:
@@ -59,7 +61,7 @@ export function eventCaseItem(e: string): SqlCaseItem {
       ` WHEN ${e}.type = 'assessment.recorded' THEN ${textArray(`${p}->'domainCodes'`)}::varchar[]` +
       ` WHEN ${e}.type IN ('escalation.opened', 'escalation.resolved') THEN COALESCE(${escalation('domain_codes')}, ${UNKNOWN_DOMAIN})` +
       ` WHEN ${signal} THEN ${UNKNOWN_DOMAIN}` +
-      ` WHEN ${e}.type = 'consent.withdrawn' THEN (SELECT ec.scope_domains FROM consent ec WHERE ec.id = (${p}->>'consentId')::uuid)` +
+      ` WHEN ${e}.type = 'consent.withdrawn' THEN CASE WHEN EXISTS (${consent('1')}) THEN (${consent('ec.scope_domains')}) ELSE ${UNKNOWN_DOMAIN} END` +
       ` ELSE NULL END)`,
     memberIds:
       `(CASE` +
@@ -70,7 +72,7 @@ export function eventCaseItem(e: string): SqlCaseItem {
       ` WHEN ${signal} THEN '{}'::uuid[]` +
       // a consent given for one member (its purpose may name a treatment) is that member's; one for the household no
       // one's (consentItem in consents.mapper.ts is the TypeScript twin)
-      ` WHEN ${e}.type = 'consent.withdrawn' THEN (SELECT CASE WHEN ec.member_id IS NULL THEN NULL ELSE ARRAY[ec.member_id] END FROM consent ec WHERE ec.id = (${p}->>'consentId')::uuid)` +
+      ` WHEN ${e}.type = 'consent.withdrawn' THEN CASE WHEN EXISTS (${consent('1')}) THEN (${consent('CASE WHEN ec.member_id IS NULL THEN NULL ELSE ARRAY[ec.member_id] END')}) ELSE '{}'::uuid[] END` +
       ` ELSE NULL END)`,
     // a member's change that names no field changed only their BSN: news of the BSN category
     category:

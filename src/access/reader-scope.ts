@@ -68,11 +68,13 @@ export function coveredDomains<T extends string>(scope: ReaderScope, domains: re
 }
 
 /**
- * Free text about the household as a whole — why it was registered, closed or reopened, why a care-team link ended —
- * is a case note of every member: seen by a reader whose scope opens contact notes of the whole household
- * (coordinators, supervisors, a partner of the whole case), not by a partner narrowed to some domains or members.
+ * Free text about the household as a whole — why it was registered, closed or reopened, why a care-team link ended, why
+ * a consent was withdrawn — is a case note of every member and of no life domain in particular: it may name any of
+ * them (a report of debts, of a child's absence). So it is "an unknown domain" (`''`, no life domain's code, as for
+ * signals in event-case-item.sql.ts) of the whole household: seen by a reader whose scope opens contact notes of
+ * every member and every domain (coordinators, supervisors, a partner of the whole case), by no narrowed partner.
  */
-export const HOUSEHOLD_NOTE: CaseItem = { category: 'contact_notes', memberIds: [] };
+export const HOUSEHOLD_NOTE: CaseItem = { category: 'contact_notes', memberIds: [], domains: [''] };
 
 /** A member of the household (its row, its name): covered when the reader may see that member. */
 export const memberItem = (memberId: string): CaseItem => ({ memberIds: [memberId] });

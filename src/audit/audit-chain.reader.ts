@@ -108,7 +108,7 @@ export class AuditChainReader implements ChainSource {
   async checkpoints(tenantId: string, segment?: string, afterNumber = 0, limit = 1_000_000): Promise<CheckpointRow[]> {
     return this.db.query<CheckpointRow[]>(
       `SELECT ${CHECKPOINT_COLUMNS()} FROM audit_checkpoint WHERE tenant_id = $1 AND ($2::date IS NULL OR segment = $2::date)
-       AND ($2::date IS NULL OR number > $3) ORDER BY segment, number LIMIT $4`,
+       AND ($2::date IS NULL OR number > $3) ORDER BY audit_checkpoint.segment, number LIMIT $4`,
       [tenantId, segment ?? null, afterNumber, limit],
     );
   }
@@ -146,7 +146,7 @@ export class AuditChainReader implements ChainSource {
   async retirements(tenantId: string): Promise<RetirementRow[]> {
     return this.db.query<RetirementRow[]>(
       `SELECT tenant_id, to_char(segment, 'YYYY-MM-DD') AS segment, last_number, last_seq, chain, total, retired_at, jws
-       FROM audit_retirement WHERE tenant_id = $1 ORDER BY segment`,
+       FROM audit_retirement WHERE tenant_id = $1 ORDER BY audit_retirement.segment`,
       [tenantId],
     );
   }

@@ -74,7 +74,7 @@ export function toPage<Row, Item>(rows: Row[], limit: number, keyOf: (row: Row) 
 /**
  * A page for a list the reader sees only part of (purpose limitation): reads rows by keyset, `limit + 1` at a
  * time, until it has `limit` items `keep` lets through or the rows end — so a page comes back short only when it is
- * the last. `fetch(after)` answers up to `limit + 1` rows after `after`, in the list's order.
+ * the last. `fetch(after)` answers up to `limit + 1` rows after `after`, in the list's order, each ready for `keep`.
  *
  * A next cursor is handed out only when another item the reader may see follows: with a full page it reads on until
  * it finds one or the rows end. A cursor after a full page whose rest is hidden would tell that rows the reader may
@@ -93,17 +93,16 @@ export async function filledPage<Row, Key extends CursorKey, Item>(
   let cursor = after;
   for (;;) {
     const rows = await fetch(cursor);
-    const hasMore = rows.length > limit;
-    const batch = hasMore ? rows.slice(0, limit) : rows;
-    for (const row of batch) {
+    // every row fetched is examined, the one past `limit` too: it may be the visible row that earns the next cursor
+    for (const row of rows) {
       const item = keep(row);
       if (item === null) continue;
       if (items.length === limit) return { items, nextCursor: encodeCursor(last!) };
       items.push(item);
       last = keyOf(row);
     }
-    if (!hasMore) return { items, nextCursor: null };
-    cursor = keyOf(batch[batch.length - 1]!);
+    if (rows.length <= limit) return { items, nextCursor: null };
+    cursor = keyOf(rows[rows.length - 1]!);
   }
 }
 

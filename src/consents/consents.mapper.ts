@@ -1,4 +1,4 @@
-import type { CaseItem } from '../access/reader-scope.js';
+import { FULL_SCOPE, HOUSEHOLD_NOTE, scopeCovers, type CaseItem, type ReaderScope } from '../access/reader-scope.js';
 import type { ConsentDto } from './dto/consent.dto.js';
 import type { ConsentEntity } from './entities/consent.entity.js';
 
@@ -11,7 +11,8 @@ export const isConsentValid = (c: ConsentEntity, today: string) => c.withdrawnAt
  */
 export const consentItem = (c: Pick<ConsentEntity, 'memberId' | 'scopeDomains'>): CaseItem => ({ memberIds: c.memberId === null ? null : [c.memberId], domains: c.scopeDomains });
 
-export const mapConsent = (c: ConsentEntity, today: string): ConsentDto => ({
+/** `reader`: why a consent was withdrawn is free text about the household, a case note of the whole household. */
+export const mapConsent = (c: ConsentEntity, today: string, reader: ReaderScope = FULL_SCOPE('coordinator')): ConsentDto => ({
   id: c.id,
   organisationId: c.organisationId,
   memberId: c.memberId,
@@ -24,5 +25,5 @@ export const mapConsent = (c: ConsentEntity, today: string): ConsentDto => ({
   recordedById: c.recordedById,
   recordedAt: c.recordedAt.toISOString(),
   withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
-  withdrawalReason: c.withdrawalReason,
+  withdrawalReason: scopeCovers(reader, HOUSEHOLD_NOTE) ? c.withdrawalReason : null,
 });

@@ -82,7 +82,7 @@ export class ConsentsService {
       after,
       (cursor) => this.consents.listPage(householdId, limit, cursor),
       (c): [string, string] => [c.recordedAt.toISOString(), c.id],
-      (c) => (scopeCovers(scope, consentItem(c)) ? mapConsent(c, today) : null),
+      (c) => (scopeCovers(scope, consentItem(c)) ? mapConsent(c, today, scope) : null),
     );
   }
 

@@ -86,7 +86,8 @@ export class HouseholdsService {
       after,
       async (cursor) => {
         const rows = await this.households.listPage(query, visible, limit, cursor);
-        const ids = rows.slice(0, limit).map((h) => h.id);
+        // every row is judged, the one past the page too (it decides whether a next page exists)
+        const ids = rows.map((h) => h.id);
         const members = await this.households.findActiveMembers(ids);
         const coordinators = await this.households.currentCoordinators(ids);
         const scopes = await this.access.readerScopes(ids);

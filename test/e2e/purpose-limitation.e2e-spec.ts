@@ -255,9 +255,14 @@ describe('what the school reads about the rest of the case', () => {
     // a consent for the whole household but only for finances names a purpose of a domain the school does not see
     const debts = await api().post(`/api/v1/households/${s.householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: crisisId, purpose: 'Schuldsanering', basis: 'consent', domains: ['finances'] });
     expect(debts.status).toBe(201);
-    const consentsOf = async (as: UserFixture) => ((await api().get(`/api/v1/households/${s.householdId}/consents?limit=100`).set(bearer(as))).body.items as Array<{ id: string }>).map((c) => c.id);
-    expect(await consentsOf(f.partner)).toContain(debts.body.id);
-    expect(await consentsOf(teacher)).not.toContain(debts.body.id);
+    const consentsOf = async (as: UserFixture) => (await api().get(`/api/v1/households/${s.householdId}/consents?limit=100`).set(bearer(as))).body.items as Array<{ id: string; withdrawalReason: string | null }>;
+    expect((await consentsOf(f.partner)).map((c) => c.id)).toContain(debts.body.id);
+    expect((await consentsOf(teacher)).map((c) => c.id)).not.toContain(debts.body.id);
+    // a consent of the whole household the school may list: why it was withdrawn is a case note of the household
+    const whole = await api().post(`/api/v1/households/${s.householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: crisisId, purpose: 'Crisisopvang', basis: 'consent' });
+    expect((await api().post(`/api/v1/households/${s.householdId}/consents/${whole.body.id}/withdraw`).set(bearer(f.coordinator)).send({ reason: 'Moeder wil geen contact meer' })).status).toBe(200);
+    expect((await consentsOf(f.partner)).find((c) => c.id === whole.body.id)?.withdrawalReason).toBe('Moeder wil geen contact meer');
+    expect((await consentsOf(teacher)).find((c) => c.id === whole.body.id)).toMatchObject({ withdrawalReason: null });
 
     type Link = { id: string; endReason: string | null; scope: { memberIds: string[] | null } };
     const links = async (as: UserFixture) => ((await api().get(`/api/v1/households/${s.householdId}/care-team?includeEnded=true`).set(bearer(as))).body.items as Link[]);
@@ -363,6 +368,13 @@ describe('notifications and webhooks', () => {
     return event!.id;
   }
 
+  /** Sends every webhook delivery of the event, as the worker's dispatcher does. */
+  async function deliverAll(eventId: string): Promise<void> {
+    const deliveries = await db().query<Array<{ id: string }>>('SELECT id FROM webhook_delivery WHERE event_id = $1', [eventId]);
+    const tx = t.app.get(TransactionHost);
+    for (const d of deliveries) await tx.runAsSystem(() => t.app.get(WebhookDispatcher).deliver({ data: { deliveryId: d.id }, attemptsMade: 0, opts: {} } as unknown as Job<{ deliveryId: string }>));
+  }
+
   const told = async (eventId: string, professionalId: string) =>
     (await db().query<unknown[]>('SELECT 1 FROM notification WHERE event_id = $1 AND professional_id = $2', [eventId, professionalId])).length > 0;
   const delivered = async (eventId: string, subscriptionId: string) =>
@@ -402,6 +414,18 @@ describe('notifications and webhooks', () => {
     const withdrawn = await fanOutLatest(s.householdId, 'consent.withdrawn');
     expect([await delivered(withdrawn, schoolHook), await delivered(withdrawn, youthHook)]).toEqual([false, true]);
 
+    // an action of the school's goal given to the parent: the school hears of it without the parent's id
+    const given = await api()
+      .post(`/api/v1/households/${s.householdId}/plan/goals/${s.schoolGoalId}/actions`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', await etagOf(s.householdId))
+      .send({ description: 'Vader belt de school', owner: { type: 'member', id: s.parentId } });
+    expect(given.status).toBe(201);
+    await deliverAll(await fanOutLatest(s.householdId, 'action.assigned'));
+    const assignedTo = (organisationId: string) => received().find((r) => r.path === `/${organisationId}` && r.body.type === 'action.assigned' && r.body.data.actionId === given.body.id)?.body.data;
+    expect(assignedTo(f.partnerOrganisationId)).toMatchObject({ ownerType: 'member', ownerId: s.parentId });
+    expect(assignedTo(schoolId)).toMatchObject({ ownerType: 'member', ownerId: null });
+
     // a payload names only the domains the organisation's links cover (the dispatcher as the worker runs it) — each
     // link for what it covers: a second teacher's link for the parent's finances adds nothing to news about the child
     const mentor = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: schoolId, name: 'Mira Mentor', roles: ['professional'] });
@@ -411,10 +435,7 @@ describe('notifications and webhooks', () => {
       .post(`/api/v1/households/${s.householdId}/assessments`)
       .set(bearer(f.coordinator))
       .send({ assessedOn: new Date().toISOString().slice(0, 10), memberId: s.childId, scores: [{ domainCode: 'finances', score: 2 }, { domainCode: 'work_education', score: 4 }] });
-    const both = await fanOutLatest(s.householdId, 'assessment.recorded');
-    const deliveries = await db().query<Array<{ id: string; subscription_id: string }>>('SELECT id, subscription_id FROM webhook_delivery WHERE event_id = $1', [both]);
-    const tx = t.app.get(TransactionHost);
-    for (const d of deliveries) await tx.runAsSystem(() => t.app.get(WebhookDispatcher).deliver({ data: { deliveryId: d.id }, attemptsMade: 0, opts: {} } as unknown as Job<{ deliveryId: string }>));
+    await deliverAll(await fanOutLatest(s.householdId, 'assessment.recorded'));
     const payloadFor = (organisationId: string) => received().find((r) => r.path === `/${organisationId}` && r.body.type === 'assessment.recorded')?.body.data;
     expect(payloadFor(schoolId)).toMatchObject({ memberId: s.childId, domainCodes: ['work_education'] });
     expect(payloadFor(f.partnerOrganisationId)).toMatchObject({ memberId: s.childId, domainCodes: ['finances', 'work_education'] });

@@ -23,6 +23,8 @@ const OTHER = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const WHOLE = FULL_SCOPE('coordinator');
 /** A school: a link for one child and `work_education`, no contact notes. */
 const SCHOOL: ReaderScope = { full: false, grants: [{ linkId: OTHER, fences: [{ domains: ['work_education'], memberIds: [ID], bsn: false, contactNotes: false }] }] };
+/** A partner of every member and their contact notes, but for `work_education` only. */
+const ONE_DOMAIN: ReaderScope = { full: false, grants: [{ linkId: OTHER, fences: [{ domains: ['work_education'], memberIds: null, bsn: true, contactNotes: true }] }] };
 /** Youth care: a link for the whole household, contact notes included. */
 const WHOLE_HOUSEHOLD_PARTNER: ReaderScope = { full: false, grants: [{ linkId: OTHER, fences: [{ domains: null, memberIds: null, bsn: true, contactNotes: true }] }] };
 
@@ -94,13 +96,13 @@ describe('timeline entries from domain events', () => {
     expect(mapTimelineEntry(event('assessment.recorded'), sources, SCHOOL).data).toMatchObject({ total: 3, domainCount: 1 });
   });
 
-  it('close and reopen reasons and why a care-team link ended are case notes of the whole household', () => {
+  it('close and reopen reasons and why a care-team link ended are case notes of the whole household, of every domain', () => {
     const sources = empty();
     sources.episodes.set(1, { closeReason: 'Uithuisplaatsing', reopenReason: null });
     sources.episodes.set(2, { closeReason: null, reopenReason: 'Nieuwe melding' });
     sources.careTeamLinks.set(ID, { organisationId: ORG, organisationName: 'School', professionalId: null, professionalName: null, role: 'mentor', basis: 'consent', endReason: 'Dreiging' });
     const ended = event('care_team.changed', { change: 'ended', organisationId: ORG, professionalId: null });
-    for (const [scope, shown] of [[WHOLE, true], [WHOLE_HOUSEHOLD_PARTNER, true], [SCHOOL, false]] as const) {
+    for (const [scope, shown] of [[WHOLE, true], [WHOLE_HOUSEHOLD_PARTNER, true], [SCHOOL, false], [ONE_DOMAIN, false]] as const) {
       expect(mapTimelineEntry(event('household.closed'), sources, scope).data).toEqual({ episode: 1, reason: shown ? 'Uithuisplaatsing' : null });
       expect(mapTimelineEntry(event('household.reopened'), sources, scope).data).toEqual({ episode: 2, reason: shown ? 'Nieuwe melding' : null });
       expect(mapTimelineEntry(ended, sources, scope).data).toMatchObject({ role: 'mentor', endReason: shown ? 'Dreiging' : null });

@@ -43,8 +43,16 @@ describe('pages of a list the reader sees only part of', () => {
     const page = await filledPage(5, undefined, s.fetch(5), (r): [number] => [r], (r) => (r % 3 === 0 ? r : null));
     expect(page.items).toEqual([0, 3, 6, 9, 12]);
     expect(page.nextCursor).not.toBeNull();
-    // three reads fill the page (rows 0–14), a fourth finds 15: another visible row follows, so there is a cursor
-    expect(s.fetches).toBe(4);
+    // three reads of six rows: the page fills at 12, and 15 (in the third read) is a visible row that follows
+    expect(s.fetches).toBe(3);
+  });
+
+  it('a full page whose next visible row is the extra row of the same read needs no second read', async () => {
+    const s = source(30);
+    const page = await filledPage(3, undefined, s.fetch(3), (r): [number] => [r], (r) => r);
+    expect(page.items).toEqual([0, 1, 2]);
+    expect(decodeCursor(page.nextCursor!, ['int'])).toEqual([2]);
+    expect(s.fetches).toBe(1);
   });
 
   it('hands out no cursor when every row after a full page is hidden (it would tell that they exist)', async () => {

@@ -78,6 +78,6 @@ export class CareTeamLinkDto {
   @ApiProperty({ format: 'date', nullable: true, type: String }) endsOn: string | null;
   @ApiProperty({ description: 'Active today: not ended and within its period.' }) active: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) endedAt: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why the link ended. A case note of the whole household: null for a reader whose scope does not open contact notes of every member.' }) endReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the link ended. A case note of the whole household: null for a reader whose scope does not open contact notes of every member and every life domain.' }) endReason: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

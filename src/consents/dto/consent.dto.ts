@@ -59,5 +59,5 @@ export class ConsentDto {
   @ApiProperty({ format: 'uuid' }) recordedById: string;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) withdrawnAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) withdrawalReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was withdrawn. A case note of the whole household: null for a reader whose scope does not open contact notes of every member and every life domain.' }) withdrawalReason: string | null;
 }

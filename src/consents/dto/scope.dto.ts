@@ -39,5 +39,5 @@ export class CareTeamScopeViewDto {
   @ApiProperty({ type: [String], nullable: true, description: 'null: every life domain.' }) domains: string[] | null;
   @ApiProperty({ type: [String], format: 'uuid', nullable: true, description: 'null: the whole household. Members hidden from the reader (purpose limitation) are left out of the list.' }) memberIds: string[] | null;
   @ApiProperty() bsn: boolean;
-  @ApiProperty({ description: 'Whether it opens free-text case notes: contact moments and escalations, and — with every member — the free text about the whole household (registration, close, reopen and link-end reasons).' }) contactNotes: boolean;
+  @ApiProperty({ description: 'Whether it opens free-text case notes: contact moments and escalations, and — with every member and every life domain — the free text about the whole household (registration, close, reopen, link-end and consent-withdrawal reasons).' }) contactNotes: boolean;
 }

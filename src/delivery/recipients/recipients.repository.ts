@@ -94,6 +94,16 @@ export class RecipientsRepository {
     return new Set(rows.map((r) => r.code));
   }
 
+  /** Whether one of the organisation's links standing at the event's moment covers the member (the one predicate). */
+  async seesMember(eventId: string, organisationId: string, memberId: string): Promise<boolean> {
+    const [row] = await this.tx.manager.query<Array<{ sees: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM outbox_event e JOIN care_team_link ct ON ct.household_id = e.household_id AND ct.organisation_id = $2
+                       WHERE e.id = $1 AND ${careTeamLinkStands('ct', { at: 'e.occurred_at' })} AND ${linkCoversItem('ct', { memberIds: 'ARRAY[$3::uuid]' })}) AS sees`,
+      [eventId, organisationId, memberId],
+    );
+    return row?.sees === true;
+  }
+
   async supervisors(tenantId: string): Promise<string[]> {
     const rows = await this.tx.manager.query<Array<{ id: string }>>(`SELECT id FROM professional WHERE tenant_id = $1 AND active AND 'supervisor' = ANY(roles)`, [tenantId]);
     return rows.map((r) => r.id);

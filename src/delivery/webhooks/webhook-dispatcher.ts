@@ -137,13 +137,22 @@ export class WebhookDispatcher implements JobHandler<'deliver'>, OnModuleInit {
     return secrets;
   }
 
-  /** A signalling organisation that is not involved with the household learns that it matched, not which household. */
+  /**
+   * The event as the organisation may hear of it (purpose limitation): the life domains and an action's member owner
+   * its links cover; a signalling organisation that is not involved with the household learns that it matched, not
+   * which household.
+   */
   private async toldAs<C extends { event_id: string; type: DomainEventType; household_id: string | null; organisation_id: string; occurred_at: Date; payload: object }>(context: C): Promise<C> {
     const codes = (context.payload as { domainCodes?: unknown }).domainCodes;
     if (context.household_id && Array.isArray(codes) && codes.length > 0) {
       // purpose limitation: the organisation hears of the life domains its links cover, not of the others the change touched
       const covered = await this.recipients.coveredDomainCodes(context.event_id, context.organisation_id, codes as string[]);
       context = { ...context, payload: { ...context.payload, domainCodes: codes.filter((c) => covered.has(c as string)) } };
+    }
+    const owner = context.payload as { ownerType?: unknown; ownerId?: unknown };
+    if (context.household_id && owner.ownerType === 'member' && typeof owner.ownerId === 'string' && !(await this.recipients.seesMember(context.event_id, context.organisation_id, owner.ownerId))) {
+      // an action's owner who is a member the organisation may not see is named without an id, as in the plan it reads
+      context = { ...context, payload: { ...context.payload, ownerId: null } };
     }
     if (!isSignalEvent(context.type) || !context.household_id) return context;
     const involved = await this.recipients.involvedAt(context.household_id, context.occurred_at);

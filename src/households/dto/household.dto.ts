@@ -152,7 +152,7 @@ export class HouseholdDto {
     nullable: true,
     type: String,
     description:
-      'Why the household was registered (aanmeldreden). A case note about the whole household: null for a reader whose care-team link or consent does not open contact notes of every member (purpose limitation).',
+      'Why the household was registered (aanmeldreden). A case note about the whole household: null for a reader whose care-team link or consent does not open contact notes of every member and every life domain (purpose limitation).',
   })
   registrationReason: string | null;
   @ApiProperty({ enum: RISK_LEVELS, description: 'Shown to every reader of the case: professionals visiting the family need it for their own safety.' }) riskLevel: RiskLevel;

@@ -44,7 +44,7 @@ export class TimelineStatusChangedDataDto {
 
 export class TimelineEpisodeDataDto {
   @ApiProperty({ nullable: true, type: Number }) episode: number | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why the episode was closed (household.closed) or reopened (household.reopened). A case note of the whole household: null for a reader whose scope does not open contact notes of every member.' }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the episode was closed (household.closed) or reopened (household.reopened). A case note of the whole household: null for a reader whose scope does not open contact notes of every member and every life domain.' }) reason: string | null;
 }
 
 export class TimelineOrganisationRefDto {
@@ -66,7 +66,7 @@ export class TimelineCareTeamDataDto {
   @ApiProperty({ type: ProfessionalRefDto, nullable: true, description: 'Null for an organisation-level link.' }) professional: ProfessionalRefDto | null;
   @ApiProperty({ nullable: true, type: String }) role: string | null;
   @ApiProperty({ nullable: true, type: String }) basis: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why the link ended (change ended). A case note of the whole household: null for a reader whose scope does not open contact notes of every member.' }) endReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the link ended (change ended). A case note of the whole household: null for a reader whose scope does not open contact notes of every member and every life domain.' }) endReason: string | null;
 }
 
 export class TimelinePlanDataDto {
