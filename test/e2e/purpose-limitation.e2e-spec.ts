@@ -71,6 +71,17 @@ async function addGoal(householdId: string, domainCode: string, title: string): 
   return res.body.id as string;
 }
 
+/** An action of the school's goal (work and education) owned by the parent, whom the school may not see. */
+async function parentOwnedAction(s: ScopedCase, description: string): Promise<{ body: { id: string } }> {
+  const res = await api()
+    .post(`/api/v1/households/${s.householdId}/plan/goals/${s.schoolGoalId}/actions`)
+    .set(bearer(f.coordinator))
+    .set('If-Match', await etagOf(s.householdId))
+    .send({ description, owner: { type: 'member', id: s.parentId } });
+  expect(res.status).toBe(201);
+  return res as { body: { id: string } };
+}
+
 /**
  * A case with two goals (finances, work and education), youth care on the team without a scope, and the school's
  * teacher on a link for the child's work and education and parenting, resting on a consent for the child and
@@ -227,12 +238,7 @@ describe('what the school reads about the rest of the case', () => {
     expect([endedRes.status, endedRes.body]).toEqual([204, {}]);
 
     // an action of the school's goal that the parent owns: the school sees the action, not whose id it is
-    const owned = await api()
-      .post(`/api/v1/households/${s.householdId}/plan/goals/${s.schoolGoalId}/actions`)
-      .set(bearer(f.coordinator))
-      .set('If-Match', await etagOf(s.householdId))
-      .send({ description: 'Vader belt de mentor', owner: { type: 'member', id: s.parentId } });
-    expect(owned.status).toBe(201);
+    const owned = await parentOwnedAction(s, 'Vader belt de mentor');
     const ownerAs = async (as: UserFixture) =>
       ((await api().get(`/api/v1/households/${s.householdId}/plan`).set(bearer(as))).body.goals as Array<{ actions: Array<{ id: string; owner: unknown }> }>).flatMap((g) => g.actions).find((a) => a.id === owned.body.id)?.owner;
     expect(await ownerAs(f.partner)).toEqual({ type: 'member', id: s.parentId });
@@ -415,12 +421,7 @@ describe('notifications and webhooks', () => {
     expect([await delivered(withdrawn, schoolHook), await delivered(withdrawn, youthHook)]).toEqual([false, true]);
 
     // an action of the school's goal given to the parent: the school hears of it without the parent's id
-    const given = await api()
-      .post(`/api/v1/households/${s.householdId}/plan/goals/${s.schoolGoalId}/actions`)
-      .set(bearer(f.coordinator))
-      .set('If-Match', await etagOf(s.householdId))
-      .send({ description: 'Vader belt de school', owner: { type: 'member', id: s.parentId } });
-    expect(given.status).toBe(201);
+    const given = await parentOwnedAction(s, 'Vader belt de school');
     await deliverAll(await fanOutLatest(s.householdId, 'action.assigned'));
     const assignedTo = (organisationId: string) => received().find((r) => r.path === `/${organisationId}` && r.body.type === 'action.assigned' && r.body.data.actionId === given.body.id)?.body.data;
     expect(assignedTo(f.partnerOrganisationId)).toMatchObject({ ownerType: 'member', ownerId: s.parentId });
