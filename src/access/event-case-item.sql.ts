@@ -3,8 +3,8 @@ import type { SqlCaseItem } from './reader-scope.sql.js';
 /**
  * Event types whose news is case data of a category (purpose limitation): a member (a change of their BSN alone: the
  * BSN category), goals and actions of a life domain, a contact note, scores, an escalation (its domains and members;
- * its reason and outcome are free-text case notes), another organisation's signal, the withdrawal of a consent given
- * for one member. The others — lifecycle, coordination, care team, consents — concern the case
+ * its reason and outcome are free-text case notes), another organisation's signal, the withdrawal of a consent (its
+ * member and domains, if it names them). The others — lifecycle, coordination, care team, consents — concern the case
  * as a whole and reach everyone involved, as before. (Access stands below events: the names are checked against the
  * event map where they are used, in delivery/recipients/recipient-resolver.ts.)
  */

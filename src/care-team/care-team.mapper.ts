@@ -5,7 +5,7 @@ import type { CareTeamLinkDto } from './dto/care-team.dto.js';
 /**
  * A link as `reader` sees it: who works with the family is visible to everyone involved, but a narrowed partner does
  * not learn, through another link's scope, the ids of members hidden from it, nor why a link ended (free text about
- * the household: a case note of every member).
+ * the household: `HOUSEHOLD_NOTE`).
  */
 export const mapLink = (l: LinkWithNames, today: string, reader: ReaderScope = FULL_SCOPE('coordinator')): CareTeamLinkDto => ({
   id: l.id,
