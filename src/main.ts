@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
+import { isShutdownDisconnect } from './database/shutdown-disconnect.js';
 import { seedDemoIfEmpty } from './demo/demo-seed.js';
 import { ShutdownState } from './health/shutdown-state.js';
 
@@ -35,6 +36,14 @@ async function main(): Promise<void> {
       process.exit(1);
     }, shutdownGraceMs);
     deadline.unref();
+    // A database connection ended under a library while everything closes (BullMQ's PostgreSQL backend takes the
+    // listeners off its LISTEN client before ending it) surfaces as an 'error' no one listens to: expected now,
+    // not a crash. Anything else still ends the process with code 1.
+    process.on('uncaughtException', (error) => {
+      if (isShutdownDisconnect(error)) return;
+      process.stderr.write(`Shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    });
     try {
       if (app) {
         app.get(ShutdownState).begin();
