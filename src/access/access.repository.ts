@@ -67,16 +67,22 @@ export interface SingleReadSql {
 }
 
 /** A care-team link (alias `ct`) that gives access today (the one rule, see care-team-link.predicate.ts). */
+/** The request's moment, for emergency access grants and hand-over overlaps (a timestamptz parameter from the app's clock). */
+const REQUEST_NOW = 'CAST(:accessNow AS timestamptz)';
+
 function linkStands(ct: string): string {
   return careTeamLinkStands(ct, { now: { today: 'CAST(:accessToday AS date)' } });
 }
 
 /**
  * The actor coordinates household `alias` (assignment alias `ca`); during a hand-over's overlap the previous
- * coordinator stays involved (not accountable).
+ * coordinator stays involved (not accountable) — only while the household is open and they still hold the
+ * coordinator role, judged at the request's moment. Who lost the role, moved organisation or left has their overlaps
+ * ended as well (`CoordinationRepository.endOverlapsOf`); closing a case ends its overlaps with its involvement.
  */
 function coordinates(alias: string, ca: string): string {
-  return `EXISTS (SELECT 1 FROM coordinator_assignment ${ca} WHERE ${ca}.household_id = ${alias}.id AND (${ca}.ended_at IS NULL OR ${ca}.overlap_until > now()) AND ${ca}.professional_id = :accessActorId)`;
+  const overlap = `${ca}.overlap_until > ${REQUEST_NOW} AND ${alias}.status <> 'closed' AND CAST(:accessHoldsCoordinatorRole AS boolean)`;
+  return `EXISTS (SELECT 1 FROM coordinator_assignment ${ca} WHERE ${ca}.household_id = ${alias}.id AND (${ca}.ended_at IS NULL OR (${overlap})) AND ${ca}.professional_id = :accessActorId)`;
 }
 
 /** The household's accountable coordinator (the one assignment that has not ended), or NULL. */
@@ -84,8 +90,6 @@ function accountableCoordinatorSql(alias: string): string {
   return `(SELECT aca.professional_id FROM coordinator_assignment aca WHERE aca.household_id = ${alias}.id AND aca.ended_at IS NULL LIMIT 1)`;
 }
 
-/** The caller's moment for emergency access grants (a timestamptz parameter from the app's clock). */
-const EMERGENCY_NOW = 'CAST(:accessNow AS timestamptz)';
 
 /**
  * A link (alias `ct`) that is the actor's: a partner API client acts as its organisation (any link of it); a
@@ -130,14 +134,21 @@ export class AccessRepository {
       coordinates(alias, 'ca') +
       ` OR EXISTS (SELECT 1 FROM care_team_link ct WHERE ct.household_id = ${alias}.id AND ${linkOfActor(actor, 'ct')} AND ${linkStands('ct')})` +
       // break-the-glass: a standing emergency access grant of the professional (read level only, see access.service.ts)
-      ` OR ${emergencyAccessOf(`${alias}.id`, ':accessActorId', EMERGENCY_NOW)}` +
+      ` OR ${emergencyAccessOf(`${alias}.id`, ':accessActorId', REQUEST_NOW)}` +
       `${vacant})`;
     return { sql, params };
   }
 
   /** The values `visibleHouseholds` and `basisColumns` refer to (named parameters, prefixed `access`). */
   visibilityParams(actor: Actor, today: string, now: Date): Record<string, unknown> {
-    return { accessTenantId: actor.tenantId, accessActorId: actor.professionalId, accessOrgId: actor.organisationId, accessToday: today, accessNow: now };
+    return {
+      accessTenantId: actor.tenantId,
+      accessActorId: actor.professionalId,
+      accessOrgId: actor.organisationId,
+      accessToday: today,
+      accessNow: now,
+      accessHoldsCoordinatorRole: actor.kind === 'professional' && actor.roles.includes('coordinator'),
+    };
   }
 
   /**
@@ -212,7 +223,7 @@ export class AccessRepository {
 
   /** A standing emergency access grant of the actor; clients never hold one, supervisors and admins see the household on their role anyway. */
   private emergencySql(actor: Actor, alias: string): string {
-    return actor.kind === 'client' || isTenantWide(actor) ? 'false' : emergencyAccessOf(`${alias}.id`, ':accessActorId', EMERGENCY_NOW);
+    return actor.kind === 'client' || isTenantWide(actor) ? 'false' : emergencyAccessOf(`${alias}.id`, ':accessActorId', REQUEST_NOW);
   }
 
   /** What the actor's standing links cover (purpose limitation), so a partner's read needs no second query. */

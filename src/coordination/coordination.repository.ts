@@ -61,6 +61,14 @@ export class CoordinationRepository {
     return this.handovers.find({ where: { householdId }, order: { proposedAt: 'DESC', id: 'DESC' }, take: 100 });
   }
 
+  /** Ends the professional's running overlaps at `at` (no overlap at all where the hand-over was at that moment). */
+  async endOverlapsOf(professionalId: string, at: Date): Promise<void> {
+    await this.tx.manager.query(
+      'UPDATE coordinator_assignment SET overlap_until = CASE WHEN $2 > ended_at THEN $2::timestamptz END WHERE professional_id = $1 AND overlap_until > $2',
+      [professionalId, at],
+    );
+  }
+
   /** The outgoing coordinator still in the overlap after a hand-over (not accountable), if any. */
   findOverlap(householdId: string, now: Date): Promise<CoordinatorAssignmentEntity | null> {
     return this.repo.createQueryBuilder('a').where('a.household_id = :householdId AND a.overlap_until > :now', { householdId, now }).orderBy('a.overlap_until', 'DESC').getOne();

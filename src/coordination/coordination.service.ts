@@ -149,6 +149,14 @@ export class CoordinationService {
     await this.assignments.withdrawHandoversTo(professionalId, this.clock.now());
   }
 
+  /**
+   * A hand-over's overlap keeps the outgoing coordinator involved as a coordinator: it ends when they leave, lose
+   * the coordinator role or move to another organisation (they are then no longer the colleague the overlap was for).
+   */
+  async endOverlapsOf(professionalId: string): Promise<void> {
+    await this.assignments.endOverlapsOf(professionalId, this.clock.now());
+  }
+
   /** Households (ids) the professional coordinates now. */
   coordinatedBy(professionalId: string): Promise<string[]> {
     return this.assignments.activeHouseholdsOf(professionalId);

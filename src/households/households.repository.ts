@@ -126,7 +126,7 @@ export class HouseholdsRepository {
   }
 
   /**
-   * Closing a case ends its coordinator assignment and care-team links in the same transaction; the rows stay
+   * Closing a case ends its coordinator assignment, a hand-over's overlap and its care-team links in the same transaction; the rows stay
    * as history. (Kept here rather than calling the coordination and care-team modules, which depend on this one.)
    */
   async endActiveInvolvement(householdId: string, at: Date, reason: string): Promise<void> {
@@ -134,6 +134,11 @@ export class HouseholdsRepository {
       householdId,
       at,
       reason,
+    ]);
+    // a hand-over's overlap ends with the case as well (no overlap at all where the hand-over was at that moment)
+    await this.tx.manager.query('UPDATE coordinator_assignment SET overlap_until = CASE WHEN $2 > ended_at THEN $2::timestamptz END WHERE household_id = $1 AND overlap_until > $2', [
+      householdId,
+      at,
     ]);
     await this.tx.manager.query('UPDATE care_team_link SET ended_at = $2, end_reason = $3 WHERE household_id = $1 AND ended_at IS NULL', [householdId, at, reason]);
   }

@@ -42,6 +42,7 @@ export class StaffingService {
       }
       const handedOver = person.active ? await this.handOverAll(person, input.handovers ?? [], input.reason.trim(), { nl: 'wordt gedeactiveerd', en: 'is deactivated' }, input.leaveVacant === true) : await this.noHandovers(input.handovers);
       await this.coordination.withdrawHandoversTo(person.id);
+      await this.coordination.endOverlapsOf(person.id);
       await this.professionals.updatePerson(person.id, { active: false });
       return this.result(person.id, handedOver, vacated);
     });
@@ -80,6 +81,8 @@ export class StaffingService {
       } else {
         await this.noHandovers(input.handovers);
       }
+      const movesOrganisation = input.organisationId !== undefined && input.organisationId !== person.organisationId;
+      if (losesCoordination || movesOrganisation) await this.coordination.endOverlapsOf(person.id);
       await this.professionals.updatePerson(person.id, { roles, organisationId: input.organisationId ?? person.organisationId });
       return this.result(person.id, handedOver);
     });

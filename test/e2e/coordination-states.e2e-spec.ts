@@ -122,6 +122,60 @@ describe('coordination states', () => {
     expect((await coordination(other)).overlap).toBeNull();
   });
 
+  it("an overlap ends when the outgoing coordinator loses the role, moves organisation or leaves, when the case closes, and at its end by the request's clock (an outside probe: a former coordinator moved to the police still read the case)", async () => {
+    const readsAs = async (householdId: string, who: { token: string }) => (await api().get(`/api/v1/households/${householdId}`).set(bearer(who))).status;
+    const handedOverWithOverlap = async (outgoing: { id: string; token: string }) => {
+      const householdId = await c.registerHousehold(f.supervisor);
+      await c.assignCoordinator(f.supervisor, householdId, outgoing);
+      const proposed = await propose(householdId, outgoing, f.secondCoordinator.id, 90);
+      expect((await api().post(`/api/v1/coordination/handovers/${proposed.body.id}/accept`).set(bearer(f.secondCoordinator)).send({})).status).toBe(200);
+      expect(await readsAs(householdId, outgoing)).toBe(200);
+      return householdId;
+    };
+    const person = () => createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['coordinator'] });
+
+    // loses the coordinator role: the overlap ends (data) and would not count anyway (the role is checked on each read)
+    const demoted = await person();
+    const first = await handedOverWithOverlap(demoted);
+    expect((await api().patch(`/api/v1/professionals/${demoted.id}`).set(bearer(f.admin)).send({ roles: ['professional'], reason: 'Andere functie' })).status).toBe(200);
+    expect(await readsAs(first, demoted)).toBe(404);
+    expect((await coordination(first)).overlap).toBeNull();
+    const [row] = await db().query<Array<{ overlap_until: Date | null; ended_at: Date }>>('SELECT overlap_until, ended_at FROM coordinator_assignment WHERE household_id = $1 AND professional_id = $2', [first, demoted.id]);
+    expect(row!.overlap_until === null || row!.overlap_until.getTime() <= Date.now()).toBe(true);
+
+    // moves to a partner organisation, still a coordinator
+    const moved = await person();
+    const second = await handedOverWithOverlap(moved);
+    expect((await api().patch(`/api/v1/professionals/${moved.id}`).set(bearer(f.admin)).send({ organisationId: f.partnerOrganisationId })).status).toBe(200);
+    expect(await readsAs(second, moved)).toBe(404);
+
+    // leaves (deactivated) and comes back: the overlap stays ended
+    const leaver = await person();
+    const third = await handedOverWithOverlap(leaver);
+    expect((await api().post(`/api/v1/professionals/${leaver.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'Uit dienst' })).status).toBe(200);
+    expect((await api().post(`/api/v1/professionals/${leaver.id}/reactivate`).set(bearer(f.admin))).status).toBe(200);
+    expect(await readsAs(third, leaver)).toBe(404);
+
+    // the case closes: the accountable coordinator and the one in the overlap lose sight alike
+    const outgoing = await person();
+    const fourth = await handedOverWithOverlap(outgoing);
+    expect((await api().post(`/api/v1/households/${fourth}/close`).set(bearer(f.supervisor)).send({ reason: 'Doelen bereikt' })).status).toBe(200);
+    expect(await readsAs(fourth, f.secondCoordinator)).toBe(404);
+    expect(await readsAs(fourth, outgoing)).toBe(404);
+    // even had the overlap row been left running, a closed case is not seen on it
+    await db().query("UPDATE coordinator_assignment SET overlap_until = now() + interval '30 days' WHERE household_id = $1 AND professional_id = $2", [fourth, outgoing.id]);
+    expect(await readsAs(fourth, outgoing)).toBe(404);
+
+    // the overlap's end is judged at the request's moment (the application's clock), as emergency access is
+    const timed = await person();
+    const fifth = await handedOverWithOverlap(timed);
+    moveToDay(t.app, 89);
+    expect(await readsAs(fifth, timed)).toBe(200);
+    moveToDay(t.app, 91);
+    expect(await readsAs(fifth, timed)).toBe(404);
+    expect(await readsAs(fifth, f.secondCoordinator)).toBe(200);
+  });
+
   it('assigning directly while a hand-over is pending withdraws the proposal', async () => {
     const householdId = await coordinated();
     const proposed = await propose(householdId, f.coordinator, f.secondCoordinator.id);
