@@ -50,7 +50,7 @@ export class AuditService {
     const { tenantId } = this.actors.actor;
     return this.tx.run(async () => {
       const limit = pageLimit(query);
-      const after = decodeCursor(query.cursor, ['int']);
+      const after = decodeCursor(query.cursor, ['bigint']);
       const rows = await this.audits.chainReader().checkpointPage(tenantId, after ? Number(after[0]) : undefined, limit + 1);
       return { ...toPage(rows, limit, (row) => [Number(row.id)], mapCheckpoint), publicKey: this.keys.publicJwk as Record<string, unknown> };
     });
@@ -60,7 +60,7 @@ export class AuditService {
     return this.tx.run(async () => {
       await this.requireHousehold(householdId);
       const limit = pageLimit(query);
-      const after = decodeCursor(query.cursor, ['int']);
+      const after = decodeCursor(query.cursor, ['bigint']);
       const rows = await this.audits.householdPage(householdId, after ? Number(after[0]) : undefined, limit + 1);
       const seals = await this.audits.macsOf(rows.map((r) => r.seq));
       return toPage(rows, limit, (row) => [Number(row.seq)], (row) => mapAuditEvent(row, seals.get(row.seq) ?? null));

@@ -184,7 +184,9 @@ export function routeConventions(app: INestApplication) {
       installLastResort(app);
     }
     const path = req.path;
-    if (FOREIGN_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}-`))) {
+    // the pages of the two UIs are theirs (Swagger UI's index is `/docs/`); the document (`/docs-json`) is an API resource
+    const documentWithSlash = path.startsWith('/docs-') && path.endsWith('/');
+    if (!documentWithSlash && FOREIGN_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}-`))) {
       next();
       return;
     }

@@ -1,5 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
 import type { SchemaObject } from '@nestjs/swagger';
+import { HTTP_URL_PATTERN } from './validators.js';
 
 /**
  * The validation rules of a DTO, read from class-validator's metadata storage and written into its JSON schema, so
@@ -38,6 +39,7 @@ export const VALIDATOR_SCHEMA_RULES: Readonly<Record<string, Rule>> = {
   isUuid: (s) => Object.assign(setType(s, 'string'), { format: 'uuid' }),
   isEmail: (s) => Object.assign(setType(s, 'string'), { format: 'email' }),
   isUrl: (s) => Object.assign(setType(s, 'string'), { format: 'uri' }),
+  isHttpUrl: (s) => Object.assign(setType(s, 'string'), { format: 'uri', pattern: HTTP_URL_PATTERN }),
   matches: (s, [pattern]) => Object.assign(setType(s, 'string'), { pattern: patternOf(pattern) }),
   isDateOnly: (s) => Object.assign(setType(s, 'string'), { format: 'date' }),
   // the range is a rule of the data, answered 422 (RULE_VALIDATORS); the document states it in words

@@ -59,7 +59,7 @@ interface Operation {
 interface Convention {
   status: string;
   description: string;
-  when: (context: { method: Method; writes: boolean; secured: boolean; hasParameters: boolean; conditional: boolean; conditionRequired: boolean; household: boolean }) => boolean;
+  when: (context: { method: Method; writes: boolean; secured: boolean; conditional: boolean; conditionRequired: boolean; household: boolean }) => boolean;
   headers?: string[];
 }
 
@@ -68,7 +68,8 @@ export const ETAG_HEADER = { ETag: { schema: { type: 'string' as const } } };
 
 /** Statuses an operation can answer whatever its handler does, with what they mean. */
 const CONVENTION_RESPONSES: Convention[] = [
-  { status: '400', description: DESCRIPTIONS[400]!, when: (c) => c.writes || c.hasParameters },
+  // any method: a body sent with a GET or DELETE is parsed (and refused) like any other
+  { status: '400', description: DESCRIPTIONS[400]!, when: () => true },
   { status: '401', description: DESCRIPTIONS[401]!, when: (c) => c.secured, headers: ['WWW-Authenticate'] },
   { status: '403', description: 'Your role, or your API client\'s scopes, do not allow this.', when: (c) => c.secured },
   { status: '404', description: 'No such resource or route (paths do not end in "/").', when: () => true },
@@ -81,8 +82,8 @@ const CONVENTION_RESPONSES: Convention[] = [
     when: (c) => c.secured && (c.method === 'post' || (c.household && ['put', 'patch', 'delete'].includes(c.method))),
   },
   { status: '412', description: DESCRIPTIONS[412]!, when: (c) => c.conditional },
-  { status: '413', description: 'The request body is too large.', when: (c) => c.writes },
-  { status: '415', description: 'The request body is not JSON.', when: (c) => c.writes },
+  { status: '413', description: 'The request body is too large (on any method: a body sent with GET or DELETE is read as well).', when: () => true },
+  { status: '415', description: 'The request body is not JSON (on any method that sends one).', when: () => true },
   {
     status: '422',
     description: 'Well-formed, but against a rule of the data (a date outside its range, a BSN failing the 11-test), or an Idempotency-Key used for another request.',
@@ -101,7 +102,7 @@ const problemContent = (status: string) => ({ 'application/problem+json': { sche
 /**
  * HTTP conventions no controller declares itself, added to the generated document in one place: the shared
  * problem schemas and headers (`$ref`s, never inlined), the statuses the platform answers on any operation (400 for
- * parameters and bodies, 401/403 on secured routes, 404, 413/415 for bodies, 409/422 for `Idempotency-Key`,
+ * parameters and bodies, 401/403 on secured routes, 404, 413/415 for bodies (on any method: a GET may carry one), 409/422 for `Idempotency-Key`,
  * 412/428 for `If-Match`, 429, 500, 503), the `Idempotency-Key` header on every authenticated POST, and the headers
  * of every success (`API-Version`, `RateLimit-*`, `Idempotent-Replayed`). A method a path does not support is a
  * 405 with `Allow`, described in `info` since OpenAPI has no operation to hang it on.
@@ -125,7 +126,6 @@ export function applyHttpConventions(document: OpenAPIObject): OpenAPIObject {
         method,
         writes: ['post', 'put', 'patch'].includes(method),
         secured: (operation.security?.length ?? 0) > 0,
-        hasParameters: (operation.parameters?.length ?? 0) > 0,
         conditional: (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'If-Match'),
         conditionRequired: (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'If-Match' && p.required === true),
         // paths still carry the global prefix here (the servers entry takes it over later)

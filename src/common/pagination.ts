@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CommonErrors } from './domain-error.js';
+import { isStorableText } from './text-safety.js';
 import { IsOptional } from './validators.js';
 
 export class PageQueryDto {
@@ -29,15 +30,26 @@ export interface Page<T> {
 export type CursorKey = Array<string | number>;
 
 /** What each part of a cursor must be, so an edited cursor is a 400, never a database error. */
-export type CursorPart = 'uuid' | 'timestamp' | 'text' | 'int';
+export type CursorPart = 'uuid' | 'timestamp' | 'text' | 'int' | 'bigint';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INT4_MAX = 2 ** 31 - 1;
+// Each part is checked against what PostgreSQL takes for its column, so a forged cursor is a 400, never a database
+// error: a key's text is stored text (no NUL, no lone surrogate), a timestamp is one `toISOString` gave (year 1 on),
+// `int` an int4 column and `bigint` a bigint one (within JavaScript's safe integers).
 const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
   uuid: (v) => typeof v === 'string' && UUID.test(v),
-  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) && !Number.isNaN(Date.parse(v)),
-  text: (v) => typeof v === 'string' && v.length <= 300,
-  int: (v) => typeof v === 'number' && Number.isSafeInteger(v),
+  timestamp: (v) => typeof v === 'string' && isIsoInstant(v),
+  text: (v) => typeof v === 'string' && v.length <= 300 && isStorableText(v),
+  int: (v) => typeof v === 'number' && Number.isInteger(v) && v >= -INT4_MAX - 1 && v <= INT4_MAX,
+  bigint: (v) => typeof v === 'number' && Number.isSafeInteger(v),
 };
+
+function isIsoInstant(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) || value.startsWith('0000')) return false;
+  const at = new Date(value);
+  return !Number.isNaN(at.getTime()) && at.toISOString() === value;
+}
 
 export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');

@@ -12,6 +12,11 @@ import type { Text } from './language.js';
 // eslint-disable-next-line no-control-regex -- finding NUL is the point
 const UNREADABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Whether PostgreSQL stores this text as it is (no NUL, no unpaired surrogate). */
+export function isStorableText(value: string): boolean {
+  return !UNREADABLE.test(value);
+}
+
 /** Property names are echoed in the answer only when they look like ours; anything else might be personal. */
 const SAFE_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 

@@ -35,6 +35,7 @@ const DUTCH: Record<string, Template> = {
   arrayUnique: (p) => `alle elementen van ${p} moeten verschillend zijn`,
   matches: (p) => `${p} heeft niet de vereiste vorm`,
   isUrl: (p) => `${p} moet een URL zijn`,
+  isHttpUrl: (p) => `${p} moet een volledige http- of https-URL zijn`,
   isEmail: (p) => `${p} moet een e-mailadres zijn`,
   isDefined: (p) => `${p} is verplicht`,
   isNotEmpty: (p) => `${p} mag niet leeg zijn`,

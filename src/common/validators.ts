@@ -67,6 +67,22 @@ export const IsBsn = (options?: ValidationOptions) => (object: object, propertyN
   )(object, propertyName);
 };
 
+/** How an http(s) URL starts; the rest is the WHATWG URL standard's to judge (`HTTP_URL_PATTERN` in the document). */
+export const HTTP_URL_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?://';
+
+/**
+ * An absolute http or https URL with a host, as the WHATWG URL parser reads it — the parser that every later use of
+ * the URL goes through (Node's `URL`, the webhook deliveries), so what passes here can be used there. Whether its
+ * host may be called is a rule of its own (the webhook egress policy, 422).
+ */
+export const IsHttpUrl = (options?: ValidationOptions) =>
+  simple(
+    'isHttpUrl',
+    (v) => typeof v === 'string' && new RegExp(HTTP_URL_PATTERN).test(v) && URL.canParse(v) && new URL(v).hostname !== '',
+    '$property must be an absolute http or https URL',
+    options,
+  );
+
 /** Dutch postcode, "1234 AB" or "1234ab"; normalised by `normalisePostcode`. */
 export const IsPostcode = (options?: ValidationOptions) =>
   simple('isPostcode', (v) => typeof v === 'string' && /^[1-9]\d{3}\s?[a-zA-Z]{2}$/.test(v.trim()), '$property must be a Dutch postcode like 1234 AB', options);

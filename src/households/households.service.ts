@@ -204,11 +204,15 @@ export class HouseholdsService {
       ...(input.bsn !== undefined && this.bsnColumns(input.bsn)),
     };
     if (Object.keys(changes).length === 0) throw CommonErrors.create('NOTHING_TO_CHANGE', { nl: 'Stuur minstens één veld om te wijzigen.', en: 'Send at least one field to change.' });
-    return this.gate.change(id, { allowClosed: true }, async () => {
+    return this.gate.change(id, { allowClosed: true }, async (household) => {
       const current = await this.requireMember(id, memberId);
       const changed = memberChanges(current, changes);
-      // a change that changes nothing writes nothing: no household version, no event (DECISIONS.md)
-      if (Object.keys(changed).length === 0) return mapMember(current);
+      // a change that changes nothing writes nothing: no household version, no event (DECISIONS.md) — but the
+      // precondition is judged first (RFC 9110 §13.2.2): a stale If-Match is a 412 whatever the body would change
+      if (Object.keys(changed).length === 0) {
+        if (expectedVersion !== undefined && household.version !== expectedVersion) staleVersion('household', household.version);
+        return mapMember(current);
+      }
       await this.households.updateMember(memberId, changed);
       await this.bumpVersion(id, expectedVersion);
       await this.outbox.record(this.event('member.updated', id, { memberId, fields: Object.keys(changed).filter((f) => !f.startsWith('bsn') && !f.endsWith('Hash')) }));

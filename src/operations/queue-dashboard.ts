@@ -6,9 +6,10 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AuthErrors } from '../auth/auth.errors.js';
 import { OperatorAuthenticator } from '../auth/operator-authenticator.js';
 import { TokenService } from '../auth/token.service.js';
-import { DomainError } from '../common/domain-error.js';
+import { CommonErrors, DomainError } from '../common/domain-error.js';
 import { negotiateLanguage } from '../common/language.js';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../common/problem.js';
+import { isStorableText } from '../common/text-safety.js';
 import type { PlatformOperator } from '../common/request-context.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -40,6 +41,8 @@ export function mountQueueDashboard(app: INestApplication): void {
   createBullBoard({ queues: Object.values(QUEUES).map((name) => new BullMQAdapter(queues.queue(name), { readOnlyMode: false })), serverAdapter: board });
   app.use(QUEUE_DASHBOARD_PATH, operatorsOnly(app), board.getRouter() as RequestHandler);
 }
+
+const QUEUE_NAMES: ReadonlySet<string> = new Set(Object.values(QUEUES));
 
 function operatorsOnly(app: INestApplication): RequestHandler {
   const tokens = app.get(TokenService);
@@ -88,6 +91,11 @@ function operatorsOnly(app: INestApplication): RequestHandler {
 
     const write = async (operator: PlatformOperator): Promise<void> => {
       const described = describeDashboardWrite(req.method, req.path);
+      // a queue Eenplan does not have, or a job id no job can have, is answered here: nothing would happen, and the
+      // operations log stores only text PostgreSQL takes (a NUL in the path was a 503 "log unavailable")
+      if ((described.queue !== undefined && !QUEUE_NAMES.has(described.queue)) || (described.jobId !== undefined && !isStorableText(described.jobId))) {
+        throw CommonErrors.create('NOT_FOUND', { nl: 'Deze wachtrij of taak bestaat niet.', en: 'There is no such queue or job.' });
+      }
       const base = { ...entry, actorKind: 'operator' as const, actorId: operator.subject, action: described.action, queue: described.queue ?? null, jobId: described.jobId ?? null };
       if (described.disabled) {
         await log.record(base, 403);

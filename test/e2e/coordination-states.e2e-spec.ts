@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Clock } from '../../src/common/clock.js';
-import { bearer, createProfessional, createTenantFixture, expectProblem, problemFields, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createProfessional, createTenantFixture, expectProblem, problemFields, startTestApp, systemDb, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
 import { linkCareTeam } from './support/care-team.js';
 import { caseApi } from './support/case.js';
 import { onDay as moveToDay } from './support/days.js';
@@ -124,7 +124,7 @@ describe('coordination states', () => {
 
   it("an overlap ends when the outgoing coordinator loses the role, moves organisation or leaves, when the case closes, and at its end by the request's clock (an outside probe: a former coordinator moved to the police still read the case)", async () => {
     const readsAs = async (householdId: string, who: { token: string }) => (await api().get(`/api/v1/households/${householdId}`).set(bearer(who))).status;
-    const handedOverWithOverlap = async (outgoing: { id: string; token: string }) => {
+    const handedOverWithOverlap = async (outgoing: UserFixture) => {
       const householdId = await c.registerHousehold(f.supervisor);
       await c.assignCoordinator(f.supervisor, householdId, outgoing);
       const proposed = await propose(householdId, outgoing, f.secondCoordinator.id, 90);

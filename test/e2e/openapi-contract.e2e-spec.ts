@@ -47,6 +47,7 @@ const STATES: Record<string, (s: Schema, c: unknown[]) => boolean> = {
   isUuid: (s) => s.format === 'uuid',
   isEmail: (s) => s.format === 'email',
   isUrl: (s) => s.format === 'uri',
+  isHttpUrl: (s) => s.format === 'uri' && new RegExp(s.pattern ?? '^$').test('HTTPS://partner.example.nl/') && !new RegExp(s.pattern ?? '').test('mailto:a@example.org'),
   matches: (s, [pattern]) => s.pattern === (pattern instanceof RegExp ? pattern.source : String(pattern)),
   isDateOnly: (s) => s.format === 'date',
   isBirthDateRange: (s) => s.format === 'date' && /1900-01-01 up to today/.test(s.description ?? ''),

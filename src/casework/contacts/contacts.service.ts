@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../access/access.service.js';
 import { CaseworkAccessService } from '../casework-access.service.js';
+import { parseInstant } from '../casework-validators.js';
 import { Clock } from '../../common/clock.js';
 import { decodeCursor, pageLimit, filledPage, type Page, type PageQueryDto } from '../../common/pagination.js';
 import { RequestContext } from '../../common/request-context.js';
@@ -32,7 +33,7 @@ export class ContactsService {
   async record(householdId: string, input: CreateContactDto): Promise<ContactDto> {
     await this.caseworkAccess.requireCaseWorker(householdId, { nl: 'contactmomenten vastleggen', en: 'record contact moments' });
     const actor = this.context.actor;
-    const occurredAt = new Date(input.occurredAt);
+    const occurredAt = parseInstant(input.occurredAt);
     if (occurredAt.getTime() > this.clock.now().getTime() + OCCURRED_AT_SKEW_MS) {
       throw ContactErrors.create('OCCURRED_AT_IN_FUTURE', {
         nl: 'occurredAt ligt in de toekomst; leg een contactmoment vast nadat het heeft plaatsgevonden.',

@@ -27,7 +27,7 @@ export class TimelineService {
     const scope = (param: (value: unknown) => string) =>
       this.access.scopeCondition(householdId, 'e.household_id', eventCaseItem('e'), param);
     const limit = pageLimit(query);
-    const before = decodeCursor(query.cursor, ['timestamp', 'int']) as [string, number] | undefined;
+    const before = decodeCursor(query.cursor, ['timestamp', 'bigint']) as [string, number] | undefined;
     const types: readonly TimelineType[] = query.types?.length ? [...new Set(query.types)] : TIMELINE_TYPES;
     const events = await this.timeline.eventsPage(tenantId, householdId, types, limit, before, scope);
     const sources = await this.loadSources(tenantId, householdId, events.slice(0, limit));

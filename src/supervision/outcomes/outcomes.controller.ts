@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import { DomainOutcomesDto, DomainOutcomesQueryDto } from './dto/domain-outcomes.dto.js';
 import { DomainOutcomesService } from './domain-outcomes.service.js';
 import { Roles } from '../../auth/auth.decorators.js';
+import { CSV_EXPORT_HEADERS, wantsCsv } from '../../common/csv-negotiation.js';
 import { ApiProblems } from '../../common/openapi.js';
 import { OutcomesDto, OutcomesQueryDto } from './dto/outcomes.dto.js';
 import { OutcomesService } from './outcomes.service.js';
@@ -39,11 +40,11 @@ export class OutcomesController {
     summary: 'Per life domain and district, per month: households with goals, low self-reliance scores, recurrence — small counts suppressed; JSON or CSV.',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: DomainOutcomesDto })
+  @ApiOkResponse({ type: DomainOutcomesDto, headers: CSV_EXPORT_HEADERS })
   @ApiProblems(400, 403, 422)
   async domainReport(@Query() query: DomainOutcomesQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<DomainOutcomesDto | string> {
     const report = await this.domains.report(query);
-    if (query.format !== 'csv' && !(req.headers.accept ?? '').includes('text/csv')) return report;
+    if (!wantsCsv(req, res, query.format)) return report;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="outcomes-domains-${report.from}-${report.to}.csv"`);
     return this.domains.toCsv(report);

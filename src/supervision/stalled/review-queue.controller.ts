@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Roles } from '../../auth/auth.decorators.js';
 import { Clock } from '../../common/clock.js';
 import { setLocation, UuidParam } from '../../common/http.js';
+import { CSV_EXPORT_HEADERS, wantsCsv } from '../../common/csv-negotiation.js';
 import { ApiProblems, pageSchema } from '../../common/openapi.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { CSV_BOM } from '../csv.js';
@@ -12,8 +13,6 @@ import { ReviewQueueService } from './review-queue.service.js';
 import { AuditContext } from '../../audit/audit-context.js';
 import { Audit, NoPersonalData } from '../../audit/audit.decorators.js';
 
-const wantsCsv = (req: Request, query: ListStalledQueryDto) =>
-  query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/i.test(req.headers.accept ?? ''));
 
 @ApiTags('supervision')
 @ApiBearerAuth()
@@ -39,6 +38,7 @@ export class ReviewQueueController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     description: 'A page of stalled cases, or the CSV export.',
+    headers: CSV_EXPORT_HEADERS,
     content: {
       'application/json': { schema: pageSchema('StalledCaseDto') },
       'text/csv': { schema: { type: 'string' } },
@@ -46,7 +46,7 @@ export class ReviewQueueController {
   })
   @ApiProblems(400, 403)
   async list(@Query() query: ListStalledQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    if (!wantsCsv(req, query)) {
+    if (!wantsCsv(req, res, query.format)) {
       const page = await this.queue.list(query);
       for (const item of page.items) this.audit.concernsHousehold(item.householdId);
       res.status(200).json(page);

@@ -1,17 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsUrl, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, MaxLength, ValidateIf } from 'class-validator';
+import { IsHttpUrl } from '../../../common/validators.js';
 import { PARTNER_EVENT_TYPES } from '../../../events/event-types.js';
 
 const EVENT_TYPES = ['*', ...PARTNER_EVENT_TYPES];
 
 const URL_RULES =
+  'An absolute http or https URL, as the WHATWG URL standard parses it (400 otherwise). ' +
   'Only public internet addresses: a host that resolves to a loopback, private (RFC 1918), link-local, carrier-grade NAT, ' +
   'IPv6 unique local, multicast, broadcast, unspecified, reserved or cloud metadata address is refused (422 DESTINATION_REFUSED), ' +
   'when the URL is saved and again each time a delivery connects. In production: https only (422 INSECURE_URL), ports 443 and 8443 unless configured otherwise.';
 
 export class CreateWebhookDto {
   @ApiProperty({ maxLength: 2000, example: 'https://partner.example.nl/eenplan/webhooks', description: URL_RULES })
-  @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true })
+  @IsHttpUrl()
   @MaxLength(2000)
   url: string;
 
@@ -27,7 +29,7 @@ export class CreateWebhookDto {
 export class UpdateWebhookDto {
   @ApiPropertyOptional({ maxLength: 2000, description: URL_RULES })
   @ValidateIf((o: UpdateWebhookDto) => o.url !== undefined)
-  @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true })
+  @IsHttpUrl()
   @MaxLength(2000)
   url?: string;
 

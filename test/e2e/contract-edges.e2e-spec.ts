@@ -1,0 +1,149 @@
+import request from 'supertest';
+import { TokenService } from '../../src/auth/token.service.js';
+import { encodeCursor } from '../../src/common/pagination.js';
+import { bearer, createTenantFixture, expectProblem, LOCAL_WEBHOOK_RECEIVERS, problemFields, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
+import { caseApi } from './support/case.js';
+
+/**
+ * What an outside contract probe (fuzzer and hand-made requests, 2026-12-07) found beyond the repository's own fuzzer:
+ * forged cursors that reached PostgreSQL, a URL the validator passed and `new URL` refused, a queue name with NUL in
+ * the operations log, date-times valid per RFC 3339 refused, a stale If-Match let through on a change of nothing,
+ * `Accept` q-values ignored, statuses a body on any method can cause left undocumented, and the document's path with
+ * a trailing slash answered.
+ */
+let t: TestApp;
+let f: TenantFixture;
+let c: ReturnType<typeof caseApi>;
+beforeAll(async () => {
+  t = await startTestApp(LOCAL_WEBHOOK_RECEIVERS);
+  f = await createTenantFixture(t.app);
+  c = caseApi(t);
+});
+afterAll(async () => {
+  await t?.close();
+});
+const api = () => request(t.http);
+const cursorOf = (key: unknown[]) => encodeCursor(key as Array<string | number>);
+
+describe('a forged cursor is a 400 INVALID_CURSOR, never a database error', () => {
+  it('text with NUL, a timestamp of year 0, an integer beyond its int4 column', async () => {
+    const id = '6f1c1c8e-8d1e-4f57-9a43-0c0b7a3f5d11';
+    const householdId = (await c.caseWithPlan(f)).householdId;
+    const answers = await Promise.all([
+      api().get('/api/v1/organisations').query({ cursor: cursorOf(['a\u0000', id]) }).set(bearer(f.admin)),
+      api().get('/api/v1/professionals').query({ cursor: cursorOf(['a\u0000', id]) }).set(bearer(f.admin)),
+      api().get('/api/v1/supervision/caseload').query({ cursor: cursorOf(['a\u0000', id]) }).set(bearer(f.supervisor)),
+      api().get('/api/v1/households').query({ cursor: cursorOf(['0000-01-01T00:00:00.000Z', id]) }).set(bearer(f.supervisor)),
+      api().get('/api/v1/signals').query({ cursor: cursorOf(['0000-01-01T00:00:00.000Z', id]) }).set(bearer(f.coordinator)),
+      api().get(`/api/v1/households/${householdId}/plan/revisions`).query({ cursor: cursorOf([2 ** 31]) }).set(bearer(f.coordinator)),
+      api().get('/api/v1/supervision/stalled').query({ cursor: cursorOf([2 ** 31, '2026-01-01T00:00:00.000Z', id]) }).set(bearer(f.supervisor)),
+    ]);
+    for (const answer of answers) expect(problemFields(expectProblem(answer, 400, 'INVALID_CURSOR'))).toEqual(['cursor']);
+  });
+});
+
+describe('webhook URLs: what passes validation can be parsed; the rule is in the document', () => {
+  const base = () => `/api/v1/organisations/${f.partnerOrganisationId}/webhooks`;
+
+  it('a URL the WHATWG parser refuses (an IPv6 zone id) or of another scheme is a 400 naming url, on create and on PATCH', async () => {
+    for (const url of ['https://[fe80::1%25eth0]/', 'mailto:a@example.org', 'ftp://example.org/x', 'https://', 'partner.example.nl/hook']) {
+      expect(problemFields(expectProblem(await api().post(base()).set(bearer(f.admin)).send({ url, eventTypes: ['plan.updated'] }), 400, 'VALIDATION_FAILED'))).toEqual(['url']);
+    }
+    const created = await api().post(base()).set(bearer(f.admin)).send({ url: 'http://127.0.0.1:9/hook', eventTypes: ['plan.updated'] });
+    expect(created.status).toBe(201);
+    expect(problemFields(expectProblem(await api().patch(`${base()}/${created.body.id as string}`).set(bearer(f.admin)).send({ url: 'https://[fe80::1%25eth0]/' }), 400, 'VALIDATION_FAILED'))).toEqual(['url']);
+  });
+
+  it('the document states the http(s) rule as a pattern next to format uri', async () => {
+    const doc = (await api().get('/docs-json')).body as { components: { schemas: Record<string, { properties: Record<string, { format?: string; pattern?: string }> }> } };
+    for (const name of ['CreateWebhookDto', 'UpdateWebhookDto']) {
+      const url = doc.components.schemas[name]!.properties.url!;
+      expect(url.format).toBe('uri');
+      expect(new RegExp(url.pattern!).test('HTTPS://partner.example.nl/hook')).toBe(true);
+      expect(new RegExp(url.pattern!).test('mailto:a@example.org')).toBe(false);
+    }
+  });
+});
+
+describe('the queue dashboard', () => {
+  it('a queue that does not exist (NUL in its name) is a 404, and nothing is written to the operations log', async () => {
+    const operator = await t.app.get(TokenService).signDevOperatorToken('dev-operator');
+    const logged = async () => Number((await systemDb(t.app).query<Array<{ n: string }>>('SELECT count(*) AS n FROM operations_log'))[0]!.n);
+    const before = await logged();
+    for (const queue of ['%00', 'no-such-queue']) {
+      expectProblem(await api().put(`/admin/queues/api/queues/${queue}/pause`).set(bearer(operator)), 404, 'NOT_FOUND');
+    }
+    expectProblem(await api().put('/admin/queues/api/queues/events/%00/retry').set(bearer(operator)), 404, 'NOT_FOUND');
+    expect(await logged()).toBe(before);
+  });
+});
+
+describe('date-times are RFC 3339, as format date-time says', () => {
+  it('accepts a space or lower-case t and z, and a leap second (read as the next minute); refuses a time without seconds or 24:00', async () => {
+    const householdId = (await c.caseWithPlan(f)).householdId;
+    const record = (occurredAt: string) => api().post(`/api/v1/households/${householdId}/contacts`).set(bearer(f.coordinator)).send({ kind: 'call', occurredAt, note: 'Gebeld' });
+    const stored: Record<string, string> = {
+      '2026-03-01t14:30:00z': '2026-03-01T14:30:00.000Z',
+      '2026-03-01 14:30:00Z': '2026-03-01T14:30:00.000Z',
+      '2026-03-01T15:30:00.5+01:00': '2026-03-01T14:30:00.500Z',
+      '2016-12-31T23:59:60Z': '2017-01-01T00:00:00.000Z',
+      '2017-01-01T00:59:60+01:00': '2017-01-01T00:00:00.000Z',
+    };
+    for (const [sent, at] of Object.entries(stored)) {
+      const created = await record(sent);
+      expect(created.status).toBe(201);
+      expect(created.body.occurredAt).toBe(at);
+    }
+    for (const sent of ['2026-03-01T14:30Z', '2026-03-01T24:00:00Z', '2026-03-01T14:30:60Z', '2026-02-30T10:00:00Z', '2026-03-01T14:30:00+01:60', '2026-03-01T14:30:00']) {
+      expect(problemFields(expectProblem(await record(sent), 400, 'VALIDATION_FAILED'))).toEqual(['occurredAt']);
+    }
+  });
+});
+
+describe('preconditions and negotiation (RFC 9110)', () => {
+  it('a stale If-Match is a 412 even when the change would change nothing', async () => {
+    const householdId = await c.registerHousehold(f.coordinator);
+    await c.assignCoordinator(f.coordinator, householdId, f.coordinator);
+    const household = await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator));
+    const member = (household.body.members as Array<{ id: string; givenName: string }>)[0]!;
+    const patch = (ifMatch: string) =>
+      api().patch(`/api/v1/households/${householdId}/members/${member.id}`).set(bearer(f.coordinator)).set('If-Match', ifMatch).send({ givenName: member.givenName });
+    for (const stale of ['"999999"', 'garbage', `W/${household.headers.etag as string}`]) expectProblem(await patch(stale), 412);
+    expect((await patch(household.headers.etag as string)).status).toBe(200);
+  });
+
+  it('CSV only when Accept prefers it (q=0 means not CSV); the answer varies by Accept and says so', async () => {
+    const asked = (accept: string) => api().get('/api/v1/supervision/stalled').set(bearer(f.supervisor)).set('Accept', accept);
+    for (const [accept, type] of [
+      ['text/csv;q=0, application/json', 'application/json'],
+      ['text/csv', 'text/csv'],
+      ['application/json;q=0.5, text/csv', 'text/csv'],
+      ['*/*', 'application/json'],
+    ] as const) {
+      const answer = await asked(accept);
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-type']).toContain(type);
+      expect(answer.headers.vary).toMatch(/\bAccept\b/);
+    }
+    const domains = await api().get('/api/v1/supervision/outcomes/domains').set(bearer(f.supervisor)).set('Accept', 'text/csv;q=0, application/json');
+    expect(domains.headers['content-type']).toContain('application/json');
+    expect(domains.headers.vary).toMatch(/\bAccept\b/);
+  });
+});
+
+describe('the document', () => {
+  it('documents 400, 413 and 415 on every operation: a body sent with a GET or DELETE is parsed too', async () => {
+    const doc = (await api().get('/docs-json')).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const missing = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, op]) => ['400', '413', '415'].filter((s) => !op.responses[s]).map((s) => `${method} ${path} ${s}`)),
+    );
+    expect(missing).toEqual([]);
+    expect((await api().get('/api/v1/life-domains').set(bearer(f.coordinator)).set('Content-Type', 'text/plain').send('x')).status).toBe(415);
+  });
+
+  it('is not served at its path with a trailing slash (404), while Swagger UI keeps its own pages', async () => {
+    expectProblem(await api().get('/docs-json/'), 404);
+    expect((await api().get('/docs-json')).status).toBe(200);
+    expect((await api().get('/docs/')).status).toBe(200);
+  });
+});
