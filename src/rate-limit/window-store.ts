@@ -48,24 +48,33 @@ export class MemoryWindowStore implements WindowStore {
   }
 }
 
+/** How long a counter command may wait for Redis: a Redis that holds the connection open but does not answer. */
+export const REDIS_COMMAND_TIMEOUT_MS = 500;
+/** After a failed command the store is not asked for this long: requests do not each wait out a timeout. */
+export const REDIS_PAUSE_AFTER_FAILURE_MS = 5_000;
+
 /**
  * Counters in Redis, shared by all API replicas. Commands fail at once when Redis is unreachable (no offline
- * queue): the caller decides, per route class, whether to let the request through (see RateLimiter).
+ * queue), and within `REDIS_COMMAND_TIMEOUT_MS` when it is reachable but does not answer (frozen, overloaded): every
+ * request of every route asks the store, so without a time limit a silent Redis held every request for as long as
+ * it was silent. After a failure the store answers "unavailable" at once for `REDIS_PAUSE_AFTER_FAILURE_MS`, then
+ * tries Redis again. The caller decides, per route class, whether to let the request through (see RateLimiter).
  */
 export class RedisWindowStore implements WindowStore {
   private readonly redis: Redis;
+  private pausedUntil = 0;
 
   constructor(
     url: string,
     private readonly prefix: string,
   ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: REDIS_COMMAND_TIMEOUT_MS, connectTimeout: 2_000 });
     this.redis.on('error', () => undefined);
   }
 
-  async hit(key: string, windowMs: number): Promise<WindowCount> {
-    const redisKey = this.key(key);
-    try {
+  hit(key: string, windowMs: number): Promise<WindowCount> {
+    return this.ask(async () => {
+      const redisKey = this.key(key);
       const results = await this.redis.multi().incr(redisKey).pttl(redisKey).exec();
       const hits = Number(results?.[0]?.[1] ?? 0);
       let resetInMs = Number(results?.[1]?.[1] ?? -1);
@@ -74,19 +83,25 @@ export class RedisWindowStore implements WindowStore {
         resetInMs = windowMs;
       }
       return { hits, resetInMs };
-    } catch (error) {
-      throw new WindowStoreUnavailable((error as Error).message);
-    }
+    });
   }
 
-  async peek(key: string): Promise<WindowCount> {
-    const redisKey = this.key(key);
-    try {
+  peek(key: string): Promise<WindowCount> {
+    return this.ask(async () => {
+      const redisKey = this.key(key);
       const results = await this.redis.multi().get(redisKey).pttl(redisKey).exec();
       const hits = Number(results?.[0]?.[1] ?? 0);
       const resetInMs = Number(results?.[1]?.[1] ?? -1);
       return resetInMs < 0 ? { hits: 0, resetInMs: 0 } : { hits, resetInMs };
+    });
+  }
+
+  private async ask(command: () => Promise<WindowCount>): Promise<WindowCount> {
+    if (Date.now() < this.pausedUntil) throw new WindowStoreUnavailable('paused after a failed command');
+    try {
+      return await command();
     } catch (error) {
+      this.pausedUntil = Date.now() + REDIS_PAUSE_AFTER_FAILURE_MS;
       throw new WindowStoreUnavailable((error as Error).message);
     }
   }
