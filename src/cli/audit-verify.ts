@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import pg from 'pg';
+import { CONNECT_TIMEOUT_MS } from '../database/data-source-options.js';
 import { CopyChainReader } from '../audit/audit-chain.copy.js';
 import { AuditKeyring } from '../audit/audit-keys.js';
 import { ChainVerifier } from '../audit/audit-verifier.js';
@@ -32,7 +33,7 @@ runCli(async (onExit) => {
   const clients: pg.Client[] = [];
   let snapshot: string | undefined;
   for (let i = 0; i < jobs; i++) {
-    const client = new pg.Client({ connectionString: db.url, application_name: 'eenplan-audit-verify' });
+    const client = new pg.Client({ connectionString: db.url, application_name: 'eenplan-audit-verify', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     await client.connect();
     onExit(() => client.end());
     // the worker role sees every tenant (row-level security) and may only read the audit tables
@@ -52,6 +53,10 @@ runCli(async (onExit) => {
   const [reader] = readers as [CopyChainReader];
   const client = clients[0]!;
 
+  // a mistyped id must not verify as "ok — 0 events": a municipality that does not exist is an error
+  if (args.tenant !== undefined && !(await client.query('SELECT 1 FROM tenant WHERE id = $1', [args.tenant])).rowCount) {
+    throw new CliError(`No municipality has the id ${args.tenant}: check it with npm run tenant -- list.`);
+  }
   const tenants = args.tenant ? [args.tenant] : await reader.tenantsWithTrail();
   const [{ n }] = (await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_seal WHERE $1::uuid IS NULL OR tenant_id = $1', [args.tenant ?? null])).rows as [{ n: string }];
   const bar = new cliProgress.SingleBar(

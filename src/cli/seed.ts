@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fakerNL } from '@faker-js/faker';
 import cliProgress from 'cli-progress';
 import pg from 'pg';
+import { CONNECT_TIMEOUT_MS } from '../database/data-source-options.js';
 import { BsnCipher } from '../common/crypto/bsn-cipher.js';
 import { DOMAIN_TEXTS, FAMILY_STRENGTHS, FAMILY_WISHES, NETWORK, REGISTRATION_REASONS } from '../demo/demo-texts.js';
 import type { OrganisationKind } from '../organisations/organisation-kind.js';
@@ -46,7 +47,7 @@ async function main(onExit: (cleanup: () => Promise<void>) => void): Promise<voi
   const db = await openDatabase({ migrate: true });
   onExit(db.close);
   if (db.appliedMigrations.length > 0) info(`Applied migrations: ${db.appliedMigrations.join(', ')}`);
-  const pool = new pg.Pool({ connectionString: db.url, max: WORKERS + 1, application_name: 'eenplan-seed' });
+  const pool = new pg.Pool({ connectionString: db.url, max: WORKERS + 1, application_name: 'eenplan-seed', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle connection the server closes at shutdown is no failure of the seed.
   pool.on('error', () => undefined);
   onExit(() => pool.end());
@@ -168,7 +169,8 @@ async function ensureDirectory(pool: pg.Pool, slug: string, adding: number, pool
     const coordinatorCount = (await staff('coordinator')).length;
     if (coordinatorCount < wanted) {
       await insertProfessionals(client, tenantId, team.id, 'coordinator', wanted - coordinatorCount, pools, emailDomain);
-      info(`Added ${wanted - coordinatorCount} coordinators (caseload about ${CASELOAD} households each).`);
+      // the caseload they will have, not the one aimed at: a small seed has fewer households than four coordinators could carry
+      info(`Added ${wanted - coordinatorCount} coordinators (caseload about ${Math.ceil((existingHouseholds + adding) / wanted)} households each, at most ${CASELOAD}).`);
     }
 
     const partnerOrgs = (await client.query<{ id: string; kind: OrganisationKind }>(`SELECT id, kind FROM organisation WHERE tenant_id = $1 AND kind <> 'municipal_team' ORDER BY created_at, id`, [tenantId])).rows;

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CONNECT_TIMEOUT_MS } from '../database/data-source-options.js';
 import { TokenService } from '../auth/token.service.js';
 import { loadConfig } from '../config/app-config.js';
 import { CliError, NO_SCHEMA_HINT, openDatabase, out, parseOptions, pgCode, runCli } from './cli-app.js';
@@ -49,7 +50,7 @@ runCli(async (onExit) => {
   // Quiet: the embedded server is usually the running app's, and nothing but the token belongs on the terminal.
   const db = await openDatabase({ migrate: false, config, log: () => undefined });
   onExit(db.close);
-  const client = new pg.Client({ connectionString: db.url, application_name: 'eenplan-token' });
+  const client = new pg.Client({ connectionString: db.url, application_name: 'eenplan-token', connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: CONNECT_TIMEOUT_MS });
   await client.connect();
   let rows: Match[];
   try {

@@ -13,6 +13,12 @@ export type TimeLimits = Pick<DatabaseConfig, 'connectTimeoutMs' | 'statementTim
  * `entities` comes from the composition root (src/app.entities.ts): the database floor knows no feature. Work that
  * needs no entity metadata (running migrations) passes none.
  */
+/**
+ * How long a connection without the request path's time limits (migrations, the command-line tools) may take to
+ * open: their statements may run long, but a frozen server must not leave a tool hanging without a word.
+ */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 export function dataSourceOptions(url: string, entities: readonly EntityClass[], poolSize = 20, limits?: TimeLimits): DataSourceOptions {
   return {
     type: 'postgres',
@@ -25,7 +31,7 @@ export function dataSourceOptions(url: string, entities: readonly EntityClass[],
     uuidExtension: 'pgcrypto',
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'eenplan', ...(limits ? poolLimits(limits) : {}) },
+    extra: { max: poolSize, application_name: 'eenplan', ...(limits ? poolLimits(limits) : { connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) },
   };
 }
 

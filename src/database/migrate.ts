@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
-import { dataSourceOptions } from './data-source-options.js';
+import { CONNECT_TIMEOUT_MS, dataSourceOptions } from './data-source-options.js';
 import type { EntityClass } from './entity-class.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { plannedLogins, provisionLogins, readyLogins, type DatabaseLogins } from './database-logins.js';
@@ -14,7 +14,7 @@ const SCHEMA_LOCK_SQL = `hashtext('eenplan:schema')`;
 
 /** Runs `work` while holding the schema lock of the database at `url` (a session of its own holds it). */
 export async function withSchemaLock<T>(url: string, work: () => Promise<T>): Promise<T> {
-  const holder = new pg.Client({ connectionString: url, application_name: 'eenplan-schema-lock' });
+  const holder = new pg.Client({ connectionString: url, application_name: 'eenplan-schema-lock', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   holder.on('error', () => undefined); // a lost session releases the lock; the work itself reports the failure
   await holder.connect();
   try {
@@ -70,7 +70,7 @@ export async function prepareSchemaAndLogins(
 
 /** How many of our migrations the database has not recorded yet (read-only; every one when it has no table yet). */
 async function pendingMigrationCount(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url, application_name: 'eenplan-migrate' });
+  const client = new pg.Client({ connectionString: url, application_name: 'eenplan-migrate', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   client.on('error', () => undefined);
   await client.connect();
   try {

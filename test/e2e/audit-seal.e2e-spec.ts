@@ -309,6 +309,14 @@ describe('verification finds every cut and names its sequence number', () => {
     }
   });
 
+  it('the CLI refuses a municipality id that does not exist (a mistyped id verified as "ok — 0 events")', async () => {
+    const run = await auditVerifyCli(['--tenant', '00000000-0000-4000-8000-000000000000']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('No municipality has the id 00000000-0000-4000-8000-000000000000');
+    expect(run.stdout).not.toContain('ok');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('a forged checkpoint', async () => {
     const { f, seqs } = await trail('Vervalsgemeente', 2);
     await asOwner([`UPDATE audit_checkpoint SET count = count + 1, total = total + 1 WHERE tenant_id = $1`, [f.tenantId]]);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,5 +96,39 @@ describe('when the database stops answering', () => {
     expect(logLines.filter((line) => line.includes('Unhandled error'))).toEqual([]);
     const ready = await request(t.http).get('/health/ready');
     expect(ready.status).toBe(200);
+  }, 120_000);
+
+  it('the command-line tools end with one line, not hang, when the database is frozen (an outside run: token, tenant list and audit:verify waited without a word)', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const run = (script: string, args: string[]) =>
+      new Promise<{ code: number | null; stderr: string; ms: number }>((resolve) => {
+        const started = Date.now();
+        const child = spawn(path.join(root, 'node_modules/.bin/node'), [path.join(root, 'dist/src/cli', script), ...args], {
+          cwd: root,
+          env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', DATABASE_URL: server.url },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const killer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+        child.on('exit', (code) => {
+          clearTimeout(killer);
+          resolve({ code, stderr, ms: Date.now() - started });
+        });
+      });
+    signalServer('SIGSTOP');
+    let runs: Array<{ code: number | null; stderr: string; ms: number }>;
+    try {
+      runs = await Promise.all([run('token.js', ['--email', 'iemand@example.nl']), run('tenant.js', ['list']), run('audit-verify.js', [])]);
+    } finally {
+      signalServer('SIGCONT');
+    }
+    for (const r of runs) {
+      expect(r.code).not.toBeNull(); // ended by itself, not by the test's SIGKILL
+      expect(r.code).not.toBe(0);
+      expect(r.ms).toBeLessThan(30_000);
+      expect(r.stderr.trim().split('\n').filter((line) => line.trim() !== '')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+    }
   }, 120_000);
 });
