@@ -12,7 +12,8 @@ const empty = (): TimelineSources => ({
   assessments: new Map(),
   escalations: new Map(),
   planRevisions: new Map(),
-  assignmentReasons: new Map(),
+  assignments: new Map(),
+  handovers: new Map(),
   careTeamLinks: new Map(),
   episodes: new Map(),
   professionalNames: new Map(),
@@ -73,6 +74,39 @@ describe('timeline entries from domain events', () => {
     expect(coordinatorsOf(event('coordinator.stepped_down'))).toEqual({ coordinatorId: null, previousCoordinatorId: OTHER });
     expect(mapTimelineEntry(event('coordinator.handover_declined'), empty(), WHOLE).data).toMatchObject({ coordinator: null, previousCoordinator: { professionalId: OTHER, name: '' } });
     expect(coordinatorsOf(event('escalation.opened'))).toBeNull();
+  });
+
+  it('each coordination entry shows its own reason: why an assignment started, why a hand-over was proposed or declined, why an assignment ended', () => {
+    const sources = empty();
+    sources.assignments.set(ID, { reason: 'Caseload te hoog', endReason: 'Langdurig ziek', endKind: 'stepped_down' });
+    const reason = (type: TimelineType, scope = WHOLE) => (mapTimelineEntry(event(type), sources, scope).data as { reason: string | null }).reason;
+    expect(reason('coordinator.assigned')).toBe('Caseload te hoog');
+    expect(reason('coordinator.handed_over')).toBe('Caseload te hoog');
+    expect(reason('coordinator.stepped_down')).toBe('Langdurig ziek');
+    // a proposal and a decline are about the hand-over (their aggregate), never the assignment of the same id
+    expect(reason('coordinator.handover_proposed')).toBeNull();
+    expect(reason('coordinator.handover_declined')).toBeNull();
+    sources.handovers.set(ID, { reason: 'Andere wijk', declineReason: 'Geen ruimte' });
+    expect(reason('coordinator.handover_proposed')).toBe('Andere wijk');
+    expect(reason('coordinator.handover_declined')).toBe('Geen ruimte');
+    sources.handovers.set(ID, { reason: 'Andere wijk', declineReason: null });
+    expect(reason('coordinator.handover_declined')).toBeNull();
+    // coordination's own reasons reach everyone involved, narrowed partners too
+    for (const scope of [SCHOOL, ONE_DOMAIN]) {
+      expect(reason('coordinator.handed_over', scope)).toBe('Caseload te hoog');
+      expect(reason('coordinator.stepped_down', scope)).toBe('Langdurig ziek');
+      expect(reason('coordinator.handover_proposed', scope)).toBe('Andere wijk');
+    }
+    // a vacancy after a deactivation: why the assignment ended
+    sources.assignments.set(ID, { reason: 'Wijkteam pakt op', endReason: 'Uit dienst', endKind: 'deactivated' });
+    expect(reason('coordinator.stepped_down', SCHOOL)).toBe('Uit dienst');
+    // still running (or not ended yet when read): no reason to end it
+    sources.assignments.set(ID, { reason: 'Wijkteam pakt op', endReason: null, endKind: null });
+    expect(reason('coordinator.stepped_down')).toBeNull();
+    // an assignment ended by closing carries the close reason, a household note: hidden from narrowed partners
+    sources.assignments.set(ID, { reason: 'Wijkteam pakt op', endReason: 'Uithuisplaatsing', endKind: 'closed' });
+    expect(reason('coordinator.stepped_down', WHOLE_HOUSEHOLD_PARTNER)).toBe('Uithuisplaatsing');
+    expect(reason('coordinator.stepped_down', SCHOOL)).toBeNull();
   });
 
   it('resolves plan changes by plan and revision number', () => {

@@ -1,5 +1,5 @@
 import { HOUSEHOLD_NOTE, scopeCovers, type ReaderScope } from '../../access/reader-scope.js';
-import type { AssessmentSource, CareTeamLinkSource, ContactSource, EpisodeSource, EscalationSource, TimelineEventRow } from './timeline.repository.js';
+import type { AssessmentSource, AssignmentSource, CareTeamLinkSource, ContactSource, EpisodeSource, EscalationSource, HandoverSource, TimelineEventRow } from './timeline.repository.js';
 import type { EscalationData, PlanRevisionData, ProfessionalRef, TimelineEntry } from './timeline-types.js';
 
 /** The rows the events of one page refer to, loaded in one query per source. */
@@ -8,7 +8,10 @@ export interface TimelineSources {
   assessments: Map<string, AssessmentSource>;
   escalations: Map<string, EscalationSource>;
   planRevisions: Map<string, Array<Record<string, unknown>>>;
-  assignmentReasons: Map<string, string>;
+  /** Coordinator assignments, by id: of assignments and hand-overs (the one that started) and step-downs (the one that ended). */
+  assignments: Map<string, AssignmentSource>;
+  /** Proposed hand-overs, by id: of proposals and declines. */
+  handovers: Map<string, HandoverSource>;
   careTeamLinks: Map<string, CareTeamLinkSource>;
   episodes: Map<number, EpisodeSource>;
   professionalNames: Map<string, string>;
@@ -40,6 +43,31 @@ export function coordinatorsOf(event: TimelineEventRow): { coordinatorId: string
       return { coordinatorId: null, previousCoordinatorId: event.payload.previousCoordinatorId };
     default:
       return null;
+  }
+}
+
+type CoordinationEventRow = Extract<TimelineEventRow, { type: `coordinator.${string}` }>;
+
+/**
+ * Why a coordination change happened, each entry its own reason: an assignment or hand-over the reason its new
+ * assignment started with; a proposal why it was proposed; a decline why it was declined; a step-down (also the
+ * vacancy a deactivation leaves) why the assignment ended. These are coordination's own and reach everyone involved
+ * (purpose limitation: coordination concerns the case as a whole). An assignment that ended because the household
+ * closed ended with the close reason, a household note — no step-down ends so, but if one did, the note stays one.
+ */
+export function coordinationReason(event: CoordinationEventRow, sources: TimelineSources, householdNote: (text: string | null | undefined) => string | null): string | null {
+  switch (event.type) {
+    case 'coordinator.assigned':
+    case 'coordinator.handed_over':
+      return sources.assignments.get(event.aggregateId)?.reason ?? null;
+    case 'coordinator.handover_proposed':
+      return sources.handovers.get(event.aggregateId)?.reason ?? null;
+    case 'coordinator.handover_declined':
+      return sources.handovers.get(event.aggregateId)?.declineReason ?? null;
+    case 'coordinator.stepped_down': {
+      const ended = sources.assignments.get(event.aggregateId);
+      return ended?.endKind === 'closed' ? householdNote(ended.endReason) : (ended?.endReason ?? null);
+    }
   }
 }
 
@@ -88,7 +116,7 @@ export function mapTimelineEntry(event: TimelineEventRow, sources: TimelineSourc
           assignmentId: event.aggregateId,
           coordinator: professional(named?.coordinatorId ?? null),
           previousCoordinator: professional(named?.previousCoordinatorId ?? null),
-          reason: sources.assignmentReasons.get(event.aggregateId) ?? null,
+          reason: coordinationReason(event, sources, householdNote),
         },
       };
     }

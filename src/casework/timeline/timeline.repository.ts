@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host.js';
 import type { TimelineType } from './timeline-types.js';
 import type { DomainEventPayloads } from '../../events/event-types.js';
+import type { AssignmentEndKind } from '../../coordination/coordination-states.js';
 
 /** One domain event of the household, with the acting professional's name. */
 /** One event of the history, its payload typed by its type (the event map in events/event-types.ts). */
@@ -26,6 +27,17 @@ export interface EscalationSource {
   reason: string;
   outcome: string | null;
   resolved: boolean;
+}
+export interface AssignmentSource {
+  /** Why this coordinator took the case (first assignment or hand-over). */
+  reason: string;
+  /** Why it ended (step-down, deactivation, hand-over or closing); null while it runs. */
+  endReason: string | null;
+  endKind: AssignmentEndKind | null;
+}
+export interface HandoverSource {
+  reason: string;
+  declineReason: string | null;
 }
 export interface CareTeamLinkSource {
   organisationId: string;
@@ -146,10 +158,24 @@ export class TimelineRepository {
     return new Map(rows.map((r) => [`${r.plan_id}:${r.number}`, r.changes]));
   }
 
-  async assignmentReasons(tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  /** Coordinator assignments by id: why each started and, once ended, why and how it ended. */
+  async assignments(tenantId: string, ids: string[]): Promise<Map<string, AssignmentSource>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.query<{ id: string; reason: string }>('SELECT id, reason FROM coordinator_assignment WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [tenantId, ids]);
-    return new Map(rows.map((r) => [r.id, r.reason]));
+    const rows = await this.query<{ id: string; reason: string; end_reason: string | null; end_kind: AssignmentEndKind | null }>(
+      'SELECT id, reason, end_reason, end_kind FROM coordinator_assignment WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
+      [tenantId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, { reason: r.reason, endReason: r.end_reason, endKind: r.end_kind }]));
+  }
+
+  /** Proposed hand-overs by id: why proposed and, if declined, why. */
+  async handovers(tenantId: string, ids: string[]): Promise<Map<string, HandoverSource>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.query<{ id: string; reason: string; decline_reason: string | null }>(
+      'SELECT id, reason, decline_reason FROM coordinator_handover WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
+      [tenantId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, { reason: r.reason, declineReason: r.decline_reason }]));
   }
 
   async careTeamLinks(tenantId: string, ids: string[]): Promise<Map<string, CareTeamLinkSource>> {

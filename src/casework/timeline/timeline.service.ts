@@ -47,7 +47,9 @@ export class TimelineService {
       assessments: await this.timeline.assessments(tenantId, ids('assessment.recorded')),
       escalations: await this.timeline.escalations(tenantId, ids('escalation.opened', 'escalation.resolved')),
       planRevisions: await this.timeline.planRevisions(tenantId, planKeys),
-      assignmentReasons: await this.timeline.assignmentReasons(tenantId, ids('coordinator.assigned', 'coordinator.handed_over')),
+      // each coordination entry its own reason: the assignment it started or ended, or the hand-over it proposed or declined
+      assignments: await this.timeline.assignments(tenantId, ids('coordinator.assigned', 'coordinator.handed_over', 'coordinator.stepped_down')),
+      handovers: await this.timeline.handovers(tenantId, ids('coordinator.handover_proposed', 'coordinator.handover_declined')),
       careTeamLinks: await this.timeline.careTeamLinks(tenantId, ids('care_team.changed')),
       episodes: await this.timeline.episodes(tenantId, householdId, episodeNumbers),
       professionalNames: await this.timeline.professionalNames(tenantId, professionalIds),

@@ -53,10 +53,16 @@ export class TimelineOrganisationRefDto {
 }
 
 export class TimelineCoordinatorDataDto {
-  @ApiProperty({ format: 'uuid' }) assignmentId: string;
+  @ApiProperty({ format: 'uuid', description: 'The assignment that started (assigned, handed over) or ended (stepped down); for a proposed or declined hand-over, the hand-over.' }) assignmentId: string;
   @ApiProperty({ type: ProfessionalRefDto, nullable: true }) coordinator: ProfessionalRefDto | null;
   @ApiProperty({ type: ProfessionalRefDto, nullable: true }) previousCoordinator: ProfessionalRefDto | null;
-  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "This change's own reason: why the coordinator took the case (assigned, handed over), why the hand-over was proposed (handover_proposed) or declined (handover_declined), why the assignment ended (stepped_down, also when a deactivation left the household vacant). Coordination's reasons are shown to everyone who may see the timeline.",
+  })
+  reason: string | null;
 }
 
 export class TimelineCareTeamDataDto {
