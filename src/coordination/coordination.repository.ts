@@ -53,8 +53,11 @@ export class CoordinationRepository {
     await this.handovers.update({ id, status: 'proposed' }, { status, decidedAt, declineReason });
   }
 
-  async withdrawHandoversTo(professionalId: string, at: Date): Promise<void> {
-    await this.handovers.update({ toProfessionalId: professionalId, status: 'proposed' }, { status: 'withdrawn', decidedAt: at });
+  /** Withdraws the proposals to the professional; returns them as they were. */
+  async withdrawHandoversTo(professionalId: string, at: Date): Promise<CoordinatorHandoverEntity[]> {
+    const pending = await this.handovers.findBy({ toProfessionalId: professionalId, status: 'proposed' });
+    if (pending.length > 0) await this.handovers.update({ toProfessionalId: professionalId, status: 'proposed' }, { status: 'withdrawn', decidedAt: at });
+    return pending;
   }
 
   listHandovers(householdId: string): Promise<CoordinatorHandoverEntity[]> {

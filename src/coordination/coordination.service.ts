@@ -146,7 +146,18 @@ export class CoordinationService {
 
   /** Proposals to a professional who leaves or loses the coordinator role can never be accepted: withdrawn. */
   async withdrawHandoversTo(professionalId: string): Promise<void> {
-    await this.assignments.withdrawHandoversTo(professionalId, this.clock.now());
+    const actor = this.context.actor;
+    // each withdrawal is a change of the case's coordination: the proposer and the supervisors hear of it, and the
+    // timeline shows it (an outside run found the proposal gone with no word to anyone)
+    for (const handover of await this.assignments.withdrawHandoversTo(professionalId, this.clock.now())) {
+      await this.outbox.record(
+        createEvent(
+          'coordinator.handover_withdrawn',
+          { tenantId: handover.tenantId, aggregateId: handover.id, householdId: handover.householdId, actorId: actor.professionalId },
+          { handoverId: handover.id, coordinatorId: handover.toProfessionalId, previousCoordinatorId: handover.fromProfessionalId },
+        ),
+      );
+    }
   }
 
   /**

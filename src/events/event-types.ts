@@ -59,6 +59,8 @@ export const DOMAIN_EVENTS = {
   'coordinator.handed_over': event<Coordinators & { handoverId?: string }>('coordinator_assignment'),
   'coordinator.handover_proposed': event<{ handoverId: string; coordinatorId: string; previousCoordinatorId: string }>('coordinator_assignment'),
   'coordinator.handover_declined': event<{ handoverId: string; previousCoordinatorId: string }>('coordinator_assignment'),
+  /** A proposal that can never be accepted: the proposed coordinator (`coordinatorId`) left or lost the coordinator role. */
+  'coordinator.handover_withdrawn': event<{ handoverId: string; coordinatorId: string; previousCoordinatorId: string }>('coordinator_assignment'),
   /** The household is vacant; the intake team (if any) picks it up. */
   'coordinator.stepped_down': event<{ previousCoordinatorId: string; intakeOrganisationId: string | null; vacancyReason?: 'deactivated' }>('coordinator_assignment'),
   /** `rescoped`: what the link covers changed (purpose limitation). */

@@ -186,6 +186,29 @@ describe('coordination states', () => {
     expect(state.handovers[0]).toMatchObject({ id: proposed.body.id, status: 'withdrawn' });
   });
 
+  it('a proposal to someone who leaves or loses the coordinator role is withdrawn with an event: the proposer and supervisors hear of it, the timeline shows it', async () => {
+    for (const change of ['deactivate', 'demote'] as const) {
+      const householdId = await coordinated();
+      const proposedTo = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['coordinator'] });
+      const proposed = await propose(householdId, f.coordinator, proposedTo.id);
+      expect(proposed.status).toBe(201);
+      const done =
+        change === 'deactivate'
+          ? await api().post(`/api/v1/professionals/${proposedTo.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'Uit dienst' })
+          : await api().patch(`/api/v1/professionals/${proposedTo.id}`).set(bearer(f.admin)).send({ roles: ['professional'], reason: 'Andere functie' });
+      expect(done.status).toBe(200);
+      expect(await coordination(householdId)).toMatchObject({ state: 'assigned', pendingHandover: null });
+      const events = await db().query<Array<{ payload: Record<string, unknown> }>>(
+        "SELECT payload FROM outbox_event WHERE household_id = $1 AND type = 'coordinator.handover_withdrawn'",
+        [householdId],
+      );
+      expect(events.map((e) => e.payload)).toEqual([{ handoverId: proposed.body.id, coordinatorId: proposedTo.id, previousCoordinatorId: f.coordinator.id }]);
+      const timeline = await api().get(`/api/v1/households/${householdId}/timeline`).set(bearer(f.coordinator));
+      const entry = (timeline.body.items as Array<{ type: string; data: { coordinator: { professionalId: string } | null; previousCoordinator: { professionalId: string } | null } }>).find((i) => i.type === 'coordinator.handover_withdrawn');
+      expect(entry?.data).toMatchObject({ coordinator: { professionalId: proposedTo.id }, previousCoordinator: { professionalId: f.coordinator.id }, reason: null });
+    }
+  });
+
   it('closing makes it vacant (closed); reopening starts vacant (reopened); deactivating with leaveVacant leaves it vacant (deactivated)', async () => {
     const householdId = await coordinated();
     expect((await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: 'Doelen bereikt' })).status).toBe(200);

@@ -39,6 +39,7 @@ const PAYLOADS: Pick<DomainEventPayloads, TimelineType> = {
   'coordinator.handed_over': { coordinatorId: ID, previousCoordinatorId: OTHER },
   'coordinator.handover_proposed': { handoverId: OTHER, coordinatorId: ID, previousCoordinatorId: OTHER },
   'coordinator.handover_declined': { handoverId: OTHER, previousCoordinatorId: OTHER },
+  'coordinator.handover_withdrawn': { handoverId: OTHER, coordinatorId: ID, previousCoordinatorId: OTHER },
   'coordinator.stepped_down': { previousCoordinatorId: OTHER, intakeOrganisationId: null },
   'care_team.changed': { change: 'added', organisationId: ORG, professionalId: null },
   'plan.created': { version: 1 },

@@ -14,6 +14,7 @@ export const TIMELINE_TYPES = [
   'coordinator.handed_over',
   'coordinator.handover_proposed',
   'coordinator.handover_declined',
+  'coordinator.handover_withdrawn',
   'coordinator.stepped_down',
   'care_team.changed',
   'plan.created',
@@ -133,6 +134,7 @@ export interface TimelineDataByType {
   'coordinator.handed_over': CoordinatorChangeData;
   'coordinator.handover_proposed': CoordinatorChangeData;
   'coordinator.handover_declined': CoordinatorChangeData;
+  'coordinator.handover_withdrawn': CoordinatorChangeData;
   'coordinator.stepped_down': CoordinatorChangeData;
   'care_team.changed': CareTeamChangeData;
   'plan.created': PlanRevisionData;

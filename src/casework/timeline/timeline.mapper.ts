@@ -37,6 +37,7 @@ export function coordinatorsOf(event: TimelineEventRow): { coordinatorId: string
     case 'coordinator.assigned':
     case 'coordinator.handed_over':
     case 'coordinator.handover_proposed':
+    case 'coordinator.handover_withdrawn':
       return { coordinatorId: event.payload.coordinatorId, previousCoordinatorId: event.payload.previousCoordinatorId };
     case 'coordinator.handover_declined':
     case 'coordinator.stepped_down':
@@ -64,6 +65,8 @@ export function coordinationReason(event: CoordinationEventRow, sources: Timelin
       return sources.handovers.get(event.aggregateId)?.reason ?? null;
     case 'coordinator.handover_declined':
       return sources.handovers.get(event.aggregateId)?.declineReason ?? null;
+    case 'coordinator.handover_withdrawn':
+      return null;
     case 'coordinator.stepped_down': {
       const ended = sources.assignments.get(event.aggregateId);
       return ended?.endKind === 'closed' ? householdNote(ended.endReason) : (ended?.endReason ?? null);
@@ -107,6 +110,7 @@ export function mapTimelineEntry(event: TimelineEventRow, sources: TimelineSourc
     case 'coordinator.handed_over':
     case 'coordinator.handover_proposed':
     case 'coordinator.handover_declined':
+    case 'coordinator.handover_withdrawn':
     case 'coordinator.stepped_down': {
       const named = coordinatorsOf(event);
       return {

@@ -20,6 +20,8 @@ export const INBOX_RULES: Partial<Record<DomainEventType, Audience[]>> = {
   // the proposed coordinator (coordinatorId) and the current one (previousCoordinatorId)
   'coordinator.handover_proposed': ['payloadProfessionals'],
   'coordinator.handover_declined': ['payloadProfessionals', 'supervisors'],
+  // the coordinator who proposed it (the proposed one has left) and the supervisors: the case still needs its hand-over
+  'coordinator.handover_withdrawn': ['payloadProfessionals', 'supervisors'],
   // a vacancy: the supervisors and the intake team's coordinators must find a new coordinator
   'coordinator.stepped_down': ['supervisors', 'intakeCoordinators'],
   'plan.created': ['coordinator', 'careTeam'],
@@ -78,6 +80,7 @@ export function namedIn(event: StoredDomainEvent): Named {
     case 'coordinator.handover_proposed':
       return { ...NONE, professionalIds: present(event.payload.coordinatorId, event.payload.previousCoordinatorId) };
     case 'coordinator.handover_declined':
+    case 'coordinator.handover_withdrawn':
       return { ...NONE, professionalIds: present(event.payload.previousCoordinatorId) };
     case 'coordinator.stepped_down':
       return { ...NONE, professionalIds: present(event.payload.previousCoordinatorId), intakeOrganisationId: event.payload.intakeOrganisationId };
