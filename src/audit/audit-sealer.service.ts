@@ -30,6 +30,8 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger('AuditSealer');
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  /** The last scheduled round failed: the next failure is not logged again, the next success is. */
+  private failing = false;
   private partitionsCheckedAt = 0;
   private running?: Promise<SealResult>;
   private readonly reported = new Set<string>();
@@ -63,7 +65,15 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.sealNow()
-        .catch((error: unknown) => this.logger.error({ error: error instanceof Error ? error.name : typeof error }, 'audit sealing failed; retrying next round'))
+        .then(() => {
+          if (this.failing) this.logger.log('audit sealing works again');
+          this.failing = false;
+        })
+        .catch((error: unknown) => {
+          // once per outage, not every round: the database being down is logged where it is noticed first
+          if (!this.failing) this.logger.error({ error: error instanceof Error ? error.name : typeof error, code: (error as { code?: unknown }).code }, 'audit sealing failed; retrying every round until it works');
+          this.failing = true;
+        })
         .finally(() => this.schedule());
     }, this.config.audit.sealEveryMs);
     this.timer.unref();

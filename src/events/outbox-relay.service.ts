@@ -112,18 +112,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             data: { eventId: e.id } satisfies EventJob,
             opts: jobOptions('fan-out', this.config, jobIds.event(e.id)),
           }));
-          await withTimeout(this.queues.queue<EventJob>(QUEUES.events).addBulk(jobs), ENQUEUE_TIMEOUT_MS);
+          await withTimeout(this.queues.queue<EventJob>(QUEUES.events).addBulk(jobs), ENQUEUE_TIMEOUT_MS).catch((error: unknown) => {
+            throw new QueueRefused(error);
+          });
           await this.outbox.markDispatched(manager, batch.map((e) => e.id));
           return batch.length;
         });
-        if (this.failures > 0) this.logger.log('queue reachable again; relaying the waiting events');
+        if (this.failures > 0) this.logger.log('relaying again; the waiting events go to the queue');
         this.failures = 0;
       } while (moved === BATCH && !this.stopped);
     } catch (error) {
       this.failures += 1;
       this.pausedUntil = Date.now() + Math.min(250 * 2 ** this.failures, 5_000);
       if (this.failures === 1 || this.failures % 20 === 0) {
-        this.logger.warn({ reason: (error as Error).message, failures: this.failures }, 'queue unavailable; events stay in the outbox');
+        // which side failed decides where an operator looks: the queue store, or the database the outbox is in
+        if (error instanceof QueueRefused) this.logger.warn({ reason: error.message, failures: this.failures }, 'queue unavailable; events stay in the outbox');
+        else this.logger.warn({ reason: (error as Error).message, failures: this.failures }, 'database unavailable; the outbox cannot be read, events wait in it');
       }
     }
   }
@@ -202,4 +206,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       timer = setTimeout(() => reject(new Error(`queue did not accept the jobs within ${ms} ms`)), ms);
     }),
   ]);
+}
+
+/** The queue refused or did not take the events in time (as opposed to the database the outbox lives in). */
+class QueueRefused extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'QueueRefused';
+  }
 }
