@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { ProfessionalsService } from '../professionals/professionals.service.js';
 import { CASEWORK_ROLES as ROLES, type Role } from '../common/roles.js';
+import { ActionOverdueService } from '../supervision/overdue/action-overdue.service.js';
 import { StallEvaluationService } from '../supervision/stalled/stall-evaluation.service.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import { DemoHistoryRepository } from './demo-history.repository.js';
@@ -132,6 +133,8 @@ class DemoSeeder {
     // One transaction for the whole year, as the municipality's supervisor: all of it or none of it.
     await this.as(this.person('supervisor'), () => new DemoHistoryRepository(this.tx).insertAll(history));
     await this.evaluateStalls();
+    // the actions already overdue are announced now, not at the daily check 24 hours after the first start
+    await this.app.get(ActionOverdueService).emitForTenant(this.tenantId, this.app.get(Clock).now());
     return {
       tokenHolders: ROLES.map((role) => {
         const person = this.person(this.story.tokenHolders[role]);

@@ -69,6 +69,21 @@ describe('the inbox', () => {
     expect((await inbox(f.supervisor.token)).items.some((n) => n.type === 'plan.updated' && n.householdId === householdId)).toBe(false);
   });
 
+  it("a coordinator stepping down reaches the care team too (they need to know the case has no coordinator); a withdrawn proposal reaches the one who proposed it", async () => {
+    const { householdId } = await caseWithPartner();
+    const down = await api().post(`/api/v1/households/${householdId}/coordination/step-down`).set(bearer(f.coordinator)).send({ reason: 'Langdurig afwezig' });
+    expect(down.status).toBe(200);
+    await waitFor('the partner to hear of the vacancy', async () => (await inbox(f.partner.token)).items.some((n) => n.type === 'coordinator.stepped_down' && n.householdId === householdId));
+
+    const other = (await c.caseWithPlan(f)).householdId;
+    const leaving = await api().post('/api/v1/professionals').set(bearer(f.admin)).send({ name: 'Vertrekkende Regisseur', email: `vertrek.${uniqueSuffix()}@example.nl`, organisationId: f.ownOrganisationId, roles: ['coordinator'] });
+    expect(leaving.status).toBe(201);
+    const proposed = await api().post(`/api/v1/households/${other}/coordination/handovers`).set(bearer(f.coordinator)).send({ toProfessionalId: leaving.body.id, reason: 'Andere wijk' });
+    expect(proposed.status).toBe(201);
+    expect((await api().post(`/api/v1/professionals/${leaving.body.id as string}/deactivate`).set(bearer(f.admin)).send({ reason: 'Uit dienst' })).status).toBe(200);
+    await waitFor('the proposer to hear of the withdrawal', async () => (await inbox(f.coordinator.token)).items.some((n) => n.type === 'coordinator.handover_withdrawn' && n.householdId === other));
+  });
+
   it('items can be read one by one or all at once; unread=true shows only unread; another’s item is 404', async () => {
     await caseWithPartner();
     const first = await waitFor('an item', async () => (await inbox(f.partner.token, '?unread=true')).items[0]);

@@ -22,8 +22,9 @@ export const INBOX_RULES: Partial<Record<DomainEventType, Audience[]>> = {
   'coordinator.handover_declined': ['payloadProfessionals', 'supervisors'],
   // the coordinator who proposed it (the proposed one has left) and the supervisors: the case still needs its hand-over
   'coordinator.handover_withdrawn': ['payloadProfessionals', 'supervisors'],
-  // a vacancy: the supervisors and the intake team's coordinators must find a new coordinator
-  'coordinator.stepped_down': ['supervisors', 'intakeCoordinators'],
+  // a vacancy: the supervisors and the intake team's coordinators must find a new coordinator, and the care team
+  // must know the case has none for now (as they hear who takes it on)
+  'coordinator.stepped_down': ['supervisors', 'intakeCoordinators', 'careTeam'],
   'plan.created': ['coordinator', 'careTeam'],
   'plan.updated': ['coordinator', 'careTeam'],
   'action.assigned': ['payloadProfessionals'],
