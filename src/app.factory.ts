@@ -15,6 +15,7 @@ import { createValidationPipe } from './common/validation.js';
 import { setUpApiDocs } from './api-docs.js';
 import { apiVersionHeader, routeConventions } from './common/http-conventions.js';
 import { refuseUnreadableText } from './common/text-safety.js';
+import { answerClientErrors } from './common/client-error-answers.js';
 import type { AppConfig } from './config/app-config.js';
 import { resolveLogins } from './bootstrap.js';
 import { createRootLogger, requestLogging } from './logging.js';
@@ -27,6 +28,7 @@ export async function createApp(given: AppConfig, logDestination?: DestinationSt
   const rootLogger = createRootLogger(config, logDestination);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rootLogger), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  answerClientErrors(app.getHttpServer());
   app.disable('x-powered-by');
   // ETag is a versioned resource's version ("<n>", set by its route) and nothing else: Express would otherwise put a
   // weak hash of the body on every other answer — problems included, so a client that takes the ETag of a 412 for its

@@ -57,6 +57,11 @@ export const SHARED_SCHEMAS: Record<string, SchemaObject> = {
 export const HEADERS: Record<string, HeaderObject> = {
   [API_VERSION_HEADER]: { description: 'The semantic version of the API that answered.', schema: { type: 'string', example: API_VERSION } },
   ETag: { description: 'The version of the resource; send it as `If-Match` to change it.', schema: { type: 'string', example: '"3"' } },
+  // sent as `Location`; a component of its own because it means something else than a create's Location
+  'Replay-Location': {
+    description: 'Sent as `Location`, on `IDEMPOTENCY_SECRET_NOT_REPLAYED` only: the path of what the first request with this key made.',
+    schema: { type: 'string' },
+  },
   Location: {
     description:
       'The path of what was created (`/api/v1/…`). Some parts of a case have no address of their own to read: a ' +

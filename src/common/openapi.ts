@@ -90,7 +90,7 @@ const CONVENTION_RESPONSES: Convention[] = [
     when: (c) => c.secured && c.writes,
   },
   { status: '428', description: DESCRIPTIONS[428]!, when: (c) => c.conditionRequired },
-  { status: '431', description: 'The request headers or the URL are too long (the HTTP server refuses them before the API sees them, without a body).', when: () => true },
+  { status: '431', description: 'The request headers or the URL are too long (16 kB at most together); refused before the API reads the request, so the detail is in Dutch and English both.', when: () => true },
   { status: '429', description: 'Too many requests: wait the seconds in `Retry-After`.', when: () => true, headers: ['Retry-After'] },
   { status: '500', description: 'An unexpected error; quote `requestId` when you report it.', when: () => true },
   { status: '503', description: 'The service or its database is unavailable for a moment: retry after `Retry-After` seconds.', when: () => true, headers: ['Retry-After'] },
@@ -141,8 +141,8 @@ export function applyHttpConventions(document: OpenAPIObject): OpenAPIObject {
       for (const [status, response] of Object.entries(operation.responses)) {
         const headers: Record<string, unknown> = {};
         for (const name of Object.keys(response.headers ?? {})) headers[name] = SHARED_HEADER_NAMES.has(name) ? headerRef(name) : response.headers![name];
-        // 431 comes from Node's HTTP server before any middleware: no API-Version, no body
-        if (status !== '431') headers[API_VERSION_HEADER] = headerRef(API_VERSION_HEADER);
+        // every answer, 431 included (src/common/client-error-answers.ts)
+        headers[API_VERSION_HEADER] = headerRef(API_VERSION_HEADER);
         const convention = CONVENTION_RESPONSES.find((c) => c.status === status);
         for (const name of convention?.headers ?? []) headers[name] = headerRef(name);
         if (status.startsWith('2') && rateLimited) {
@@ -152,9 +152,13 @@ export function applyHttpConventions(document: OpenAPIObject): OpenAPIObject {
         if (status.startsWith('2') && context.secured && method === 'post') headers['Idempotent-Replayed'] = headerRef('Idempotent-Replayed');
         // every create says where its resource is (setLocation in each route)
         if (status === '201') headers.Location = headerRef('Location');
+        // a replay refused because the first answer showed a secret (IDEMPOTENCY_SECRET_NOT_REPLAYED) says what was made
+        if (status === '409' && context.secured && method === 'post' && operation.responses['201']) {
+          headers.Location = headerRef('Replay-Location');
+        }
         response.headers = headers;
         // every error is problem+json with the shared schema (400: the validation problem with its `errors`), in the negotiated language
-        if (/^[45]/.test(status) && status !== '431') {
+        if (/^[45]/.test(status)) {
           headers['Content-Language'] = headerRef('Content-Language');
           response.content = problemContent(status);
         }

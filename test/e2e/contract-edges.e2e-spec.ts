@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import request from 'supertest';
 import { TokenService } from '../../src/auth/token.service.js';
 import { encodeCursor } from '../../src/common/pagination.js';
@@ -141,9 +142,45 @@ describe('the document', () => {
     expect((await api().get('/api/v1/life-domains').set(bearer(f.coordinator)).set('Content-Type', 'text/plain').send('x')).status).toBe(415);
   });
 
+  it('documents the Location a refused replay of a create carries (the first answer showed a secret)', async () => {
+    const doc = (await api().get('/docs-json')).body as { paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>> };
+    const create = doc.paths['/organisations/{organisationId}/webhooks']?.post ?? doc.paths['/api/v1/organisations/{organisationId}/webhooks']!.post!;
+    expect(create.responses['409']!.headers!.Location).toBeDefined();
+  });
+
   it('is not served at its path with a trailing slash (404), while Swagger UI keeps its own pages', async () => {
     expectProblem(await api().get('/docs-json/'), 404);
     expect((await api().get('/docs-json')).status).toBe(200);
     expect((await api().get('/docs/')).status).toBe(200);
   });
 });
+
+describe('requests the HTTP parser refuses', () => {
+  /** A raw request on a socket: supertest cannot send what Node's parser refuses. */
+  async function raw(text: string): Promise<{ head: string; body: string }> {
+    const server = t.http.listening ? t.http : await new Promise<typeof t.http>((resolve) => t.http.listen(0, '127.0.0.1', () => resolve(t.http)));
+    const { port } = server.address() as { port: number };
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(text));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const at = answer.indexOf('\r\n\r\n');
+        resolve({ head: answer.slice(0, at), body: answer.slice(at + 4) });
+      });
+    });
+  }
+
+  it('headers over the limit get a 431 problem with API-Version (Node answered a bare status line); a malformed request a 400 problem', async () => {
+    const big = await raw(`GET /api/v1/households HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(big.head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(big.head).toMatch(/\r\nAPI-Version: \d+\.\d+\.\d+\r\n/i);
+    expect(big.head).toMatch(/\r\nContent-Type: application\/problem\+json/i);
+    expect(JSON.parse(big.body)).toMatchObject({ status: 431, code: 'REQUEST_HEADERS_TOO_LARGE', type: expect.stringContaining('request-headers-too-large'), title: expect.any(String), detail: expect.stringContaining('16 kB') });
+    const malformed = await raw('THIS IS NOT HTTP\r\n\r\n');
+    expect(malformed.head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(malformed.body)).toMatchObject({ status: 400, code: 'MALFORMED_REQUEST' });
+  });
+});
+
