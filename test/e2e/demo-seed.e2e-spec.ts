@@ -146,8 +146,16 @@ describe('demo data on an empty database', () => {
     expect(events['contact.recorded']).toBe(await count('SELECT count(*)::int AS n FROM contact WHERE tenant_id = $1', [tenantId]));
     expect(events['assessment.recorded']).toBe(await count('SELECT count(*)::int AS n FROM assessment WHERE tenant_id = $1', [tenantId]));
     expect(events['case.stalled']).toBe(await count('SELECT count(*)::int AS n FROM stalled_household WHERE tenant_id = $1', [tenantId]));
-    // only today's stall notices are left for the relay: a year of history does not flood inboxes and webhooks
-    expect(await count(`SELECT count(*)::int AS n FROM outbox_event WHERE tenant_id = $1 AND dispatched_at IS NULL AND type <> 'case.stalled'`, [tenantId])).toBe(0);
+    // only today's notices are left for the relay — the stalled cases and the actions overdue now, announced at the
+    // first start rather than at the next day's check: a year of history does not flood inboxes and webhooks
+    expect(await count(`SELECT count(*)::int AS n FROM outbox_event WHERE tenant_id = $1 AND dispatched_at IS NULL AND type NOT IN ('case.stalled', 'action.overdue')`, [tenantId])).toBe(0);
+    const overdueNow = await count(
+      `SELECT count(*)::int AS n FROM plan_action a JOIN plan p ON p.id = a.plan_id JOIN household h ON h.id = p.household_id
+        WHERE a.tenant_id = $1 AND a.status IN ('open', 'in_progress') AND a.due_date < (now() AT TIME ZONE 'Europe/Amsterdam')::date AND h.status <> 'closed'`,
+      [tenantId],
+    );
+    expect(overdueNow).toBeGreaterThan(0);
+    expect(events['action.overdue']).toBe(overdueNow);
     const links = await rows<{ basis: string }>('SELECT DISTINCT basis FROM care_team_link WHERE tenant_id = $1', [tenantId]);
     expect(links.map((l) => l.basis)).toEqual(expect.arrayContaining(['consent', 'legal_obligation']));
     expect(await count(`SELECT count(*)::int AS n FROM care_team_link WHERE tenant_id = $1 AND basis = 'consent' AND consent_id IS NULL`, [tenantId])).toBe(0);
@@ -264,14 +272,22 @@ describe('demo data on an empty database', () => {
       // 3 is below the minimum group size of 5: shown as suppressed, never as the number
       expect(inCare[11]).toEqual({ value: null, suppressed: true });
       expect(await count(`SELECT count(*)::int AS n FROM household h JOIN coordinator_assignment ca ON ca.household_id = h.id AND ca.ended_at IS NULL WHERE h.tenant_id = $1 AND h.status <> 'closed'`, [tenantId])).toBe(3);
-      // the curve falls every month until it is too small to show
+      // the curve falls month by month. Nobody registers after the first month, so the households registered so far
+      // are a known 43 all year and two shown in-care figures in a row give that month's closings: a month of 1–4
+      // closings (February's 2, and one of each pair around a month of 4) hides an in-care figure, and no correct
+      // protection shows more than 7 of the 12 (the outcomes' linked suppression; an outside probe derived them)
       const shown = inCare.filter((c) => !c.suppressed).map((c) => c.value!);
-      expect(shown.length).toBeGreaterThanOrEqual(9);
+      expect(shown.length).toBeGreaterThanOrEqual(7);
       for (let i = 1; i < shown.length; i++) expect(shown[i]!).toBeLessThan(shown[i - 1]!);
-      expect(inCare.findIndex((c) => c.suppressed)).toBe(shown.length);
-      // households close all year; 39 closed now
+      // where in care is hidden, the month's status figures cannot be subtracted from the 43: another one is hidden too
+      for (const m of months.filter((x) => x.statusAtMonthEnd.inCare.suppressed)) {
+        const { registered, closed } = m.statusAtMonthEnd;
+        expect(registered.suppressed || closed.suppressed).toBe(true);
+      }
+      // households close all year; 39 closed now, which is not shown: 43 − 39 would give the 4 still open
       expect(months.filter((m) => m.closedInMonth.suppressed || m.closedInMonth.value! > 0).length).toBeGreaterThanOrEqual(9);
-      expect(months[11]!.statusAtMonthEnd.closed).toEqual({ value: 39, suppressed: false });
+      expect(await count(`SELECT count(*)::int AS n FROM household WHERE tenant_id = $1 AND status = 'closed'`, [tenantId])).toBe(39);
+      expect(months[11]!.statusAtMonthEnd.closed).toEqual({ value: null, suppressed: true });
       // self-reliance scores improved in the domains worked on
       const progress = months[6]!.assessmentProgress.filter((p) => !p.households.suppressed && p.households.value! > 0);
       expect(progress.length).toBeGreaterThan(0);

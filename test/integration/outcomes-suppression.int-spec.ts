@@ -32,15 +32,17 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-async function report(): Promise<{ months: MonthOutcomeDto[]; districts: Array<{ district: string; months: MonthOutcomeDto[] }> }> {
-  const args = [m.tenantId, MONTH, MONTH, NOW, TODAY] as const;
+type Report = { months: MonthOutcomeDto[]; districts: Array<{ district: string; months: MonthOutcomeDto[] }> };
+
+/** As the service asks: the status-and-flow block from `historyFrom` (the first month with a household), the rest for the window. */
+async function report(from = MONTH, to = MONTH, historyFrom = from): Promise<Report> {
   const raw = {
-    status: await outcomes.statusAtMonthEnd(...args),
-    flows: await outcomes.flows(...args),
-    stalled: await outcomes.stalledAtMonthEnd(...args),
-    progress: await outcomes.assessmentProgress(...args),
+    status: await outcomes.statusAtMonthEnd(m.tenantId, historyFrom, to, NOW, TODAY),
+    flows: await outcomes.flows(m.tenantId, historyFrom, to, NOW, TODAY),
+    stalled: await outcomes.stalledAtMonthEnd(m.tenantId, from, to, NOW, TODAY),
+    progress: await outcomes.assessmentProgress(m.tenantId, from, to, NOW, TODAY),
   };
-  return assembleOutcomes(raw, [MONTH], await outcomes.districts(m.tenantId));
+  return assembleOutcomes(raw, from <= to ? (from === to ? [from] : [from, to]) : [], await outcomes.districts(m.tenantId));
 }
 
 /** Every count of one month's figures, by name. */
@@ -94,5 +96,19 @@ describe('outcomes suppression over the outcome queries (repository tier)', () =
       if (hidden.length === 0) expect(rest).toBe(0);
       else expect({ hiddenDistricts: hidden.length >= 2, remainderNotSmall: rest >= 5 }).toEqual({ hiddenDistricts: true, remainderNotSmall: true });
     }
+  });
+
+  it('the linked protection starts at the municipality\'s first month, so June alone shows what May–June shows for June', async () => {
+    expect(await outcomes.firstMonth(m.tenantId)).toBe(MONTH);
+    const both = await report(MONTH, '2026-06');
+    const juneAlone = await report('2026-06', '2026-06', (await outcomes.firstMonth(m.tenantId))!);
+    expect(juneAlone.months).toEqual(both.months.slice(1));
+    expect(juneAlone.districts).toEqual(both.districts.map((d) => ({ district: d.district, months: d.months.slice(1) })));
+    // C's 3 households: registered this month and still registered — hidden in both, and N(C) = 3 is not shown anywhere
+    const c = both.districts.find((d) => d.district === 'C')!.months[0]!;
+    expect([c.registeredInMonth, c.statusAtMonthEnd.registered]).toEqual([
+      { value: null, suppressed: true },
+      { value: null, suppressed: true },
+    ]);
   });
 });

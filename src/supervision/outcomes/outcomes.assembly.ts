@@ -1,5 +1,7 @@
 import type { CountCellDto, DistrictOutcomeDto, DomainProgressDto, MonthOutcomeDto } from './dto/outcomes.dto.js';
 import type { FlowRow, ProgressRow, StalledRow, StatusRow } from './outcomes.repository.js';
+import { LINKED_MEASURES, protectLinkedTable } from './linked-suppression.js';
+import { monthRange } from './months.js';
 import { dependentFigure, protectGroup, type Cell } from './suppression.js';
 
 export interface RawOutcomes {
@@ -21,8 +23,6 @@ interface Scope {
   domains: Map<string, { households: number; averageChange: number }>;
 }
 
-const COUNTS = ['registered', 'inCare', 'closed', 'registeredInMonth', 'closedInMonth', 'reopened', 'stalled'] as const;
-
 const emptyScope = (): Scope => ({
   registered: 0,
   inCare: 0,
@@ -36,9 +36,13 @@ const emptyScope = (): Scope => ({
 });
 
 /**
- * Turns the raw rows into the report with every count protected (suppression.ts): for each month and measure
- * the municipality figure and all district figures form one group. The whole table is protected first and only
- * then narrowed to one district, so asking for a single district shows exactly what the full report shows.
+ * Turns the raw rows into the report with every count protected. The status-and-flow block (stocks at month end,
+ * registered, closed and reopened in the month) is one linked table (linked-suppression.ts): it is protected month
+ * by month from the first month of `raw.status`/`raw.flows` — the caller passes them from the municipality's first
+ * month with a household, whatever window is asked — and only then cut to `months`. Stalled counts and assessment
+ * progress have no relation but "municipality = Σ districts": `protectGroup` per month and measure. The whole
+ * table is protected first and only then narrowed to one district (by the caller), so asking for a window or a
+ * single district shows exactly what the full report shows for it.
  */
 export function assembleOutcomes(raw: RawOutcomes, months: string[], districts: string[]): { months: MonthOutcomeDto[]; districts: DistrictOutcomeDto[] } {
   const scopes = new Map<string, Scope>();
@@ -60,13 +64,28 @@ export function assembleOutcomes(raw: RawOutcomes, months: string[], districts: 
   for (const r of raw.stalled) scope(r.month, r.district).stalled = r.stalled;
   for (const r of raw.progress) scope(r.month, r.district).domains.set(r.domain_code, { households: r.households, averageChange: Math.round(r.average_change * 100) / 100 });
 
+  const last = months[months.length - 1];
+  const dataMonths = [...raw.status, ...raw.flows].map((r) => r.month).filter((m) => last !== undefined && m <= last);
+  const first = [months[0], ...dataMonths].filter((m): m is string => m !== undefined).sort()[0];
+  const history = first !== undefined && last !== undefined ? monthRange(first, last) : [];
+  const linked = protectLinkedTable(history.map((month) => [scope(month, null), ...districts.map((d) => scope(month, d))]));
+  const historyIndex = new Map(history.map((m, t) => [m, t]));
+  const cell = (n: number, isHidden: boolean): Cell => (isHidden ? { value: null, suppressed: true } : { value: n, suppressed: false });
+
   const total: MonthOutcomeDto[] = [];
   const perDistrict: MonthOutcomeDto[][] = districts.map(() => []);
   for (const month of months) {
     const t = scope(month, null);
     const ds = districts.map((d) => scope(month, d));
-    const cells = {} as Record<(typeof COUNTS)[number], { total: Cell; parts: Cell[] }>;
-    for (const measure of COUNTS) cells[measure] = protectGroup(t[measure], ds.map((d) => d[measure]));
+    const flags = linked.hidden[historyIndex.get(month) ?? -1];
+    const cells = {} as Record<(typeof LINKED_MEASURES)[number] | 'stalled', { total: Cell; parts: Cell[] }>;
+    LINKED_MEASURES.forEach((measure, j) => {
+      cells[measure] = {
+        total: cell(t[measure], flags?.[0]?.[j] ?? false),
+        parts: ds.map((d, i) => cell(d[measure], flags?.[i + 1]?.[j] ?? false)),
+      };
+    });
+    cells.stalled = protectGroup(t.stalled, ds.map((d) => d.stalled));
     const domainCodes = [...t.domains.keys()].sort();
     const domainCells = domainCodes.map((code) =>
       protectGroup(

@@ -52,6 +52,18 @@ export class OutcomesRepository {
     await this.tx.manager.query('SET LOCAL jit = off');
   }
 
+  /**
+   * The municipality's first month with a household (Europe/Amsterdam), or null: the canonical start of the
+   * linked small-cell protection (linked-suppression.ts).
+   */
+  async firstMonth(tenantId: string): Promise<string | null> {
+    const rows = await this.tx.manager.query<Array<{ month: string | null }>>(
+      `SELECT to_char(min(registered_at) AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS month FROM household WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    return rows[0]?.month ?? null;
+  }
+
   async districts(tenantId: string): Promise<string[]> {
     const rows = await this.tx.manager.query<Array<{ district: string }>>('SELECT DISTINCT district FROM household WHERE tenant_id = $1 ORDER BY district', [tenantId]);
     return rows.map((r) => r.district);

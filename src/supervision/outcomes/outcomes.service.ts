@@ -7,6 +7,7 @@ import { CommonErrors } from '../../common/domain-error.js';
 import type { OutcomesDto, OutcomesQueryDto } from './dto/outcomes.dto.js';
 import { assembleOutcomes } from './outcomes.assembly.js';
 import { OutcomesRepository } from './outcomes.repository.js';
+import { addMonths, monthRange } from './months.js';
 import { MIN_GROUP_SIZE } from './suppression.js';
 
 const MAX_MONTHS = 36;
@@ -27,18 +28,21 @@ export class OutcomesService {
     const current = today.slice(0, 7);
     const to = query.to ?? current;
     const from = query.from ?? addMonths(to, -11);
-    const months = monthRange(from, to);
+    const months = from <= to ? monthRange(from, addMonths(from, MAX_MONTHS)).filter((m) => m <= to) : [];
     const invalid = (field: string, message: Text) =>
       CommonErrors.create('INVALID_PERIOD', message, { errors: [{ field, messages: [message] }] });
     if (to > current) throw invalid('to', { nl: `to mag niet na de huidige maand (${current}) liggen`, en: `to must not be after the current month (${current})` });
     if (from > to) throw invalid('from', { nl: 'from mag niet na to liggen', en: 'from must not be after to' });
     if (months.length > MAX_MONTHS) throw invalid('from', { nl: `de periode beslaat hoogstens ${MAX_MONTHS} maanden`, en: `the period spans at most ${MAX_MONTHS} months` });
 
+    // the status-and-flow block is protected from the municipality's first month on (canonical), whatever window is asked
     const [status, flows, stalled, progress, districts] = await this.tx.run(async () => {
       await this.outcomes.withoutJit();
+      const first = await this.outcomes.firstMonth(tenantId);
+      const historyFrom = first !== null && first < from ? first : from;
       return [
-        await this.outcomes.statusAtMonthEnd(tenantId, from, to, now, today),
-        await this.outcomes.flows(tenantId, from, to, now, today),
+        await this.outcomes.statusAtMonthEnd(tenantId, historyFrom, to, now, today),
+        await this.outcomes.flows(tenantId, historyFrom, to, now, today),
         await this.outcomes.stalledAtMonthEnd(tenantId, from, to, now, today),
         await this.outcomes.assessmentProgress(tenantId, from, to, now, today),
         await this.outcomes.districts(tenantId),
@@ -52,16 +56,4 @@ export class OutcomesService {
     const onlyMonths = chosen.length === 1 ? chosen[0]!.months : assembleOutcomes({ status: [], flows: [], stalled: [], progress: [] }, months, []).months;
     return { from, to, district, minimumGroupSize: MIN_GROUP_SIZE, months: onlyMonths, districts: chosen };
   }
-}
-
-function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-function monthRange(from: string, to: string): string[] {
-  const months: string[] = [];
-  for (let m = from; m <= to && months.length <= MAX_MONTHS; m = addMonths(m, 1)) months.push(m);
-  return months;
 }

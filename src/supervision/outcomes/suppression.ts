@@ -10,7 +10,11 @@
  *    at least 5; otherwise the smallest shown non-zero part is hidden as well, and so on. Then
  *    `total − shown parts` gives only the sum of two or more hidden cells, never one of them, and that sum is
  *    itself not a small count. (If the total is hidden, it is 1–4 and so is every non-zero part: all hidden.)
- * Months are not additive and no totals across statuses are published, so the group is the only relation.
+ * For a figure whose only relation is the group (stalled at month end, assessment progress, the domain report)
+ * this is the whole protection. The status-and-flow block of the outcomes report has more relations — across
+ * statuses (registered + in care + closed = households registered so far) and across months (stocks and flows) —
+ * and is protected as one linked table by linked-suppression.ts, which starts from this rule (stop 37's open
+ * finding: this rule alone let hidden counts there be worked out by subtraction).
  * Figures derived from a count (median days open, average change) are hidden with their count.
  */
 export const MIN_GROUP_SIZE = 5;
