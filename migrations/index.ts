@@ -33,6 +33,7 @@ import { PlanVersionConflict1764600800000 } from './1764600800000-plan-version-c
 import { OutboxWakeAfterCommit1764600900000 } from './1764600900000-outbox-wake-after-commit.js';
 import { PlanActionGuardOnlyMemberOwned1764601000000 } from './1764601000000-plan-action-guard-only-member-owned.js';
 import { AuditChainForm31764601100000 } from './1764601100000-audit-chain-form-3.js';
+import { RestrictionCoversEscalationsConsentsLinks1764601200000 } from './1764601200000-restriction-covers-escalations-consents-links.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   OutboxWakeAfterCommit1764600900000,
   PlanActionGuardOnlyMemberOwned1764601000000,
   AuditChainForm31764601100000,
+  RestrictionCoversEscalationsConsentsLinks1764601200000,
 ];

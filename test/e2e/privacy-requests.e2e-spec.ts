@@ -292,6 +292,68 @@ describe('a restriction request (AVG art. 18)', () => {
     expect((await api().patch(`/api/v1/households/${householdId}/members/${samira.id}`).set(bearer(f.coordinator)).send({ givenName: 'Sam' })).status).toBe(200);
   });
 
+  it('also refuses an escalation, a consent and a care-team link naming the member, keeps what lessens processing possible, and keeps escalation and consent events naming her out of webhooks (an outside probe opened all three)', async () => {
+    const { householdId, members } = await fullCase();
+    const samira = members.find((m) => m.givenName === 'Samira')!;
+    const noah = members.find((m) => m.givenName === 'Noah')!;
+    const escalate = (memberIds: string[], reason: string) => api().post(`/api/v1/households/${householdId}/escalations`).set(bearer(f.coordinator)).send({ reason, memberIds });
+    const resolve = (escalationId: string) => api().post(`/api/v1/escalations/${escalationId}/resolve`).set(bearer(f.supervisor)).send({ outcome: 'Besproken' });
+    // before the restriction: the case's open escalation resolved; the partner involved on a consent for her; an
+    // escalation about her, to resolve under the restriction
+    const [open] = await db().query<Array<{ id: string }>>(`SELECT id FROM escalation WHERE household_id = $1 AND resolved_at IS NULL`, [householdId]);
+    expect((await resolve(open!.id)).status).toBe(200);
+    const herConsent = await api().post(`/api/v1/households/${householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: f.partnerOrganisationId, memberId: samira.id, purpose: 'Behandeling moeder', basis: 'consent' });
+    expect(herConsent.status).toBe(201);
+    expect((await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, role: 'behandelaar', basis: 'consent', consentId: herConsent.body.id })).status).toBe(201);
+    expect((await api().post(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks`).set(bearer(f.admin)).send({ url: 'https://hooks.example.org/beperking', eventTypes: ['*'] })).status).toBe(201);
+    const earlier = await escalate([samira.id], 'Zorg om moeder');
+    expect(earlier.status).toBe(201);
+
+    const id = (await record({ kind: 'restriction', householdId, memberId: samira.id, reason: 'Betwist de juistheid van de gegevens' })).body.id as string;
+    expect((await step(id, 'approve', po2)).status).toBe(200);
+    expect((await step(id, 'execute', po1)).status).toBe(200);
+
+    // what lessens processing stays possible: resolving the escalation about her, withdrawing her consent
+    expect((await resolve(earlier.body.id as string)).status).toBe(200);
+    // the database refuses naming her anew, whoever writes
+    expect(await dbRefusal(db().query('UPDATE escalation SET member_ids = $2 WHERE id = $1', [earlier.body.id, [samira.id, noah.id]]))).toMatchObject({ code: '23514', constraint: 'ck_member_not_restricted' });
+    expectProblem(await escalate([samira.id], 'Nieuwe zorg om moeder'), 409, 'MEMBER_RESTRICTED');
+    expectProblem(
+      await api().post(`/api/v1/households/${householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: f.partnerOrganisationId, memberId: samira.id, purpose: 'Nog een behandeling', basis: 'consent' }),
+      409,
+      'MEMBER_RESTRICTED',
+    );
+    const scoped = await api()
+      .post(`/api/v1/households/${householdId}/care-team`)
+      .set(bearer(f.coordinator))
+      .send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'behandelaar', basis: 'consent', consentId: herConsent.body.id, scope: { memberIds: [samira.id] } });
+    expectProblem(scoped, 409, 'MEMBER_RESTRICTED');
+    // about the other member it still works
+    const aboutNoah = await escalate([noah.id], 'Zorg om Noah');
+    expect(aboutNoah.status).toBe(201);
+    expect((await api().post(`/api/v1/households/${householdId}/consents/${herConsent.body.id as string}/withdraw`).set(bearer(f.coordinator)).send({ reason: 'Ingetrokken' })).status).toBe(200);
+
+    // the resolution and the withdrawal name her through their records: withheld from partners, and not sent; Noah's
+    // escalation is not withheld (it names only him)
+    const tx = t.app.get(TransactionHost);
+    const events = await db().query<Array<{ id: string; type: string; payload: Record<string, unknown> }>>(
+      `SELECT id::text AS id, type, payload FROM outbox_event WHERE household_id = $1 AND type IN ('consent.withdrawn', 'escalation.resolved', 'escalation.opened')
+          AND occurred_at > (SELECT executed_at FROM privacy_request WHERE id = $2)`,
+      [householdId, id],
+    );
+    const deliveries = async (eventId: string) => (await db().query<Array<{ id: string }>>('SELECT id FROM webhook_delivery WHERE event_id = $1', [eventId])).length;
+    for (const event of events) await tx.runAsSystem(() => t.app.get(FanOutService).fanOut(event.id));
+    const outcome = async (e: (typeof events)[number]) => {
+      const [{ withheld }] = await db().query<[{ withheld: boolean }]>('SELECT eenplan_withheld_from_partners($1, $2::jsonb) AS withheld', [householdId, JSON.stringify(e.payload)]);
+      return [`${e.type} ${e.payload.escalationId === aboutNoah.body.id ? 'noah' : 'samira'}`, { withheld, sent: await deliveries(e.id) }] as const;
+    };
+    expect(Object.fromEntries(await Promise.all(events.map(outcome)))).toEqual({
+      'escalation.resolved samira': { withheld: true, sent: 0 },
+      'consent.withdrawn samira': { withheld: true, sent: 0 },
+      'escalation.opened noah': { withheld: false, sent: 0 },
+    });
+  });
+
   it('of a whole household freezes its address and every member, and keeps all its events out of webhooks; its plan stays workable', async () => {
     const { householdId, members } = await fullCase();
     expect((await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, role: 'jeugdhulp', basis: 'consent' })).status).toBe(201);
