@@ -82,6 +82,21 @@ async function fullCase(): Promise<Household> {
 describe('an erasure request (AVG art. 17)', () => {
   it('is recorded, previewed, approved by a second officer (not the first), executed once, and reported; the data is gone from the household and its timeline', async () => {
     const { householdId } = await fullCase();
+    // a signal about the family from an organisation not involved, sent with an Idempotency-Key: its stored answer
+    // names no household (the signaller may not know it) but holds the signal, note included (an outside probe found
+    // it left behind, and replayable, after the erasure)
+    const note = `Zorgen over gezin Vergeetmij ${householdId.slice(0, 8)}`;
+    const storedAnswers = async () => (await db().query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM idempotency_record WHERE response_body::text LIKE '%' || $1 || '%'`, [note]))[0]!.n;
+    const signal = () =>
+      api()
+        .post('/api/v1/signals')
+        .set(bearer(f.partner))
+        .set('Idempotency-Key', `signaal-${householdId}`)
+        .send({ postcode: '3512 AB', houseNumber: 12, dateOfBirth: '1988-03-14', category: 'school_absence', severity: 'medium', note });
+    const signalled = await signal();
+    expect(signalled.status).toBe(201);
+    expect(signalled.body.householdId).toBeNull();
+    expect(await storedAnswers()).toBe(1);
     expect((await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: 'Afgerond, gezin Vergeetmij verhuisd' })).status).toBe(200);
 
     // before: the timeline tells the case's story, names included
@@ -149,6 +164,10 @@ describe('an erasure request (AVG art. 17)', () => {
     );
     expect(left).toEqual({ names: 0, bsns: 0, contacts: 0, audit: expect.any(Number), revisions: 0 });
     expect(left!.audit).toBeGreaterThan(0);
+    // the signal's stored answer went with the signal: nothing holds the note, and the key replays nothing
+    expect(await storedAnswers()).toBe(0);
+    expect(reported.idempotency_records).toMatchObject({ affected: 1 });
+    expect((await signal()).headers['idempotent-replayed']).toBeUndefined();
   });
 
   it('of an open case keeps the case file (Jeugdwet/Wmo) and erases only notifications, deliveries and the like', async () => {

@@ -10,6 +10,13 @@ export const ERASED = '[gewist]';
  */
 const mentions = (column: string) => `(CASE WHEN $2::uuid IS NULL THEN ${column}::text LIKE '%' || $1::text || '%' ELSE ${column}::text LIKE '%' || $2::text || '%' END)`;
 
+/**
+ * A stored Idempotency-Key answer of the subject: one naming the household or the member — or, for the whole
+ * household, one holding a signal matched to it (a signaller not involved is answered without the household's id,
+ * but with the signal and its note; the signals go with the household).
+ */
+const answerOfSubject = `(${mentions('response_body')} OR ($2::uuid IS NULL AND EXISTS (SELECT 1 FROM signal s WHERE s.household_id = $1::uuid AND response_body::text LIKE '%' || s.id::text || '%')))`;
+
 /** Outbox events of the subject: every event of the household, or those whose payload names the member. */
 export const SUBJECT_EVENTS = `SELECT e.id FROM outbox_event e WHERE e.household_id = $1 AND ($2::uuid IS NULL OR e.payload::text LIKE '%' || $2::text || '%')`;
 
@@ -32,7 +39,7 @@ export const COUNT_SQL: Record<RecordCategory, string> = {
   inbox: `SELECT count(*)::int AS n FROM notification WHERE event_id IN (${SUBJECT_EVENTS}) OR (household_id = $1 AND ${mentions('payload')})`,
   webhook_deliveries: `SELECT count(*)::int AS n FROM webhook_delivery WHERE event_id IN (${SUBJECT_EVENTS})`,
   emails: `SELECT count(*)::int AS n FROM notification WHERE emailed_at IS NOT NULL AND (event_id IN (${SUBJECT_EVENTS}) OR (household_id = $1 AND ${mentions('payload')}))`,
-  idempotency_records: `SELECT count(*)::int AS n FROM idempotency_record WHERE response_body IS NOT NULL AND ${mentions('response_body')}`,
+  idempotency_records: `SELECT count(*)::int AS n FROM idempotency_record WHERE response_body IS NOT NULL AND ${answerOfSubject}`,
   outbox_events: `SELECT count(*)::int AS n FROM (${SUBJECT_EVENTS}) s`,
   audit_events: `SELECT count(*)::int AS n FROM audit_event WHERE household_id = $1 AND ($2::uuid IS NULL OR $2 = ANY(member_ids))`,
 };
@@ -46,7 +53,7 @@ export const ERASE_SQL: Array<{ category: RecordCategory; sql: string }> = [
   { category: 'webhook_deliveries', sql: `DELETE FROM webhook_delivery WHERE event_id IN (${SUBJECT_EVENTS}) RETURNING id` },
   // e-mails are the notifications that were also mailed: counted apart, deleted with the inbox
   { category: 'inbox', sql: `DELETE FROM notification WHERE event_id IN (${SUBJECT_EVENTS}) OR (household_id = $1 AND ${mentions('payload')}) RETURNING id, emailed_at IS NOT NULL AS emailed` },
-  { category: 'idempotency_records', sql: `DELETE FROM idempotency_record WHERE response_body IS NOT NULL AND ${mentions('response_body')} RETURNING key` },
+  { category: 'idempotency_records', sql: `DELETE FROM idempotency_record WHERE response_body IS NOT NULL AND ${answerOfSubject} RETURNING key` },
   {
     category: 'outbox_events',
     sql: `DELETE FROM outbox_event e WHERE e.id IN (${SUBJECT_EVENTS})
