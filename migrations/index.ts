@@ -34,6 +34,7 @@ import { OutboxWakeAfterCommit1764600900000 } from './1764600900000-outbox-wake-
 import { PlanActionGuardOnlyMemberOwned1764601000000 } from './1764601000000-plan-action-guard-only-member-owned.js';
 import { AuditChainForm31764601100000 } from './1764601100000-audit-chain-form-3.js';
 import { RestrictionCoversEscalationsConsentsLinks1764601200000 } from './1764601200000-restriction-covers-escalations-consents-links.js';
+import { IdempotencyReaderScope1764601300000 } from './1764601300000-idempotency-reader-scope.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   PlanActionGuardOnlyMemberOwned1764601000000,
   AuditChainForm31764601100000,
   RestrictionCoversEscalationsConsentsLinks1764601200000,
+  IdempotencyReaderScope1764601300000,
 ];

@@ -59,7 +59,7 @@ export const HEADERS: Record<string, HeaderObject> = {
   ETag: { description: 'The version of the resource; send it as `If-Match` to change it.', schema: { type: 'string', example: '"3"' } },
   // sent as `Location`; a component of its own because it means something else than a create's Location
   'Replay-Location': {
-    description: 'Sent as `Location`, on `IDEMPOTENCY_SECRET_NOT_REPLAYED` only: the path of what the first request with this key made.',
+    description: 'Sent as `Location` on `IDEMPOTENCY_SECRET_NOT_REPLAYED` and `IDEMPOTENCY_SCOPE_CHANGED` (a replay refused): the path of what the first request with this key made.',
     schema: { type: 'string' },
   },
   Location: {

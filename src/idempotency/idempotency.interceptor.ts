@@ -10,7 +10,7 @@ import { RequestContext } from '../common/request-context.js';
 import { RESPONSE_CARRIES_SECRET_KEY } from './idempotency.decorators.js';
 import { IdempotencyErrors } from './idempotency.errors.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
-import { holdsSecret, markReplay } from './replay.js';
+import { answerScopeOf, holdsSecret, markReplay } from './replay.js';
 import { legacyRequestFingerprint, requestFingerprint } from './request-fingerprint.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -104,6 +104,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         location: typeof location === 'string' ? location : null,
         etag: typeof etag === 'string' ? etag : null,
         withheld,
+        readerScope: answerScopeOf(request),
       });
       return body;
     } catch (error) {

@@ -10,6 +10,8 @@ export interface StoredAnswer {
   location: string | null;
   etag: string | null;
   withheld: boolean;
+  /** What the caller could see of the households the answer concerns, then (`readerScopeKey`); null before it was kept. */
+  readerScope: string | null;
 }
 
 /** What is kept of a successful first answer. */
@@ -20,6 +22,7 @@ export interface AnswerToKeep {
   etag: string | null;
   /** The answer showed a secret: keep only that it succeeded (and where), never the body. */
   withheld: boolean;
+  readerScope: string | null;
 }
 
 /**
@@ -55,9 +58,10 @@ export class IdempotencyRepository {
         response_location: string | null;
         response_etag: string | null;
         response_withheld: boolean;
+        reader_scope: string | null;
       }>
     >(
-      `SELECT request_hash, state, response_status, response_body, response_location, response_etag, response_withheld
+      `SELECT request_hash, state, response_status, response_body, response_location, response_etag, response_withheld, reader_scope
        FROM idempotency_record WHERE actor_id = $1 AND key = $2 AND expires_at > $3`,
       [actorId, key, now],
     );
@@ -70,6 +74,7 @@ export class IdempotencyRepository {
         location: row.response_location,
         etag: row.response_etag,
         withheld: row.response_withheld,
+        readerScope: row.reader_scope,
       }
     );
   }
@@ -77,9 +82,9 @@ export class IdempotencyRepository {
   async complete(actorId: string, key: string, answer: AnswerToKeep): Promise<void> {
     await this.query(
       `UPDATE idempotency_record SET state = 'done', response_status = $3, response_body = $4::jsonb, response_location = $5, response_etag = $6,
-         response_withheld = $7
+         response_withheld = $7, reader_scope = $8
        WHERE actor_id = $1 AND key = $2`,
-      [actorId, key, answer.status, answer.withheld ? null : JSON.stringify(answer.body ?? null), answer.location, answer.etag, answer.withheld],
+      [actorId, key, answer.status, answer.withheld ? null : JSON.stringify(answer.body ?? null), answer.location, answer.etag, answer.withheld, answer.readerScope],
     );
   }
 

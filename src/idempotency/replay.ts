@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { StoredAnswer } from './idempotency.repository.js';
 
 const REPLAY = Symbol('eenplan:idempotent-replay');
+const ANSWER_SCOPE = Symbol('eenplan:idempotent-answer-scope');
 
 /** A first answer found for this request's key: the request is a replay, answered by `IdempotentReplayInterceptor`. */
 export function markReplay(request: Request, answer: StoredAnswer): void {
@@ -10,6 +11,15 @@ export function markReplay(request: Request, answer: StoredAnswer): void {
 
 export function replayOf(request: Request): StoredAnswer | undefined {
   return (request as unknown as Record<symbol, unknown>)[REPLAY] as StoredAnswer | undefined;
+}
+
+/** What of the households its answer concerns the caller could see when the first answer was made (`readerScopeKey`). */
+export function noteAnswerScope(request: Request, scopeKey: string): void {
+  (request as unknown as Record<symbol, unknown>)[ANSWER_SCOPE] = scopeKey;
+}
+
+export function answerScopeOf(request: Request): string | null {
+  return ((request as unknown as Record<symbol, unknown>)[ANSWER_SCOPE] as string | undefined) ?? null;
 }
 
 /**

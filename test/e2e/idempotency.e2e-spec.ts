@@ -6,6 +6,7 @@ import request from 'supertest';
 import { RESPONSE_CARRIES_SECRET_KEY } from '../../src/idempotency/idempotency.decorators.js';
 import { MaintenanceScheduler } from '../../src/scheduler/maintenance-scheduler.js';
 import { ENGLISH, bearer, createTenantFixture, expectProblem, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
+import { linkCareTeam } from './support/care-team.js';
 import { caseApi } from './support/case.js';
 
 let t: TestApp;
@@ -252,6 +253,44 @@ describe('Idempotency-Key replays are reads: access checked again, and audited',
     ]);
     // the original create stays the one create event
     expect((await eventsOf(first.headers['x-request-id'] as string)).map((e) => e.action)).toEqual(['create']);
+  });
+});
+
+describe('Idempotency-Key replays follow purpose limitation', () => {
+  it("a partner whose link was narrowed after the first answer gets 409 with the Location, not the answer naming what it may no longer see; unchanged, it gets the replay (an outside probe)", async () => {
+    const householdId = await c.registerHousehold(f.coordinator);
+    await c.assignCoordinator(f.coordinator, householdId, f.coordinator);
+    const members = (await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).body.members as Array<{ id: string; role: string }>;
+    const parent = members.find((m) => m.role === 'parent')!;
+    const child = members.find((m) => m.role === 'child')!;
+    const link = await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'schuldhulp', basis: 'consent', scope: { domains: ['finances'] } });
+    expect(link.status).toBe(201);
+    const key = randomUUID();
+    const assess = () =>
+      api()
+        .post(`/api/v1/households/${householdId}/assessments`)
+        .set(bearer(f.partner))
+        .set('Idempotency-Key', key)
+        .send({ memberId: parent.id, assessedOn: new Date().toISOString().slice(0, 10), scores: [{ domainCode: 'finances', score: 2 }] });
+    const first = await assess();
+    expect(first.status).toBe(201);
+    // unchanged access: the replay is served
+    const again = await assess();
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+
+    // narrowed to the child: the parent's assessment is no longer the partner's to see
+    const narrowed = await api().put(`/api/v1/households/${householdId}/care-team/${link.body.id as string}/scope`).set(bearer(f.coordinator)).send({ domains: ['finances'], memberIds: [child.id] });
+    expect(narrowed.status).toBe(200);
+    expectProblem(await api().get(first.headers.location as string).set(bearer(f.partner)), 404);
+    const replay = await assess();
+    expectProblem(replay, 409, 'IDEMPOTENCY_SCOPE_CHANGED');
+    expect(replay.headers.location).toBe(first.headers.location);
+    expect(replay.headers['idempotent-replayed']).toBeUndefined();
+    expect(replay.text).not.toContain(parent.id);
+    // nothing was recorded twice
+    const assessments = await api().get(`/api/v1/households/${householdId}/assessments`).set(bearer(f.coordinator));
+    expect((assessments.body.items as unknown[]).length).toBe(1);
   });
 });
 

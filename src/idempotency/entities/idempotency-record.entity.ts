@@ -43,6 +43,13 @@ export class IdempotencyRecordEntity {
   @Column({ type: 'boolean', default: false })
   responseWithheld: boolean;
 
+  /**
+   * What the caller could see of the households the answer concerns when it was made (purpose limitation): a replay
+   * is served only while that is still so. Null for records kept before it was (their replay is refused).
+   */
+  @Column({ type: 'text', nullable: true })
+  readerScope: string | null;
+
   @Column({ type: 'timestamptz' })
   createdAt: Date;
 
