@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host.js';
 import type { TimelineType } from './timeline-types.js';
 import type { DomainEventPayloads } from '../../events/event-types.js';
-import type { AssignmentEndKind } from '../../coordination/coordination-states.js';
 
 /** One domain event of the household, with the acting professional's name. */
 /** One event of the history, its payload typed by its type (the event map in events/event-types.ts). */
@@ -33,7 +32,8 @@ export interface AssignmentSource {
   reason: string;
   /** Why it ended (step-down, deactivation, hand-over or closing); null while it runs. */
   endReason: string | null;
-  endKind: AssignmentEndKind | null;
+  /** How the assignment ended (`coordinator_assignment.end_kind`; the timeline only asks whether it was `closed`). */
+  endKind: string | null;
 }
 export interface HandoverSource {
   reason: string;
@@ -161,7 +161,7 @@ export class TimelineRepository {
   /** Coordinator assignments by id: why each started and, once ended, why and how it ended. */
   async assignments(tenantId: string, ids: string[]): Promise<Map<string, AssignmentSource>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.query<{ id: string; reason: string; end_reason: string | null; end_kind: AssignmentEndKind | null }>(
+    const rows = await this.query<{ id: string; reason: string; end_reason: string | null; end_kind: string | null }>(
       'SELECT id, reason, end_reason, end_kind FROM coordinator_assignment WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
       [tenantId, ids],
     );
