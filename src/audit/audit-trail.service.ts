@@ -102,8 +102,11 @@ export class AuditTrail {
     if (missing.length > 0) for (const [id, basis] of await this.access.legalBases(missing)) bases.set(id, basis);
 
     // a household the access rules do not let the actor see (an inbox line about a case they left, say): nothing
-    // of it was visible, so no basis was used — said as `none`, never borrowed from another basis
-    const fallback: AccessBasis = { basis: 'none', consentId: null };
+    // of it was visible, so no basis was used — said as `none`, never borrowed from another basis. Except a privacy
+    // officer's own inbox: its lines (emergency access taken, restrictions, erasures) reach them for their duty to
+    // account, which is the basis on which they see them (`audit_role`)
+    const officersInbox = spec.resource === 'notification' && this.actor().roles.includes('privacy_officer');
+    const fallback: AccessBasis = { basis: officersInbox ? 'audit_role' : 'none', consentId: null };
     const listing = spec.action === 'search' || spec.action === 'export';
     const members = listing ? [] : uuids((spec.members ?? ((s) => defaultMembers(spec, s)))(subject));
     const resourceId = listing ? null : uuidOrNull((spec.resourceId ?? ((s) => defaultResourceId(spec, s)))(subject));

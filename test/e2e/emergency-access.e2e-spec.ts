@@ -191,6 +191,14 @@ describe('what the emergency access leaves behind', () => {
       expect(JSON.stringify(item)).not.toContain('Crisismelding');
     }
     expect((await inboxOf(outsider)).filter((n) => n.type === 'emergency_access.granted')).toHaveLength(0);
+    // the officer's read of that line is theirs to account for: audited on their duty to account, not as "nothing
+    // visible" under the coordinating purpose (an outside probe found the citizen's report saying so)
+    const read = await api().get('/api/v1/me/notifications?limit=100').set(bearer(privacyOfficer));
+    const [line] = await db().query<Array<{ legal_basis: string; purpose: string }>>(
+      'SELECT legal_basis, purpose FROM audit_event WHERE request_id = $1 AND household_id = $2',
+      [read.headers['x-request-id'], householdId],
+    );
+    expect(line).toEqual({ legal_basis: 'audit_role', purpose: 'accountability' });
     await waitFor('e-mail to the coordinator', async () => {
       const [row] = await db().query<Array<{ emailed_at: Date | null }>>('SELECT emailed_at FROM notification WHERE event_id = $1 AND professional_id = $2', [event!.id, f.coordinator.id]);
       return row?.emailed_at ?? undefined;
