@@ -9,6 +9,7 @@ import type { OrganisationKind } from '../organisations/organisation-kind.js';
 import { DEFAULT_LIFE_DOMAINS } from '../tenants/default-life-domains.js';
 import { CliError, info, NO_SCHEMA_HINT, openDatabase, out, parseOptions, pgCode, runCli } from './cli-app.js';
 import { seedAuditEvents } from './seed-audit.js';
+import { mulberry32 } from '../common/seeded-random.js';
 
 /**
  * npm run seed -- [--households N] [--audit-events N] [--tenant slug] [--seed n]
@@ -500,18 +501,8 @@ function generateChunk(dir: Directory, pools: NamePools, cipher: BsnCipher, seed
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Small helpers: a fast seeded PRNG (faker is used for the name pools only; per-row faker calls cost too much at 100k)
+// Small helpers (the seeded PRNG is common/seeded-random.ts; faker is used for the name pools only: per-row faker calls cost too much at 100k)
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)]!;

@@ -3,6 +3,7 @@ import type { MonthOutcomeDto } from '../../src/supervision/outcomes/dto/outcome
 import { assembleOutcomes, type RawOutcomes } from '../../src/supervision/outcomes/outcomes.assembly.js';
 import { protectLinkedTable } from '../../src/supervision/outcomes/linked-suppression.js';
 import type { FlowRow, StatusRow } from '../../src/supervision/outcomes/outcomes.repository.js';
+import { mulberry32 } from '../../src/common/seeded-random.js';
 
 /**
  * The outcomes report's status-and-flow block against an attacker who knows every relation between its figures:
@@ -21,17 +22,8 @@ type Counts = Record<(typeof MEASURES)[number], number>;
 
 const monthOf = (t: number) => `${2025 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
 
-/** A deterministic generator from a seed (mulberry32), so fast-check controls every municipality. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic generator from a seed, so fast-check controls every municipality. */
+const random = mulberry32;
 
 interface Municipality {
   districts: string[];
