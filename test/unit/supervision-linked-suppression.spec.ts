@@ -245,6 +245,22 @@ describe('the linked protection stays cheap and resolves every risk within its o
     );
   });
 
+  it('a risk only a shown zero can break is broken by hiding that zero, not by hiding the whole month (a case the property test found)', () => {
+    const m: Municipality = {
+      districts: ['Centrum', 'Haven', 'Noord', 'Zuid'],
+      truth: [
+        [{ registered: 0, inCare: 1, closed: 0, registeredInMonth: 1, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 0, closed: 0, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 1, closed: 0, registeredInMonth: 1, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 0, closed: 0, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 0, closed: 0, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }],
+        [{ registered: 5, inCare: 2, closed: 0, registeredInMonth: 6, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 1, closed: 0, registeredInMonth: 1, closedInMonth: 0, reopened: 0 }, { registered: 5, inCare: 1, closed: 0, registeredInMonth: 5, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 0, closed: 0, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 0, closed: 0, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }],
+        [{ registered: 13, inCare: 4, closed: 2, registeredInMonth: 12, closedInMonth: 2, reopened: 0 }, { registered: 0, inCare: 0, closed: 1, registeredInMonth: 0, closedInMonth: 1, reopened: 0 }, { registered: 2, inCare: 3, closed: 1, registeredInMonth: 0, closedInMonth: 1, reopened: 0 }, { registered: 9, inCare: 1, closed: 0, registeredInMonth: 10, closedInMonth: 0, reopened: 0 }, { registered: 2, inCare: 0, closed: 0, registeredInMonth: 2, closedInMonth: 0, reopened: 0 }],
+        [{ registered: 8, inCare: 16, closed: 3, registeredInMonth: 8, closedInMonth: 1, reopened: 0 }, { registered: 5, inCare: 2, closed: 1, registeredInMonth: 7, closedInMonth: 0, reopened: 0 }, { registered: 1, inCare: 3, closed: 2, registeredInMonth: 0, closedInMonth: 1, reopened: 0 }, { registered: 2, inCare: 9, closed: 0, registeredInMonth: 1, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 2, closed: 0, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }],
+        [{ registered: 13, inCare: 18, closed: 8, registeredInMonth: 12, closedInMonth: 6, reopened: 1 }, { registered: 2, inCare: 5, closed: 1, registeredInMonth: 0, closedInMonth: 1, reopened: 1 }, { registered: 1, inCare: 2, closed: 3, registeredInMonth: 0, closedInMonth: 1, reopened: 0 }, { registered: 8, inCare: 8, closed: 4, registeredInMonth: 9, closedInMonth: 4, reopened: 0 }, { registered: 2, inCare: 3, closed: 0, registeredInMonth: 3, closedInMonth: 0, reopened: 0 }],
+      ],
+    };
+    expect(protectLinkedTable(m.truth).unresolved).toEqual([]);
+    const { recovered, bounded } = attack(m, report(m, 0, m.truth.length - 1));
+    expect({ recovered, bounded }).toEqual({ recovered: [], bounded: [] });
+  });
+
   // (its time is measured outside the tests: docs/benchmarks.md; timing assertions do not belong here)
   it('36 months of history in 8 districts, three years of a busy municipality: protected without falling back', () => {
     for (const seed of [1, 2, 3]) {

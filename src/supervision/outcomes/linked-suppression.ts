@@ -40,9 +40,11 @@ import { isSmall, MIN_GROUP_SIZE, protectGroup } from './suppression.js';
  * While there is a risk, one more month-m cell is hidden: the smallest shown non-zero month-m count in an
  * equation with the unknowns of the risky relation; if there is none, the search widens through the equations
  * of the unknowns found (breadth first); ties go to the municipality before districts (in their order) and to
- * the measures in the order r, i, c, a, b, o. If no month-m cell can be hidden any more, the risk comes from
- * earlier, fixed months and zeros alone: then every non-zero month-m count is hidden (fail closed) and the risk
- * is reported in `unresolved` (the property test requires it to stay empty on the data it generates).
+ * the measures in the order r, i, c, a, b, o. When no shown non-zero month-m count is left near the risk, a shown
+ * zero of month m is hidden instead (an unknown more breaks an exact derivation; zeros are otherwise always shown).
+ * If no month-m cell can be hidden any more, the risk comes from earlier, fixed months alone: then every non-zero
+ * month-m count is hidden (fail closed) and the risk is reported in `unresolved` (the property test requires it to
+ * stay empty on the data it generates).
  * Last, a complementary cell the attacker can work out exactly anyway is shown again: publishing it adds nothing
  * to what is known (the greedy choice sometimes hides such a cell on the way).
  *
@@ -185,8 +187,12 @@ export function protectLinkedTable(table: ReadonlyArray<ReadonlyArray<LinkedCoun
     risks.sort((x, y) => x.v - y.v || x.vars.length - y.vars.length);
     return risks[0]!;
   };
-  /** the cell of month t to hide next for this risk, or null */
-  const complement = (t: number, risk: Risk): number | null => {
+  /**
+   * The cell of month t to hide next for this risk, or null: the smallest shown non-zero count nearest the risk —
+   * or, when no such count is left, a shown zero (`zeros`: an unknown more breaks an exact derivation, though a zero
+   * names nobody and is shown wherever it can be).
+   */
+  const complement = (t: number, risk: Risk, zeros = false): number | null => {
     const seenVars = new Set(risk.vars);
     const seenEqs = new Set<number>();
     let frontier = [...risk.vars];
@@ -204,7 +210,7 @@ export function protectLinkedTable(table: ReadonlyArray<ReadonlyArray<LinkedCoun
       for (const e of eqs) {
         for (const [v] of equations[e]!) {
           const p = at(v);
-          if (p.t === t && p.j < N && !isHidden(v) && truth(v) > 0) {
+          if (p.t === t && p.j < N && !isHidden(v) && (zeros ? truth(v) === 0 : truth(v) > 0)) {
             if (best === null || truth(v) < truth(best) || (truth(v) === truth(best) && v < best)) best = v;
           } else if (isHidden(v) && !seenVars.has(v)) {
             seenVars.add(v);
@@ -238,7 +244,7 @@ export function protectLinkedTable(table: ReadonlyArray<ReadonlyArray<LinkedCoun
       for (const eq of mine) k.add(eq, known);
       const risk = audit(k, baseline);
       if (!risk) break;
-      const v = complement(t, risk);
+      const v = complement(t, risk) ?? complement(t, risk, true);
       if (v === null) {
         const p = at(risk.v);
         unresolved.push({ month: p.t, scope: p.s, measure: p.j >= N ? (['households', 'uncountedReopenings', 'otherRegistrations'] as const)[p.j - N]! : LINKED_MEASURES[p.j]! });
