@@ -102,8 +102,16 @@ async function ensureDatabase(password: string, port: number, database: string):
 /** postmaster.pid: line 1 is the pid, line 4 the port. A stale file (dead pid) is removed. */
 async function findRunningServer(clusterDir: string): Promise<{ port: number } | undefined> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return undefined;
-  const lines = (await fs.readFile(pidFile, 'utf8')).split('\n');
+  let text: string;
+  try {
+    text = await fs.readFile(pidFile, 'utf8');
+  } catch (error) {
+    // no file: no server — also when a server shutting down (a terminal's Ctrl-C reaches it too) removes it between
+    // a check and the read, which made a clean Ctrl-C end in "Shutdown failed: ENOENT"
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const lines = text.split('\n');
   const pid = Number(lines[0]);
   try {
     process.kill(pid, 0);

@@ -195,10 +195,11 @@ describe('the status-and-flow block is protected as one linked table', () => {
     );
   });
 
-  it('shows no count of 1–4 and shows every other count as it is', () => {
+  it('shows no count of 1–4, shows every other count as it is, and hides a zero only where no count near a risk was left to hide', () => {
     fc.assert(
       fc.property(municipalities, (m) => {
         const r = report(m, 0, m.truth.length - 1);
+        const zeroComplements = new Set(protectLinkedTable(m.truth).zeroComplements.map((z) => `${z.month}/${z.scope}/${z.measure}`));
         m.truth.forEach((scopes, t) =>
           scopes.forEach((truth, s) => {
             const cells = cellsOf(s === 0 ? r.months[t]! : r.districts[s - 1]!.months[t]!);
@@ -207,7 +208,7 @@ describe('the status-and-flow block is protected as one linked table', () => {
               expect(cell.suppressed).toBe(cell.value === null);
               if (!cell.suppressed) expect(cell.value).toBe(truth[measure]);
               if (truth[measure] >= 1 && truth[measure] <= 4) expect(cell.suppressed).toBe(true);
-              if (truth[measure] === 0) expect(cell.suppressed).toBe(false);
+              if (truth[measure] === 0 && cell.suppressed) expect(zeroComplements.has(`${t}/${s}/${measure}`)).toBe(true);
             }
           }),
         );
@@ -256,8 +257,37 @@ describe('the linked protection stays cheap and resolves every risk within its o
         [{ registered: 13, inCare: 18, closed: 8, registeredInMonth: 12, closedInMonth: 6, reopened: 1 }, { registered: 2, inCare: 5, closed: 1, registeredInMonth: 0, closedInMonth: 1, reopened: 1 }, { registered: 1, inCare: 2, closed: 3, registeredInMonth: 0, closedInMonth: 1, reopened: 0 }, { registered: 8, inCare: 8, closed: 4, registeredInMonth: 9, closedInMonth: 4, reopened: 0 }, { registered: 2, inCare: 3, closed: 0, registeredInMonth: 3, closedInMonth: 0, reopened: 0 }],
       ],
     };
-    expect(protectLinkedTable(m.truth).unresolved).toEqual([]);
+    const protection = protectLinkedTable(m.truth);
+    expect(protection.unresolved).toEqual([]);
+    expect(protection.zeroComplements.length).toBeGreaterThan(0);
     const { recovered, bounded } = attack(m, report(m, 0, m.truth.length - 1));
+    expect({ recovered, bounded }).toEqual({ recovered: [], bounded: [] });
+  });
+
+  it('a zero hidden as such a complement is the only kind of hidden zero, and the report stays safe (a second case the property test found)', () => {
+    const m: Municipality = {
+      districts: ['Centrum', 'Haven', 'Noord'],
+      truth: [
+        [{ registered: 1, inCare: 0, closed: 0, registeredInMonth: 1, closedInMonth: 0, reopened: 0 }, { registered: 1, inCare: 0, closed: 0, registeredInMonth: 1, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 0, closed: 0, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 0, closed: 0, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }],
+        [{ registered: 2, inCare: 1, closed: 0, registeredInMonth: 2, closedInMonth: 0, reopened: 0 }, { registered: 1, inCare: 0, closed: 0, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }, { registered: 1, inCare: 0, closed: 0, registeredInMonth: 1, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 1, closed: 0, registeredInMonth: 1, closedInMonth: 0, reopened: 0 }],
+        [{ registered: 1, inCare: 3, closed: 0, registeredInMonth: 1, closedInMonth: 0, reopened: 0 }, { registered: 1, inCare: 1, closed: 0, registeredInMonth: 1, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 1, closed: 0, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 1, closed: 0, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }],
+        [{ registered: 1, inCare: 2, closed: 3, registeredInMonth: 2, closedInMonth: 3, reopened: 0 }, { registered: 0, inCare: 1, closed: 1, registeredInMonth: 0, closedInMonth: 1, reopened: 0 }, { registered: 0, inCare: 0, closed: 1, registeredInMonth: 0, closedInMonth: 1, reopened: 0 }, { registered: 1, inCare: 1, closed: 1, registeredInMonth: 2, closedInMonth: 1, reopened: 0 }],
+        [{ registered: 8, inCare: 3, closed: 3, registeredInMonth: 8, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 1, closed: 1, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }, { registered: 8, inCare: 0, closed: 1, registeredInMonth: 8, closedInMonth: 0, reopened: 0 }, { registered: 0, inCare: 2, closed: 1, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }],
+        [{ registered: 5, inCare: 5, closed: 4, registeredInMonth: 0, closedInMonth: 2, reopened: 0 }, { registered: 0, inCare: 0, closed: 2, registeredInMonth: 0, closedInMonth: 1, reopened: 0 }, { registered: 4, inCare: 4, closed: 1, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }, { registered: 1, inCare: 1, closed: 1, registeredInMonth: 0, closedInMonth: 1, reopened: 0 }],
+        [{ registered: 10, inCare: 7, closed: 6, registeredInMonth: 9, closedInMonth: 2, reopened: 0 }, { registered: 9, inCare: 0, closed: 2, registeredInMonth: 9, closedInMonth: 0, reopened: 0 }, { registered: 1, inCare: 5, closed: 3, registeredInMonth: 0, closedInMonth: 2, reopened: 0 }, { registered: 0, inCare: 2, closed: 1, registeredInMonth: 0, closedInMonth: 0, reopened: 0 }],
+      ],
+    };
+    const protection = protectLinkedTable(m.truth);
+    expect(protection.unresolved).toEqual([]);
+    const zeroComplements = new Set(protection.zeroComplements.map((z) => `${z.month}/${z.scope}/${z.measure}`));
+    const r = report(m, 0, m.truth.length - 1);
+    m.truth.forEach((scopes, t) =>
+      scopes.forEach((truth, s) => {
+        const cells = cellsOf(s === 0 ? r.months[t]! : r.districts[s - 1]!.months[t]!);
+        for (const measure of MEASURES) if (truth[measure] === 0 && cells[measure].suppressed) expect(zeroComplements.has(`${t}/${s}/${measure}`)).toBe(true);
+      }),
+    );
+    const { recovered, bounded } = attack(m, r);
     expect({ recovered, bounded }).toEqual({ recovered: [], bounded: [] });
   });
 

@@ -41,7 +41,8 @@ import { isSmall, MIN_GROUP_SIZE, protectGroup } from './suppression.js';
  * equation with the unknowns of the risky relation; if there is none, the search widens through the equations
  * of the unknowns found (breadth first); ties go to the municipality before districts (in their order) and to
  * the measures in the order r, i, c, a, b, o. When no shown non-zero month-m count is left near the risk, a shown
- * zero of month m is hidden instead (an unknown more breaks an exact derivation; zeros are otherwise always shown).
+ * zero of month m is hidden instead (an unknown more breaks an exact derivation; zeros are otherwise always shown,
+ * and these are listed in `zeroComplements`).
  * If no month-m cell can be hidden any more, the risk comes from earlier, fixed months alone: then every non-zero
  * month-m count is hidden (fail closed) and the risk is reported in `unresolved` (the property test requires it to
  * stay empty on the data it generates).
@@ -70,6 +71,8 @@ const [R, I, C, A, B, O, N, U, W] = [0, 1, 2, 3, 4, 5, 6, 7, 8] as const;
 export interface LinkedProtection {
   /** hidden[t][s][k]: month t, scope s (0 = municipality, 1… = districts), measure LINKED_MEASURES[k] */
   hidden: boolean[][][];
+  /** zeros hidden because no shown non-zero count near a risk was left (rare; every other zero is shown) */
+  zeroComplements: Array<{ month: number; scope: number; measure: LinkedMeasure }>;
   /** risks that could not be removed with cells of their own month (expected: none) */
   unresolved: Array<{ month: number; scope: number; measure: LinkedMeasure | 'households' | 'uncountedReopenings' | 'otherRegistrations' }>;
 }
@@ -227,6 +230,7 @@ export function protectLinkedTable(table: ReadonlyArray<ReadonlyArray<LinkedCoun
   let carried = new Knowledge();
   let baseline = new Set<number>();
   const unresolved: LinkedProtection['unresolved'] = [];
+  const zeroComplements: LinkedProtection['zeroComplements'] = [];
   for (let t = 0; t < T; t++) {
     // primary suppression and R1 per measure
     const month: boolean[][] = Array.from({ length: S }, () => new Array<boolean>(LINKED_MEASURES.length).fill(false));
@@ -244,7 +248,11 @@ export function protectLinkedTable(table: ReadonlyArray<ReadonlyArray<LinkedCoun
       for (const eq of mine) k.add(eq, known);
       const risk = audit(k, baseline);
       if (!risk) break;
-      const v = complement(t, risk) ?? complement(t, risk, true);
+      let v = complement(t, risk);
+      if (v === null) {
+        v = complement(t, risk, true);
+        if (v !== null) zeroComplements.push({ month: at(v).t, scope: at(v).s, measure: LINKED_MEASURES[at(v).j]! });
+      }
       if (v === null) {
         const p = at(risk.v);
         unresolved.push({ month: p.t, scope: p.s, measure: p.j >= N ? (['households', 'uncountedReopenings', 'otherRegistrations'] as const)[p.j - N]! : LINKED_MEASURES[p.j]! });
@@ -261,7 +269,7 @@ export function protectLinkedTable(table: ReadonlyArray<ReadonlyArray<LinkedCoun
     for (let s = 0; s < S; s++) for (let j = 0; j < LINKED_MEASURES.length; j++) if (month[s]![j] && !isProtected(id(t, s, j)) && k.isDetermined(id(t, s, j))) setHidden(t, s, j, false);
     carried = k;
   }
-  return { hidden, unresolved };
+  return { hidden, zeroComplements, unresolved };
 
   /** every small unknown at risk (used only after a fail-closed month, so that later months do not chase it) */
   function allRisks(k: Knowledge): number[] {
