@@ -111,6 +111,12 @@ export const DOMAIN_EVENTS = {
   'emergency_access.granted': event<{ grantId: string; professionalId: string; expiresAt: string }>('emergency_access', false),
   /** An AVG art. 18 restriction came into force or was lifted (`memberId` null: the whole household); the coordinator is told, partners never. */
   'privacy.restriction_changed': event<{ requestId: string; memberId: string | null; change: 'active' | 'lifted' }>('privacy_request', false),
+  /**
+   * The professional who owns these unfinished actions of the household was deactivated (`deactivated`) or moved to
+   * another organisation (`moved`): the coordinator is told, so the actions get an owner who still works on the case.
+   * Internal: partners hear of a new owner by `action.assigned`.
+   */
+  'action.owner_left': event<{ professionalId: string; actionIds: string[]; reason: 'deactivated' | 'moved' }>('household', false),
 } as const;
 
 export type DomainEventType = keyof typeof DOMAIN_EVENTS;

@@ -196,6 +196,18 @@ export class PlansRepository {
     return repo.save(repo.create(values));
   }
 
+  /** The unfinished actions (open, in progress) a professional owns in person, by household still open; oldest first. */
+  async unfinishedActionsOwnedBy(professionalId: string): Promise<Array<{ tenantId: string; householdId: string; actionIds: string[] }>> {
+    const rows = await this.m.query<Array<{ tenant_id: string; household_id: string; action_ids: string[] }>>(
+      `SELECT p.tenant_id, p.household_id, array_agg(a.id::text ORDER BY a.created_at, a.id) AS action_ids
+         FROM plan_action a JOIN plan p ON p.id = a.plan_id JOIN household h ON h.id = p.household_id
+        WHERE a.owner_professional_id = $1 AND a.status IN ('open', 'in_progress') AND h.status <> 'closed'
+        GROUP BY p.tenant_id, p.household_id ORDER BY p.household_id`,
+      [professionalId],
+    );
+    return rows.map((r) => ({ tenantId: r.tenant_id, householdId: r.household_id, actionIds: r.action_ids }));
+  }
+
   findAction(planId: string, actionId: string): Promise<PlanActionEntity | null> {
     return this.m.getRepository(PlanActionEntity).findOneBy({ planId, id: actionId });
   }

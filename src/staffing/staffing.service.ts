@@ -3,6 +3,7 @@ import type { Text } from '../common/language.js';
 import { RequestContext } from '../common/request-context.js';
 import { CoordinationService } from '../coordination/coordination.service.js';
 import { TransactionHost } from '../database/transaction-host.js';
+import { ActionOwnerNotices } from '../plans/action-owner-notices.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { ProfessionalEntity } from '../professionals/entities/professional.entity.js';
 import { ProfessionalErrors } from '../professionals/professionals.errors.js';
@@ -25,6 +26,7 @@ export class StaffingService {
     private readonly professionals: ProfessionalsRepository,
     private readonly organisations: OrganisationsService,
     private readonly coordination: CoordinationService,
+    private readonly actionOwners: ActionOwnerNotices,
     private readonly context: RequestContext,
     private readonly tx: TransactionHost,
   ) {}
@@ -43,6 +45,7 @@ export class StaffingService {
       const handedOver = person.active ? await this.handOverAll(person, input.handovers ?? [], input.reason.trim(), { nl: 'wordt gedeactiveerd', en: 'is deactivated' }, input.leaveVacant === true) : await this.noHandovers(input.handovers);
       await this.coordination.withdrawHandoversTo(person.id);
       await this.coordination.endOverlapsOf(person.id);
+      if (person.active) await this.actionOwners.ownerLeft(person.id, 'deactivated');
       await this.professionals.updatePerson(person.id, { active: false });
       return this.result(person.id, handedOver, vacated);
     });
@@ -83,6 +86,7 @@ export class StaffingService {
       }
       const movesOrganisation = input.organisationId !== undefined && input.organisationId !== person.organisationId;
       if (losesCoordination || movesOrganisation) await this.coordination.endOverlapsOf(person.id);
+      if (movesOrganisation && person.active) await this.actionOwners.ownerLeft(person.id, 'moved');
       await this.professionals.updatePerson(person.id, { roles, organisationId: input.organisationId ?? person.organisationId });
       return this.result(person.id, handedOver);
     });

@@ -1,5 +1,7 @@
 import request from 'supertest';
-import { bearer, createProfessional, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createProfessional, createTenantFixture, expectProblem, problemFields, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
+import { FanOutService } from '../../src/delivery/fanout/fanout.service.js';
+import { TransactionHost } from '../../src/database/transaction-host.js';
 import { caseApi } from './support/case.js';
 
 let t: TestApp;
@@ -92,6 +94,66 @@ describe('deactivating and reactivating a professional', () => {
     );
     expect(problemFields(expectProblem(await api().post(`/api/v1/professionals/${someone.id}/deactivate`).set(bearer(f.admin)).send({}), 400))).toEqual(['reason']);
     expectProblem(await api().post(`/api/v1/professionals/00000000-0000-4000-8000-000000000000/deactivate`).set(bearer(f.admin)).send({ reason: 'x' }), 404, 'PROFESSIONAL_NOT_FOUND');
+  });
+});
+
+describe('an action owner who leaves', () => {
+  const addAction = async (householdId: string, goalId: string, etag: string, ownerId: string) => {
+    const res = await api()
+      .post(`/api/v1/households/${householdId}/plan/goals/${goalId}/actions`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', etag)
+      .send({ description: 'Stap', owner: { type: 'professional', id: ownerId } });
+    expect(res.status).toBe(201);
+    return { actionId: res.body.id as string, etag: res.headers.etag as string };
+  };
+  const ownerLeft = (professionalId: string) =>
+    systemDb(t.app).query<Array<{ id: string; household_id: string; actor_id: string; payload: Record<string, unknown> }>>(
+      "SELECT id::text, household_id, actor_id, payload FROM outbox_event WHERE type = 'action.owner_left' AND payload->>'professionalId' = $1 ORDER BY id",
+      [professionalId],
+    );
+
+  it("tells the coordinator of each open case which unfinished actions lost their owner, when the owner is deactivated or moves organisation", async () => {
+    const leaver = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['professional'] });
+    const mover = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['professional'] });
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden' });
+    expect(goal.status).toBe(201);
+    const open = await addAction(householdId, goal.body.id, goal.headers.etag as string, leaver.id);
+    const finished = await addAction(householdId, goal.body.id, open.etag, leaver.id);
+    const done = await api().patch(`/api/v1/households/${householdId}/plan/actions/${finished.actionId}`).set(bearer(f.coordinator)).set('If-Match', finished.etag).send({ status: 'done' });
+    expect(done.status).toBe(200);
+    const movers = await addAction(householdId, goal.body.id, done.headers.etag as string, mover.id);
+    await addAction(householdId, goal.body.id, movers.etag, f.coordinator.id);
+
+    expect((await api().post(`/api/v1/professionals/${leaver.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'Uit dienst' })).status).toBe(200);
+    // only the unfinished action, and the admin who made the change as its actor
+    const [event] = await ownerLeft(leaver.id);
+    expect(event).toEqual({ id: expect.any(String), household_id: householdId, actor_id: f.admin.id, payload: { professionalId: leaver.id, actionIds: [open.actionId], reason: 'deactivated' } });
+    // the fan-out (a worker's job, not run by this file's app) puts it in the coordinator's inbox, and no one else's
+    await t.app.get(TransactionHost).runAsSystem(() => t.app.get(FanOutService).fanOut(event!.id));
+    const told = await systemDb(t.app).query<Array<{ professional_id: string }>>('SELECT professional_id FROM notification WHERE event_id = $1', [event!.id]);
+    expect(told.map((n) => n.professional_id)).toEqual([f.coordinator.id]);
+    expect((await me(f.coordinator.token)).body.items.some((n: { type: string; householdId: string }) => n.type === 'action.owner_left' && n.householdId === householdId)).toBe(true);
+    // deactivating someone already inactive tells no one again
+    expect((await api().post(`/api/v1/professionals/${leaver.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'Uit dienst' })).status).toBe(200);
+    expect(await ownerLeft(leaver.id)).toHaveLength(1);
+
+    // a change of roles alone is no leaving; a move to another organisation is
+    expect((await api().patch(`/api/v1/professionals/${mover.id}`).set(bearer(f.admin)).send({ roles: ['professional', 'supervisor'] })).status).toBe(200);
+    expect(await ownerLeft(mover.id)).toEqual([]);
+    expect((await api().patch(`/api/v1/professionals/${mover.id}`).set(bearer(f.admin)).send({ organisationId: f.partnerOrganisationId })).status).toBe(200);
+    expect((await ownerLeft(mover.id)).map((e) => e.payload)).toEqual([{ professionalId: mover.id, actionIds: [movers.actionId], reason: 'moved' }]);
+  });
+
+  it('tells no one about the actions of a closed case', async () => {
+    const leaver = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['professional'] });
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden' });
+    await addAction(householdId, goal.body.id, goal.headers.etag as string, leaver.id);
+    expect((await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: 'Doelen bereikt' })).status).toBe(200);
+    expect((await api().post(`/api/v1/professionals/${leaver.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'Uit dienst' })).status).toBe(200);
+    expect(await ownerLeft(leaver.id)).toEqual([]);
   });
 });
 

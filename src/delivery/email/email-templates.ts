@@ -25,6 +25,7 @@ const LABELS: Record<'nl' | 'en', Partial<Record<DomainEventType, string>>> = {
     'webhook.disabled': 'Een webhook is uitgeschakeld na herhaalde fouten',
     'emergency_access.granted': 'Iemand heeft noodtoegang genomen tot een huishouden',
     'privacy.restriction_changed': 'De verwerking van gegevens in een huishouden is beperkt, of de beperking is opgeheven (AVG art. 18)',
+    'action.owner_left': 'Acties in een gezinsplan hebben een nieuwe eigenaar nodig: de eigenaar is vertrokken',
   },
   en: {
     'coordinator.assigned': 'You are now the coordinator of a household',
@@ -49,6 +50,7 @@ const LABELS: Record<'nl' | 'en', Partial<Record<DomainEventType, string>>> = {
     'webhook.disabled': 'A webhook was disabled after repeated failures',
     'emergency_access.granted': 'Someone took emergency access to a household',
     'privacy.restriction_changed': 'Processing of data in a household was restricted, or the restriction was lifted (GDPR art. 18)',
+    'action.owner_left': 'Actions in a family plan need a new owner: their owner has left',
   },
 };
 

@@ -30,6 +30,8 @@ export const INBOX_RULES: Partial<Record<DomainEventType, Audience[]>> = {
   'action.assigned': ['payloadProfessionals'],
   'action.completed': ['coordinator'],
   'action.overdue': ['coordinator', 'payloadProfessionals'],
+  // the coordinator reassigns them (the one who left hears nothing: deactivated, or now in another organisation)
+  'action.owner_left': ['coordinator'],
   'care_team.changed': ['coordinator', 'payloadProfessionals'],
   'consent.withdrawn': ['coordinator'],
   'household.closed': ['coordinator', 'careTeam'],
@@ -128,6 +130,7 @@ export function namedIn(event: StoredDomainEvent): Named {
     case 'caseload.handed_over':
     case 'emergency_access.granted':
     case 'privacy.restriction_changed':
+    case 'action.owner_left':
       return NONE;
   }
 }
