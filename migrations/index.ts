@@ -35,6 +35,7 @@ import { PlanActionGuardOnlyMemberOwned1764601000000 } from './1764601000000-pla
 import { AuditChainForm31764601100000 } from './1764601100000-audit-chain-form-3.js';
 import { RestrictionCoversEscalationsConsentsLinks1764601200000 } from './1764601200000-restriction-covers-escalations-consents-links.js';
 import { IdempotencyReaderScope1764601300000 } from './1764601300000-idempotency-reader-scope.js';
+import { CaseChangeRaces1764601400000 } from './1764601400000-case-change-races.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   AuditChainForm31764601100000,
   RestrictionCoversEscalationsConsentsLinks1764601200000,
   IdempotencyReaderScope1764601300000,
+  CaseChangeRaces1764601400000,
 ];

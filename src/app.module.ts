@@ -49,6 +49,7 @@ import { registerConstraintErrors } from './common/database-errors.js';
 import { CareTeamConstraintErrors } from './care-team/care-team.errors.js';
 import { CoordinationConstraintErrors } from './coordination/coordination.errors.js';
 import { HouseholdConstraintErrors } from './households/households.errors.js';
+import { CaseConstraintErrors } from './households/case-gate.errors.js';
 import { OrganisationConstraintErrors } from './organisations/organisations.errors.js';
 import { PlanConstraintErrors } from './plans/plans.errors.js';
 import { ProfessionalConstraintErrors } from './professionals/professionals.errors.js';
@@ -61,6 +62,7 @@ export class AppModule {
     // each module declares its own constraint → error mapping; the composition root hands them to the problem filter
     registerConstraintErrors(
       HouseholdConstraintErrors,
+      CaseConstraintErrors,
       CoordinationConstraintErrors,
       CareTeamConstraintErrors,
       PlanConstraintErrors,

@@ -8,6 +8,7 @@ export const CareTeamErrors = defineErrors({
   ORGANISATION_UNKNOWN: { status: 422, title: { nl: 'Onbekende organisatie', en: 'Unknown organisation' } },
   CONSENT_REQUIRED: { status: 422, title: { nl: 'Een vastgelegde toestemming is vereist', en: 'A recorded consent is required' } },
   CARE_TEAM_LINK_EXISTS: { status: 409, title: { nl: 'Al in het zorgteam', en: 'Already on the care team' } },
+  PROFESSIONAL_INACTIVE: { status: 422, title: { nl: 'Professional is niet meer actief', en: 'Professional is no longer active' } },
 });
 
 /** Constraints of this module whose violation (a race past the service's own check) has an answer of its own. */

@@ -62,13 +62,23 @@ export class CareTeamService {
         });
       }
       if (input.professionalId) {
-        const professional = await this.professionals.findInTenant(actor.tenantId, input.professionalId);
+        // under a share lock: a move to another organisation or a deactivation running meanwhile is seen, or sees this link
+        const professional = await this.professionals.findInTenantForShare(actor.tenantId, input.professionalId);
         if (!professional || professional.organisationId !== organisation.id) {
           throw CareTeamErrors.create('PROFESSIONAL_NOT_IN_ORGANISATION', {
             nl: `Professional ${input.professionalId} werkt niet voor organisatie ${organisation.id}.`,
             en: `Professional ${input.professionalId} does not work for organisation ${organisation.id}.`,
           }, {
             errors: [{ field: 'professionalId', messages: [{ nl: 'professionalId moet een professional van organisationId zijn', en: 'professionalId must be a professional of organisationId' }] }],
+          });
+        }
+        if (!professional.active) {
+          // a deactivated person cannot sign in, so a link in their name would open the case to nobody who works on it
+          throw CareTeamErrors.create('PROFESSIONAL_INACTIVE', {
+            nl: `Professional ${input.professionalId} is gedeactiveerd. Koppel de organisatie, of een collega die de familie nu helpt.`,
+            en: `Professional ${input.professionalId} is deactivated. Link the organisation, or a colleague who now helps the family.`,
+          }, {
+            errors: [{ field: 'professionalId', messages: [{ nl: 'professionalId moet een actieve professional zijn', en: 'professionalId must be an active professional' }] }],
           });
         }
       }

@@ -18,6 +18,15 @@ export class ConsentsRepository {
     return this.repo.findOneBy({ householdId, id });
   }
 
+  /**
+   * The consent under a share lock, for a link about to rest on it: a withdrawal running meanwhile (its UPDATE) waits
+   * for the link's transaction and then ends the link with the others, or the link's check waits for the withdrawal
+   * and reads it withdrawn — never a standing link on a withdrawn consent.
+   */
+  findForShare(householdId: string, id: string): Promise<ConsentEntity | null> {
+    return this.repo.createQueryBuilder('c').setLock('pessimistic_read').where('c.household_id = :householdId AND c.id = :id', { householdId, id }).getOne();
+  }
+
   /** Oldest first, keyset on (recorded_at, id). */
   listPage(householdId: string, limit: number, after?: [string, string]): Promise<ConsentEntity[]> {
     const qb = this.repo.createQueryBuilder('c').where('c.household_id = :householdId', { householdId });

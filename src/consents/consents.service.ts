@@ -117,7 +117,7 @@ export class ConsentsService {
 
   /** For care-team links: the consent must exist for this household and organisation and be valid today. */
   async requireUsable(householdId: string, organisationId: string, consentId: string): Promise<void> {
-    const consent = await this.consents.find(householdId, consentId);
+    const consent = await this.consents.findForShare(householdId, consentId);
     if (!consent || consent.organisationId !== organisationId || !isConsentValid(consent, this.clock.today())) {
       throw ConsentErrors.create('CONSENT_NOT_USABLE', {
         nl: `Toestemming ${consentId} is geen geldige toestemming van deze organisatie voor dit huishouden.`,

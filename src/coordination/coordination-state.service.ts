@@ -75,6 +75,9 @@ export class CoordinationStateService {
     await this.access.requireVisible(householdId);
     const actor = this.context.actor;
     return this.tx.run(async () => {
+      // the proposed person before the household (the people admin's order): a deactivation running meanwhile
+      // withdraws this proposal, or this request reads them deactivated
+      const target = await this.professionals.findInTenantForShare(actor.tenantId, input.toProfessionalId);
       const current = await this.lockAndCheckManager(householdId);
       if (!current) {
         throw CoordinationErrors.create('NOT_ASSIGNED', {
@@ -88,7 +91,6 @@ export class CoordinationStateService {
           en: 'A hand-over is already pending for this household: wait for the answer.',
         });
       }
-      const target = await this.professionals.findInTenant(actor.tenantId, input.toProfessionalId);
       if (!target || !target.active || !target.roles.includes('coordinator') || target.id === current.professionalId) {
         throw CoordinationErrors.create('NOT_A_COORDINATOR', {
           nl: `Professional ${input.toProfessionalId} is geen andere actieve regisseur van uw gemeente.`,
@@ -122,9 +124,11 @@ export class CoordinationStateService {
   async accept(handoverId: string): Promise<CoordinationStateDto> {
     const actor = this.context.actor;
     return this.tx.run(async () => {
-      const handover = await this.pendingFor(handoverId);
-      const household = await this.households.lockById(actor.tenantId, handover.householdId);
-      if (!household) throw handoverNotFound(handoverId);
+      // the acceptor before the household (the people admin's order), then the proposal again under the household's
+      // lock: a decline, another accept, a withdrawal or a deactivation that got there first is seen (an outside run
+      // had one proposal both accepted and declined)
+      const me = await this.professionals.findInTenantForShare(actor.tenantId, actor.professionalId);
+      const handover = await this.lockedPending(handoverId);
       const current = await this.assignments.findActive(handover.householdId);
       if (current?.professionalId !== handover.fromProfessionalId) {
         throw CoordinationErrors.create('COORDINATION_CHANGED', {
@@ -132,15 +136,14 @@ export class CoordinationStateService {
           en: 'The household is no longer coordinated by the one who proposed this hand-over.',
         });
       }
-      const me = await this.professionals.findInTenant(actor.tenantId, actor.professionalId);
-      if (!me?.roles.includes('coordinator')) {
+      if (!me?.active || !me.roles.includes('coordinator')) {
         throw CoordinationErrors.create('NOT_A_COORDINATOR', {
           nl: 'Alleen een professional met de rol regisseur kan een overdracht accepteren.',
           en: 'Only a professional with the coordinator role can accept a hand-over.',
         });
       }
       const now = this.clock.now();
-      await this.assignments.decideHandover(handover.id, 'accepted', now);
+      if (!(await this.assignments.decideHandover(handover.id, 'accepted', now))) throw await this.decidedMeanwhile(handover.id);
       await this.assignments.endActive(handover.householdId, now, handover.reason, 'handed_over', handover.overlapDays > 0 ? new Date(now.getTime() + handover.overlapDays * DAY) : null);
       const created = await this.assignments.insert({
         tenantId: actor.tenantId,
@@ -164,9 +167,8 @@ export class CoordinationStateService {
   async decline(handoverId: string, input: DeclineHandoverDto): Promise<CoordinatorHandoverDto> {
     const actor = this.context.actor;
     return this.tx.run(async () => {
-      const handover = await this.pendingFor(handoverId);
-      await this.households.lockById(actor.tenantId, handover.householdId);
-      await this.assignments.decideHandover(handover.id, 'declined', this.clock.now(), input.reason.trim());
+      const handover = await this.lockedPending(handoverId);
+      if (!(await this.assignments.decideHandover(handover.id, 'declined', this.clock.now(), input.reason.trim()))) throw await this.decidedMeanwhile(handover.id);
       await this.outbox.record(
         createEvent(
           'coordinator.handover_declined',
@@ -178,16 +180,19 @@ export class CoordinationStateService {
     });
   }
 
-  private async pendingFor(handoverId: string): Promise<CoordinatorHandoverEntity> {
+  /** A proposal withdrawn without the household's lock (its proposed coordinator was deactivated) after it was read. */
+  private async decidedMeanwhile(handoverId: string): Promise<Error> {
+    return handoverDecided((await this.assignments.findHandover(this.context.actor.tenantId, handoverId))!);
+  }
+
+  /** The proposal to the caller, read again under its household's row lock, still pending; else 404 or 409. */
+  private async lockedPending(handoverId: string): Promise<CoordinatorHandoverEntity> {
     const actor = this.context.actor;
-    const handover = await this.assignments.findHandover(actor.tenantId, handoverId);
-    if (!handover || handover.toProfessionalId !== actor.professionalId) throw handoverNotFound(handoverId);
-    if (handover.status !== 'proposed') {
-      throw CoordinationErrors.create('HANDOVER_DECIDED', {
-        nl: `Over deze overdracht is al beslist (${handover.status}).`,
-        en: `This hand-over is already ${handover.status}.`,
-      });
-    }
+    const proposed = await this.assignments.findHandover(actor.tenantId, handoverId);
+    if (!proposed || proposed.toProfessionalId !== actor.professionalId) throw handoverNotFound(handoverId);
+    if (!(await this.households.lockById(actor.tenantId, proposed.householdId))) throw handoverNotFound(handoverId);
+    const handover = (await this.assignments.findHandover(actor.tenantId, handoverId))!;
+    if (handover.status !== 'proposed') throw handoverDecided(handover);
     return handover;
   }
 
@@ -223,6 +228,12 @@ export class CoordinationStateService {
     return mapCoordinationState(householdId, state, active, overlap, handovers, names);
   }
 }
+
+const handoverDecided = (handover: CoordinatorHandoverEntity) =>
+  CoordinationErrors.create('HANDOVER_DECIDED', {
+    nl: `Over deze overdracht is al beslist (${handover.status}).`,
+    en: `This hand-over is already ${handover.status}.`,
+  });
 
 const handoverNotFound = (id: string) => CoordinationErrors.create('HANDOVER_NOT_FOUND', {
   nl: `Er is geen overdracht ${id} aan u voorgesteld.`,

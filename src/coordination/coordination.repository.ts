@@ -49,8 +49,10 @@ export class CoordinationRepository {
     return this.handovers.save(this.handovers.create({ ...values, status: 'proposed', decidedAt: null, declineReason: null }));
   }
 
-  async decideHandover(id: string, status: 'accepted' | 'declined', decidedAt: Date, declineReason: string | null = null): Promise<void> {
-    await this.handovers.update({ id, status: 'proposed' }, { status, decidedAt, declineReason });
+  /** Decides the proposal if it is still pending; false when it was decided or withdrawn meanwhile. */
+  async decideHandover(id: string, status: 'accepted' | 'declined', decidedAt: Date, declineReason: string | null = null): Promise<boolean> {
+    const result = await this.handovers.update({ id, status: 'proposed' }, { status, decidedAt, declineReason });
+    return result.affected === 1;
   }
 
   /** Withdraws the proposals to the professional; returns them as they were. */

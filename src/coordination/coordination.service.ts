@@ -36,6 +36,9 @@ export class CoordinationService {
   async assign(householdId: string, input: AssignCoordinatorDto): Promise<CoordinatorAssignmentDto> {
     await this.access.requireVisibleToAct(householdId, { nl: 'een regisseur toewijzen', en: 'assign a coordinator' });
     const actor = this.context.actor;
+    // the person before the household, as the people admin locks them: a deactivation running meanwhile either sees
+    // this assignment or is seen by it (an outside run assigned a case to someone being deactivated: both succeeded)
+    const target = await this.professionals.findInTenantForShare(actor.tenantId, input.professionalId);
     return this.gate.change(householdId, { allowClosed: true }, async (household) => {
       const current = await this.assignments.findActive(householdId);
       // who may assign is decided before anything about the household's state is told
@@ -45,7 +48,6 @@ export class CoordinationService {
         en: 'The household is closed. Reopen it before assigning a coordinator.',
       });
 
-      const target = await this.professionals.findInTenant(actor.tenantId, input.professionalId);
       if (!target || !target.active || !target.roles.includes('coordinator')) {
         throw CoordinationErrors.create('NOT_A_COORDINATOR', {
           nl: `Professional ${input.professionalId} is geen actieve regisseur van uw gemeente.`,

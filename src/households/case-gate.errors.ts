@@ -1,3 +1,4 @@
+import { constraintErrors } from '../common/database-errors.js';
 import { defineErrors, type DomainError } from '../common/domain-error.js';
 import type { Text } from '../common/language.js';
 
@@ -13,3 +14,11 @@ export const CaseErrors = defineErrors({
 
 /** 409 HOUSEHOLD_CLOSED; `detail` says what the person can do, in the words of the route that refused. */
 export const householdClosed = (detail: Text): DomainError => CaseErrors.create('HOUSEHOLD_CLOSED', detail);
+
+/** A plan change that waited for a close's lock (`eenplan_plan_version_conflict`, migration 1764601400000). */
+export const CaseConstraintErrors = constraintErrors(CaseErrors, {
+  plan_household_closed: {
+    code: 'HOUSEHOLD_CLOSED',
+    detail: { nl: 'Het huishouden is zojuist afgesloten; het plan kan niet meer worden gewijzigd.', en: 'The household was just closed; its plan can no longer be changed.' },
+  },
+});

@@ -46,14 +46,15 @@ export class PlansRepository {
 
   /**
    * The optimistic-concurrency gate: one conditional UPDATE. It also takes the row lock, so everything else the
-   * change writes is serialised behind it. Returns the new version, or undefined when the plan moved on.
+   * change writes is serialised behind it. Returns the new version, or undefined when the plan moved on or its
+   * household was closed meanwhile (`household_closed`: a close takes the plan's row lock, migration 1764601400000).
    */
   async bumpVersion(planId: string, expectedVersion: number, actorId: string, at: Date, fields: PlanFields = {}): Promise<number | undefined> {
     const result = await this.m
       .createQueryBuilder()
       .update(PlanEntity)
       .set({ ...fields, version: () => 'version + 1', updatedById: actorId, updatedAt: at })
-      .where('id = :planId AND version = :expectedVersion', { planId, expectedVersion })
+      .where('id = :planId AND version = :expectedVersion AND NOT household_closed', { planId, expectedVersion })
       .returning(['version'])
       .execute();
     return (result.raw as Array<{ version: number }>)[0]?.version;
@@ -156,7 +157,7 @@ export class PlansRepository {
     const plan = param(change.planId);
     const gate =
       `UPDATE plan SET version = version + 1, updated_by_id = ${param(change.actorId)}, updated_at = ${param(change.at)} ` +
-      `WHERE id = ${plan} AND version = ${param(change.expectedVersion)} RETURNING id, version`;
+      `WHERE id = ${plan} AND version = ${param(change.expectedVersion)} AND NOT household_closed RETURNING id, version`;
     const action = `UPDATE plan_action SET ${[...sets, 'updated_at = CURRENT_TIMESTAMP'].join(', ')} WHERE id = ${param(change.actionId)} AND plan_id = (SELECT id FROM gate)`;
     const revision =
       `INSERT INTO plan_revision (tenant_id, plan_id, number, snapshot, changes, changed_by_id, changed_at) ` +

@@ -8,6 +8,7 @@ import { pageLimit, decodeCursor, toPage, type Page, type PageQueryDto } from '.
 import { RequestContext } from '../common/request-context.js';
 import type { EventDraft } from '../events/domain-event.js';
 import { CaseGate } from '../households/case-gate.js';
+import { householdClosed } from '../households/case-gate.errors.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
@@ -359,7 +360,13 @@ export class PlansService {
       if (mutation.changes.length === 0) return this.plans.loadAggregate(plan.id);
 
       const version = await this.plans.bumpVersion(plan.id, expectedVersion, actor.professionalId, this.clock.now());
-      if (version === undefined) staleVersion('plan', (await this.requirePlan(householdId)).version);
+      if (version === undefined) {
+        // a close that committed while this change waited for the plan's row lock (an outside run saw a plan change
+        // land after the case was closed)
+        const now = await this.requirePlan(householdId);
+        if (now.householdClosed) throw householdClosed(PLAN_OF_CLOSED_HOUSEHOLD);
+        staleVersion('plan', now.version);
+      }
       await mutation.apply();
       const after = await this.plans.loadAggregate(plan.id);
       const changes = finishChanges(mutation.changes);

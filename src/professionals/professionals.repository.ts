@@ -68,6 +68,16 @@ export class ProfessionalsRepository {
   }
 
   /** People only: lookups for assigning, linking and showing professionals never reach a service principal. */
+  /**
+   * The person under a share lock, for a change that gives them a case (an assignment, a proposal, an acceptance, a
+   * care-team link): a deactivation or a change of roles or organisation (`lockInTenant`) running meanwhile waits for
+   * it and then sees what it gave, or it waits for them and reads the person as they are now. Taken before the
+   * household's row lock, in the order the people admin takes them, so the two cannot deadlock.
+   */
+  findInTenantForShare(tenantId: string, id: string): Promise<ProfessionalEntity | null> {
+    return this.repo.createQueryBuilder('p').setLock('pessimistic_read').where("p.tenant_id = :tenantId AND p.id = :id AND p.kind = 'person'", { tenantId, id }).getOne();
+  }
+
   findInTenant(tenantId: string, id: string): Promise<ProfessionalEntity | null> {
     return this.repo.findOneBy({ tenantId, id, kind: 'person' });
   }

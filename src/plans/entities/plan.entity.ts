@@ -38,6 +38,13 @@ export class PlanEntity {
   @Column({ type: 'date', nullable: true })
   reviewDate: string | null;
 
+  /**
+   * Whether the household is closed, kept by a trigger on the household's status (1764601400000): the version gate
+   * requires it false, so a change racing a close cannot land after it. Never shown.
+   */
+  @Column({ type: 'boolean', default: false })
+  householdClosed: boolean;
+
   @Column({ type: 'uuid' })
   createdById: string;
 
