@@ -90,7 +90,8 @@ async function main(): Promise<void> {
   const base = `http://${resolved.host === '0.0.0.0' ? 'localhost' : resolved.host}:${resolved.port}`;
   say('');
   say(`Eenplan API listening on ${base}/api/v1`);
-  say(`Swagger UI: ${base}/docs   OpenAPI JSON: ${base}/docs-json`);
+  // off by default in production (API_DOCS): then nothing answers there, so nothing is announced
+  if (resolved.apiDocs) say(`Swagger UI: ${base}/docs   OpenAPI JSON: ${base}/docs-json`);
   if (resolved.operators.queueDashboard) say(`Queue dashboard (platform operators only): ${base}/admin/queues   operator token: npm run --silent token -- --operator`);
   if (demo) {
     say(demo.seeded ? `Demo data loaded: ${demo.households} households in "${demo.tenantName}".` : `Demo data present ("${demo.tenantName}").`);
