@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory.js';
+import { markProcessStopping } from './common/process-stopping.js';
 import { prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { isShutdownDisconnect } from './database/shutdown-disconnect.js';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    markProcessStopping();
     const { shutdownGraceMs, shutdownDrainDelayMs } = resolved.resilience;
     say(`${signal} received: finishing open requests and jobs (at most ${shutdownGraceMs} ms), then shutting down`);
     const deadline = setTimeout(() => {

@@ -1,6 +1,8 @@
+import { AsyncResource } from 'node:async_hooks';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
+import { warnUnlessStopping } from '../common/process-stopping.js';
 import { APP_CONFIG } from '../config/config.module.js';
 
 /** Told about one LISTEN channel. */
@@ -34,6 +36,11 @@ export class DatabaseNotifications implements OnApplicationShutdown {
   private stopped = false;
   private attempts = 0;
   private retry?: NodeJS.Timeout;
+  /**
+   * The context the service was made in (no request): the first subscription often comes while a request is handled,
+   * and a connection opened there kept that request's id in every line it logged, for as long as the process ran.
+   */
+  private readonly outsideRequests = new AsyncResource('eenplan.notifications');
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -50,7 +57,7 @@ export class DatabaseNotifications implements OnApplicationShutdown {
       else client.query(`LISTEN ${channel}`).then(() => this.client === client && subscriber.subscribed(), () => undefined);
       return;
     }
-    void this.connect();
+    this.outsideRequests.runInAsyncScope(() => void this.connect());
   }
 
   /** Whether LISTEN is in force (for tests and metrics). */
@@ -84,7 +91,7 @@ export class DatabaseNotifications implements OnApplicationShutdown {
         this.each((s) => s.lost());
       }
       if (this.stopped) return;
-      if (this.attempts === 0 || this.attempts % 20 === 0) this.logger.warn({ reason }, 'notification listener lost; listening again');
+      if (this.attempts === 0 || this.attempts % 20 === 0) warnUnlessStopping(this.logger, { reason }, 'notification listener lost; listening again');
       this.schedule();
     };
     client.on('notification', (message) => {

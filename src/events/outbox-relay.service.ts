@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
+import { warnUnlessStopping } from '../common/process-stopping.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { jobIds, jobOptions, QUEUES, type EventJob } from '../queue/jobs.js';
@@ -159,7 +160,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (this.listener === client) this.listener = undefined;
       client.end().catch(() => undefined);
       if (this.stopped) return;
-      this.logger.warn({ reason }, 'outbox listener lost; polling and re-subscribing');
+      warnUnlessStopping(this.logger, { reason }, 'outbox listener lost; polling and re-subscribing');
       this.scheduleListen();
     };
     client.on('notification', () => this.wake());

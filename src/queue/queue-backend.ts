@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { createPostgresBackend, createRedisBackend, withBackend, type Job, type Queue, type Worker, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
+import { warnUnlessStopping } from '../common/process-stopping.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { TransactionHost } from '../database/transaction-host.js';
@@ -139,7 +140,7 @@ export class QueueBackend implements BeforeApplicationShutdown, OnApplicationShu
   private warnSometimes(source: string, error: Error, message: string): void {
     const seen = (this.errorCounts.get(source) ?? 0) + 1;
     this.errorCounts.set(source, seen);
-    if (seen === 1 || seen % 100 === 0) this.logger.warn({ source, reason: error.message, occurrences: seen }, message);
+    if (seen === 1 || seen % 100 === 0) warnUnlessStopping(this.logger, { source, reason: error.message, occurrences: seen }, message);
   }
 
   private redis(forWorker: boolean): Redis {

@@ -8,7 +8,8 @@ import path from 'node:path';
  * embedded PostgreSQL it started — at once, so the database ends its connections while the application closes them.
  * The application must still stop cleanly ("Stopped.", exit 0), not crash on a connection ended under a library
  * (stop 36 found BullMQ's PostgreSQL LISTEN client doing so in three runs out of four). The BUILT app (npm test
- * builds first), on an embedded PostgreSQL of its own; three Ctrl-Cs, at different moments after the start.
+ * builds first), on an embedded PostgreSQL of its own; three Ctrl-Cs, at different moments after the start. The
+ * logs (at warn, as the test starts it) must not report the connections the stop itself ends as lost.
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -53,4 +54,7 @@ it.each([500, 1500, 3000])('Ctrl-C %i ms after the start stops cleanly, with the
   expect(output).not.toMatch(/Unhandled 'error' event|Shutdown failed/);
   expect(output).toContain('Stopped.');
   expect(code).toBe(0);
+  // the database ending every connection is the stop itself, not an outage: nothing to warn an operator about
+  // (a newcomer's run logged 4–7 warnings here, one of them the alert-worthy "outbox listener lost")
+  expect(output).not.toMatch(/listener lost|connection problem/);
 }, 120_000);
