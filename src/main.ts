@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   if (demo) {
     say(demo.seeded ? `Demo data loaded: ${demo.households} households in "${demo.tenantName}".` : `Demo data present ("${demo.tenantName}").`);
     say('Demo bearer tokens (valid 12 h; new ones: npm run --silent token -- --email <email>):');
-    for (const t of demo.tokens) say(`  ${t.role.padEnd(12)} ${t.email.padEnd(40)} ${t.token}`);
+    for (const t of demo.tokens) say(`  ${t.role.padEnd(16)} ${t.email.padEnd(40)} ${t.token}`);
     say(`Try: curl -H "Authorization: Bearer <token>" ${base}/api/v1/households`);
   }
 }

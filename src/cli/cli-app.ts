@@ -14,6 +14,11 @@ export const info = (message: string) => process.stderr.write(`${message}\n`);
 export class CliError extends Error {}
 
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(options: T, usage: string, args: string[] = process.argv.slice(2)) {
+  // asked for: the usage on stdout and a clean exit, before anything is opened (it was "Unknown option '--help'")
+  if (args.includes('--help') || args.includes('-h')) {
+    out(usage);
+    process.exit(0);
+  }
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {

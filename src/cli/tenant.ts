@@ -57,6 +57,10 @@ runCli(async (onExit) => {
           rest,
         )
       : parseOptions({ json: { type: 'boolean' } }, USAGE, rest);
+  const options = args as Record<string, string | undefined>;
+  // what is missing is said before anything connects to (or starts) a database
+  if (command === 'create' && !options.name) throw new CliError(`--name is required.\n${USAGE}`);
+  if (command === 'create' && !options['admin-email']) throw new CliError(`--admin-email is required.\n${USAGE}`);
 
   try {
     const db = await openDatabase({ migrate: true });
@@ -70,13 +74,10 @@ runCli(async (onExit) => {
       printList(await provisioning.list(), (args as { json?: boolean }).json === true);
       return 0;
     }
-    const options = args as Record<string, string | undefined>;
-    if (!options.name) throw new CliError(`--name is required.\n${USAGE}`);
-    if (!options['admin-email']) throw new CliError(`--admin-email is required.\n${USAGE}`);
     const created = await provisioning.provision(
       {
-        name: options.name,
-        adminEmail: options['admin-email'],
+        name: options.name!,
+        adminEmail: options['admin-email']!,
         slug: options.slug,
         adminName: options['admin-name'],
         adminSubject: options['admin-subject'],

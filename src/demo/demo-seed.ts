@@ -10,7 +10,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { ProfessionalsService } from '../professionals/professionals.service.js';
-import { CASEWORK_ROLES as ROLES, type Role } from '../common/roles.js';
+import { ROLES, type Role } from '../common/roles.js';
 import { ActionOverdueService } from '../supervision/overdue/action-overdue.service.js';
 import { StallEvaluationService } from '../supervision/stalled/stall-evaluation.service.js';
 import { TenantsService } from '../tenants/tenants.service.js';

@@ -1,7 +1,7 @@
 import type { LegalBasis } from '../common/legal-basis.js';
 import type { MemberRole, RiskLevel } from '../households/household-status.js';
 import type { OrganisationKind } from '../organisations/organisation-kind.js';
-import type { CaseworkRole, Role } from '../common/roles.js';
+import type { Role } from '../common/roles.js';
 
 /** The seed story's shape (demo-story.ts builds it, demo-schedule.ts dates it, demo-history.ts plays it into rows). */
 
@@ -103,7 +103,7 @@ export interface DemoStory {
   organisations: OrganisationSpec[];
   professionals: ProfessionalSpec[];
   /** Which professional's token is printed for each role. */
-  tokenHolders: Record<CaseworkRole, string>;
+  tokenHolders: Record<Role, string>;
   households: HouseholdSpec[];
 }
 

@@ -51,6 +51,8 @@ const PARTNERS: Array<{ key: string; name: string; kind: OrganisationKind; domai
 
 const TEAM = { key: 'team', name: 'Sociaal Wijkteam Demostad', domain: 'wijkteam-demostad.example.nl' };
 const COORDINATORS = ['coordinator1', 'coordinator2', 'coordinator3', 'coordinator4'];
+/** The municipality's functionaris gegevensbescherming: the access report, the audit trail, privacy requests. */
+const PRIVACY_OFFICER: ProfessionalSpec = { key: 'privacy', organisationKey: TEAM.key, name: 'Femke de Wit', email: `fg@${TEAM.domain}`, roles: ['privacy_officer'] };
 
 /**
  * When the 37 households that simply close do so: per month of the window (0 = the first, 11 = the current one).
@@ -81,8 +83,10 @@ export function buildDemoStory(today: Date = new Date()): DemoStory {
   households.push(buildHousehold(ctx, 'returning', 0, 'closing', { closeMonth: RETURNING_CLOSE_MONTH }));
   return {
     organisations,
-    professionals,
-    tokenHolders: { admin: 'admin', supervisor: 'supervisor', coordinator: 'coordinator1', professional: 'youth1' },
+    // the privacy officer works on no case, so the story never picks them: added after it, with no draw of the seeded
+    // generator, so every family stays as the README tells it
+    professionals: [...professionals, PRIVACY_OFFICER],
+    tokenHolders: { admin: 'admin', supervisor: 'supervisor', coordinator: 'coordinator1', professional: 'youth1', privacy_officer: PRIVACY_OFFICER.key },
     households,
   };
 }

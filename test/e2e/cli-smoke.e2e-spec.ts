@@ -134,6 +134,15 @@ describe('each command on a fresh database', () => {
   }, 60_000);
 });
 
+describe('--help', () => {
+  it.each(['token.js', 'seed.js', 'retention.js', 'audit-verify.js'])('%s --help prints its usage and succeeds, touching no database', async (script) => {
+    const run = await cli(script, ['--help'], { DATABASE_URL: 'postgresql://eenplan:x@127.0.0.1:1/eenplan' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: /);
+    expect(run.stderr).toBe('');
+  }, 60_000);
+});
+
 describe('a failing command says what is wrong in one line, without a stack trace', () => {
   it.each([
     ['seed with a bad count', 'seed.js', ['--households', 'many'], {}, /--households must be a whole number/],

@@ -42,6 +42,8 @@ const db = () => systemDb(app().app);
 const rows = <T>(sql: string, params: unknown[] = []) => db().query<T[]>(sql, params);
 const count = async (sql: string, params: unknown[] = []) => (await rows<{ n: number }>(sql, params))[0]!.n;
 const tokenOf = (role: string) => first.tokens.find((x) => x.role === role)!.token;
+/** What each printed token can open: case data, or for the privacy officer the audit trail's verification. */
+const workingPath = (role: string) => (role === 'privacy_officer' ? '/api/v1/audit/verify' : '/api/v1/households');
 
 interface HouseholdItem {
   id: string;
@@ -197,12 +199,13 @@ describe('demo data on an empty database', () => {
   });
 
   it('prints one working token per role', async () => {
-    expect(first.tokens.map((x) => x.role).sort()).toEqual(['admin', 'coordinator', 'professional', 'supervisor']);
-    for (const { token, email } of first.tokens) {
+    expect(first.tokens.map((x) => x.role).sort()).toEqual(['admin', 'coordinator', 'privacy_officer', 'professional', 'supervisor']);
+    for (const { token, email, role } of first.tokens) {
       expect(email).toMatch(/@.+\.example\.nl$/);
-      const res = await api().get('/api/v1/households').set(bearer(token));
-      expect(res.status).toBe(200);
+      expect((await api().get(workingPath(role)).set(bearer(token))).status).toBe(200);
     }
+    // the privacy officer reads the audit trail and access reports, no case data
+    expect(await listHouseholds(tokenOf('privacy_officer'))).toEqual([]);
     expect(await listHouseholds(tokenOf('supervisor'))).toHaveLength(43);
     // The partner professional is on the care team of the three open heavy cases, and sees exactly those.
     expect((await listHouseholds(tokenOf('professional'))).map((h) => h.status)).toEqual(['active', 'active', 'active']);
@@ -374,6 +377,6 @@ describe('demo data on an empty database', () => {
     expect(await count('SELECT count(*)::int AS n FROM outbox_event')).toBe(before);
     expect(await count('SELECT count(*)::int AS n FROM plan_revision')).toBe(await count('SELECT sum(version)::int AS n FROM plan'));
     expect(await count('SELECT count(*)::int AS n FROM stalled_household')).toBe(3);
-    for (const { token } of second.tokens) expect((await api().get('/api/v1/households').set(bearer(token))).status).toBe(200);
+    for (const { token, role } of second.tokens) expect((await api().get(workingPath(role)).set(bearer(token))).status).toBe(200);
   });
 });

@@ -17,11 +17,15 @@ interface Run {
 
 /** The built command (npm test builds first), on the test database. */
 function tenantCli(...args: string[]): Promise<Run> {
+  return tenantCliWith({}, ...args);
+}
+
+function tenantCliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [CLI, ...args],
-      { env: { ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', DATA_DIR: process.env.TEST_DATA_DIR, LOG_LEVEL: 'warn' }, timeout: 120_000 },
+      { env: { ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', DATA_DIR: process.env.TEST_DATA_DIR, LOG_LEVEL: 'warn', ...env }, timeout: 120_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
@@ -119,6 +123,9 @@ describe('npm run tenant: setting up a municipality without SQL', () => {
     const missing = await tenantCli('create', '--name', `Gemeente ${uniqueSuffix()}`);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^--admin-email is required\.\nUsage: /);
+    // said before any database is reached: also when none answers
+    const offline = await tenantCliWith({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere' }, 'create', '--name', `Gemeente ${uniqueSuffix()}`);
+    expect(offline.stderr).toMatch(/^--admin-email is required\.\nUsage: /);
     const unknown = await tenantCli('create', '--name', 'X', '--admin-email', 'a@b.nl', '--tenant-id', randomUUID());
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).not.toMatch(/^\s+at /m);
