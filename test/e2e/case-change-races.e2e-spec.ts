@@ -1,6 +1,6 @@
 import pg from 'pg';
 import request from 'supertest';
-import { bearer, createProfessional, createTenantFixture, expectProblem, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createProfessional, createTenantFixture, expectProblem, startTestApp, systemDb, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
 import { caseApi } from './support/case.js';
 
 /**
@@ -206,5 +206,72 @@ describe('a pending hand-over whose premise ended', () => {
     await c.assignCoordinator(f.supervisor, second, f.secondCoordinator);
     now = await coordination(second);
     expect([now.state, now.coordinator?.professionalId, now.handovers.find((h) => h.id === overtaken)?.status]).toEqual(['assigned', f.secondCoordinator.id, 'withdrawn']);
+  });
+});
+
+describe('an erasure (AVG art. 17) racing what must stop it', () => {
+  let po1: UserFixture;
+  let po2: UserFixture;
+  beforeAll(async () => {
+    po1 = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['privacy_officer'] });
+    po2 = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['privacy_officer'] });
+  });
+
+  /** A closed case with a contact moment, and an approved erasure of it: ready to execute. */
+  async function approvedErasure(): Promise<{ householdId: string; requestId: string }> {
+    const householdId = await c.registerHousehold(f.coordinator);
+    await c.assignCoordinator(f.coordinator, householdId, f.coordinator);
+    expect((await api().post(`/api/v1/households/${householdId}/contacts`).set(bearer(f.coordinator)).send({ kind: 'home_visit', occurredAt: new Date(Date.now() - 60_000).toISOString(), note: 'Huisbezoek' })).status).toBe(201);
+    expect((await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: 'Doelen bereikt' })).status).toBe(200);
+    const recorded = await api().post('/api/v1/privacy/requests').set(bearer(po1)).send({ kind: 'erasure', householdId, reason: 'Verzoek van de burger', reference: 'Brief' });
+    expect(recorded.status).toBe(201);
+    expect((await api().post(`/api/v1/privacy/requests/${recorded.body.id}/approve`).set(bearer(po2)).send({ reason: 'Gesloten dossier' })).status).toBe(200);
+    return { householdId, requestId: recorded.body.id as string };
+  }
+  const contacts = async (householdId: string) => (await systemDb(t.app).query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM contact WHERE household_id = $1', [householdId]))[0]!.n;
+  const kept = async (requestId: string) => {
+    const report = await api().get(`/api/v1/privacy/requests/${requestId}/report`).set(bearer(po1));
+    return (report.body.categories as Array<{ category: string; disposition: string; keptBecause?: string | null }>).find((c) => c.category === 'contacts');
+  };
+
+  it('waits for a legal hold placed at the same moment and keeps the case (keptBecause legal_hold)', async () => {
+    const { householdId, requestId } = await approvedErasure();
+    const executed = await whileHeld(
+      async () => {
+        // what placing a hold does: the household's share lock, then the hold
+        await holder.query('SELECT 1 FROM household WHERE id = $1 FOR SHARE', [householdId]);
+        await holder.query("INSERT INTO legal_hold (tenant_id, household_id, reason, placed_by_id, placed_at) VALUES ($1, $2, 'Bezwaarprocedure', $3, now())", [f.tenantId, householdId, po2.id]);
+      },
+      () => api().post(`/api/v1/privacy/requests/${requestId}/execute`).set(bearer(po1)).send({}).then((r) => r),
+    );
+    expect(executed.status).toBe(200);
+    expect(await contacts(householdId)).toBe(1);
+    expect(await kept(requestId)).toMatchObject({ disposition: 'keep', keptBecause: 'legal_hold' });
+  });
+
+  it('waits for a reopening at the same moment and keeps the open case file', async () => {
+    const { householdId, requestId } = await approvedErasure();
+    const executed = await whileHeld(
+      () => holder.query("UPDATE household SET status = 'registered', closed_at = NULL WHERE id = $1", [householdId]),
+      () => api().post(`/api/v1/privacy/requests/${requestId}/execute`).set(bearer(po1)).send({}).then((r) => r),
+    );
+    expect(executed.status).toBe(200);
+    expect(await contacts(householdId)).toBe(1);
+    expect((await kept(requestId))?.disposition).toBe('keep');
+  });
+});
+
+describe('a webhook deleted twice at once', () => {
+  it('is deleted once: the second delete answers 404 as it would a moment later', async () => {
+    const created = await api()
+      .post(`/api/v1/organisations/${f.ownOrganisationId}/webhooks`)
+      .set(bearer(f.admin))
+      .send({ url: 'https://hooks.example.nl/eenplan', eventTypes: ['plan.updated'] });
+    expect(created.status).toBe(201);
+    const deleted = await whileHeld(
+      () => holder.query('DELETE FROM webhook_subscription WHERE id = $1', [created.body.id]),
+      () => api().delete(`/api/v1/organisations/${f.ownOrganisationId}/webhooks/${created.body.id}`).set(bearer(f.admin)).then((r) => r),
+    );
+    expectProblem(deleted, 404, 'WEBHOOK_NOT_FOUND');
   });
 });

@@ -41,8 +41,9 @@ export class WebhooksRepository {
     await this.subscriptions.update({ id }, changes);
   }
 
-  async deleteSubscription(id: string): Promise<void> {
-    await this.subscriptions.delete({ id });
+  /** False when it was gone already (a concurrent delete). */
+  async deleteSubscription(id: string): Promise<boolean> {
+    return ((await this.subscriptions.delete({ id })).affected ?? 0) > 0;
   }
 
   /**

@@ -105,7 +105,8 @@ export class WebhooksService {
 
   async remove(organisationId: string, hookId: string): Promise<void> {
     await this.requireSubscription(organisationId, hookId);
-    await this.tx.run(() => this.webhooks.deleteSubscription(hookId));
+    // two deletes at once both found it: the second deleted nothing and answers as it would a moment later
+    if (!(await this.tx.run(() => this.webhooks.deleteSubscription(hookId)))) throw webhookNotFound(organisationId, hookId);
   }
 
   async deliveries(organisationId: string, hookId: string, query: PageQueryDto): Promise<Page<WebhookDeliveryDto>> {
@@ -137,12 +138,7 @@ export class WebhooksService {
   private async requireSubscription(organisationId: string, hookId: string) {
     await this.requireManageable(organisationId);
     const subscription = await this.webhooks.findSubscription(organisationId, hookId);
-    if (!subscription) {
-      throw WebhookErrors.create('WEBHOOK_NOT_FOUND', {
-        nl: `Organisatie ${organisationId} heeft geen webhook met id ${hookId}.`,
-        en: `Organisation ${organisationId} has no webhook with id ${hookId}.`,
-      });
-    }
+    if (!subscription) throw webhookNotFound(organisationId, hookId);
     return subscription;
   }
 
@@ -164,3 +160,9 @@ export class WebhooksService {
 
 /** Standard Webhooks secret: whsec_ + base64 of 24 random bytes. */
 const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
+
+const webhookNotFound = (organisationId: string, hookId: string) =>
+  WebhookErrors.create('WEBHOOK_NOT_FOUND', {
+    nl: `Organisatie ${organisationId} heeft geen webhook met id ${hookId}.`,
+    en: `Organisation ${organisationId} has no webhook with id ${hookId}.`,
+  });

@@ -51,6 +51,16 @@ export class PrivacyRequestsRepository {
     return this.requests.createQueryBuilder('r').setLock('pessimistic_write').where('r.tenant_id = :tenantId AND r.id = :id', { tenantId, id }).getOne();
   }
 
+  /**
+   * The household's row lock, taken before an erasure reads what it may erase: a legal hold being placed (its share
+   * lock) or a reopening (the case gate's lock) either commits first and is seen, or waits for the erasure. Without it
+   * an erasure decided on facts read before a concurrent hold or reopening committed (an outside run: both 200, the
+   * case pseudonymised under an active hold).
+   */
+  async lockHousehold(householdId: string): Promise<void> {
+    await this.tx.manager.query('SELECT 1 FROM household WHERE id = $1 FOR UPDATE', [householdId]);
+  }
+
   /** Moves the request on only from the step it was read in; false when someone else moved it first. */
   async move(id: string, from: PrivacyRequestStatus, changes: Changes): Promise<boolean> {
     const result = await this.requests.createQueryBuilder().update().set(changes).where('id = :id AND status = :from', { id, from }).execute();

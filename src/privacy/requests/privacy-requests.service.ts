@@ -100,6 +100,7 @@ export class PrivacyRequestsService {
       const startedAt = this.clock.now();
       let report: ErasureReport | null = null;
       if (current.kind === 'erasure') {
+        await this.requests.lockHousehold(current.householdId);
         const decisions = decideErasure(await this.facts(current));
         const erased = await this.requests.erase(current.id, current.householdId, current.memberId, new Set(toErase(decisions)));
         report = {
