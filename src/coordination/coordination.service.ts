@@ -97,7 +97,8 @@ export class CoordinationService {
           en: `Household ${householdId} is not (or no longer) coordinated by professional ${fromProfessionalId}. Reload and retry.`,
         });
       }
-      const target = await this.professionals.findInTenant(actor.tenantId, toProfessionalId);
+      // share-locked: a deactivation of the receiving person by another admin meanwhile is seen, or waits for this
+      const target = await this.professionals.findInTenantForShare(actor.tenantId, toProfessionalId);
       if (!target || !target.active || !target.roles.includes('coordinator') || target.id === fromProfessionalId) {
         throw CoordinationErrors.create('NOT_A_COORDINATOR', {
           nl: `Professional ${toProfessionalId} is geen andere actieve regisseur van uw gemeente.`,

@@ -111,6 +111,21 @@ describe('a case given to someone being deactivated', () => {
   });
 });
 
+describe('a caseload handed to someone being deactivated', () => {
+  it('waits for the deactivation and is refused (422 NOT_A_COORDINATOR): the households keep their coordinator', async () => {
+    const from = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['coordinator'] });
+    const leaving = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['coordinator'] });
+    const householdId = await c.registerHousehold(f.supervisor);
+    await c.assignCoordinator(f.supervisor, householdId, from);
+    const handed = await whileHeld(
+      () => holder.query('UPDATE professional SET active = false WHERE id = $1', [leaving.id]),
+      () => api().post(`/api/v1/supervision/caseload/${from.id}/handover`).set(bearer(f.supervisor)).send({ toCoordinatorId: leaving.id, reason: 'Andere wijk' }).then((r) => r),
+    );
+    expectProblem(handed, 422, 'NOT_A_COORDINATOR');
+    expect((await coordination(householdId)).coordinator?.professionalId).toBe(from.id);
+  });
+});
+
 describe('a care-team link on a consent being withdrawn', () => {
   it('waits for the withdrawal and is refused (422 CONSENT_NOT_USABLE): no standing link on a withdrawn consent', async () => {
     const { householdId } = await c.caseWithPlan(f);

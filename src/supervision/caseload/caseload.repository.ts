@@ -86,6 +86,15 @@ export class CaseloadRepository {
     return row;
   }
 
+  /**
+   * The coordinator a caseload goes to, under a share lock taken before the households' locks (the people admin's
+   * order): a deactivation running meanwhile sees the hand-over, or the hand-over reads the person deactivated.
+   */
+  async findReceivingProfessional(tenantId: string, id: string): Promise<Professional | undefined> {
+    const [row] = await this.m.query<Professional[]>('SELECT id, active, roles FROM professional WHERE tenant_id = $1 AND id = $2 FOR SHARE', [tenantId, id]);
+    return row;
+  }
+
   async activeHouseholdIds(tenantId: string, coordinatorId: string): Promise<string[]> {
     const rows = await this.m.query<Array<{ household_id: string }>>(
       'SELECT household_id FROM coordinator_assignment WHERE tenant_id = $1 AND professional_id = $2 AND ended_at IS NULL ORDER BY household_id',

@@ -54,7 +54,7 @@ export class CaseloadService {
         errors: [{ field: 'toCoordinatorId', messages: [{ nl: 'toCoordinatorId moet verschillen van de huidige regisseur', en: 'toCoordinatorId must differ from the current coordinator' }] }],
       });
     }
-    const to = await this.caseload.findProfessional(actor.tenantId, input.toCoordinatorId);
+    const to = await this.caseload.findReceivingProfessional(actor.tenantId, input.toCoordinatorId);
     if (!to || !to.active || !to.roles.includes('coordinator')) {
       throw SupervisionErrors.create('NOT_A_COORDINATOR', {
         nl: `Professional ${input.toCoordinatorId} is geen actieve regisseur van uw gemeente.`,
