@@ -33,7 +33,7 @@ const COORDINATION_TRIGGER_BEFORE = `CREATE OR REPLACE FUNCTION eenplan_coordina
  * - **A plan changed after its case was closed.** Plan changes take no household lock (the plan's version gate
  *   serialises them), so a change that read the household open could commit after a concurrent close. The plan row
  *   now carries whether its household is closed (`household_closed`, kept by a trigger on the household's status,
- *   so closing takes the plan's row lock); the version gate requires it false. A change waiting on the close's lock
+ *   so closing takes the plan's row lock, and set at insert from the household); the version gate requires it false. A change waiting on the close's lock
  *   re-reads the row and finds it closed: `eenplan_plan_version_conflict` then raises `plan_household_closed`
  *   (answered 409 HOUSEHOLD_CLOSED) instead of a version conflict. No statement and no trigger call is added to a
  *   plan change: the gate reads one more column of the row it updates.
@@ -87,6 +87,13 @@ export class CaseChangeRaces1764601400000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TRIGGER plan_follows_household AFTER UPDATE OF status ON "household" FOR EACH ROW WHEN ((OLD.status = 'closed') <> (NEW.status = 'closed')) EXECUTE FUNCTION eenplan_plan_follows_household()`,
     );
+    // a plan written straight into a closed household (the demo's history, the seed command) starts out right too
+    await queryRunner.query(`CREATE FUNCTION eenplan_plan_household_closed_at_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.household_closed := EXISTS (SELECT 1 FROM household h WHERE h.id = NEW.household_id AND h.status = 'closed');
+        RETURN NEW;
+      END $$`);
+    await queryRunner.query(`CREATE TRIGGER plan_household_closed_at_insert BEFORE INSERT ON "plan" FOR EACH ROW EXECUTE FUNCTION eenplan_plan_household_closed_at_insert()`);
     await queryRunner.query(`CREATE OR REPLACE FUNCTION eenplan_plan_version_conflict(target uuid) RETURNS integer LANGUAGE plpgsql VOLATILE AS $$
       DECLARE now_at integer; closed boolean;
       BEGIN
@@ -105,6 +112,8 @@ export class CaseChangeRaces1764601400000 implements MigrationInterface {
         SELECT version INTO now_at FROM plan WHERE id = target;
         RAISE EXCEPTION 'the plan changed since it was read' USING ERRCODE = 'EP412', DETAIL = json_build_object('resource', 'plan', 'currentVersion', now_at)::text;
       END $$`);
+    await queryRunner.query(`DROP TRIGGER plan_household_closed_at_insert ON "plan"`);
+    await queryRunner.query(`DROP FUNCTION eenplan_plan_household_closed_at_insert()`);
     await queryRunner.query(`DROP TRIGGER plan_follows_household ON "household"`);
     await queryRunner.query(`DROP FUNCTION eenplan_plan_follows_household()`);
     await queryRunner.query(`ALTER TABLE "plan" DROP COLUMN "household_closed"`);

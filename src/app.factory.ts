@@ -26,7 +26,10 @@ export async function createApp(given: AppConfig, logDestination?: DestinationSt
   // main.ts resolved the database logins already; tests and benchmarks get them here (see database-logins.ts)
   const config = await resolveLogins(given, (message) => process.stderr.write(`${message}\n`));
   const rootLogger = createRootLogger(config, logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rootLogger), { bufferLogs: true, bodyParser: false });
+  // abortOnError off: a start that fails (a database that does not answer in time) is thrown to the caller — main.ts
+  // says it in one line and exits 1, a test file fails alone — instead of Nest ending the whole process (in CI that
+  // ended the whole suite's run, and every other file's result with it)
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rootLogger), { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(Logger));
   answerClientErrors(app.getHttpServer());
   app.disable('x-powered-by');

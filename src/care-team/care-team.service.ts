@@ -51,6 +51,9 @@ export class CareTeamService {
     if (input.endsOn && input.endsOn < startsOn) {
       throw CommonErrors.create('INVALID_PERIOD', { nl: 'endsOn moet op of na startsOn liggen.', en: 'endsOn must be on or after startsOn.' }, { errors: [{ field: 'endsOn', messages: [{ nl: 'endsOn mag niet vóór startsOn liggen', en: 'endsOn must not be before startsOn' }] }] });
     }
+    // the person before the household, in the people admin's order: a move to another organisation or a deactivation
+    // running meanwhile is seen, or sees this link (and the two cannot deadlock)
+    const named = input.professionalId ? await this.professionals.findInTenantForShare(actor.tenantId, input.professionalId) : null;
     const id = await this.gate.change(householdId, { refuseClosed: { nl: 'Het huishouden is afgesloten; heropen het voordat u professionals koppelt.', en: 'The household is closed; reopen it before linking professionals.' } }, async (_household, change) => {
       const organisation = await this.organisations.findInTenant(actor.tenantId, input.organisationId);
       if (!organisation) {
@@ -62,8 +65,7 @@ export class CareTeamService {
         });
       }
       if (input.professionalId) {
-        // under a share lock: a move to another organisation or a deactivation running meanwhile is seen, or sees this link
-        const professional = await this.professionals.findInTenantForShare(actor.tenantId, input.professionalId);
+        const professional = named;
         if (!professional || professional.organisationId !== organisation.id) {
           throw CareTeamErrors.create('PROFESSIONAL_NOT_IN_ORGANISATION', {
             nl: `Professional ${input.professionalId} werkt niet voor organisatie ${organisation.id}.`,

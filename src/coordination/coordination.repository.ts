@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
+import { entitiesFromJson } from '../database/json-rows.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import type { AssignmentEndKind } from './coordination-states.js';
 import { CoordinatorAssignmentEntity } from './entities/coordinator-assignment.entity.js';
@@ -55,11 +56,18 @@ export class CoordinationRepository {
     return result.affected === 1;
   }
 
-  /** Withdraws the proposals to the professional; returns them as they were. */
-  async withdrawHandoversTo(professionalId: string, at: Date): Promise<CoordinatorHandoverEntity[]> {
-    const pending = await this.handovers.findBy({ toProfessionalId: professionalId, status: 'proposed' });
-    if (pending.length > 0) await this.handovers.update({ toProfessionalId: professionalId, status: 'proposed' }, { status: 'withdrawn', decidedAt: at });
-    return pending;
+  /**
+   * Withdraws the pending proposals to a professional, or from one for a household; returns those it withdrew (not
+   * what it read: a decline or an assignment that got there first is not reported as withdrawn).
+   */
+  async withdrawHandovers(which: { toProfessionalId: string } | { householdId: string; fromProfessionalId: string }, at: Date): Promise<CoordinatorHandoverEntity[]> {
+    const [where, params] =
+      'toProfessionalId' in which ? ['to_professional_id = $2', [at, which.toProfessionalId]] : ['household_id = $2 AND from_professional_id = $3', [at, which.householdId, which.fromProfessionalId]];
+    const [rows] = await this.tx.manager.query<[Array<Record<string, unknown>>, number]>(
+      `UPDATE coordinator_handover SET status = 'withdrawn', decided_at = $1 WHERE status = 'proposed' AND ${where} RETURNING *`,
+      params,
+    );
+    return entitiesFromJson(this.tx.manager, CoordinatorHandoverEntity, rows);
   }
 
   listHandovers(householdId: string): Promise<CoordinatorHandoverEntity[]> {

@@ -13,6 +13,7 @@ import { CoordinationErrors } from './coordination.errors.js';
 import { mapAssignment } from './coordination.mapper.js';
 import { CoordinationRepository } from './coordination.repository.js';
 import type { AssignCoordinatorDto, CoordinatorAssignmentDto } from './dto/coordinator.dto.js';
+import type { CoordinatorHandoverEntity } from './entities/coordinator-handover.entity.js';
 
 @Injectable()
 export class CoordinationService {
@@ -89,6 +90,9 @@ export class CoordinationService {
   async transferForStaffing(householdId: string, fromProfessionalId: string, toProfessionalId: string, reason: string): Promise<void> {
     const actor = this.context.actor;
     await this.tx.run(async () => {
+      // the receiving person before the household (the people admin's order), share-locked: a deactivation of them by
+      // another admin meanwhile is seen, or waits for this
+      const target = await this.professionals.findInTenantForShare(actor.tenantId, toProfessionalId);
       const household = await this.households.lockById(actor.tenantId, householdId);
       const current = household ? await this.assignments.findActive(householdId) : null;
       if (!household || current?.professionalId !== fromProfessionalId) {
@@ -97,8 +101,6 @@ export class CoordinationService {
           en: `Household ${householdId} is not (or no longer) coordinated by professional ${fromProfessionalId}. Reload and retry.`,
         });
       }
-      // share-locked: a deactivation of the receiving person by another admin meanwhile is seen, or waits for this
-      const target = await this.professionals.findInTenantForShare(actor.tenantId, toProfessionalId);
       if (!target || !target.active || !target.roles.includes('coordinator') || target.id === fromProfessionalId) {
         throw CoordinationErrors.create('NOT_A_COORDINATOR', {
           nl: `Professional ${toProfessionalId} is geen andere actieve regisseur van uw gemeente.`,
@@ -108,6 +110,7 @@ export class CoordinationService {
         });
       }
       const now = this.clock.now();
+      await this.withdrawProposalsFrom(householdId, fromProfessionalId, now);
       await this.assignments.endActive(householdId, now, reason);
       const created = await this.assignments.insert({ tenantId: actor.tenantId, householdId, professionalId: target.id, startedAt: now, reason, assignedById: actor.professionalId });
       await this.outbox.record(
@@ -135,6 +138,7 @@ export class CoordinationService {
           en: `Household ${householdId} is not (or no longer) coordinated by professional ${fromProfessionalId}. Reload and retry.`,
         });
       }
+      await this.withdrawProposalsFrom(householdId, fromProfessionalId, this.clock.now());
       await this.assignments.endActive(householdId, this.clock.now(), reason, 'deactivated');
       const [intake] = await this.tx.manager.query<Array<{ id: string }>>('SELECT id FROM organisation WHERE tenant_id = $1 AND is_intake_team ORDER BY id LIMIT 1', [actor.tenantId]);
       await this.outbox.record(
@@ -147,12 +151,18 @@ export class CoordinationService {
     });
   }
 
-  /** Proposals to a professional who leaves or loses the coordinator role can never be accepted: withdrawn. */
-  async withdrawHandoversTo(professionalId: string): Promise<void> {
+  /**
+   * A coordinator leaves a case by staffing (deactivated, role lost): their pending proposal for it can never be
+   * carried out, so it is withdrawn here, with its event, before the assignment ends (the database's trigger would
+   * withdraw it silently; the proposed coordinator would be left with a proposal in the inbox that answers 409).
+   */
+  private async withdrawProposalsFrom(householdId: string, fromProfessionalId: string, at: Date): Promise<void> {
+    await this.recordWithdrawals(await this.assignments.withdrawHandovers({ householdId, fromProfessionalId }, at));
+  }
+
+  private async recordWithdrawals(withdrawn: CoordinatorHandoverEntity[]): Promise<void> {
     const actor = this.context.actor;
-    // each withdrawal is a change of the case's coordination: the proposer and the supervisors hear of it, and the
-    // timeline shows it (an outside run found the proposal gone with no word to anyone)
-    for (const handover of await this.assignments.withdrawHandoversTo(professionalId, this.clock.now())) {
+    for (const handover of withdrawn) {
       await this.outbox.record(
         createEvent(
           'coordinator.handover_withdrawn',
@@ -161,6 +171,13 @@ export class CoordinationService {
         ),
       );
     }
+  }
+
+  /** Proposals to a professional who leaves or loses the coordinator role can never be accepted: withdrawn. */
+  async withdrawHandoversTo(professionalId: string): Promise<void> {
+    // each withdrawal is a change of the case's coordination: the proposer and the supervisors hear of it, and the
+    // timeline shows it (an outside run found the proposal gone with no word to anyone)
+    await this.recordWithdrawals(await this.assignments.withdrawHandovers({ toProfessionalId: professionalId }, this.clock.now()));
   }
 
   /**

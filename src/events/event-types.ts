@@ -59,7 +59,10 @@ export const DOMAIN_EVENTS = {
   'coordinator.handed_over': event<Coordinators & { handoverId?: string }>('coordinator_assignment'),
   'coordinator.handover_proposed': event<{ handoverId: string; coordinatorId: string; previousCoordinatorId: string }>('coordinator_assignment'),
   'coordinator.handover_declined': event<{ handoverId: string; previousCoordinatorId: string }>('coordinator_assignment'),
-  /** A proposal that can never be accepted: the proposed coordinator (`coordinatorId`) left or lost the coordinator role. */
+  /**
+   * A proposal that can never be carried out: the proposed coordinator (`coordinatorId`) or the proposing one
+   * (`previousCoordinatorId`) left or lost the coordinator role.
+   */
   'coordinator.handover_withdrawn': event<{ handoverId: string; coordinatorId: string; previousCoordinatorId: string }>('coordinator_assignment'),
   /** The household is vacant; the intake team (if any) picks it up. */
   'coordinator.stepped_down': event<{ previousCoordinatorId: string; intakeOrganisationId: string | null; vacancyReason?: 'deactivated' }>('coordinator_assignment'),
@@ -113,10 +116,12 @@ export const DOMAIN_EVENTS = {
   'privacy.restriction_changed': event<{ requestId: string; memberId: string | null; change: 'active' | 'lifted' }>('privacy_request', false),
   /**
    * The professional who owns these unfinished actions of the household was deactivated (`deactivated`) or moved to
-   * another organisation (`moved`): the coordinator is told, so the actions get an owner who still works on the case.
+   * another organisation (`moved`): the coordinator is told, so the actions get an owner who still works on the case —
+   * or, when the household has no coordinator (the one who left coordinated it, and it was left vacant), the intake
+   * team that picks it up (`intakeOrganisationId`).
    * Internal: partners hear of a new owner by `action.assigned`.
    */
-  'action.owner_left': event<{ professionalId: string; actionIds: string[]; reason: 'deactivated' | 'moved' }>('household', false),
+  'action.owner_left': event<{ professionalId: string; actionIds: string[]; reason: 'deactivated' | 'moved'; intakeOrganisationId?: string }>('household', false),
 } as const;
 
 export type DomainEventType = keyof typeof DOMAIN_EVENTS;

@@ -23,8 +23,8 @@ export class ActionOwnerNotices {
     const owned = await this.plans.unfinishedActionsOwnedBy(professionalId);
     if (owned.length === 0) return;
     await this.outbox.record(
-      ...owned.map(({ tenantId, householdId, actionIds }) =>
-        createEvent('action.owner_left', { tenantId, aggregateId: householdId, householdId, actorId }, { professionalId, actionIds, reason }),
+      ...owned.map(({ tenantId, householdId, actionIds, intakeOrganisationId }) =>
+        createEvent('action.owner_left', { tenantId, aggregateId: householdId, householdId, actorId }, { professionalId, actionIds, reason, ...(intakeOrganisationId && { intakeOrganisationId }) }),
       ),
     );
   }

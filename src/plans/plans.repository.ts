@@ -197,16 +197,21 @@ export class PlansRepository {
     return repo.save(repo.create(values));
   }
 
-  /** The unfinished actions (open, in progress) a professional owns in person, by household still open; oldest first. */
-  async unfinishedActionsOwnedBy(professionalId: string): Promise<Array<{ tenantId: string; householdId: string; actionIds: string[] }>> {
-    const rows = await this.m.query<Array<{ tenant_id: string; household_id: string; action_ids: string[] }>>(
-      `SELECT p.tenant_id, p.household_id, array_agg(a.id::text ORDER BY a.created_at, a.id) AS action_ids
+  /**
+   * The unfinished actions (open, in progress) a professional owns in person, by household still open; oldest first.
+   * For a household without a coordinator now, the municipality's intake team, which picks vacant cases up.
+   */
+  async unfinishedActionsOwnedBy(professionalId: string): Promise<Array<{ tenantId: string; householdId: string; actionIds: string[]; intakeOrganisationId: string | null }>> {
+    const rows = await this.m.query<Array<{ tenant_id: string; household_id: string; action_ids: string[]; intake_organisation_id: string | null }>>(
+      `SELECT p.tenant_id, p.household_id, array_agg(a.id::text ORDER BY a.created_at, a.id) AS action_ids,
+              CASE WHEN NOT EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.household_id = p.household_id AND ca.ended_at IS NULL)
+                   THEN (SELECT o.id FROM organisation o WHERE o.tenant_id = p.tenant_id AND o.is_intake_team ORDER BY o.id LIMIT 1) END AS intake_organisation_id
          FROM plan_action a JOIN plan p ON p.id = a.plan_id JOIN household h ON h.id = p.household_id
         WHERE a.owner_professional_id = $1 AND a.status IN ('open', 'in_progress') AND h.status <> 'closed'
         GROUP BY p.tenant_id, p.household_id ORDER BY p.household_id`,
       [professionalId],
     );
-    return rows.map((r) => ({ tenantId: r.tenant_id, householdId: r.household_id, actionIds: r.action_ids }));
+    return rows.map((r) => ({ tenantId: r.tenant_id, householdId: r.household_id, actionIds: r.action_ids, intakeOrganisationId: r.intake_organisation_id }));
   }
 
   findAction(planId: string, actionId: string): Promise<PlanActionEntity | null> {

@@ -445,7 +445,9 @@ export class PlansService {
     let exists: boolean;
     switch (owner.type) {
       case 'professional':
-        exists = (await this.professionals.findInTenant(tenantId, owner.id))?.active === true;
+        // share-locked: a deactivation running meanwhile then finds this action among the person's (and announces it),
+        // or this change reads the person deactivated (422)
+        exists = (await this.professionals.findInTenantForShare(tenantId, owner.id))?.active === true;
         return this.ownerOrFail(exists, owner, { ...none, ownerType: 'professional', ownerProfessionalId: owner.id });
       case 'organisation':
         exists = (await this.organisations.findInTenant(tenantId, owner.id)) !== null;

@@ -126,6 +126,25 @@ describe('a caseload handed to someone being deactivated', () => {
   });
 });
 
+describe('an action given to someone being deactivated', () => {
+  it('waits for the deactivation and is refused (422): no unfinished action is left with an owner who has gone', async () => {
+    const leaving = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['professional'] });
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden' });
+    const added = await whileHeld(
+      () => holder.query('UPDATE professional SET active = false WHERE id = $1', [leaving.id]),
+      () =>
+        api()
+          .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)
+          .set(bearer(f.coordinator))
+          .set('If-Match', goal.headers.etag as string)
+          .send({ description: 'Stap', owner: { type: 'professional', id: leaving.id } })
+          .then((r) => r),
+    );
+    expect(added.status).toBe(422);
+  });
+});
+
 describe('a care-team link on a consent being withdrawn', () => {
   it('waits for the withdrawal and is refused (422 CONSENT_NOT_USABLE): no standing link on a withdrawn consent', async () => {
     const { householdId } = await c.caseWithPlan(f);
@@ -210,6 +229,9 @@ describe('a pending hand-over whose premise ended', () => {
     expect((await api().post(`/api/v1/professionals/${proposer.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'Uit dienst', leaveVacant: true })).status).toBe(200);
     let now = await coordination(first);
     expect([now.state, now.handovers.find((h) => h.id === stuck.body.id)?.status]).toEqual(['vacant', 'withdrawn']);
+    // and the proposed coordinator is told, not left with a proposal that answers 409
+    const told = await systemDb(t.app).query<Array<{ payload: Record<string, unknown> }>>("SELECT payload FROM outbox_event WHERE type = 'coordinator.handover_withdrawn' AND aggregate_id = $1", [stuck.body.id]);
+    expect(told.map((e) => e.payload)).toEqual([{ handoverId: stuck.body.id, coordinatorId: f.secondCoordinator.id, previousCoordinatorId: proposer.id }]);
     // a new proposal is possible once someone coordinates again
     await c.assignCoordinator(f.supervisor, first, f.coordinator);
     expect((await api().post(`/api/v1/households/${first}/coordination/handovers`).set(bearer(f.coordinator)).send({ toProfessionalId: f.secondCoordinator.id, reason: 'Andere wijk' })).status).toBe(201);

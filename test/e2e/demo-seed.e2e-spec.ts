@@ -196,6 +196,9 @@ describe('demo data on an empty database', () => {
     expect(await count(`SELECT count(*)::int AS n FROM plan_goal WHERE tenant_id = $1 AND status = 'achieved'`, [tenantId])).toBeGreaterThan(80);
     expect(await count('SELECT count(DISTINCT plan_id)::int AS n FROM plan_network_member WHERE tenant_id = $1', [tenantId])).toBe(43);
     expect(await count('SELECT count(DISTINCT plan_id)::int AS n FROM plan_community_resource WHERE tenant_id = $1', [tenantId])).toBe(43);
+    // plans written straight into closed households know it (the version gate refuses their changes)
+    expect(await count(`SELECT count(*)::int AS n FROM plan p JOIN household h ON h.id = p.household_id WHERE p.tenant_id = $1 AND p.household_closed <> (h.status = 'closed')`, [tenantId])).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM plan WHERE tenant_id = $1 AND household_closed`, [tenantId])).toBe(39);
   });
 
   it('prints one working token per role', async () => {

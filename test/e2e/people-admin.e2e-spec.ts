@@ -146,6 +146,27 @@ describe('an action owner who leaves', () => {
     expect((await ownerLeft(mover.id)).map((e) => e.payload)).toEqual([{ professionalId: mover.id, actionIds: [movers.actionId], reason: 'moved' }]);
   });
 
+  it('tells the intake team when the case is left without a coordinator by the same deactivation', async () => {
+    const leaving = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['coordinator'] });
+    const householdId = await c.registerHousehold(f.supervisor);
+    await c.assignCoordinator(f.supervisor, householdId, leaving);
+    const plan = await api().post(`/api/v1/households/${householdId}/plan`).set(bearer(leaving)).send({ familyWishes: 'Rust' });
+    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(leaving)).set('If-Match', plan.headers.etag as string).send({ domainCode: 'finances', title: 'Schulden' });
+    const action = await api()
+      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)
+      .set(bearer(leaving))
+      .set('If-Match', goal.headers.etag as string)
+      .send({ description: 'Stap', owner: { type: 'professional', id: leaving.id } });
+    expect(action.status).toBe(201);
+    expect((await api().post(`/api/v1/professionals/${leaving.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'Uit dienst', leaveVacant: true })).status).toBe(200);
+    const [event] = await ownerLeft(leaving.id);
+    expect(event!.payload).toEqual({ professionalId: leaving.id, actionIds: [action.body.id], reason: 'deactivated', intakeOrganisationId: f.ownOrganisationId });
+    await t.app.get(TransactionHost).runAsSystem(() => t.app.get(FanOutService).fanOut(event!.id));
+    const told = await systemDb(t.app).query<Array<{ professional_id: string }>>('SELECT professional_id FROM notification WHERE event_id = $1', [event!.id]);
+    // the intake team's coordinators (the fixture's own team is the intake team); the one who left hears nothing
+    expect(told.map((n) => n.professional_id).sort()).toEqual([f.coordinator.id, f.secondCoordinator.id].sort());
+  });
+
   it('tells no one about the actions of a closed case', async () => {
     const leaver = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['professional'] });
     const { householdId, etag } = await c.caseWithPlan(f);

@@ -20,7 +20,7 @@ export const INBOX_RULES: Partial<Record<DomainEventType, Audience[]>> = {
   // the proposed coordinator (coordinatorId) and the current one (previousCoordinatorId)
   'coordinator.handover_proposed': ['payloadProfessionals'],
   'coordinator.handover_declined': ['payloadProfessionals', 'supervisors'],
-  // the coordinator who proposed it (the proposed one has left) and the supervisors: the case still needs its hand-over
+  // the one of the two who stays (the other left or lost the role) and the supervisors: the case still needs its hand-over
   'coordinator.handover_withdrawn': ['payloadProfessionals', 'supervisors'],
   // a vacancy: the supervisors and the intake team's coordinators must find a new coordinator, and the care team
   // must know the case has none for now (as they hear who takes it on)
@@ -31,7 +31,7 @@ export const INBOX_RULES: Partial<Record<DomainEventType, Audience[]>> = {
   'action.completed': ['coordinator'],
   'action.overdue': ['coordinator', 'payloadProfessionals'],
   // the coordinator reassigns them (the one who left hears nothing: deactivated, or now in another organisation)
-  'action.owner_left': ['coordinator'],
+  'action.owner_left': ['coordinator', 'intakeCoordinators'],
   'care_team.changed': ['coordinator', 'payloadProfessionals'],
   'consent.withdrawn': ['coordinator'],
   'household.closed': ['coordinator', 'careTeam'],
@@ -83,8 +83,10 @@ export function namedIn(event: StoredDomainEvent): Named {
     case 'coordinator.handover_proposed':
       return { ...NONE, professionalIds: present(event.payload.coordinatorId, event.payload.previousCoordinatorId) };
     case 'coordinator.handover_declined':
-    case 'coordinator.handover_withdrawn':
       return { ...NONE, professionalIds: present(event.payload.previousCoordinatorId) };
+    // whichever of the two is still here: the proposer when the proposed one left, the proposed one when the proposer did
+    case 'coordinator.handover_withdrawn':
+      return { ...NONE, professionalIds: present(event.payload.coordinatorId, event.payload.previousCoordinatorId) };
     case 'coordinator.stepped_down':
       return { ...NONE, professionalIds: present(event.payload.previousCoordinatorId), intakeOrganisationId: event.payload.intakeOrganisationId };
     case 'care_team.changed':
@@ -130,7 +132,8 @@ export function namedIn(event: StoredDomainEvent): Named {
     case 'caseload.handed_over':
     case 'emergency_access.granted':
     case 'privacy.restriction_changed':
-    case 'action.owner_left':
       return NONE;
+    case 'action.owner_left':
+      return { ...NONE, intakeOrganisationId: event.payload.intakeOrganisationId ?? null };
   }
 }

@@ -60,7 +60,7 @@ export class TimelineCoordinatorDataDto {
     nullable: true,
     type: String,
     description:
-      "This change's own reason: why the coordinator took the case (assigned, handed over), why the hand-over was proposed (handover_proposed) or declined (handover_declined), why the assignment ended (stepped_down, also when a deactivation left the household vacant); null for handover_withdrawn (the proposed coordinator left or lost the coordinator role). Coordination's reasons are shown to everyone who may see the timeline.",
+      "This change's own reason: why the coordinator took the case (assigned, handed over), why the hand-over was proposed (handover_proposed) or declined (handover_declined), why the assignment ended (stepped_down, also when a deactivation left the household vacant); null for handover_withdrawn (the proposed or the proposing coordinator left or lost the coordinator role). Coordination's reasons are shown to everyone who may see the timeline.",
   })
   reason: string | null;
 }
