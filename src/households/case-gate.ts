@@ -15,10 +15,12 @@ export type ClosedPolicy = { refuseClosed: Text } | { allowClosed: true };
 export type GateOptions = ClosedPolicy & {
   /**
    * Default true: `SELECT … FOR UPDATE` on the household row, so the change serialises with the household's
-   * lifecycle (close, reopen) and with other changes that lock it. false: a plain read, for writers that have
-   * always relied on another guard (the plan's version gate, the tenant's evaluation lock) — kept as they were.
+   * lifecycle (close, reopen, erasure) and with other changes that lock it. `'share'`: `FOR SHARE`, for additions to a
+   * case that may run side by side (contact moments, assessments, snoozes) but must not land in a case being closed
+   * or erased — the close waits for them, or they wait for the close and see it. false: a plain read, for writers
+   * with another guard against the close (the plan's version gate and `plan.household_closed`) or none needed.
    */
-  lock?: boolean;
+  lock?: boolean | 'share';
 };
 
 /**
@@ -41,7 +43,12 @@ export class CaseGate {
   /** Inside a running transaction: the household behind the gate. */
   async open(householdId: string, options: GateOptions): Promise<HouseholdEntity> {
     const tenantId = this.context.actor.tenantId;
-    const household = options.lock === false ? await this.households.findById(tenantId, householdId) : await this.households.lockById(tenantId, householdId);
+    const household =
+      options.lock === false
+        ? await this.households.findById(tenantId, householdId)
+        : options.lock === 'share'
+          ? await this.households.shareLockById(tenantId, householdId)
+          : await this.households.lockById(tenantId, householdId);
     if (!household) throw householdNotFound(householdId);
     if ('refuseClosed' in options) refuseIfClosed(household, options.refuseClosed);
     return household;

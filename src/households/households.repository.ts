@@ -105,6 +105,10 @@ export class HouseholdsRepository {
   }
 
   /** Row lock for the rest of the transaction: serialises lifecycle changes of one household. */
+  shareLockById(tenantId: string, id: string): Promise<HouseholdEntity | null> {
+    return this.households.createQueryBuilder('h').setLock('pessimistic_read').where('h.tenant_id = :tenantId AND h.id = :id', { tenantId, id }).getOne();
+  }
+
   lockById(tenantId: string, id: string): Promise<HouseholdEntity | null> {
     return this.households.createQueryBuilder('h').setLock('pessimistic_write').where('h.tenant_id = :tenantId AND h.id = :id', { tenantId, id }).getOne();
   }

@@ -28,7 +28,9 @@ export class DeadLetterRepository {
     return this.repo.createQueryBuilder('d').where('d.id = :id AND d.retried_at IS NULL AND d.tenant_id = :tenantId', { id, tenantId }).getOne();
   }
 
-  async markRetried(id: string, at: Date): Promise<void> {
-    await this.repo.update({ id }, { retriedAt: at });
+  /** Marks an open letter retried; false when another request did so first. */
+  async markRetried(id: string, at: Date): Promise<boolean> {
+    const result = await this.repo.createQueryBuilder().update().set({ retriedAt: at }).where('id = :id AND retried_at IS NULL', { id }).execute();
+    return (result.affected ?? 0) > 0;
   }
 }

@@ -68,8 +68,12 @@ export class DeadLetterService {
   /** Puts the job back on its queue under a fresh id; the handlers are idempotent. */
   async retry(id: string): Promise<void> {
     const letter = await this.letters.findOpen(this.context.actor.tenantId, id);
-    if (!letter) throw QueueErrors.create('DEAD_LETTER_NOT_FOUND', { nl: `Er is geen openstaande mislukte taak met id ${id}.`, en: `No open dead letter with id ${id}.` });
+    const notFound = () => QueueErrors.create('DEAD_LETTER_NOT_FOUND', { nl: `Er is geen openstaande mislukte taak met id ${id}.`, en: `No open dead letter with id ${id}.` });
+    if (!letter) throw notFound();
+    // marked first, conditionally: the mark's row lock makes a second click wait and then find it retried (two
+    // clicks at once queued the job twice). Queued inside the request, so a queue that refuses undoes the mark; a
+    // commit that fails after it leaves a job queued and the letter open — at least once, as the handlers allow.
+    if (!(await this.letters.markRetried(id, this.clock.now()))) throw notFound();
     await this.queues.queue(letter.queue as QueueName).add(letter.jobName, letter.payload, { ...RETRY_OPTIONS, jobId: `${letter.jobId}-retry-${Date.now()}` });
-    await this.letters.markRetried(id, this.clock.now());
   }
 }

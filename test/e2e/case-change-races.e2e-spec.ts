@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { WebhookDispatcher } from '../../src/delivery/webhooks/webhook-dispatcher.js';
 import request from 'supertest';
 import { bearer, createProfessional, createTenantFixture, expectProblem, startTestApp, systemDb, type TenantFixture, type TestApp, type UserFixture } from './harness/index.js';
 import { caseApi } from './support/case.js';
@@ -310,5 +311,56 @@ describe('a webhook deleted twice at once', () => {
       () => api().delete(`/api/v1/organisations/${f.ownOrganisationId}/webhooks/${created.body.id}`).set(bearer(f.admin)).then((r) => r),
     );
     expectProblem(deleted, 404, 'WEBHOOK_NOT_FOUND');
+  });
+});
+
+describe('additions to a case racing its close', () => {
+  const closing = (householdId: string) => () => holder.query("UPDATE household SET status = 'closed', closed_at = now() WHERE id = $1", [householdId]);
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  it.each([
+    ['a contact moment', (householdId: string) => api().post(`/api/v1/households/${householdId}/contacts`).set(bearer(f.coordinator)).send({ kind: 'home_visit', occurredAt: new Date(Date.now() - 60_000).toISOString(), note: 'Huisbezoek' })],
+    ['an assessment', (householdId: string) => api().post(`/api/v1/households/${householdId}/assessments`).set(bearer(f.coordinator)).send({ assessedOn: today(), scores: [{ domainCode: 'finances', score: 2 }] })],
+    ['a snooze of a stall rule', (householdId: string) => api().post(`/api/v1/supervision/stalled/${householdId}/snoozes`).set(bearer(f.supervisor)).send({ rule: 'NO_CONTACT', until: today(), reason: 'Op vakantie' })],
+  ])('%s waits for the close and is refused (409 HOUSEHOLD_CLOSED): nothing lands in a closed case', async (_label, add) => {
+    const householdId = await c.registerHousehold(f.coordinator);
+    await c.assignCoordinator(f.coordinator, householdId, f.coordinator);
+    const added = await whileHeld(closing(householdId), () => add(householdId).then((r) => r));
+    expectProblem(added, 409, 'HOUSEHOLD_CLOSED');
+    const [left] = await systemDb(t.app).query<Array<{ n: number }>>(
+      'SELECT (SELECT count(*) FROM contact WHERE household_id = $1) + (SELECT count(*) FROM assessment WHERE household_id = $1) + (SELECT count(*) FROM stall_snooze WHERE household_id = $1) AS n',
+      [householdId],
+    );
+    expect(Number(left!.n)).toBe(0);
+  });
+});
+
+describe('background and admin work that races', () => {
+  it('a webhook an admin disables while its last delivery fails is not announced as disabled by the failure', async () => {
+    const hook = await api().post(`/api/v1/organisations/${f.ownOrganisationId}/webhooks`).set(bearer(f.admin)).send({ url: 'https://hooks.example.nl/races', eventTypes: ['*'] });
+    expect(hook.status).toBe(201);
+    const [event] = await systemDb(t.app).query<Array<{ id: string }>>('SELECT id::text FROM outbox_event WHERE tenant_id = $1 ORDER BY id LIMIT 1', [f.tenantId]);
+    const [delivery] = await systemDb(t.app).query<Array<{ id: string }>>('INSERT INTO webhook_delivery (tenant_id, subscription_id, event_id) VALUES ($1, $2, $3) RETURNING id::text', [f.tenantId, hook.body.id, event!.id]);
+    const job = { id: `delivery-${delivery!.id}`, name: 'deliver', data: { deliveryId: delivery!.id }, attemptsMade: 3, opts: { attempts: 3 } };
+    await whileHeld(
+      () => holder.query("UPDATE webhook_subscription SET enabled = false, disabled_at = now(), disabled_reason = 'Uitgezet door beheer' WHERE id = $1", [hook.body.id]),
+      () => t.app.get(WebhookDispatcher).onFailed(job as never, new Error('endpoint answered 500')),
+    );
+    const announced = await systemDb(t.app).query<unknown[]>("SELECT 1 FROM outbox_event WHERE type = 'webhook.disabled' AND aggregate_id = $1", [hook.body.id]);
+    expect(announced).toHaveLength(0);
+    const [now] = await systemDb(t.app).query<Array<{ disabled_reason: string }>>('SELECT disabled_reason FROM webhook_subscription WHERE id = $1', [hook.body.id]);
+    expect(now!.disabled_reason).toBe('Uitgezet door beheer');
+  });
+
+  it('a dead letter retried twice at once is queued once: the second retry answers 404', async () => {
+    const [letter] = await systemDb(t.app).query<Array<{ id: string }>>(
+      `INSERT INTO dead_letter (tenant_id, queue, job_name, job_id, payload, reason, attempts, failed_at) VALUES ($1, 'webhooks', 'deliver', 'x-1', '{}', 'endpoint answered 500', 3, now()) RETURNING id::text`,
+      [f.tenantId],
+    );
+    const retried = await whileHeld(
+      () => holder.query('UPDATE dead_letter SET retried_at = now() WHERE id = $1', [letter!.id]),
+      () => api().post(`/api/v1/admin/dead-letters/${letter!.id}/retry`).set(bearer(f.admin)).then((r) => r),
+    );
+    expectProblem(retried, 404, 'DEAD_LETTER_NOT_FOUND');
   });
 });

@@ -55,7 +55,7 @@ export class AssessmentsService {
       const outside = input.scores.filter((s) => !scopeCovers(scope, { domains: [s.domainCode] })).map((s) => s.domainCode);
       if (outside.length > 0) await this.access.requireWithinScope(householdId, { domains: outside.slice(0, 1) }, { nl: `scores vastleggen voor leefgebied ${outside[0]}`, en: `record scores for life domain ${outside[0]}` });
     }
-    const id = await this.gate.change(householdId, { refuseClosed: { nl: 'Het huishouden is afgesloten; heropen het voordat u beoordelingen vastlegt.', en: 'The household is closed; reopen it before recording assessments.' }, lock: false }, async (_household, change) => {
+    const id = await this.gate.change(householdId, { refuseClosed: { nl: 'Het huishouden is afgesloten; heropen het voordat u beoordelingen vastlegt.', en: 'The household is closed; reopen it before recording assessments.' }, lock: 'share' }, async (_household, change) => {
       if (input.memberId && (!memberInScope || !(await this.households.findActiveMember(householdId, input.memberId)))) {
         throw CaseErrors.create('MEMBER_NOT_IN_HOUSEHOLD', { nl: `Huishouden ${householdId} heeft geen actief lid met id ${input.memberId}.`, en: `Household ${householdId} has no active member with id ${input.memberId}.` }, {
           errors: [{ field: 'memberId', messages: [{ nl: 'memberId moet een actief lid van dit huishouden zijn', en: 'memberId must be an active member of this household' }] }],

@@ -47,7 +47,7 @@ export class ContactsService {
     const scope = await this.access.readerScope(householdId);
     const outOfScope = new Set(memberIds.filter((m) => !scopeCovers(scope, { memberIds: [m] })));
     if (outOfScope.size === 0) await this.access.requireWithinScope(householdId, contactItem(memberIds), { nl: 'dit contactmoment vastleggen', en: 'record this contact moment' });
-    const id = await this.gate.change(householdId, { refuseClosed: { nl: 'Het huishouden is afgesloten; heropen het voordat u contactmomenten vastlegt.', en: 'The household is closed; reopen it before recording contact moments.' }, lock: false }, async (_household, change) => {
+    const id = await this.gate.change(householdId, { refuseClosed: { nl: 'Het huishouden is afgesloten; heropen het voordat u contactmomenten vastlegt.', en: 'The household is closed; reopen it before recording contact moments.' }, lock: 'share' }, async (_household, change) => {
       if (memberIds.length > 0) {
         const active = new Set((await this.households.findActiveMembers([householdId])).map((m) => m.id));
         const unknown = memberIds.map((memberId, i) => ({ memberId, i })).filter(({ memberId }) => !active.has(memberId) || outOfScope.has(memberId));

@@ -167,12 +167,12 @@ export class WebhookDispatcher implements JobHandler<'deliver'>, OnModuleInit {
       const context = await this.webhooks.deliveryContext(job.data.deliveryId);
       await this.tx.run(async () => {
         await this.webhooks.markFailed(job.data.deliveryId, this.clock.now());
-        if (context?.enabled) {
-          await this.webhooks.updateSubscription(context.subscription_id, {
-            enabled: false,
-            disabledAt: this.clock.now(),
-            disabledReason: `Disabled after ${job.attemptsMade} failed attempts to deliver one event (${error.message}).`,
-          });
+        // only the delivery that disables it announces it: deliveries of one subscription run out of attempts
+        // together (the queue runs 20 at once), and an admin may have disabled it meanwhile — each read `enabled`
+        const disabled =
+          context?.enabled === true &&
+          (await this.webhooks.disableIfEnabled(context.subscription_id, this.clock.now(), `Disabled after ${job.attemptsMade} failed attempts to deliver one event (${error.message}).`));
+        if (context && disabled) {
           await this.outbox.record(
             createEvent(
               'webhook.disabled',

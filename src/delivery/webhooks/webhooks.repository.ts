@@ -41,6 +41,12 @@ export class WebhooksRepository {
     await this.subscriptions.update({ id }, changes);
   }
 
+  /** Disables an enabled subscription; false when it was disabled (or deleted) already. */
+  async disableIfEnabled(id: string, at: Date, reason: string): Promise<boolean> {
+    const result = await this.subscriptions.createQueryBuilder().update().set({ enabled: false, disabledAt: at, disabledReason: reason }).where('id = :id AND enabled', { id }).execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   /** False when it was gone already (a concurrent delete). */
   async deleteSubscription(id: string): Promise<boolean> {
     return ((await this.subscriptions.delete({ id })).affected ?? 0) > 0;

@@ -109,8 +109,9 @@ export class ReviewQueueService {
     }
     return this.tx.run(async () => {
       await this.evaluationRepository.lockTenant(actor.tenantId);
-      // a plain read: the tenant's evaluation lock above already serialises snoozes with evaluation runs
-      await this.gate.open(householdId, { refuseClosed: { nl: 'Het huishouden is afgesloten; afgesloten zaken worden niet beoordeeld, dus er is niets uit te stellen.', en: 'The household is closed; closed cases are not evaluated, so there is nothing to snooze.' }, lock: false });
+      // the tenant's evaluation lock above serialises snoozes with evaluation runs; the household's share lock with a
+      // close (a snooze stored in a case closing meanwhile would hide a rule in its next episode)
+      await this.gate.open(householdId, { refuseClosed: { nl: 'Het huishouden is afgesloten; afgesloten zaken worden niet beoordeeld, dus er is niets uit te stellen.', en: 'The household is closed; closed cases are not evaluated, so there is nothing to snooze.' }, lock: 'share' });
       const snooze = await this.queue.insertSnooze({
         tenantId: actor.tenantId,
         householdId,
