@@ -10,6 +10,14 @@ import { FULL_SCOPE, scopeCovers, type CaseItem, type FullScopeGround, type Read
 
 const DECISION_MEMO = 'access.decision:';
 const SCOPE_MEMO = 'access.scope:';
+/** A caller let through as the household's coordinator, to be confirmed under the household's row lock. */
+const COORDINATOR_CLAIM = 'access.coordinator-claim:';
+
+interface CoordinatorClaim {
+  /** 'manager': only the coordinator (or a supervisor) may; 'worker': the care team may as well. */
+  level: 'manager' | 'worker';
+  what: Text;
+}
 
 /** A ground other than a care-team link sees the whole case; unknown future grounds (emergency access) do too. */
 function fullGround(basis: AccessGround): FullScopeGround {
@@ -23,6 +31,22 @@ function emergencyReadOnly(householdId: string, what: Text) {
     nl: `Met noodtoegang mag u het huishouden alleen inzien, niet ${what.nl}.`,
     en: `Emergency access lets you view the household only, not ${what.en}.`,
   }), householdId);
+}
+
+/** 403: only the household's coordinator or a supervisor may do this. */
+function notCaseManager(householdId: string, what: Text) {
+  return withHousehold(AccessErrors.create('NOT_ALLOWED_FOR_HOUSEHOLD', {
+    nl: `Alleen de regisseur van het huishouden of een supervisor mag ${what.nl}.`,
+    en: `Only the household's coordinator or a supervisor may ${what.en}.`,
+  }), householdId);
+}
+
+/** 403: only the people working on the case may do this. */
+function notCaseWorker(what: Text) {
+  return AccessErrors.create('NOT_ALLOWED_FOR_HOUSEHOLD', {
+    nl: `Alleen de regisseur van het huishouden, een supervisor of een professional uit het zorgteam mag ${what.nl}.`,
+    en: `Only the household's coordinator, a supervisor or a professional on its care team may ${what.en}.`,
+  });
 }
 
 /** What a single read needs to apply the need-to-know rule itself (see `AccessService.visibleRead`). */
@@ -206,12 +230,8 @@ export class AccessService {
     await this.requireVisible(householdId);
     if (this.context.hasRole('supervisor')) return;
     const coordinatorId = await this.access.activeCoordinatorId(householdId);
-    if (coordinatorId !== this.context.actor.professionalId) {
-      throw withHousehold(AccessErrors.create('NOT_ALLOWED_FOR_HOUSEHOLD', {
-        nl: `Alleen de regisseur van het huishouden of een supervisor mag ${what.nl}.`,
-        en: `Only the household's coordinator or a supervisor may ${what.en}.`,
-      }), householdId);
-    }
+    if (coordinatorId !== this.context.actor.professionalId) throw notCaseManager(householdId, what);
+    this.claimCoordinator(householdId, { level: 'manager', what });
   }
 
   /**
@@ -224,12 +244,32 @@ export class AccessService {
     await this.requireVisible(householdId);
     if (this.context.hasRole('supervisor')) return;
     const actor = this.context.actor;
-    if ((await this.access.activeCoordinatorId(householdId)) === actor.professionalId) return;
+    if ((await this.access.activeCoordinatorId(householdId)) === actor.professionalId) return this.claimCoordinator(householdId, { level: 'worker', what });
     if (await this.access.isOnCareTeam(actor, householdId, this.clock.today())) return;
-    throw AccessErrors.create('NOT_ALLOWED_FOR_HOUSEHOLD', {
-      nl: `Alleen de regisseur van het huishouden, een supervisor of een professional uit het zorgteam mag ${what.nl}.`,
-      en: `Only the household's coordinator, a supervisor or a professional on its care team may ${what.en}.`,
-    });
+    throw notCaseWorker(what);
+  }
+
+  /**
+   * A coordinator's right to change a case is decided before the change takes the household's row lock; a hand-over
+   * (or an assignment, a step-down, a deactivation's hand-over) that commits in between ends it. The case gate calls
+   * this once it holds the lock: a caller let through as the coordinator is asked again, now that every change of
+   * coordination has either committed or waits behind this one. Nothing is asked when no such claim was made.
+   */
+  async confirmCoordinatorUnderLock(householdId: string): Promise<void> {
+    const claim = await this.context.recall<CoordinatorClaim>(`${COORDINATOR_CLAIM}${householdId}`);
+    if (!claim) return;
+    this.context.forget(`${COORDINATOR_CLAIM}${householdId}`);
+    const actor = this.context.actor;
+    if ((await this.access.activeCoordinatorId(householdId)) === actor.professionalId) return;
+    if (claim.level === 'worker') {
+      if (await this.access.isOnCareTeam(actor, householdId, this.clock.today())) return;
+      throw notCaseWorker(claim.what);
+    }
+    throw notCaseManager(householdId, claim.what);
+  }
+
+  private claimCoordinator(householdId: string, claim: CoordinatorClaim): void {
+    this.context.remember(`${COORDINATOR_CLAIM}${householdId}`, claim);
   }
 
   async activeCoordinatorId(householdId: string): Promise<string | undefined> {

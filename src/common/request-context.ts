@@ -82,6 +82,12 @@ export class RequestContext {
     memo.set(key, Promise.resolve(value));
   }
 
+  /** What `once` or `remember` holds under `key`, without computing anything (undefined: nothing). */
+  recall<T>(key: string): Promise<T> | undefined {
+    const memo = this.cls.isActive() ? this.cls.get<Map<string, Promise<unknown>> | undefined>(MEMO_KEY) : undefined;
+    return memo?.get(key) as Promise<T> | undefined;
+  }
+
   /** Forgets what `once` remembered under keys starting with `prefix` (after a change that alters it). */
   forget(prefix: string): void {
     const memo = this.cls.isActive() ? this.cls.get<Map<string, Promise<unknown>> | undefined>(MEMO_KEY) : undefined;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Text } from '../common/language.js';
 import { householdNotFound } from '../access/access.errors.js';
+import { AccessService } from '../access/access.service.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { OutboxRepository } from '../events/outbox.repository.js';
@@ -26,7 +27,8 @@ export type GateOptions = ClosedPolicy & {
 /**
  * The one prelude of every change to a case: find the household in the caller's municipality (locking its row),
  * 404 HOUSEHOLD_NOT_FOUND when there is none, 409 HOUSEHOLD_CLOSED when it is closed. Who may make the change is
- * decided before the gate (access, casework-access); what the change does, after it.
+ * decided before the gate (access, casework-access) and, for a coordinator, confirmed under the lock; what the change
+ * does, after it.
  *
  * It lives on the households floor because it knows only the household row; features stand on it, it imports
  * no feature.
@@ -38,6 +40,7 @@ export class CaseGate {
     private readonly context: RequestContext,
     private readonly tx: TransactionHost,
     private readonly outbox: OutboxRepository,
+    private readonly access: AccessService,
   ) {}
 
   /** Inside a running transaction: the household behind the gate. */
@@ -50,6 +53,8 @@ export class CaseGate {
           ? await this.households.shareLockById(tenantId, householdId)
           : await this.households.lockById(tenantId, householdId);
     if (!household) throw householdNotFound(householdId);
+    // with the lock held, a change of coordination has committed or waits: a former coordinator is refused now
+    if (options.lock !== false) await this.access.confirmCoordinatorUnderLock(householdId);
     if ('refuseClosed' in options) refuseIfClosed(household, options.refuseClosed);
     return household;
   }

@@ -335,6 +335,44 @@ describe('additions to a case racing its close', () => {
   });
 });
 
+describe("a coordinator's change racing their hand-over", () => {
+  /** The hand-over as it commits: the household locked, the coordinator's assignment ended, the next one's started. */
+  const handingOver = (householdId: string, to: UserFixture) => async () => {
+    await holder.query('SELECT 1 FROM household WHERE id = $1 FOR UPDATE', [householdId]);
+    await holder.query("UPDATE coordinator_assignment SET ended_at = now(), end_reason = 'Andere wijk', end_kind = 'handed_over' WHERE household_id = $1 AND ended_at IS NULL", [householdId]);
+    await holder.query("INSERT INTO coordinator_assignment (tenant_id, household_id, professional_id, started_at, reason, assigned_by_id) VALUES ($1, $2, $3, now(), 'Overdracht', $3)", [f.tenantId, householdId, to.id]);
+  };
+
+  it.each([
+    ['closing the case', (householdId: string) => api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: 'Doelen bereikt' })],
+    ['changing its status', (householdId: string) => api().post(`/api/v1/households/${householdId}/status`).set(bearer(f.coordinator)).send({ status: 'intake' })],
+    ['recording a contact moment', (householdId: string) => api().post(`/api/v1/households/${householdId}/contacts`).set(bearer(f.coordinator)).send({ kind: 'home_visit', occurredAt: new Date(Date.now() - 60_000).toISOString(), note: 'Huisbezoek' })],
+  ])('%s waits for the hand-over and is refused (403): the right was decided again under the lock', async (_label, change) => {
+    const householdId = await c.registerHousehold(f.coordinator);
+    await c.assignCoordinator(f.coordinator, householdId, f.coordinator);
+    const before = (await api().get(`/api/v1/households/${householdId}`).set(bearer(f.supervisor))).body as { status: string; version: number };
+    const res = await whileHeld(handingOver(householdId, f.secondCoordinator), () => change(householdId).then((r) => r));
+    expectProblem(res, 403, 'NOT_ALLOWED_FOR_HOUSEHOLD');
+    const after = (await api().get(`/api/v1/households/${householdId}`).set(bearer(f.supervisor))).body as { status: string; version: number };
+    expect([after.status, after.version]).toEqual([before.status, before.version]);
+    const [contacts] = await systemDb(t.app).query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM contact WHERE household_id = $1', [householdId]);
+    expect(contacts!.n).toBe(0);
+  });
+
+  it('a member of the care team is still let through when they stop coordinating (their right stands on the link)', async () => {
+    const householdId = await c.registerHousehold(f.coordinator);
+    await c.assignCoordinator(f.coordinator, householdId, f.coordinator);
+    await systemDb(t.app).query(
+      "INSERT INTO care_team_link (tenant_id, household_id, organisation_id, professional_id, role, basis, starts_on, created_by_id) VALUES ($1, $2, $3, $4, 'Gezinscoach', 'public_task', current_date, $4)",
+      [f.tenantId, householdId, f.ownOrganisationId, f.coordinator.id],
+    );
+    const res = await whileHeld(handingOver(householdId, f.secondCoordinator), () =>
+      api().post(`/api/v1/households/${householdId}/contacts`).set(bearer(f.coordinator)).send({ kind: 'call', occurredAt: new Date(Date.now() - 60_000).toISOString(), note: 'Gebeld' }).then((r) => r),
+    );
+    expect(res.status).toBe(201);
+  });
+});
+
 describe('background and admin work that races', () => {
   it('a webhook an admin disables while its last delivery fails is not announced as disabled by the failure', async () => {
     const hook = await api().post(`/api/v1/organisations/${f.ownOrganisationId}/webhooks`).set(bearer(f.admin)).send({ url: 'https://hooks.example.nl/races', eventTypes: ['*'] });
