@@ -36,6 +36,8 @@ import { AuditChainForm31764601100000 } from './1764601100000-audit-chain-form-3
 import { RestrictionCoversEscalationsConsentsLinks1764601200000 } from './1764601200000-restriction-covers-escalations-consents-links.js';
 import { IdempotencyReaderScope1764601300000 } from './1764601300000-idempotency-reader-scope.js';
 import { CaseChangeRaces1764601400000 } from './1764601400000-case-change-races.js';
+import { RestrictionCoversWiderLinks1764601500000 } from './1764601500000-restriction-covers-wider-links.js';
+import { ErasureCoversEmergencyAccess1764601600000 } from './1764601600000-erasure-covers-emergency-access.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -77,4 +79,6 @@ export const MIGRATIONS = [
   RestrictionCoversEscalationsConsentsLinks1764601200000,
   IdempotencyReaderScope1764601300000,
   CaseChangeRaces1764601400000,
+  RestrictionCoversWiderLinks1764601500000,
+  ErasureCoversEmergencyAccess1764601600000,
 ];

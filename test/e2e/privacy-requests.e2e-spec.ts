@@ -1,9 +1,11 @@
+import pg from 'pg';
 import request from 'supertest';
 import { FanOutService } from '../../src/delivery/fanout/fanout.service.js';
 import { WebhookDispatcher } from '../../src/delivery/webhooks/webhook-dispatcher.js';
 import { TransactionHost } from '../../src/database/transaction-host.js';
 import {
   bearer,
+  createOrganisation,
   createProfessional,
   createTenantFixture,
   ENGLISH,
@@ -54,6 +56,23 @@ interface Household {
 }
 
 /** A case with content in every category: members (one with a BSN), a plan goal, a contact, an assessment, an escalation. */
+/** The tables with a row whose text holds `text`, read as the database's owner (every row of every municipality). */
+async function tablesHolding(text: string): Promise<string[]> {
+  const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await owner.connect();
+  try {
+    const { rows: tables } = await owner.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+    const holding: string[] = [];
+    for (const { name } of tables) {
+      const { rows } = await owner.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM public.${pg.escapeIdentifier(name)} t WHERE t::text LIKE '%' || $1 || '%') AS found`, [text]);
+      if (rows[0]!.found) holding.push(name);
+    }
+    return holding;
+  } finally {
+    await owner.end();
+  }
+}
+
 async function fullCase(): Promise<Household> {
   const householdId = await c.registerHousehold(f.coordinator, {
     members: [
@@ -97,7 +116,21 @@ describe('an erasure request (AVG art. 17)', () => {
     expect(signalled.status).toBe(201);
     expect(signalled.body.householdId).toBeNull();
     expect(await storedAnswers()).toBe(1);
-    expect((await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: 'Afgerond, gezin Vergeetmij verhuisd' })).status).toBe(200);
+    // free text in the corners an outside probe found left behind: a community resource's note, and an emergency
+    // access's reason and review note; each names the family by a mark of this household only
+    const mark = `Vergeetmij-${householdId.slice(0, 8)}`;
+    const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
+    const withResource = await api()
+      .patch(`/api/v1/households/${householdId}/plan`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', plan.headers.etag as string)
+      .send({ communityResources: [{ name: `Buurthuis van ${mark}`, kind: 'buurthuis', note: `Moeder ${mark} helpt daar op dinsdag` }] });
+    expect(withResource.status).toBe(200);
+    const grant = await api().post(`/api/v1/households/${householdId}/emergency-access`).set(bearer(f.secondCoordinator)).send({ reason: `Crisismelding politie over gezin ${mark}, kind alleen thuis` });
+    expect(grant.status).toBe(201);
+    expect((await api().post(`/api/v1/privacy/emergency-accesses/${grant.body.id as string}/review`).set(bearer(po1)).send({ outcome: 'justified', note: `Terecht, ${mark} was in nood` })).status).toBe(200);
+    expect((await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: `Afgerond, gezin ${mark} verhuisd` })).status).toBe(200);
+    expect(await tablesHolding(mark)).toEqual(expect.arrayContaining(['emergency_access', 'household_episode', 'plan_community_resource']));
 
     // before: the timeline tells the case's story, names included
     expect(JSON.stringify((await api().get(`/api/v1/households/${householdId}/timeline`).set(bearer(f.supervisor))).body)).toContain('Vergeetmij');
@@ -164,6 +197,8 @@ describe('an erasure request (AVG art. 17)', () => {
     );
     expect(left).toEqual({ names: 0, bsns: 0, contacts: 0, audit: expect.any(Number), revisions: 0 });
     expect(left!.audit).toBeGreaterThan(0);
+    // no table holds the mark any more (the owner's view: every row, whatever its municipality)
+    expect(await tablesHolding(mark)).toEqual([]);
     // the signal's stored answer went with the signal: nothing holds the note, and the key replays nothing
     expect(await storedAnswers()).toBe(0);
     expect(reported.idempotency_records).toMatchObject({ affected: 1 });
@@ -373,6 +408,35 @@ describe('a restriction request (AVG art. 18)', () => {
     });
   });
 
+  it('also refuses a care-team link covering the member without naming her (no member scope) or widened to her, and keeps narrowing and ending a link possible (an outside probe shared her data this way)', async () => {
+    const { householdId, members } = await fullCase();
+    const samira = members.find((m) => m.givenName === 'Samira')!;
+    const noah = members.find((m) => m.givenName === 'Noah')!;
+    const school = await createOrganisation(t.app, { tenantId: f.tenantId, name: 'Basisschool De Linde', kind: 'school' });
+    const link = (organisationId: string, scope?: Record<string, unknown>) =>
+      api().post(`/api/v1/households/${householdId}/care-team`).set(bearer(f.coordinator)).send({ organisationId, role: 'school', basis: 'public_task', ...(scope && { scope }) });
+    const rescope = (linkId: string, scope: Record<string, unknown>) => api().put(`/api/v1/households/${householdId}/care-team/${linkId}/scope`).set(bearer(f.coordinator)).send(scope);
+    const noahOnly = await link(f.partnerOrganisationId, { memberIds: [noah.id], domains: ['finances'] });
+    expect(noahOnly.status).toBe(201);
+    const id = (await record({ kind: 'restriction', householdId, memberId: samira.id })).body.id as string;
+    expect((await step(id, 'approve', po2)).status).toBe(200);
+    expect((await step(id, 'execute', po1)).status).toBe(200);
+
+    // no member scope covers every member, her included
+    expectProblem(await link(school.id), 409, 'MEMBER_RESTRICTED');
+    const aboutNoah = await link(school.id, { memberIds: [noah.id] });
+    expect(aboutNoah.status).toBe(201);
+    // widening a link to her, or to everyone, is refused — by the database too, whoever writes
+    expectProblem(await rescope(noahOnly.body.id as string, { memberIds: null, domains: ['finances'], bsn: false, contactNotes: false }), 409, 'MEMBER_RESTRICTED');
+    expectProblem(await rescope(noahOnly.body.id as string, { memberIds: [noah.id, samira.id], domains: ['finances'], bsn: false, contactNotes: false }), 409, 'MEMBER_RESTRICTED');
+    expect(await dbRefusal(db().query('UPDATE care_team_link SET scope_member_ids = NULL WHERE id = $1', [noahOnly.body.id]))).toMatchObject({ code: '23514', constraint: 'ck_member_not_restricted' });
+    // a link that does not cover her may widen; what lessens processing stays possible
+    expect((await rescope(noahOnly.body.id as string, { memberIds: [noah.id], domains: null, bsn: false, contactNotes: true })).status).toBe(200);
+    const [unscoped] = await db().query<Array<{ id: string }>>('SELECT id FROM care_team_link WHERE household_id = $1 AND scope_member_ids IS NULL AND ended_at IS NULL LIMIT 1', [householdId]);
+    if (unscoped) expect((await rescope(unscoped.id, { memberIds: [noah.id], domains: ['finances'], bsn: false, contactNotes: false })).status).toBe(200);
+    expect((await api().delete(`/api/v1/households/${householdId}/care-team/${aboutNoah.body.id as string}`).set(bearer(f.coordinator))).status).toBe(204);
+  });
+
   it('of a whole household freezes its address and every member, and keeps all its events out of webhooks; its plan stays workable', async () => {
     const { householdId, members } = await fullCase();
     expect((await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, role: 'jeugdhulp', basis: 'consent' })).status).toBe(201);
@@ -388,6 +452,14 @@ describe('a restriction request (AVG art. 18)', () => {
       'HOUSEHOLD_RESTRICTED',
     );
     expectProblem(await api().patch(`/api/v1/households/${householdId}/members/${members[1]!.id}`).set(bearer(f.coordinator)).send({ role: 'other' }), 409, 'MEMBER_RESTRICTED');
+    // no new organisation, and no wider view for one already there
+    const school = await createOrganisation(t.app, { tenantId: f.tenantId, name: 'Basisschool Het Anker', kind: 'school' });
+    expectProblem(await api().post(`/api/v1/households/${householdId}/care-team`).set(bearer(f.coordinator)).send({ organisationId: school.id, role: 'school', basis: 'public_task' }), 409, 'HOUSEHOLD_RESTRICTED');
+    const [linked] = await db().query<Array<{ id: string }>>('SELECT id FROM care_team_link WHERE household_id = $1 AND organisation_id = $2 AND ended_at IS NULL', [householdId, f.partnerOrganisationId]);
+    const rescope = (scope: Record<string, unknown>) => api().put(`/api/v1/households/${householdId}/care-team/${linked!.id}/scope`).set(bearer(f.coordinator)).send(scope);
+    expect((await rescope({ domains: ['finances'], memberIds: [members[1]!.id], bsn: false, contactNotes: false })).status).toBe(200);
+    expectProblem(await rescope({ domains: ['finances'], memberIds: [members[1]!.id], bsn: false, contactNotes: true }), 409, 'HOUSEHOLD_RESTRICTED');
+    expectProblem(await rescope({ domains: null, memberIds: [members[1]!.id], bsn: false, contactNotes: false }), 409, 'HOUSEHOLD_RESTRICTED');
     const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
     const changed = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.supervisor)).set('If-Match', plan.headers.etag as string).send({ familyStrengths: 'Veerkracht' });
     expect(changed.status).toBe(200);

@@ -2,6 +2,8 @@ import type { RecordCategory } from './erasure-report.js';
 
 /** What replaces erased free text and names: says what happened, in the users' language. */
 export const ERASED = '[gewist]';
+/** The same where a reason must say something (an emergency access's reason is at least 20 characters). */
+const ERASED_REASON = '[gewist: verzoek tot wissen, AVG art. 17]';
 
 /**
  * The rows of each category that concern a subject, as SQL over `$1` household id and `$2` member id (null for the
@@ -29,6 +31,7 @@ export const COUNT_SQL: Record<RecordCategory, string> = {
            + (SELECT count(*) FROM plan_goal g JOIN plan p ON p.id = g.plan_id WHERE p.household_id = $1)
            + (SELECT count(*) FROM plan_action a JOIN plan p ON p.id = a.plan_id WHERE p.household_id = $1)
            + (SELECT count(*) FROM plan_network_member n JOIN plan p ON p.id = n.plan_id WHERE p.household_id = $1)
+           + (SELECT count(*) FROM plan_community_resource c JOIN plan p ON p.id = c.plan_id WHERE p.household_id = $1)
            + (SELECT count(*) FROM plan_revision r JOIN plan p ON p.id = r.plan_id WHERE p.household_id = $1)
          ELSE (SELECT count(*) FROM plan_action a WHERE a.owner_member_id = $2) END::int AS n`,
   contacts: `SELECT CASE WHEN $2::uuid IS NULL THEN (SELECT count(*) FROM contact WHERE household_id = $1)
@@ -79,8 +82,10 @@ export const ERASE_SQL: Array<{ category: RecordCategory; sql: string }> = [
                goals AS (UPDATE plan_goal SET title = '${ERASED}', description = NULL WHERE plan_id IN (SELECT id FROM p) RETURNING id),
                actions AS (UPDATE plan_action SET description = '${ERASED}' WHERE plan_id IN (SELECT id FROM p) RETURNING id),
                network AS (UPDATE plan_network_member SET name = '${ERASED}', relation = '${ERASED}', support = NULL WHERE plan_id IN (SELECT id FROM p) RETURNING id),
+               resources AS (UPDATE plan_community_resource SET name = '${ERASED}', note = NULL WHERE plan_id IN (SELECT id FROM p) RETURNING id),
                revisions AS (UPDATE plan_revision SET snapshot = '{"erased": true}'::jsonb, changes = '[]'::jsonb WHERE plan_id IN (SELECT id FROM p) RETURNING id)
-          SELECT id FROM plans UNION ALL SELECT id FROM goals UNION ALL SELECT id FROM actions UNION ALL SELECT id FROM network UNION ALL SELECT id FROM revisions`,
+          SELECT id FROM plans UNION ALL SELECT id FROM goals UNION ALL SELECT id FROM actions UNION ALL SELECT id FROM network
+          UNION ALL SELECT id FROM resources UNION ALL SELECT id FROM revisions`,
   },
   // the BSN goes with the member row (one UPDATE); its count is taken before
   {
@@ -101,7 +106,9 @@ export const ERASE_SQL: Array<{ category: RecordCategory; sql: string }> = [
                handovers AS (UPDATE coordinator_handover SET reason = '${ERASED}', decline_reason = CASE WHEN decline_reason IS NULL THEN NULL ELSE '${ERASED}' END WHERE household_id IN (SELECT id FROM h)),
                links AS (UPDATE care_team_link SET end_reason = CASE WHEN end_reason IS NULL THEN NULL ELSE '${ERASED}' END WHERE household_id IN (SELECT id FROM h)),
                consents AS (UPDATE consent SET purpose = '${ERASED}', withdrawal_reason = CASE WHEN withdrawal_reason IS NULL THEN NULL ELSE '${ERASED}' END WHERE household_id IN (SELECT id FROM h)),
-               snoozes AS (UPDATE stall_snooze SET reason = '${ERASED}' WHERE household_id IN (SELECT id FROM h))
+               snoozes AS (UPDATE stall_snooze SET reason = '${ERASED}' WHERE household_id IN (SELECT id FROM h)),
+               -- the grants stay as the record that someone looked (NEN 7513); why, and what the review found, name the family
+               emergency AS (UPDATE emergency_access SET reason = '${ERASED_REASON}', review_note = CASE WHEN review_note IS NULL THEN NULL ELSE '${ERASED}' END WHERE household_id IN (SELECT id FROM h))
           SELECT id FROM h`,
   },
 ];
