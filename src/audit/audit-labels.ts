@@ -54,6 +54,7 @@ export const PURPOSE_LABELS: Record<string, Labels> = {
 export const BASIS_LABELS: Record<string, Labels> = {
   coordinator: { nl: 'regisseur van het gezin', en: "the family's case coordinator" },
   care_team_consent: { nl: 'uw toestemming', en: 'your consent' },
+  care_team_consent_of_another_member: { nl: 'toestemming van een ander gezinslid', en: 'consent of another member of the household' },
   care_team_legal_obligation: { nl: 'wettelijke verplichting', en: 'legal obligation' },
   care_team_vital_interest: { nl: 'vitaal belang', en: 'vital interest' },
   care_team_public_task: { nl: 'taak van algemeen belang (publieke taak)', en: 'task in the public interest' },

@@ -47,7 +47,8 @@ export function mapAccessReportEntry(row: AccessReportRow, lang: ReportLanguage)
     action: label(ACTION_LABELS, row.action, lang),
     // the purpose the family consented to, in the words recorded with the consent, where there is one
     purpose: row.consent_purpose ?? label(PURPOSE_LABELS, row.purpose, lang),
-    legalBasis: label(BASIS_LABELS, row.legal_basis, lang),
+    // another member's consent is not "your consent" to the member the report is for
+    legalBasis: label(BASIS_LABELS, row.consent_of_other_member && row.legal_basis === 'care_team_consent' ? 'care_team_consent_of_another_member' : row.legal_basis, lang),
     emergencyAccess: row.legal_basis === 'emergency',
     codes: { roles: row.roles, action: row.action, purpose: row.purpose, legalBasis: row.legal_basis },
   };

@@ -98,6 +98,33 @@ describe('access report for the citizen (AVG art. 15)', () => {
     expectProblem(await api().get(`/api/v1/households/${householdId}/access-report?lang=de`).set(bearer(privacyOfficer)), 400);
   });
 
+  it("names a consent in its words only to the member it is for: another member's report says it was another member's consent (an outside probe saw a child's treatment in the parent's report)", async () => {
+    const { householdId } = await c.caseWithPlan(f);
+    const household = await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator));
+    const [parent, child] = household.body.members as Array<{ id: string }>;
+    const consent = await api()
+      .post(`/api/v1/households/${householdId}/consents`)
+      .set(bearer(f.coordinator))
+      .send({ organisationId: f.partnerOrganisationId, memberId: child!.id, purpose: 'Traumabehandeling van het kind', basis: 'consent' });
+    expect(consent.status).toBe(201);
+    const linked = await api()
+      .post(`/api/v1/households/${householdId}/care-team`)
+      .set(bearer(f.coordinator))
+      .send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent', consentId: consent.body.id });
+    expect(linked.status).toBe(201);
+    // the plan: an event about no member in particular, in every member's report
+    expect((await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.partner))).status).toBe(200);
+
+    const report = async (memberId: string) => (await api().get(`/api/v1/households/${householdId}/access-report?memberId=${memberId}&lang=en`).set(bearer(privacyOfficer))).body as { entries: Array<Record<string, unknown>> };
+    const partnerLines = (body: { entries: Array<Record<string, unknown>> }) => body.entries.filter((e) => e.organisation === 'Jeugdhulp Midden');
+    const forParent = await report(parent!.id);
+    expect(partnerLines(forParent).length).toBeGreaterThan(0);
+    expect(JSON.stringify(forParent)).not.toContain('Traumabehandeling');
+    for (const line of partnerLines(forParent)) expect(line).toMatchObject({ legalBasis: 'consent of another member of the household', codes: expect.objectContaining({ legalBasis: 'care_team_consent' }) });
+    const forChild = await report(child!.id);
+    expect(partnerLines(forChild)).toEqual(expect.arrayContaining([expect.objectContaining({ purpose: 'Traumabehandeling van het kind', legalBasis: 'your consent' })]));
+  });
+
   it('an inbox read about a household the reader cannot see is labelled with legal basis "none", not another basis', async () => {
     const householdId = await c.registerHousehold(f.coordinator);
     // a notification about the household for a partner professional who has no link to it (left the care team, say)

@@ -55,7 +55,7 @@ function blankReportColumns(e: EventLine): string[] {
   if (e.organisation_name === null) problems.push(`${where}: the acting organisation is unknown`);
   for (const lang of REPORT_LANGUAGES) {
     const line = mapAccessReportEntry(
-      { day: '2026-01-01', first_at: e.occurred_at, last_at: e.occurred_at, times: 1, organisation_name: e.organisation_name, roles: e.roles, purpose: e.purpose, legal_basis: e.legal_basis, action: e.action, consent_purpose: null },
+      { day: '2026-01-01', first_at: e.occurred_at, last_at: e.occurred_at, times: 1, organisation_name: e.organisation_name, roles: e.roles, purpose: e.purpose, legal_basis: e.legal_basis, action: e.action, consent_purpose: null, consent_of_other_member: null },
       lang,
     );
     const blank = Object.entries(line).filter(([, value]) => typeof value === 'string' && value.trim() === '').map(([column]) => column);
