@@ -69,6 +69,15 @@ export class StaffingService {
           en: 'You cannot take the admin role from yourself; ask another administrator.',
         });
       }
+      // four eyes: an administrator who gave themselves a case role (coordinator, supervisor) or the privacy officer's
+      // could read case files and BSNs, or review their own oversight (an outside probe did exactly that)
+      const gained = roles.filter((role) => !person.roles.includes(role));
+      if (person.id === this.context.actor.professionalId && gained.length > 0) {
+        throw StaffingErrors.create('SELF_GRANT', {
+          nl: `U kunt uzelf geen rol geven (${gained.join(', ')}); vraag een andere beheerder.`,
+          en: `You cannot give yourself a role (${gained.join(', ')}); ask another administrator.`,
+        });
+      }
       if (input.organisationId !== undefined) await this.organisations.requireInTenant(input.organisationId);
       const losesCoordination = person.active && person.roles.includes('coordinator') && !roles.includes('coordinator');
       let handedOver: StaffingHandoverDto[] = [];

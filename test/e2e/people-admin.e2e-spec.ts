@@ -86,6 +86,12 @@ describe('deactivating and reactivating a professional', () => {
     expectProblem(await api().post(`/api/v1/professionals/${someone.id}/deactivate`).set(bearer(f.supervisor)).send({ reason: 'x' }), 403);
     expectProblem(await api().post(`/api/v1/professionals/${f.admin.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'x' }), 409, 'SELF_LOCKOUT');
     expectProblem(await api().patch(`/api/v1/professionals/${f.admin.id}`).set(bearer(f.admin)).send({ roles: ['supervisor'] }), 409, 'SELF_LOCKOUT');
+    // nor give themselves a role: four eyes (an outside probe made itself coordinator of a case and read a BSN)
+    for (const role of ['coordinator', 'supervisor', 'privacy_officer']) {
+      const granted = expectProblem(await api().patch(`/api/v1/professionals/${f.admin.id}`).set(bearer(f.admin)).send({ roles: ['admin', role] }), 403, 'SELF_GRANT');
+      expect(granted.detail).toContain(role);
+    }
+    expect((await api().get(`/api/v1/professionals/${f.admin.id}`).set(bearer(f.admin))).body.roles).toEqual(['admin']);
     const household = await c.registerHousehold(f.supervisor);
     expectProblem(
       await api().post(`/api/v1/professionals/${someone.id}/deactivate`).set(bearer(f.admin)).send({ reason: 'x', handovers: [{ householdId: household, professionalId: f.coordinator.id }] }),
