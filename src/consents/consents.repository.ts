@@ -46,11 +46,13 @@ export class ConsentsRepository {
   }
 
   /** Ends the care-team links that rest on this consent; returns how many. */
-  async endLinksOf(consentId: string, at: Date): Promise<number> {
-    const rows = await this.tx.manager.query<Array<{ id: string }>>(
-      `WITH ended AS (UPDATE care_team_link SET ended_at = $2, end_reason = 'Consent withdrawn' WHERE consent_id = $1 AND ended_at IS NULL RETURNING id) SELECT id FROM ended`,
+  /** Ends the standing links that rest on the consent; returns them, as they were, for their events. */
+  async endLinksOf(consentId: string, at: Date): Promise<Array<{ id: string; organisationId: string; professionalId: string | null }>> {
+    const rows = await this.tx.manager.query<Array<{ id: string; organisation_id: string; professional_id: string | null }>>(
+      // as a query with rows (TypeORM answers a bare UPDATE … RETURNING with [rows, count])
+      `WITH ended AS (UPDATE care_team_link SET ended_at = $2, end_reason = 'Consent withdrawn' WHERE consent_id = $1 AND ended_at IS NULL RETURNING id, organisation_id, professional_id) SELECT * FROM ended`,
       [consentId, at],
     );
-    return rows.length;
+    return rows.map((r) => ({ id: r.id, organisationId: r.organisation_id, professionalId: r.professional_id }));
   }
 }

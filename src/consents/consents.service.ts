@@ -108,7 +108,16 @@ export class ConsentsService {
         createEvent(
           'consent.withdrawn',
           { tenantId: actor.tenantId, aggregateId: householdId, householdId, actorId: actor.professionalId },
-          { consentId, organisationId: consent.organisationId, endedLinks },
+          { consentId, organisationId: consent.organisationId, endedLinks: endedLinks.length },
+        ),
+        // each link it ended, as ending it by hand would say: the timeline shows it, and whoever it involved hears of
+        // it (an outside run saw a withdrawal end a debt counsellor's link with nobody told and nothing on the timeline)
+        ...endedLinks.map((link) =>
+          createEvent(
+            'care_team.changed',
+            { tenantId: actor.tenantId, aggregateId: link.id, householdId, actorId: actor.professionalId },
+            { change: 'ended', organisationId: link.organisationId, professionalId: link.professionalId },
+          ),
         ),
       );
       return mapConsent((await this.consents.find(householdId, consentId))!, this.clock.today());

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { TransactionHost } from '../../src/database/transaction-host.js';
+import { FanOutService } from '../../src/delivery/fanout/fanout.service.js';
 import { bearer, createOrganisation, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { dateIn } from './support/days.js';
@@ -52,6 +54,15 @@ describe('consents', () => {
     expect(team.body.items[0]).toMatchObject({ active: false, endReason: 'Consent withdrawn', consentId: consent.id });
     const [event] = await systemDb(t.app).query<Array<{ payload: Record<string, unknown> }>>(`SELECT payload FROM outbox_event WHERE household_id = $1 AND type = 'consent.withdrawn'`, [householdId]);
     expect(event!.payload).toEqual({ consentId: consent.id, organisationId: f.partnerOrganisationId, endedLinks: 1 });
+    // the link it ended is said as ending it by hand says it: on the timeline, and to the professional it involved
+    const timeline = await api().get(`/api/v1/households/${householdId}/timeline`).set(bearer(f.coordinator));
+    expect(timeline.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'care_team.changed', data: expect.objectContaining({ change: 'ended', endReason: 'Consent withdrawn', linkId: team.body.items[0].id }) })]),
+    );
+    const [ended] = await systemDb(t.app).query<Array<{ id: string }>>(`SELECT id::text AS id FROM outbox_event WHERE household_id = $1 AND type = 'care_team.changed' AND payload->>'change' = 'ended'`, [householdId]);
+    await t.app.get(TransactionHost).runAsSystem(() => t.app.get(FanOutService).fanOut(ended!.id));
+    const inbox = await api().get('/api/v1/me/notifications?limit=100').set(bearer(f.partner));
+    expect(inbox.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'care_team.changed', householdId, data: expect.objectContaining({ change: 'ended' }) })]));
     expectProblem(await api().post(`/api/v1/households/${householdId}/consents/${consent.id}/withdraw`).set(bearer(f.coordinator)).send({ reason: 'nogmaals' }), 409, 'CONSENT_ALREADY_WITHDRAWN');
     expectProblem(await linkOnConsent(householdId, consent.id), 422, 'CONSENT_NOT_USABLE');
   });
