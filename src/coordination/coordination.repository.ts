@@ -57,12 +57,16 @@ export class CoordinationRepository {
   }
 
   /**
-   * Withdraws the pending proposals to a professional, or from one for a household; returns those it withdrew (not
+   * Withdraws the pending proposals to a professional, or for a household (from one, or any); returns those it withdrew (not
    * what it read: a decline or an assignment that got there first is not reported as withdrawn).
    */
-  async withdrawHandovers(which: { toProfessionalId: string } | { householdId: string; fromProfessionalId: string }, at: Date): Promise<CoordinatorHandoverEntity[]> {
+  async withdrawHandovers(which: { toProfessionalId: string } | { householdId: string; fromProfessionalId?: string }, at: Date): Promise<CoordinatorHandoverEntity[]> {
     const [where, params] =
-      'toProfessionalId' in which ? ['to_professional_id = $2', [at, which.toProfessionalId]] : ['household_id = $2 AND from_professional_id = $3', [at, which.householdId, which.fromProfessionalId]];
+      'toProfessionalId' in which
+        ? ['to_professional_id = $2', [at, which.toProfessionalId]]
+        : which.fromProfessionalId === undefined
+          ? ['household_id = $2', [at, which.householdId]]
+          : ['household_id = $2 AND from_professional_id = $3', [at, which.householdId, which.fromProfessionalId]];
     const [rows] = await this.tx.manager.query<[Array<Record<string, unknown>>, number]>(
       `UPDATE coordinator_handover SET status = 'withdrawn', decided_at = $1 WHERE status = 'proposed' AND ${where} RETURNING *`,
       params,

@@ -61,6 +61,9 @@ export class CoordinationService {
 
       const now = this.clock.now();
       const reason = input.reason.trim();
+      // a pending proposal is overtaken by the assignment: withdrawn with its event, so the person it was made to hears
+      // of it (the database's trigger would withdraw it silently; an outside run found their accept answering 409)
+      await this.recordWithdrawals(await this.assignments.withdrawHandovers({ householdId }, now));
       if (current) await this.assignments.endActive(householdId, now, reason);
       const created = await this.assignments.insert({
         tenantId: actor.tenantId,

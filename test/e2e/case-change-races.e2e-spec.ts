@@ -244,6 +244,18 @@ describe('a pending hand-over whose premise ended', () => {
     await c.assignCoordinator(f.supervisor, second, f.secondCoordinator);
     now = await coordination(second);
     expect([now.state, now.coordinator?.professionalId, now.handovers.find((h) => h.id === overtaken)?.status]).toEqual(['assigned', f.secondCoordinator.id, 'withdrawn']);
+
+    // or to someone else: the proposed person is told the proposal is gone (an outside run found out only by a 409)
+    const third = await c.registerHousehold(f.coordinator);
+    await c.assignCoordinator(f.coordinator, third, f.coordinator);
+    const passedOver = await proposeTo(third, f.secondCoordinator.id);
+    const someoneElse = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['coordinator'] });
+    await c.assignCoordinator(f.supervisor, third, someoneElse);
+    const withdrawals = async (handoverId: string) =>
+      (await systemDb(t.app).query<Array<{ payload: Record<string, unknown> }>>("SELECT payload FROM outbox_event WHERE type = 'coordinator.handover_withdrawn' AND aggregate_id = $1", [handoverId])).map((e) => e.payload);
+    expect(await withdrawals(passedOver)).toEqual([{ handoverId: passedOver, coordinatorId: f.secondCoordinator.id, previousCoordinatorId: f.coordinator.id }]);
+    expect(await withdrawals(overtaken)).toEqual([{ handoverId: overtaken, coordinatorId: f.secondCoordinator.id, previousCoordinatorId: f.coordinator.id }]);
+    expectProblem(await api().post(`/api/v1/coordination/handovers/${passedOver}/accept`).set(bearer(f.secondCoordinator)), 409, 'HANDOVER_DECIDED');
   });
 });
 
