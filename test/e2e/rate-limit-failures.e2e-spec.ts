@@ -81,6 +81,16 @@ describe('failed requests, behind a trusted proxy (TRUST_PROXY=loopback)', () =>
     expect((await read(t).set(bearer(f.coordinator)).set(from('203.0.113.3'))).status).toBe(200);
   });
 
+  it('a blocked address still serves a token that authenticated lately; new credentials from it, and the token endpoint, wait out the block (an outside probe locked a whole NAT out)', async () => {
+    const office = from('203.0.113.40');
+    expect((await read(t).set(bearer(f.coordinator)).set(office)).status).toBe(200);
+    for (let i = 0; i < 6; i++) await read(t).set(BAD_TOKEN).set(office);
+    expectProblem(await read(t).set(BAD_TOKEN).set(office), 429);
+    expect((await read(t).set(bearer(f.coordinator)).set(office)).status).toBe(200);
+    expectProblem(await read(t).set(bearer(f.secondCoordinator)).set(office), 429);
+    expectProblem(await tokenRequest(t, { grant_type: 'client_credentials', client_id: crypto.randomUUID(), client_secret: 'epk_guess' }).set(office), 429);
+  });
+
   it('successful requests do not use up the failure budget', async () => {
     for (let i = 0; i < 12; i++) expect((await read(t).set(bearer(f.coordinator)).set(from('203.0.113.20'))).status).toBe(200);
   });
