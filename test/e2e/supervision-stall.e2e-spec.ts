@@ -253,22 +253,22 @@ describe('the stalled state and its events', () => {
     f = await createTenantFixture(t.app);
   });
 
-  it('emits case.stalled once on entry — not on every run, not when another rule joins — and case.unstalled once on leaving', async () => {
+  it('emits case.stalled on entry and again when another rule joins (an outside run saw the coordinator told only of the first) — not on every run — and case.unstalled once on leaving', async () => {
     const { householdId, etag } = await withPlan(f, dateIn(35));
     await rulesOn(f, 31, householdId); // NO_CONTACT
     await rulesOn(f, 32, householdId);
+    expect((await events(householdId, 'case.stalled')).map((e) => e.payload)).toEqual([{ rules: ['NO_CONTACT'] }]);
     const rules = await rulesOn(f, 36, householdId); // + REVIEW_OVERDUE
     expect([...rules.keys()].sort()).toEqual(['NO_CONTACT', 'REVIEW_OVERDUE']);
-    const stalled = await events(householdId, 'case.stalled');
-    expect(stalled).toHaveLength(1);
-    expect(stalled[0]!.payload).toEqual({ rules: ['NO_CONTACT'] });
+    await rulesOn(f, 36, householdId);
+    expect((await events(householdId, 'case.stalled')).map((e) => e.payload)).toEqual([{ rules: ['NO_CONTACT'] }, { rules: ['NO_CONTACT', 'REVIEW_OVERDUE'] }]);
 
     await recordContact(f, householdId);
     const res = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', etag).send({ reviewDate: dateIn(100) });
     expect(res.status).toBe(200);
     expect((await rulesOn(f, 36, householdId)).size).toBe(0);
     await rulesOn(f, 37, householdId);
-    expect(await events(householdId, 'case.stalled')).toHaveLength(1);
+    expect(await events(householdId, 'case.stalled')).toHaveLength(2);
     const unstalled = await events(householdId, 'case.unstalled');
     expect(unstalled).toHaveLength(1);
     expect(unstalled[0]!.payload).toEqual({ rules: ['NO_CONTACT', 'REVIEW_OVERDUE'] });

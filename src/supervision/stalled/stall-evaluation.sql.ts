@@ -224,7 +224,8 @@ export type QueueScope =
 
 /**
  * Brings the review queue in line with the open `stalled_case` rows minus snoozed rules: inserts households
- * that entered the stalled state (→ `case.stalled`), updates those whose visible rules changed (no event),
+ * that entered the stalled state (→ `case.stalled`), updates those whose visible rules changed (→ `case.stalled` again
+ * when a rule joined, with every rule that fires; none when one only cleared),
  * deletes those that left it (→ `case.unstalled`). $1 tenant, $2 today, $3 now, $4 actor (nullable).
  *
  * A household's visible rules change only when its `stalled_case` rows change (the evaluation's diff), when a
@@ -272,7 +273,7 @@ export function buildQueueSyncSql(tenantId: string, today: string, now: Date, ac
     changed AS (
       UPDATE stalled_household sh SET rules = d.rules, severity = d.severity, updated_at = $3
         FROM diff d WHERE NOT d.entered AND NOT d.gone AND sh.household_id = d.household_id
-      RETURNING 1
+      RETURNING sh.household_id, d.rules, d.old_rules
     ),
     gone AS (
       DELETE FROM stalled_household sh USING diff d
@@ -282,6 +283,10 @@ export function buildQueueSyncSql(tenantId: string, today: string, now: Date, ac
     events AS (
       INSERT INTO outbox_event (tenant_id, type, aggregate_type, aggregate_id, household_id, actor_id, payload, occurred_at)
       SELECT $1, '${STALLED}', '${STALL_AGGREGATE}', e.household_id, e.household_id, $4::uuid, jsonb_build_object('${RULES_KEY}', to_jsonb(e.rules)), $3 FROM entered e
+      UNION ALL
+      -- a rule that joins is news for the coordinator as well: told again, with every rule that fires now
+      SELECT $1, '${STALLED}', '${STALL_AGGREGATE}', c.household_id, c.household_id, $4::uuid, jsonb_build_object('${RULES_KEY}', to_jsonb(c.rules)), $3
+        FROM changed c WHERE NOT (c.rules::varchar[] <@ c.old_rules)
       UNION ALL
       SELECT $1, '${UNSTALLED}', '${STALL_AGGREGATE}', g.household_id, g.household_id, $4::uuid, jsonb_build_object('${RULES_KEY}', to_jsonb(g.rules)), $3 FROM gone g
       RETURNING type
