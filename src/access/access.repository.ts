@@ -286,6 +286,24 @@ export class AccessRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Whether a professional or an organisation works on the household today, as an action's owner must: the
+   * household's coordinator (or, for an organisation, its coordinator's organisation), a supervisor, or on its care
+   * team (a standing link of their own, or an organisation-level link of their organisation).
+   */
+  async worksOn(owner: { professionalId: string | null; organisationId: string; supervisor: boolean }, householdId: string, today: string): Promise<boolean> {
+    if (owner.supervisor) return true;
+    const [row] = await this.tx.manager.query<Array<{ works: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM coordinator_assignment ca JOIN professional p ON p.id = ca.professional_id
+                       WHERE ca.household_id = $1 AND ca.ended_at IS NULL AND (ca.professional_id = $2 OR ($2::uuid IS NULL AND p.organisation_id = $3)))
+           OR EXISTS (SELECT 1 FROM care_team_link ct
+                       WHERE ct.household_id = $1 AND ${careTeamLinkStands('ct', { now: { today: 'CAST($4 AS date)' } })}
+                         AND (($2::uuid IS NOT NULL AND ct.professional_id = $2) OR (ct.organisation_id = $3 AND ($2::uuid IS NULL OR ct.professional_id IS NULL)))) AS works`,
+      [householdId, owner.professionalId, owner.organisationId, today],
+    );
+    return row?.works === true;
+  }
+
   async isVisible(actor: Actor, householdId: string, today: string, now: Date = new Date()): Promise<boolean> {
     const visible = this.visibleHouseholds(actor, 'h', today, now);
     const count = await this.tx.manager

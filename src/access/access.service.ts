@@ -275,4 +275,9 @@ export class AccessService {
   async activeCoordinatorId(householdId: string): Promise<string | undefined> {
     return this.access.activeCoordinatorId(householdId);
   }
+
+  /** Whether this professional, or this organisation (`professionalId` null), works on the household today. */
+  worksOn(owner: { professionalId: string | null; organisationId: string; supervisor: boolean }, householdId: string): Promise<boolean> {
+    return this.access.worksOn(owner, householdId, this.clock.today());
+  }
 }

@@ -8,6 +8,7 @@ export const PlanErrors = defineErrors({
   ACTION_NOT_FOUND: { status: 404, title: { nl: 'Actie niet gevonden', en: 'Action not found' } },
   REVISION_NOT_FOUND: { status: 404, title: { nl: 'Versie niet gevonden', en: 'Revision not found' } },
   UNKNOWN_ACTION_OWNER: { status: 422, title: { nl: 'Onbekende eigenaar van de actie', en: 'Unknown action owner' } },
+  OWNER_NOT_INVOLVED: { status: 422, title: { nl: 'Eigenaar werkt niet aan dit huishouden', en: 'Owner does not work on this household' } },
   UNKNOWN_LIST_ENTRY: { status: 422, title: { nl: 'Onbekend element in de lijst', en: 'Unknown list entry' } },
   ONLY_STATUS_FOR_OWNER: { status: 403, title: { nl: 'Alleen de status mag worden gewijzigd', en: 'Only the status may be changed' } },
   NETWORK_MEMBER_OWNS_ACTIONS: { status: 409, title: { nl: 'Netwerklid is nog eigenaar van acties', en: 'Network member still owns actions' } },

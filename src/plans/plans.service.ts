@@ -444,14 +444,19 @@ export class PlansService {
     const none = { ownerProfessionalId: null, ownerOrganisationId: null, ownerMemberId: null, ownerNetworkMemberId: null };
     let exists: boolean;
     switch (owner.type) {
-      case 'professional':
+      case 'professional': {
         // share-locked: a deactivation running meanwhile then finds this action among the person's (and announces it),
         // or this change reads the person deactivated (422)
-        exists = (await this.professionals.findInTenantForShare(tenantId, owner.id))?.active === true;
-        return this.ownerOrFail(exists, owner, { ...none, ownerType: 'professional', ownerProfessionalId: owner.id });
-      case 'organisation':
-        exists = (await this.organisations.findInTenant(tenantId, owner.id)) !== null;
-        return this.ownerOrFail(exists, owner, { ...none, ownerType: 'organisation', ownerOrganisationId: owner.id });
+        const person = await this.professionals.findInTenantForShare(tenantId, owner.id);
+        const columns = this.ownerOrFail(person?.active === true, owner, { ...none, ownerType: 'professional', ownerProfessionalId: owner.id });
+        await this.requireWorksOn(current, owner, { professionalId: person!.id, organisationId: person!.organisationId, supervisor: person!.roles.includes('supervisor') });
+        return columns;
+      }
+      case 'organisation': {
+        const columns = this.ownerOrFail((await this.organisations.findInTenant(tenantId, owner.id)) !== null, owner, { ...none, ownerType: 'organisation', ownerOrganisationId: owner.id });
+        await this.requireWorksOn(current, owner, { professionalId: null, organisationId: owner.id, supervisor: false });
+        return columns;
+      }
       case 'member':
         exists = (await this.households.findActiveMember(current.plan.householdId, owner.id)) !== null;
         return this.ownerOrFail(exists, owner, { ...none, ownerType: 'member', ownerMemberId: owner.id });
@@ -459,6 +464,23 @@ export class PlansService {
         exists = current.networkMembers.some((n) => n.id === owner.id);
         return this.ownerOrFail(exists, owner, { ...none, ownerType: 'network_member', ownerNetworkMemberId: owner.id });
     }
+  }
+
+  /**
+   * An action's owner must work on the case: otherwise the household is not theirs to see, and the action is one they
+   * can neither find nor report on (an outside run gave one to a police officer who was not on the care team).
+   */
+  private async requireWorksOn(current: PlanAggregate, owner: ActionOwnerDto, who: { professionalId: string | null; organisationId: string; supervisor: boolean }): Promise<void> {
+    if (await this.access.worksOn(who, current.plan.householdId)) return;
+    const noun = owner.type === 'professional' ? { nl: 'Deze professional', en: 'This professional' } : { nl: 'Deze organisatie', en: 'This organisation' };
+    throw PlanErrors.create(
+      'OWNER_NOT_INVOLVED',
+      {
+        nl: `${noun.nl} werkt niet aan dit huishouden: koppel hen eerst aan het zorgteam, of kies een andere eigenaar.`,
+        en: `${noun.en} does not work on this household: link them to the care team first, or choose another owner.`,
+      },
+      { errors: [{ field: 'owner.id', messages: [{ nl: 'owner.id moet de regisseur zijn, of in het zorgteam van het huishouden staan', en: 'owner.id must be the coordinator, or be on the care team of the household' }] }] },
+    );
   }
 
   private ownerOrFail(exists: boolean, owner: ActionOwnerDto, columns: OwnerColumns): OwnerColumns {

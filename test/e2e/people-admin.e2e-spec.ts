@@ -3,6 +3,7 @@ import { bearer, createProfessional, createTenantFixture, expectProblem, problem
 import { FanOutService } from '../../src/delivery/fanout/fanout.service.js';
 import { TransactionHost } from '../../src/database/transaction-host.js';
 import { caseApi } from './support/case.js';
+import { linkCareTeam } from './support/care-team.js';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -113,6 +114,10 @@ describe('an action owner who leaves', () => {
     expect(res.status).toBe(201);
     return { actionId: res.body.id as string, etag: res.headers.etag as string };
   };
+  /** An action's owner works on the case: here through an organisation-level link of their organisation. */
+  const onTeam = async (householdId: string) => {
+    expect((await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.ownOrganisationId, role: 'wijkteam', basis: 'public_task' })).status).toBe(201);
+  };
   const ownerLeft = (professionalId: string) =>
     systemDb(t.app).query<Array<{ id: string; household_id: string; actor_id: string; payload: Record<string, unknown> }>>(
       "SELECT id::text, household_id, actor_id, payload FROM outbox_event WHERE type = 'action.owner_left' AND payload->>'professionalId' = $1 ORDER BY id",
@@ -123,6 +128,7 @@ describe('an action owner who leaves', () => {
     const leaver = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['professional'] });
     const mover = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['professional'] });
     const { householdId, etag } = await c.caseWithPlan(f);
+    await onTeam(householdId);
     const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden' });
     expect(goal.status).toBe(201);
     const open = await addAction(householdId, goal.body.id, goal.headers.etag as string, leaver.id);
@@ -176,6 +182,7 @@ describe('an action owner who leaves', () => {
   it('tells no one about the actions of a closed case', async () => {
     const leaver = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['professional'] });
     const { householdId, etag } = await c.caseWithPlan(f);
+    await onTeam(householdId);
     const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden' });
     await addAction(householdId, goal.body.id, goal.headers.etag as string, leaver.id);
     expect((await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: 'Doelen bereikt' })).status).toBe(200);

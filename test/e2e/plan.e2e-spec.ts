@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bearer, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
+import { bearer, createOrganisation, createProfessional, createTenantFixture, expectProblem, problemFields, startTestApp, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { linkCareTeam } from './support/care-team.js';
 
@@ -47,6 +47,8 @@ describe('working on the plan', () => {
     expect(goal.headers.location).toBe(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}`);
     let etagNow = goal.headers.etag as string;
 
+    // a partner owns an action once it works on the case
+    expect((await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'public_task' })).status).toBe(201);
     const owners = [
       { type: 'professional', id: f.partner.id },
       { type: 'organisation', id: f.partnerOrganisationId },
@@ -86,6 +88,25 @@ describe('working on the plan', () => {
       .set('If-Match', goal.headers.etag as string)
       .send({ description: 'x', owner: { type: 'member', id: strangerMember } });
     expect(problemFields(expectProblem(badOwner, 422, 'UNKNOWN_ACTION_OWNER'))).toEqual(['owner.id']);
+    // an owner must work on the case, or the action is one they can neither see nor report on (an outside run gave
+    // one to a police officer not on the care team): coordinator, supervisor or care team
+    const police = await createOrganisation(t.app, { tenantId: f.tenantId, name: 'Politie Wijkagent Oost', kind: 'police' });
+    const officer = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: police.id, roles: ['professional'] });
+    const ownedBy = (owner: Record<string, string>) =>
+      api().post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`).set(bearer(f.coordinator)).set('If-Match', goal.headers.etag as string).send({ description: 'Huisbezoek samen', owner });
+    for (const outsider of [{ type: 'professional', id: officer.id }, { type: 'organisation', id: police.id }]) {
+      const refused = expectProblem(await ownedBy(outsider), 422, 'OWNER_NOT_INVOLVED');
+      expect(problemFields(refused)).toEqual(['owner.id']);
+    }
+    expect((await linkCareTeam(t, householdId, f.coordinator, { organisationId: police.id, role: 'wijkagent', basis: 'public_task' })).status).toBe(201);
+    const afterLink = await ownedBy({ type: 'professional', id: officer.id });
+    expect(afterLink.status).toBe(201);
+    const byCoordinator = await api()
+      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', afterLink.headers.etag as string)
+      .send({ description: 'Zelf oppakken', owner: { type: 'organisation', id: f.ownOrganisationId } });
+    expect(byCoordinator.status).toBe(201);
     const wrongPlan = await api()
       .post(`/api/v1/households/${other.householdId}/plan/goals/${goal.body.id}/actions`)
       .set(bearer(f.coordinator))
@@ -98,7 +119,8 @@ describe('working on the plan', () => {
       .set('If-Match', goal.headers.etag as string)
       .send({ description: 'x', owner: { type: 'neighbour', id: 'not-a-uuid' }, dueDate: '31-12-2026' });
     expect(problemFields(expectProblem(badOwnerType, 400))).toEqual(expect.arrayContaining(['owner.type', 'owner.id', 'dueDate']));
-    expect((await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator))).body.version).toBe(2);
+    // the goal and the two actions that were let through; nothing of the refusals
+    expect((await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator))).body.version).toBe(4);
   });
 
   it("the action's owner may report progress (status only); completing it records completion", async () => {

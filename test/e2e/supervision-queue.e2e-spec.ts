@@ -72,7 +72,7 @@ beforeAll(async () => {
     .post(`/api/v1/households/${h.reviewAndActions}/plan/goals/${goal.body.id}/actions`)
     .set(bearer(f.coordinator))
     .set('If-Match', goal.headers.etag as string)
-    .send({ description: 'Betalingsregeling', owner: { type: 'organisation', id: f.partnerOrganisationId }, dueDate: dateIn(0) });
+    .send({ description: 'Betalingsregeling', owner: { type: 'organisation', id: f.ownOrganisationId }, dueDate: dateIn(0) });
   expect(action.status).toBe(201);
 
   onDay(3); // vacant: NO_COORDINATOR; reviewAndActions: REVIEW_OVERDUE

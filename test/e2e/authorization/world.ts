@@ -184,7 +184,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
     const as = h.arranger;
     const plan = await call(as, 'post', `/households/${h.id}/plan`, { familyWishes: `Wens ${word()}`, familyStrengths: 'Veerkracht' });
     const goal = await call(as, 'post', `/households/${h.id}/plan/goals`, { domainCode: lifeDomain, title: `Doel ${word()}` }, { 'If-Match': '"1"' });
-    const owner = h.spec.tenant === 'home' ? people.linked : people.otherCoordinator;
+    // an action's owner works on the case (422 OWNER_NOT_INVOLVED otherwise): the linked professional where they are
+    // on the care team, else the arranging supervisor
+    const facts = h.spec.key === 'closed' ? HOUSEHOLD_KINDS.find((k) => k.key === 'own')! : h.spec;
+    const linkedWorksOn = facts.careTeam.includes('linked') && !facts.formerCareTeam.includes('linked');
+    const owner = h.spec.tenant !== 'home' ? people.otherCoordinator : linkedWorksOn ? people.linked : as;
     const action = await call(as, 'post', `/households/${h.id}/plan/goals/${id(goal)}/actions`, { description: `Actie ${word()}`, owner: { type: 'professional', id: owner.id } }, { 'If-Match': '"2"' });
     const contact = await call(as, 'post', `/households/${h.id}/contacts`, { kind: 'home_visit', occurredAt: new Date(Date.now() - 3_600_000).toISOString(), note: `Bezoek ${word()}` });
     const first = await call(as, 'post', `/households/${h.id}/assessments`, { assessedOn: dateIn(-10), scores: [{ domainCode: lifeDomain, score: 2 }] });
