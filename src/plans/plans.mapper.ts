@@ -1,4 +1,4 @@
-import { memberItem, scopeCovers, type ReaderScope } from '../access/reader-scope.js';
+import { HOUSEHOLD_NOTE, memberItem, scopeCovers, type ReaderScope } from '../access/reader-scope.js';
 import type { PlanChange } from './plan-change.js';
 import type { ActionDto, PlanDto, PlanRevisionDto, PlanRevisionSummaryDto } from './dto/plan.dto.js';
 import type { PlanActionEntity } from './entities/plan-action.entity.js';
@@ -90,7 +90,8 @@ export function scopedChanges<C extends { target: string; id?: string }>(changes
 
 /** A stored snapshot (a PlanDto) as a reader sees it: goals of their domains only. */
 export function scopedSnapshot(snapshot: PlanDto, scope: ReaderScope): PlanDto {
-  if (scope.full) return snapshot;
+  // an erased plan's revisions hold no snapshot of the plan any more
+  if (scope.full || !Array.isArray(snapshot.goals)) return snapshot;
   return withoutHiddenOwners({ ...snapshot, goals: snapshot.goals.filter((g) => scopeCovers(scope, { domains: [g.domainCode] })) }, scope);
 }
 
@@ -101,8 +102,29 @@ export function scopedSnapshot(snapshot: PlanDto, scope: ReaderScope): PlanDto {
 export function withoutHiddenOwners(plan: PlanDto, scope: ReaderScope): PlanDto {
   if (scope.full) return plan;
   const hidden = (owner: ActionDto['owner']) => owner.type === 'member' && owner.id !== null && !scopeCovers(scope, memberItem(owner.id));
+  return withoutHouseholdNotes(
+    {
+      ...plan,
+      goals: plan.goals.map((g) => ({ ...g, actions: g.actions.map((a) => (hidden(a.owner) ? { ...a, owner: { type: 'member', id: null } } : a)) })),
+    },
+    scope,
+  );
+}
+
+/**
+ * The plan's free text about the household as a whole — the family's wishes and strengths, what a network member
+ * does, a note on a community resource — may name any member or domain (debts, a parent's depression: an outside run
+ * read both as a school linked for one child's schooling). Like the registration reason, it is a note of the whole
+ * household (`HOUSEHOLD_NOTE`): null for a reader whose scope does not open that. Who is in the network, and which
+ * resources the family uses, stay: who else works with the family is what the one plan is about.
+ */
+function withoutHouseholdNotes(plan: PlanDto, scope: ReaderScope): PlanDto {
+  if (scopeCovers(scope, HOUSEHOLD_NOTE)) return plan;
   return {
     ...plan,
-    goals: plan.goals.map((g) => ({ ...g, actions: g.actions.map((a) => (hidden(a.owner) ? { ...a, owner: { type: 'member', id: null } } : a)) })),
+    familyWishes: null,
+    familyStrengths: null,
+    networkMembers: plan.networkMembers.map((n) => ({ ...n, support: null })),
+    communityResources: plan.communityResources.map((c) => ({ ...c, note: null })),
   };
 }

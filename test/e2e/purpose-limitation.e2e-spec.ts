@@ -150,6 +150,32 @@ describe('a narrowed partner (the school) and a partner of the whole case (youth
     expect(changedIds).not.toContain(s.financeGoalId);
     const latest = await api().get(`/api/v1/households/${s.householdId}/plan/revisions/5`).set(bearer(teacher));
     expect((latest.body.snapshot.goals as Array<{ id: string }>).map((g) => g.id)).toEqual([s.schoolGoalId]);
+
+    // the family's own words and the notes on its network and resources are notes of the whole household: a school
+    // linked for one child's schooling does not read of the mother's debts (an outside run did)
+    const words = await api()
+      .patch(`/api/v1/households/${s.householdId}/plan`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', await etagOf(s.householdId))
+      .send({
+        familyWishes: 'Moeder wil van haar schulden af',
+        familyStrengths: 'Veerkrachtig gezin',
+        networkMembers: [{ name: 'Oma Joke', relation: 'grootmoeder', support: 'Vangt op bij terugval van moeder' }],
+        communityResources: [{ name: 'Budgetcursus', kind: 'cursus', note: 'Voor de schulden van moeder' }],
+      });
+    expect(words.status).toBe(200);
+    const planOf = async (as: UserFixture) => (await api().get(`/api/v1/households/${s.householdId}/plan`).set(bearer(as))).body as Record<string, unknown>;
+    const notes = (plan: Record<string, unknown>) => ({
+      familyWishes: plan.familyWishes,
+      familyStrengths: plan.familyStrengths,
+      network: (plan.networkMembers as Array<{ name: string; support: string | null }>).map((n) => [n.name, n.support]),
+      resources: (plan.communityResources as Array<{ name: string; note: string | null }>).map((r) => [r.name, r.note]),
+    });
+    const hidden = { familyWishes: null, familyStrengths: null, network: [['Oma Joke', null]], resources: [['Budgetcursus', null]] };
+    expect(notes(await planOf(teacher))).toEqual(hidden);
+    for (const whole of [f.partner, f.coordinator]) expect(notes(await planOf(whole))).toMatchObject({ familyWishes: 'Moeder wil van haar schulden af', network: [['Oma Joke', 'Vangt op bij terugval van moeder']] });
+    const revision = await api().get(`/api/v1/households/${s.householdId}/plan/revisions/${words.body.version as number}`).set(bearer(teacher));
+    expect(notes(revision.body.snapshot as Record<string, unknown>)).toEqual(hidden);
   });
 
   it('scores of other domains and members, and contact notes, stay hidden from the school; its writes stay inside its scope', async () => {

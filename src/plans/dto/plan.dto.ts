@@ -30,22 +30,24 @@ export class NetworkMemberDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() relation: string;
-  @ApiProperty({ nullable: true, type: String }) support: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null also for a partner whose scope does not open notes about the whole household.' }) support: string | null;
 }
 
 export class CommunityResourceDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) kind: string | null;
-  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null also for a partner whose scope does not open notes about the whole household.' }) note: string | null;
 }
 
 export class PlanDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) householdId: string;
   @ApiProperty({ description: 'Also sent as ETag; send it back in If-Match to change the plan.' }) version: number;
-  @ApiProperty() familyWishes: string;
-  @ApiProperty() familyStrengths: string;
+  @ApiProperty({ nullable: true, type: String, description: "The family's own words. Null for a partner whose care-team scope does not open notes about the whole household (purpose limitation)." })
+  familyWishes: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'As familyWishes.' })
+  familyStrengths: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) reviewDate: string | null;
   @ApiProperty({ type: [GoalDto] }) goals: GoalDto[];
   @ApiProperty({ type: [NetworkMemberDto] }) networkMembers: NetworkMemberDto[];
