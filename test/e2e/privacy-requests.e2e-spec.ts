@@ -221,6 +221,25 @@ describe('an erasure request (AVG art. 17)', () => {
     expect(member.find((m) => m.id === samira.id)?.givenName).toBe('Samira');
   });
 
+  it('of one member of a closed case pseudonymises her and the words of consents given for her (an outside probe found a consent naming her kept)', async () => {
+    const { householdId, members } = await fullCase();
+    const samira = members.find((m) => m.givenName === 'Samira')!;
+    const mark = `Behandeling-${householdId.slice(0, 8)}`;
+    const consent = await api().post(`/api/v1/households/${householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: f.partnerOrganisationId, memberId: samira.id, purpose: `${mark} van moeder`, basis: 'consent' });
+    expect(consent.status).toBe(201);
+    const forHousehold = await api().post(`/api/v1/households/${householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: f.partnerOrganisationId, purpose: 'Gezinsbegeleiding', basis: 'consent' });
+    expect(forHousehold.status).toBe(201);
+    expect((await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: 'Afgerond' })).status).toBe(200);
+    expect(await tablesHolding(mark)).toEqual(['consent']);
+    const id = (await record({ kind: 'erasure', householdId, memberId: samira.id })).body.id as string;
+    expect((await step(id, 'approve', po2)).status).toBe(200);
+    expect((await step(id, 'execute', po1)).status).toBe(200);
+    expect(await tablesHolding(mark)).toEqual([]);
+    // the household's own consent is the household's, and stays
+    const [kept] = await db().query<Array<{ purpose: string }>>('SELECT purpose FROM consent WHERE id = $1', [forHousehold.body.id]);
+    expect(kept!.purpose).toBe('Gezinsbegeleiding');
+  });
+
   it('refuses a subject of another municipality, and the four-eyes rule holds in the database too', async () => {
     const foreign = await caseApi(t).registerHousehold(other.coordinator);
     expectProblem(await record({ kind: 'erasure', householdId: foreign }), 422, 'PRIVACY_REQUEST_SUBJECT_NOT_FOUND');

@@ -90,10 +90,15 @@ export const ERASE_SQL: Array<{ category: RecordCategory; sql: string }> = [
   // the BSN goes with the member row (one UPDATE); its count is taken before
   {
     category: 'members',
-    sql: `UPDATE member SET given_name = '${ERASED}', family_name = '${ERASED}', date_of_birth = DATE '1900-01-01',
+    // a consent given for one member names them in its purpose (a treatment): pseudonymised with them (the whole
+    // household's consents go with the household below)
+    sql: `WITH m AS (UPDATE member SET given_name = '${ERASED}', family_name = '${ERASED}', date_of_birth = DATE '1900-01-01',
                  birth_date_hash = encode(sha256(convert_to(gen_random_uuid()::text, 'UTF8')), 'hex'),
                  bsn_ciphertext = NULL, bsn_key_id = NULL, bsn_hash = NULL, removed_at = COALESCE(removed_at, now())
-           WHERE household_id = $1 AND ($2::uuid IS NULL OR id = $2) RETURNING id`,
+           WHERE household_id = $1 AND ($2::uuid IS NULL OR id = $2) RETURNING id),
+               consents AS (UPDATE consent SET purpose = '${ERASED}', withdrawal_reason = CASE WHEN withdrawal_reason IS NULL THEN NULL ELSE '${ERASED}' END
+                             WHERE $2::uuid IS NOT NULL AND household_id = $1 AND member_id = $2)
+          SELECT id FROM m`,
   },
   {
     category: 'household',
