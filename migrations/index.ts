@@ -38,6 +38,7 @@ import { IdempotencyReaderScope1764601300000 } from './1764601300000-idempotency
 import { CaseChangeRaces1764601400000 } from './1764601400000-case-change-races.js';
 import { RestrictionCoversWiderLinks1764601500000 } from './1764601500000-restriction-covers-wider-links.js';
 import { ErasureCoversEmergencyAccess1764601600000 } from './1764601600000-erasure-covers-emergency-access.js';
+import { LinkProfessionalHistory1764601700000 } from './1764601700000-link-professional-history.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   CaseChangeRaces1764601400000,
   RestrictionCoversWiderLinks1764601500000,
   ErasureCoversEmergencyAccess1764601600000,
+  LinkProfessionalHistory1764601700000,
 ];

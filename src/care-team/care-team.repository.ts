@@ -31,6 +31,17 @@ export class CareTeamRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Ends a professional's standing links for an organisation; returns them (ids, tenant and household). */
+  async endStandingLinksOf(professionalId: string, organisationId: string, endedAt: Date, endReason: string): Promise<Array<{ id: string; tenantId: string; householdId: string }>> {
+    const rows = await this.tx.manager.query<Array<{ id: string; tenant_id: string; household_id: string }>>(
+      // as a query with rows (TypeORM answers a bare UPDATE … RETURNING with [rows, count])
+      `WITH ended AS (UPDATE care_team_link SET ended_at = $3, end_reason = $4 WHERE professional_id = $1 AND organisation_id = $2 AND ended_at IS NULL RETURNING id, tenant_id, household_id)
+       SELECT * FROM ended ORDER BY household_id, id`,
+      [professionalId, organisationId, endedAt, endReason],
+    );
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, householdId: r.household_id }));
+  }
+
   /** Oldest first, keyset on (created_at, id). */
   async listPage(householdId: string, includeEnded: boolean, limit: number, after?: [string, string]): Promise<LinkWithNames[]> {
     const qb = this.withNames().where('l.household_id = :householdId', { householdId });

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { CareTeamLinkEnds } from '../care-team/care-team-link-ends.js';
+import { Clock } from '../common/clock.js';
 import type { Text } from '../common/language.js';
 import { RequestContext } from '../common/request-context.js';
 import { CoordinationService } from '../coordination/coordination.service.js';
@@ -27,8 +29,10 @@ export class StaffingService {
     private readonly organisations: OrganisationsService,
     private readonly coordination: CoordinationService,
     private readonly actionOwners: ActionOwnerNotices,
+    private readonly careTeamLinks: CareTeamLinkEnds,
     private readonly context: RequestContext,
     private readonly tx: TransactionHost,
+    private readonly clock: Clock,
   ) {}
 
   deactivate(id: string, input: DeactivateProfessionalDto): Promise<StaffingChangeDto> {
@@ -96,6 +100,8 @@ export class StaffingService {
       const movesOrganisation = input.organisationId !== undefined && input.organisationId !== person.organisationId;
       if (losesCoordination || movesOrganisation) await this.coordination.endOverlapsOf(person.id);
       if (movesOrganisation && person.active) await this.actionOwners.ownerLeft(person.id, 'moved');
+      // their links name the organisation they leave: they end with the move (the database refuses a move that keeps one)
+      if (movesOrganisation) await this.careTeamLinks.professionalMoved(person.id, person.organisationId, this.clock.now());
       await this.professionals.updatePerson(person.id, { roles, organisationId: input.organisationId ?? person.organisationId });
       return this.result(person.id, handedOver);
     });

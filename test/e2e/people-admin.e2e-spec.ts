@@ -191,6 +191,38 @@ describe('an action owner who leaves', () => {
   });
 });
 
+describe('a professional with care-team history who moves to another organisation', () => {
+  it('moves: their standing links end with the move (the coordinator is told), their history stays, and a new link must name their new organisation', async () => {
+    const mover = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.partnerOrganisationId, roles: ['professional'] });
+    const standing = await c.caseWithPlan(f);
+    const history = await c.caseWithPlan(f);
+    const link = async (householdId: string) => {
+      const res = await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: mover.id, role: 'jeugdhulp', basis: 'public_task' });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const standingLink = await link(standing.householdId);
+    const endedLink = await link(history.householdId);
+    expect((await api().delete(`/api/v1/households/${history.householdId}/care-team/${endedLink}`).set(bearer(f.coordinator))).status).toBe(204);
+    // the database refuses a move that would leave a standing link naming the old organisation, whoever writes
+    const refused = await systemDb(t.app).query('UPDATE professional SET organisation_id = $2 WHERE id = $1', [mover.id, f.ownOrganisationId]).then(() => undefined, (e: { constraint?: string }) => e.constraint);
+    expect(refused).toBe('ck_professional_moves_without_links');
+
+    const moved = await api().patch(`/api/v1/professionals/${mover.id}`).set(bearer(f.admin)).send({ organisationId: f.ownOrganisationId });
+    expect(moved.status).toBe(200);
+    const team = await api().get(`/api/v1/households/${standing.householdId}/care-team?includeEnded=true`).set(bearer(f.coordinator));
+    expect((team.body.items as Array<{ id: string; active: boolean; endReason: string | null }>).find((l) => l.id === standingLink)).toMatchObject({ active: false, endReason: 'Professional moved to another organisation' });
+    const [event] = await systemDb(t.app).query<Array<{ payload: Record<string, unknown>; actor_id: string }>>(
+      "SELECT payload, actor_id FROM outbox_event WHERE type = 'care_team.changed' AND aggregate_id = $1 AND payload->>'change' = 'ended'",
+      [standingLink],
+    );
+    expect(event).toEqual({ payload: { change: 'ended', organisationId: f.partnerOrganisationId, professionalId: mover.id }, actor_id: f.admin.id });
+    // a link naming them for their former organisation is refused; for the new one it is made
+    expectProblem(await linkCareTeam(t, history.householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: mover.id, role: 'jeugdhulp', basis: 'public_task' }), 422);
+    expect((await linkCareTeam(t, history.householdId, f.coordinator, { organisationId: f.ownOrganisationId, professionalId: mover.id, role: 'wijkteam', basis: 'public_task' })).status).toBe(201);
+  });
+});
+
 describe('changing roles and organisation', () => {
   it('takes effect at the next request; removing the coordinator role needs the hand-overs', async () => {
     const person = await createProfessional(t.app, { tenantId: f.tenantId, organisationId: f.ownOrganisationId, roles: ['coordinator'] });

@@ -26,9 +26,9 @@ import { LEGAL_BASES, type LegalBasis } from '../../common/legal-basis.js';
 @Check('ck_care_team_link_period', `"ends_on" IS NULL OR "ends_on" >= "starts_on"`)
 @ForeignKey(() => HouseholdEntity, ['tenantId', 'householdId'], ['tenantId', 'id'], { name: 'fk_care_team_link_household' })
 @ForeignKey(() => OrganisationEntity, ['tenantId', 'organisationId'], ['tenantId', 'id'], { name: 'fk_care_team_link_organisation' })
-@ForeignKey(() => ProfessionalEntity, ['tenantId', 'organisationId', 'professionalId'], ['tenantId', 'organisationId', 'id'], {
-  name: 'fk_care_team_link_professional',
-})
+// keyed to the person, not to their organisation of today: a link is history too (migration 1764601700000); that the
+// professional belongs to the link's organisation is checked when the link is made (trigger)
+@ForeignKey(() => ProfessionalEntity, ['tenantId', 'professionalId'], ['tenantId', 'id'], { name: 'fk_care_team_link_professional' })
 @ForeignKey(() => ProfessionalEntity, ['tenantId', 'createdById'], ['tenantId', 'id'], { name: 'fk_care_team_link_created_by' })
 // the consent must be for this household and this organisation
 @ForeignKey(() => ConsentEntity, ['tenantId', 'householdId', 'organisationId', 'consentId'], ['tenantId', 'householdId', 'organisationId', 'id'], {

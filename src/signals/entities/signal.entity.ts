@@ -31,7 +31,9 @@ import { SignalMatchEntity } from './signal-match.entity.js';
 @Check('ck_signal_acknowledged', `("acknowledged_at" IS NULL) = ("acknowledged_by_id" IS NULL)`)
 @Check('ck_signal_retention', `"active_until" > "created_at" AND "retain_until" >= "active_until"`)
 @ForeignKey(() => OrganisationEntity, ['tenantId', 'organisationId'], ['tenantId', 'id'], { name: 'fk_signal_organisation' })
-@ForeignKey(() => ProfessionalEntity, ['tenantId', 'organisationId', 'signalledById'], ['tenantId', 'organisationId', 'id'], { name: 'fk_signal_signalled_by' })
+// keyed to the person: a signal is history, its signaller may move on (migration 1764601700000, which checks the
+// organisation when the signal is made)
+@ForeignKey(() => ProfessionalEntity, ['tenantId', 'signalledById'], ['tenantId', 'id'], { name: 'fk_signal_signalled_by' })
 @ForeignKey(() => HouseholdEntity, ['tenantId', 'householdId'], ['tenantId', 'id'], { name: 'fk_signal_household' })
 @ForeignKey(() => SignalMatchEntity, ['tenantId', 'matchId'], ['tenantId', 'id'], { name: 'fk_signal_match' })
 @ForeignKey(() => ProfessionalEntity, ['tenantId', 'acknowledgedById'], ['tenantId', 'id'], { name: 'fk_signal_acknowledged_by' })
