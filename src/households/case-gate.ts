@@ -30,8 +30,8 @@ export type GateOptions = ClosedPolicy & {
  * decided before the gate (access, casework-access) and, for a coordinator, confirmed under the lock; what the change
  * does, after it.
  *
- * It lives on the households floor because it knows only the household row; features stand on it, it imports
- * no feature.
+ * It lives on the households floor because it knows only the household row; case features stand on it, and it
+ * imports none of them (only access, the floor below, to confirm a coordinator).
  */
 @Injectable()
 export class CaseGate {
