@@ -148,17 +148,17 @@ export class AuditRepository {
     return this.db.query<AccessReportRow[]>(
       `SELECT to_char(a.occurred_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD') AS day, min(a.occurred_at) AS first_at,
               max(a.occurred_at) AS last_at, count(*)::int AS times, o.name AS organisation_name, a.roles, a.purpose,
-              a.legal_basis, a.action, c.purpose AS consent_purpose, c.other_member AS consent_of_other_member
+              a.legal_basis, a.action,
+              -- a member's report names a consent in its own words only when the consent is theirs (or the
+              -- household's): the words of another member's consent may name that member's treatment
+              CASE WHEN c.member_id <> $2::uuid THEN NULL ELSE c.purpose END AS consent_purpose,
+              c.member_id <> $2::uuid AS consent_of_other_member
        FROM audit_event a
        LEFT JOIN organisation o ON o.id = a.organisation_id
-       -- a member's report names a consent in its own words only when the consent is theirs (or the household's): the
-       -- words of another member's consent may name that member's treatment
-       LEFT JOIN LATERAL (SELECT CASE WHEN other THEN NULL ELSE k.purpose END AS purpose, other AS other_member
-                            FROM consent k, LATERAL (SELECT $2::uuid IS NOT NULL AND k.member_id IS NOT NULL AND k.member_id <> $2::uuid AS other) o
-                           WHERE k.id = a.consent_id AND k.household_id = a.household_id) c ON true
+       LEFT JOIN consent c ON c.id = a.consent_id AND c.household_id = a.household_id
        WHERE a.tenant_id = eenplan_current_tenant() AND a.household_id = $1 AND a.action <> 'deny'
          AND ($2::uuid IS NULL OR cardinality(a.member_ids) = 0 OR $2::uuid = ANY (a.member_ids))
-       GROUP BY 1, o.name, a.roles, a.purpose, a.legal_basis, a.action, c.purpose, c.other_member
+       GROUP BY 1, o.name, a.roles, a.purpose, a.legal_basis, a.action, 10, 11
        ORDER BY max(a.occurred_at) DESC, o.name, a.action`,
       [householdId, memberId ?? null],
     );
