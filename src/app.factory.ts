@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -40,6 +40,11 @@ export async function createApp(given: AppConfig, logDestination?: DestinationSt
   // Only the configured proxies' X-Forwarded-For is believed (TRUST_PROXY, default none): otherwise any client
   // could name its own address and escape the per-address limits.
   app.set('trust proxy', config.trustProxy);
+  // paths are what the document says, letter for letter: Express would serve /API/V1/Households too (an outside
+  // probe), a second name for every resource that no client, cache or audit line expects
+  app.set('case sensitive routing', true);
+  // … which Express reads when it makes its router, and Nest has made it already: set on it before any route is added
+  ((app.getHttpAdapter().getInstance() as Express).router as unknown as { caseSensitive: boolean }).caseSensitive = true;
   // before anything can answer: every response carries its request id and every request gets its log line
   app.use(requestLogging(rootLogger));
   // first of all, before body parsing and authentication: an address that keeps failing is stopped here
@@ -54,6 +59,7 @@ export async function createApp(given: AppConfig, logDestination?: DestinationSt
   app.use(routeConventions(app));
   app.use(requireJsonBody);
   app.use(refuseUnreadableText);
+  app.use(requireObjectBody);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'dev-issuer/.well-known/jwks.json'] });
   app.useGlobalFilters(new ProblemFilter(app.get(DatabaseAvailability)));
   app.useGlobalPipes(createValidationPipe());
@@ -86,6 +92,15 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
         en: 'Send the request body as JSON with Content-Type: application/json.',
       }),
     );
+    return;
+  }
+  next();
+}
+
+/** Every body of this API is one JSON object; a list would be validated as one and answered with its missing fields. */
+function requireObjectBody(req: Request, _res: Response, next: NextFunction): void {
+  if (Array.isArray(req.body)) {
+    next(CommonErrors.create('VALIDATION_FAILED', { nl: 'Stuur de inhoud van het verzoek als één JSON-object ({ … }), niet als lijst.', en: 'Send the request body as one JSON object ({ … }), not as a list.' }));
     return;
   }
   next();

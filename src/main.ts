@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config/app-config.js';
 import { isShutdownDisconnect } from './database/shutdown-disconnect.js';
 import { seedDemoIfEmpty } from './demo/demo-seed.js';
 import { ShutdownState } from './health/shutdown-state.js';
+import { connectionFailure } from './database/connection-failure.js';
 
 const say = (message: string) => process.stdout.write(`${message}\n`);
 
@@ -108,8 +109,11 @@ function sleep(ms: number): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  const unreachable = connectionFailure(error);
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
+  } else if (unreachable) {
+    process.stderr.write(`${unreachable}\n`);
   } else {
     process.stderr.write(`Eenplan failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }

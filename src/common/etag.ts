@@ -39,7 +39,7 @@ export function requireIfMatch(header: string | undefined, resource: VersionedRe
       },
     );
   }
-  const match = /^"(\d{1,10})"$/.exec(value);
+  const match = /^"([1-9]\d{0,9})"$/.exec(value);
   const version = match ? Number(match[1]) : NaN;
   // A tag that can match no version (weak, unparseable, several, out of range) is not refused here but answered
   // as stale by the service — after its access check, so who may not see the resource still gets 403/404.
@@ -56,16 +56,39 @@ export function optionalIfMatch(header: string | undefined, resource: VersionedR
   return value === '' || value === '*' ? undefined : requireIfMatch(value, resource);
 }
 
+/** One strong ETag of a version (1 to 2^31 − 1, as `requireIfMatch` reads it). */
+const IF_MATCH_PATTERN = '^"[1-9][0-9]{0,9}"$';
+
+/** The If-Match header as the contract states it: `required` where a change needs it; `*` documented where it is no condition. */
+export function ifMatchHeader(description: string, required = true) {
+  const form = required
+    ? 'Exactly one ETag as the server sent it, e.g. `"3"`. A weak tag (`W/"3"`), a list or an unknown version matches nothing: 412. Missing or `*`: 428.'
+    : 'Exactly one ETag as the server sent it, e.g. `"3"`; absent or `*`: no condition. A weak tag (`W/"3"`), a list or an unknown version matches nothing: 412.';
+  return { name: 'If-Match', required, description: `${description} ${form}`, schema: { type: 'string' as const, pattern: required ? IF_MATCH_PATTERN : `^(${IF_MATCH_PATTERN.slice(1, -1)}|\\*)$` } };
+}
+
 /** Versions start at 1: a condition that names no real version is compared as this and always fails (412). */
 export const NO_VERSION = 0;
 
-export function staleVersion(resource: VersionedResource, current: number): never {
-  throw staleVersionError(resource, current);
+/** `expected`: the version the caller's If-Match named; `NO_VERSION` when its form could match no version. */
+export function staleVersion(resource: VersionedResource, current: number, expected?: number): never {
+  throw staleVersionError(resource, current, expected);
 }
 
 /** The 412 of `staleVersion`, for a caller that hands the error on rather than throwing it. */
-export function staleVersionError(resource: VersionedResource, current: number): DomainError {
+export function staleVersionError(resource: VersionedResource, current: number, expected?: number): DomainError {
   const name = RESOURCE_NAMES[resource];
+  if (expected === NO_VERSION) {
+    // nobody changed anything: the header's form can match no version, and the client should hear that
+    return CommonErrors.create(
+      'PRECONDITION_FAILED',
+      {
+        nl: `If-Match noemt geen versie van ${name.nl}: stuur precies één ETag zoals u die kreeg, zonder W/ en niet als lijst (nu "${current}").`,
+        en: `If-Match names no version of the ${name.en}: send exactly one ETag as you received it, without W/ and not as a list (now "${current}").`,
+      },
+      { currentVersion: current },
+    );
+  }
   return CommonErrors.create(
     'PRECONDITION_FAILED',
     {

@@ -1,6 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
 import type { SchemaObject } from '@nestjs/swagger';
-import { HTTP_URL_PATTERN } from './validators.js';
+import { EMAIL_PATTERN, HTTP_URL_PATTERN, NOT_BLANK_PATTERN } from './validators.js';
 
 /**
  * The validation rules of a DTO, read from class-validator's metadata storage and written into its JSON schema, so
@@ -13,8 +13,6 @@ type Schema = SchemaObject & { $ref?: string };
 type Rule = (schema: Schema, constraints: unknown[]) => void;
 
 const POSTCODE_PATTERN = '^\\s*[1-9][0-9]{3}\\s?[a-zA-Z]{2}\\s*$';
-/** At least one character that is not white space (`IsNotBlank`). */
-const NOT_BLANK_PATTERN = '\\S';
 
 const patternOf = (value: unknown): string => (value instanceof RegExp ? value.source : String(value));
 
@@ -37,7 +35,7 @@ export const VALIDATOR_SCHEMA_RULES: Readonly<Record<string, Rule>> = {
   arrayUnique: (s) => void (s.uniqueItems = true),
   isIn: (s, [values]) => void (s.enum = [...(values as unknown[])]),
   isUuid: (s) => Object.assign(setType(s, 'string'), { format: 'uuid' }),
-  isEmail: (s) => Object.assign(setType(s, 'string'), { format: 'email' }),
+  isEmail: (s) => Object.assign(setType(s, 'string'), { format: 'email', pattern: EMAIL_PATTERN }),
   isUrl: (s) => Object.assign(setType(s, 'string'), { format: 'uri' }),
   isHttpUrl: (s) => Object.assign(setType(s, 'string'), { format: 'uri', pattern: HTTP_URL_PATTERN }),
   matches: (s, [pattern]) => Object.assign(setType(s, 'string'), { pattern: patternOf(pattern) }),

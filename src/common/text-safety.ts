@@ -121,8 +121,41 @@ export function findUnreadableText(value: unknown, path: string, depth = 0): Unr
   return undefined;
 }
 
+/**
+ * The first query parameter whose percent-encoded bytes are not UTF-8 (`%E2%82`, an encoded surrogate): the query
+ * parser would silently read them as U+FFFD, so a search would quietly look for something else than was sent.
+ */
+export function badlyEncodedQueryParameter(url: string): UnreadableText | undefined {
+  const query = url.indexOf('?') >= 0 ? url.slice(url.indexOf('?') + 1) : '';
+  for (const pair of query.split('&')) {
+    const [name = '', value = ''] = pair.split(/=(.*)/s);
+    const decoded = [name, value].map((part) => {
+      try {
+        return decodeURIComponent(part.replace(/\+/g, ' '));
+      } catch {
+        return undefined;
+      }
+    });
+    if (decoded.includes(undefined)) {
+      const field = decoded[0] !== undefined && SAFE_KEY.test(decoded[0]) ? decoded[0] : '(query parameter)';
+      const notUtf8 = { nl: 'moet geldige UTF-8 zijn (procentgecodeerde bytes die geen teken vormen)', en: 'must be valid UTF-8 (percent-encoded bytes that form no character)' };
+      return refusedField(
+        field,
+        { nl: `Verbeter deze queryparameter: ${field} ${notUtf8.nl}.`, en: `Correct this query parameter: ${field} ${notUtf8.en}.` },
+        { nl: `${field} ${notUtf8.nl}`, en: `${field} ${notUtf8.en}` },
+      );
+    }
+  }
+  return undefined;
+}
+
 /** Refuses unreadable text in the query and the body (after the body parser) of every request. */
 export function refuseUnreadableText(req: Request, _res: Response, next: NextFunction): void {
+  const badlyEncoded = badlyEncodedQueryParameter(req.originalUrl);
+  if (badlyEncoded) {
+    next(badlyEncoded.toError('query parameter'));
+    return;
+  }
   const inQuery = findUnreadableText(req.query, '');
   if (inQuery) {
     next(inQuery.toError('query parameter'));

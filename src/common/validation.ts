@@ -22,9 +22,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   const out: FieldTexts[] = [];
   for (const error of errors) {
     const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
-    if (error.constraints) {
+    if (error.constraints && isMissing(error)) {
+      // an optional field is not validated when absent: any rule failing on an absent one says it is required
+      out.push({ field, messages: [{ nl: `${error.property} is verplicht`, en: `${error.property} is required` }] });
+    } else if (error.constraints) {
       const uses = constraintUses(error);
-      const messages = Object.entries(error.constraints).map(([kind, en]): Text => {
+      const messages = onlyTheType(error.constraints).map(([kind, en]): Text => {
         const nl = (error.contexts?.[kind] as { nl?: unknown } | undefined)?.nl;
         const use = uses.get(kind) ?? { constraints: [], each: false };
         return { nl: typeof nl === 'string' ? fill(nl, error.property, use) : dutchValidationMessage(kind, error.property, use), en };
@@ -34,6 +37,22 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }
   return out;
+}
+
+/** The DTO instance (the error's target, which never leaves this file) has no value for the property at all. */
+function isMissing(error: ValidationError): boolean {
+  const target = error.target as Record<string, unknown> | undefined;
+  return target !== undefined && !Array.isArray(target) && !/^\d+$/.test(error.property) && target[error.property] === undefined && !error.children?.length;
+}
+
+/** Constraints that say what type a value must be: when one fails, the others (its length, range, size) say nothing. */
+const TYPE_CONSTRAINTS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'isDefined']);
+
+/** A value of the wrong type is told only that (an outside probe read "at most 99999", "at least 1" and "an integer" for "12"). */
+function onlyTheType(constraints: Record<string, string>): Array<[string, string]> {
+  const all = Object.entries(constraints);
+  const types = all.filter(([kind]) => TYPE_CONSTRAINTS.has(kind));
+  return types.length > 0 ? types : all;
 }
 
 /** The arguments each failed constraint was declared with (`@MaxLength(200)` → 200), read from class-validator's metadata. */

@@ -2,7 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
-import { warnUnlessStopping } from '../common/process-stopping.js';
+import { logAfterGrace, warnUnlessStopping } from '../common/process-stopping.js';
 import { APP_CONFIG } from '../config/config.module.js';
 
 /** Told about one LISTEN channel. */
@@ -107,7 +107,7 @@ export class DatabaseNotifications implements OnApplicationShutdown {
         return;
       }
       this.client = client;
-      if (this.attempts > 0) this.logger.log({ attempts: this.attempts }, 'notification listener listening again');
+      if (this.attempts > 0) logAfterGrace(this.logger, { attempts: this.attempts }, 'notification listener listening again');
       this.attempts = 0;
       this.each((s) => s.subscribed());
     } catch (error) {

@@ -50,7 +50,8 @@ export const DOMAIN_EVENTS = {
   'household.updated': event<{ fields: string[] }>('household'),
   'household.status_changed': event<{ from: string; to: string }>('household'),
   'household.closed': event<{ episode: number }>('household'),
-  'household.reopened': event<{ episode: number }>('household'),
+  /** The new episode starts vacant: the intake team (`intakeOrganisationId`, when the municipality has one) picks it up. */
+  'household.reopened': event<{ episode: number; intakeOrganisationId?: string }>('household'),
   'member.added': event<{ memberId: string }>('household'),
   'member.updated': event<{ memberId: string; fields: string[] }>('household'),
   'member.removed': event<{ memberId: string }>('household'),
@@ -76,8 +77,11 @@ export const DOMAIN_EVENTS = {
   'plan.updated': event<{ version: number; targets: string[]; domainCodes?: string[] }>('plan'),
   'action.assigned': event<ActionOwner & { ownerId: string }>('action'),
   'action.completed': event<{ actionId: string }>('action'),
-  /** Written in SQL by the overdue check (supervision/overdue/action-overdue.repository.ts). */
-  'action.overdue': event<ActionOwner & { planId: string; goalId: string | null; dueDate: string }>('action'),
+  /**
+   * Written in SQL by the overdue check (supervision/overdue/action-overdue.repository.ts). `intakeOrganisationId`:
+   * the household has no coordinator, so the intake team that picks it up hears of it instead.
+   */
+  'action.overdue': event<ActionOwner & { planId: string; goalId: string | null; dueDate: string; intakeOrganisationId?: string }>('action'),
   /** `endedLinks`: how many care-team links the withdrawal ended. */
   'consent.withdrawn': event<{ consentId: string; organisationId: string; endedLinks: number }>('household'),
   'contact.recorded': event<{ kind: string; memberIds: string[] }>('contact'),
@@ -94,9 +98,13 @@ export const DOMAIN_EVENTS = {
     intakeOrganisationId?: string;
   }>('signal'),
   'signal.acknowledged': event<SignalByOrganisation>('signal'),
-  /** Written in SQL by the stall evaluation (supervision/stalled/stall-evaluation.sql.ts). */
-  'case.stalled': event<{ rules: string[] }>('stall'),
-  'case.unstalled': event<{ rules: string[] }>('stall'),
+  /**
+   * Written in SQL by the stall evaluation (supervision/stalled/stall-evaluation.sql.ts). Internal: the rules are
+   * judged on the whole case, so a partner would learn of overdue actions or missed reviews outside its scope; the
+   * SPEC sends them to the coordinator and the supervisors' review queue.
+   */
+  'case.stalled': event<{ rules: string[] }>('stall', false),
+  'case.unstalled': event<{ rules: string[] }>('stall', false),
   'escalation.opened': event<{ escalationId: string }>('escalation'),
   'escalation.resolved': event<{ escalationId: string }>('escalation'),
   'caseload.handed_over': event<{ fromCoordinatorId: string; toCoordinatorId: string; householdIds: string[]; count: number }>('caseload'),

@@ -5,6 +5,8 @@ import { WORKER_DATA_SOURCE } from '../database/transaction-host.js';
 export interface UndispatchedEvent {
   id: string;
   type: string;
+  /** `occurred_at` in microseconds since the epoch: with the id, what names the event's job (`jobIds.event`). */
+  occurredUs: string;
 }
 
 /** The relay's view of the outbox; it runs outside requests, on its own transactions, on the worker pool. */
@@ -22,7 +24,8 @@ export class OutboxDispatchRepository {
    */
   claimBatch(manager: EntityManager, limit: number): Promise<UndispatchedEvent[]> {
     return manager.query<UndispatchedEvent[]>(
-      `SELECT id::text AS id, type FROM outbox_event WHERE dispatched_at IS NULL ORDER BY outbox_event.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT id::text AS id, type, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS "occurredUs"
+         FROM outbox_event WHERE dispatched_at IS NULL ORDER BY outbox_event.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
-import { warnUnlessStopping } from '../common/process-stopping.js';
+import { logAfterGrace, warnUnlessStopping } from '../common/process-stopping.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { jobIds, jobOptions, QUEUES, type EventJob } from '../queue/jobs.js';
@@ -111,7 +111,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           const jobs = batch.map((e) => ({
             name: e.type,
             data: { eventId: e.id } satisfies EventJob,
-            opts: jobOptions('fan-out', this.config, jobIds.event(e.id)),
+            opts: jobOptions('fan-out', this.config, jobIds.event(e.id, e.occurredUs)),
           }));
           await withTimeout(this.queues.queue<EventJob>(QUEUES.events).addBulk(jobs), ENQUEUE_TIMEOUT_MS).catch((error: unknown) => {
             throw new QueueRefused(error);
@@ -174,7 +174,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         return;
       }
       this.listener = client;
-      if (this.listenAttempts > 0) this.logger.log({ attempts: this.listenAttempts }, 'outbox listener re-subscribed');
+      if (this.listenAttempts > 0) logAfterGrace(this.logger, { attempts: this.listenAttempts }, 'outbox listener re-subscribed');
       this.listenAttempts = 0;
       this.wake();
     } catch (error) {

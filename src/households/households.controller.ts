@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, R
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators.js';
-import { optionalIfMatch, requireIfMatch } from '../common/etag.js';
+import { ifMatchHeader, optionalIfMatch, requireIfMatch } from '../common/etag.js';
 import { setEtag, setLocation, UuidParam, withEtag } from '../common/http.js';
 import { ApiProblems, ETAG_HEADER as ETAG, pageSchema } from '../common/openapi.js';
 import { ChangeStatusDto, CloseHouseholdDto, CreateHouseholdDto, HouseholdDto, ListHouseholdsQueryDto, ReopenHouseholdDto, UpdateHouseholdDto } from './dto/household.dto.js';
@@ -11,11 +11,10 @@ import { HouseholdsService } from './households.service.js';
 import { Audit } from '../audit/audit.decorators.js';
 
 /** Members are part of the household: changing one changes its version, so a client may make the change conditional. */
-const MEMBER_IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: "The household's ETag you last read: with it, the change is refused with 412 when someone changed the household since (recommended). Without it, the change is made whatever the household's version.",
-};
+const MEMBER_IF_MATCH = ifMatchHeader(
+  "The household's ETag you last read: with it, the change is refused with 412 when someone changed the household since (recommended). Without it, the change is made whatever the household's version.",
+  false,
+);
 
 @ApiTags('households')
 @ApiBearerAuth()
@@ -61,7 +60,7 @@ export class HouseholdsController {
   @Patch(':householdId')
   @Audit({ resource: 'household', action: 'update' })
   @ApiOperation({ operationId: 'updateHousehold', summary: 'Change address, district, reason or risk level (coordinator of the household or supervisor).' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you last read.' })
+  @ApiHeader(ifMatchHeader("The household's ETag you last read."))
   @ApiOkResponse({ type: HouseholdDto, headers: ETAG })
   @ApiProblems(400, 403, 404, 412, 428)
   async update(

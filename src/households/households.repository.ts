@@ -46,6 +46,12 @@ export class HouseholdsRepository {
     return this.households.save(this.households.create(values));
   }
 
+  /** The municipality's intake team, which picks up households without a coordinator; null when it has none. */
+  async intakeTeamId(tenantId: string): Promise<string | null> {
+    const [row] = await this.tx.manager.query<Array<{ id: string }>>('SELECT id FROM organisation WHERE tenant_id = $1 AND is_intake_team ORDER BY id LIMIT 1', [tenantId]);
+    return row?.id ?? null;
+  }
+
   async insertEpisode(values: Pick<HouseholdEpisodeEntity, 'tenantId' | 'householdId' | 'number' | 'startedAt' | 'reopenReason'>): Promise<void> {
     await this.tx.manager.getRepository(HouseholdEpisodeEntity).insert({ ...values, endedAt: null, closeReason: null });
   }

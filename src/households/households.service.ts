@@ -117,11 +117,18 @@ export class HouseholdsService {
       ...(input.riskLevel !== undefined && { riskLevel: input.riskLevel }),
     };
     if (Object.keys(changes).length === 0) throw CommonErrors.create('NOTHING_TO_CHANGE', { nl: 'Stuur minstens één veld om te wijzigen.', en: 'Send at least one field to change.' });
+    const changed = Object.fromEntries(Object.entries(changes).filter(([field, value]) => current[field as keyof HouseholdEntity] !== value)) as typeof changes;
+    // a change that changes nothing writes nothing: no version, no event (DECISIONS.md), as for members and the plan —
+    // but the precondition is judged first (RFC 9110 §13.2.2): a stale If-Match is a 412 whatever the body would change
+    if (Object.keys(changed).length === 0) {
+      if (current.version !== expectedVersion) staleVersion('household', current.version, expectedVersion);
+      return this.load(id);
+    }
     await this.tx.run(async () => {
-      const version = await this.households.updateIfVersion(id, expectedVersion, changes);
-      if (version === undefined) staleVersion('household', (await this.requireHousehold(id)).version);
-      await this.outbox.record(this.event('household.updated', id, { fields: Object.keys(changes).filter((f) => f !== 'addressHash') }));
-      if ('addressHash' in changes) await this.identityChanged(id);
+      const version = await this.households.updateIfVersion(id, expectedVersion, changed);
+      if (version === undefined) staleVersion('household', (await this.requireHousehold(id)).version, expectedVersion);
+      await this.outbox.record(this.event('household.updated', id, { fields: Object.keys(changed).filter((f) => f !== 'addressHash') }));
+      if ('addressHash' in changed) await this.identityChanged(id);
     });
     return this.load(id);
   }
@@ -175,7 +182,8 @@ export class HouseholdsService {
         reopenCount: household.reopenCount + 1,
       });
       await this.households.insertEpisode({ tenantId: household.tenantId, householdId: id, number: episode, startedAt: now, reopenReason: reason.trim() });
-      await this.outbox.record(this.event('household.reopened', id, { episode }));
+      const intakeOrganisationId = await this.households.intakeTeamId(household.tenantId);
+      await this.outbox.record(this.event('household.reopened', id, { episode, ...(intakeOrganisationId && { intakeOrganisationId }) }));
       await this.identityChanged(id);
     });
     return this.map(await this.requireHousehold(id), await this.access.readerScope(id));
@@ -210,7 +218,7 @@ export class HouseholdsService {
       // a change that changes nothing writes nothing: no household version, no event (DECISIONS.md) — but the
       // precondition is judged first (RFC 9110 §13.2.2): a stale If-Match is a 412 whatever the body would change
       if (Object.keys(changed).length === 0) {
-        if (expectedVersion !== undefined && household.version !== expectedVersion) staleVersion('household', household.version);
+        if (expectedVersion !== undefined && household.version !== expectedVersion) staleVersion('household', household.version, expectedVersion);
         return mapMember(current);
       }
       await this.households.updateMember(memberId, changed);
@@ -234,7 +242,7 @@ export class HouseholdsService {
   /** The household's next version; a stale If-Match (the version the caller read) undoes the change with a 412. */
   private async bumpVersion(id: string, expectedVersion: number | undefined): Promise<void> {
     const version = await this.households.updateIfVersion(id, expectedVersion, {});
-    if (version === undefined) staleVersion('household', (await this.requireHousehold(id)).version);
+    if (version === undefined) staleVersion('household', (await this.requireHousehold(id)).version, expectedVersion);
   }
 
   /** Signals waiting for this household may match it now (re-matched in this transaction). */

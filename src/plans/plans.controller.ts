@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { requireIfMatch } from '../common/etag.js';
+import { ifMatchHeader, requireIfMatch } from '../common/etag.js';
 import { INT4_MAX, IntParam, setEtag, setLocation, UuidParam } from '../common/http.js';
 import { ApiProblems, pageSchema } from '../common/openapi.js';
 import { PageQueryDto } from '../common/pagination.js';
@@ -10,7 +10,7 @@ import { ActionDto, GoalDto, PlanDto, PlanRevisionDto, PlanRevisionSummaryDto } 
 import { PlansService } from './plans.service.js';
 import { Audit } from '../audit/audit.decorators.js';
 
-const IF_MATCH = { name: 'If-Match', required: true, description: "The plan's ETag you last read; every change to the plan, its goals or actions needs it." };
+const IF_MATCH = ifMatchHeader("The plan's ETag you last read; every change to the plan, its goals or actions needs it.");
 const ETAG = { ETag: { description: 'The new plan version.', schema: { type: 'string' } } };
 
 @ApiTags('plan')

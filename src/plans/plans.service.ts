@@ -255,7 +255,7 @@ export class PlansService {
         // the answer is the action and the plan's version (its ETag): the plan itself is not mapped for it
         const respond = (aggregate: PlanAggregate) => ({ planVersion: aggregate.plan.version, action: mapAction(aggregate.actions.find((a) => a.id === actionId)!) });
         if (!current) throw planNotFound();
-        if (current.plan.version !== expectedVersion) staleVersion('plan', current.plan.version);
+        if (current.plan.version !== expectedVersion) staleVersion('plan', current.plan.version, expectedVersion);
         const action = current.actions.find((a) => a.id === actionId);
         if (!action) throw actionNotFound(actionId);
         const owner = input.owner ? await this.resolveOwner(current, input.owner) : undefined;
@@ -355,7 +355,7 @@ export class PlansService {
     // no household row lock here: concurrent plan changes are serialised by the version gate below
     return this.gate.change(householdId, { refuseClosed: PLAN_OF_CLOSED_HOUSEHOLD, lock: false }, async (_household, change) => {
       const plan = await this.requirePlan(householdId);
-      if (plan.version !== expectedVersion) staleVersion('plan', plan.version);
+      if (plan.version !== expectedVersion) staleVersion('plan', plan.version, expectedVersion);
       const mutation = await prepare(await this.plans.loadAggregate(plan.id));
       if (mutation.changes.length === 0) return this.plans.loadAggregate(plan.id);
 

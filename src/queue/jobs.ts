@@ -114,7 +114,12 @@ export function jobOptions(key: JobKey, config: AppConfig, jobId?: string): Jobs
 export const RETRY_OPTIONS: JobsOptions = { attempts: 3, removeOnComplete: 1000, removeOnFail: 1000 };
 
 export const jobIds = {
-  event: (eventId: string) => `event-${eventId}`,
+  /**
+   * Not the id alone: a database restored from a backup hands out ids again, and a finished job stays in the queue's
+   * store for an hour — a new event with an old id would be taken for done and silently dropped (an outside probe).
+   * The moment it happened tells the two apart; the same event keeps its job id when it is relayed again.
+   */
+  event: (eventId: string, occurredUs: string) => `event-${eventId}-${occurredUs}`,
   delivery: (deliveryId: string, round = 0) => (round === 0 ? `delivery-${deliveryId}` : `delivery-${deliveryId}-r${round}`),
   email: (notificationId: string) => `email-${notificationId}`,
 };

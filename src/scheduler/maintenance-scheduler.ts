@@ -15,6 +15,9 @@ import { RetentionEngine } from '../privacy/retention/retention-engine.service.j
 import { StallEvaluationService } from '../supervision/stalled/stall-evaluation.service.js';
 import { schedules, type Schedule } from './schedules.js';
 
+/** How long a start waits for the queue store to check the schedules before it goes on without it. */
+const START_WAIT_MS = 3_000;
+
 /**
  * Scheduled housekeeping through BullMQ job schedulers: every worker process upserts the same scheduler ids, and
  * BullMQ produces one job per interval across all replicas, which exactly one worker runs. The evaluation itself
@@ -57,7 +60,12 @@ export class MaintenanceScheduler implements OnModuleInit, OnApplicationBootstra
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.processRole === 'api') return;
-    await this.ensureSchedules();
+    // waited for, but not past a few seconds: with the queue store unreachable its commands wait for it, and so would
+    // the start — an `all` process would serve no request and say nothing (an outside probe). It goes on; the
+    // schedules are checked when the store answers (the commands are queued) and again on every interval below.
+    const ensured = this.ensureSchedules();
+    const waited = await Promise.race([ensured.then(() => true), new Promise<false>((resolve) => setTimeout(resolve, START_WAIT_MS, false).unref())]);
+    if (!waited) this.logger.warn({ waitedMs: START_WAIT_MS }, 'queue store (REDIS_URL) not answering; starting without it, schedules are checked once it answers');
     this.timer = setInterval(() => void this.ensureSchedules(), this.config.resilience.scheduleEnsureMs);
     this.timer.unref();
     this.queues.onStoreReset(() => void this.ensureSchedules());

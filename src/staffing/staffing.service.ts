@@ -134,7 +134,6 @@ export class StaffingService {
       );
     }
     await this.noHandovers(handovers.filter((h) => !coordinated.has(h.householdId)));
-    if (named.size !== handovers.length) throw this.duplicateHandover();
     for (const handover of handovers) await this.coordination.transferForStaffing(handover.householdId, person.id, handover.professionalId, reason);
     for (const householdId of missing) await this.coordination.vacateForStaffing(householdId, person.id, reason);
     return handovers.map((h) => ({ householdId: h.householdId, professionalId: h.professionalId }));
@@ -150,10 +149,6 @@ export class StaffingService {
       });
     }
     return [];
-  }
-
-  private duplicateHandover() {
-    return StaffingErrors.create('HANDOVER_NOT_NEEDED', { nl: 'Noem elk huishouden één keer in handovers.', en: 'Name each household once in handovers.' }, { errors: [{ field: 'handovers', messages: [{ nl: 'elk huishouden hoogstens één keer', en: 'each household at most once' }] }] });
   }
 
   private async result(id: string, handedOver: StaffingHandoverDto[], vacated: string[] = []): Promise<StaffingChangeDto> {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsNotBlank, IsOptional } from '../common/validators.js';
+import { IsNotBlank, IsOptional, IsUniqueBy } from '../common/validators.js';
 
 export class LifeDomainDto {
   @ApiProperty({ example: 'finances' }) code: string;
@@ -43,6 +43,7 @@ export class ReplaceLifeDomainsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(60)
+  @IsUniqueBy('code')
   @ValidateNested({ each: true })
   @Type(() => LifeDomainInputDto)
   domains: LifeDomainInputDto[];

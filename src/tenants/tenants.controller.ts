@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators.js';
-import { requireIfMatch } from '../common/etag.js';
+import { ifMatchHeader, requireIfMatch } from '../common/etag.js';
 import { setEtag } from '../common/http.js';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ETAG_HEADER as ETAG } from '../common/openapi.js';
@@ -33,7 +33,7 @@ export class TenantsController {
     operationId: 'replaceLifeDomains',
     summary: "Edit the municipality's life-domain list (admin; If-Match with the list's ETag). Versioned; existing goals keep their domain.",
   })
-  @ApiHeader({ name: 'If-Match', required: true, description: "The list's ETag (its version) you last read with GET /life-domains." })
+  @ApiHeader(ifMatchHeader("The list's ETag (its version) you last read with GET /life-domains."))
   @ApiOkResponse({ type: LifeDomainDto, isArray: true, headers: ETAG })
   @ApiProblems(400, 403, 412, 428)
   async replace(@Headers('if-match') ifMatch: string | undefined, @Body() body: ReplaceLifeDomainsDto, @Res({ passthrough: true }) res: Response): Promise<LifeDomainDto[]> {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import { CommonErrors } from '../common/domain-error.js';
 import { staleVersion } from '../common/etag.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
@@ -66,16 +65,10 @@ export class TenantsService {
    */
   async replaceLifeDomains(expectedVersion: number, input: ReplaceLifeDomainsDto): Promise<{ version: number; domains: LifeDomainDto[] }> {
     const { tenantId, professionalId } = this.context.actor;
-    const codes = input.domains.map((d) => d.code);
-    const duplicate = codes.find((c, i) => codes.indexOf(c) !== i);
-    if (duplicate) throw CommonErrors.create('VALIDATION_FAILED', {
-      nl: `Leefgebiedcode ${duplicate} komt twee keer voor; noem elk leefgebied één keer.`,
-      en: `Domain code ${duplicate} appears twice; list each domain once.`,
-    }, { errors: [{ field: 'domains', messages: [{ nl: 'elke code hoogstens één keer', en: 'each code at most once' }] }] });
     return this.tx.run(async () => {
       await this.tenants.lockLifeDomains(tenantId);
       const current = await this.tenants.lifeDomainsVersion(tenantId);
-      if (current !== expectedVersion) staleVersion('life-domain list', current);
+      if (current !== expectedVersion) staleVersion('life-domain list', current, expectedVersion);
       const domains = input.domains.map((d) => ({ code: d.code, labelNl: d.labelNl.trim(), labelEn: d.labelEn.trim(), active: d.active ?? true }));
       // a list that changes nothing writes nothing: no version, no revision (as for every versioned resource)
       if (sameLifeDomains(await this.tenants.findLifeDomains(tenantId), domains)) return this.lifeDomainList();

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { resolve, type OpenApiDocument, type Schema } from './openapi-types.js';
+import { NOT_BLANK_PATTERN } from '../../src/common/validators.js';
 
 /**
  * fast-check arbitraries for values a JSON schema of the document allows (valid requests), and mutations of them
@@ -42,7 +43,7 @@ function stringArbitrary(schema: Schema): fc.Arbitrary<string> {
       break;
   }
   if (schema.pattern === '^[0-9]{9}$') return bsn;
-  if (schema.pattern === '\\S') return fc.string({ minLength: Math.max(1, minLength), maxLength }).filter((s) => /\S/.test(s));
+  if (schema.pattern === NOT_BLANK_PATTERN) return fc.string({ minLength: Math.max(1, minLength), maxLength }).filter((s) => new RegExp(NOT_BLANK_PATTERN).test(s));
   if (schema.pattern) {
     return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity));
   }

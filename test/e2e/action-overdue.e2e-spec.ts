@@ -105,6 +105,28 @@ describe('action.overdue', () => {
     expect((await overdueEvents(moved.actionId)).map((e) => e.payload.dueDate)).toEqual([dateIn(1), dateIn(5)]);
   });
 
+  it('of a reopened case without coordinator reaches the intake team, which was told of the reopening too', async () => {
+    const { householdId, actionId } = await caseWithAction({ type: 'professional', id: f.partner.id }, 2);
+    expect((await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: 'Doelen bereikt' })).status).toBe(200);
+    expect((await api().post(`/api/v1/households/${householdId}/reopen`).set(bearer(f.supervisor)).send({ reason: 'Nieuwe zorgen gemeld' })).status).toBe(200);
+    // an intake coordinator who was never involved hears that the case is back and waits for a coordinator
+    await waitFor('intake team told of the reopening', async () => (await inbox(f.secondCoordinator.token)).some((n) => n.type === 'household.reopened' && n.householdId === householdId));
+
+    onDay(3);
+    await runCheck();
+    const [event] = await db().query<Array<{ payload: Record<string, unknown> }>>(`SELECT payload FROM outbox_event WHERE type = 'action.overdue' AND aggregate_id = $1`, [actionId]);
+    expect(event!.payload.intakeOrganisationId).toBe(f.ownOrganisationId);
+    await waitFor('intake team told of the overdue action', async () => (await inbox(f.secondCoordinator.token)).some((n) => n.type === 'action.overdue' && n.data.actionId === actionId));
+  });
+
+  it('of a case with a coordinator names no intake team', async () => {
+    const { actionId } = await caseWithAction({ type: 'professional', id: f.partner.id }, 1);
+    onDay(2);
+    await runCheck();
+    const [event] = await db().query<Array<{ payload: Record<string, unknown> }>>(`SELECT payload FROM outbox_event WHERE type = 'action.overdue' AND aggregate_id = $1`, [actionId]);
+    expect(Object.keys(event!.payload)).not.toContain('intakeOrganisationId');
+  });
+
   it('reaches an owning organisation by webhook', async () => {
     const hook = await api().post(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks`).set(bearer(f.admin)).send({ url: 'https://partner.example/hook', eventTypes: ['action.overdue'] });
     expect(hook.status).toBe(201);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import request from 'supertest';
 import { TokenService } from '../../src/auth/token.service.js';
@@ -97,6 +98,90 @@ describe('date-times are RFC 3339, as format date-time says', () => {
     }
     for (const sent of ['2026-03-01T14:30Z', '2026-03-01T24:00:00Z', '2026-03-01T14:30:60Z', '2026-02-30T10:00:00Z', '2026-03-01T14:30:00+01:60', '2026-03-01T14:30:00']) {
       expect(problemFields(expectProblem(await record(sent), 400, 'VALIDATION_FAILED'))).toEqual(['occurredAt']);
+    }
+  });
+});
+
+describe('a list that names one item twice is a 422 naming the list, the rule is in the document, and nothing changes', () => {
+  it('life domains by code, hand-overs by household, network members and community resources by id', async () => {
+    const domains = await api().get('/api/v1/life-domains').set(bearer(f.admin));
+    const twice = [{ code: 'finances', labelNl: 'Financiën', labelEn: 'Finances' }, { code: 'finances', labelNl: 'Geld', labelEn: 'Money' }];
+    const refusedDomains = await api().put('/api/v1/life-domains').set(bearer(f.admin)).set('If-Match', domains.headers.etag as string).send({ domains: twice });
+    expect(problemFields(expectProblem(refusedDomains, 422, 'VALUE_NOT_ALLOWED'))).toEqual(['domains']);
+    expect((await api().get('/api/v1/life-domains').set(bearer(f.admin))).headers.etag).toBe(domains.headers.etag);
+
+    const householdId = await c.registerHousehold(f.coordinator);
+    await c.assignCoordinator(f.coordinator, householdId, f.coordinator);
+    const leaving = f.coordinator.id;
+    const handover = { householdId, professionalId: f.secondCoordinator.id };
+    const refusedHandovers = await api().post(`/api/v1/professionals/${leaving}/deactivate`).set(bearer(f.admin)).send({ reason: 'Uit dienst', handovers: [handover, handover] });
+    expect(problemFields(expectProblem(refusedHandovers, 422, 'VALUE_NOT_ALLOWED'))).toEqual(['handovers']);
+    expect((await api().get(`/api/v1/professionals/${leaving}`).set(bearer(f.admin))).body.active).toBe(true);
+
+    const plan = await api().post(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).send({ networkMembers: [{ name: 'Oma Joke', relation: 'grandmother' }] });
+    const kept = plan.body.networkMembers[0].id as string;
+    const patch = (body: object) => api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', plan.headers.etag as string).send(body);
+    const sameMember = [{ id: kept, name: 'Oma Joke', relation: 'grandmother', support: 'first' }, { id: kept, name: 'Oma Joke', relation: 'grandmother', support: 'second' }];
+    expect(problemFields(expectProblem(await patch({ networkMembers: sameMember }), 422, 'VALUE_NOT_ALLOWED'))).toEqual(['networkMembers']);
+    const resource = { id: kept, name: 'Buurthuis' };
+    expect(problemFields(expectProblem(await patch({ communityResources: [resource, resource] }), 422, 'VALUE_NOT_ALLOWED'))).toEqual(['communityResources']);
+    // new entries carry no id: two of them are two entries
+    const added = await patch({ networkMembers: [sameMember[0], { name: 'Buurman', relation: 'neighbour' }, { name: 'Buurvrouw', relation: 'neighbour' }] });
+    expect(added.status).toBe(200);
+    expect(added.body.networkMembers).toHaveLength(3);
+
+    const doc = (await api().get('/docs-json')).body as { components: { schemas: Record<string, { properties: Record<string, { description?: string }> }> } };
+    const rule = (schema: string, property: string) => doc.components.schemas[schema]!.properties[property]!.description ?? '';
+    expect(rule('ReplaceLifeDomainsDto', 'domains')).toContain("Each item's `code` at most once (422 otherwise).");
+    expect(rule('DeactivateProfessionalDto', 'handovers')).toContain("Each item's `householdId` at most once (422 otherwise).");
+    expect(rule('UpdatePlanDto', 'networkMembers')).toContain("Each item's `id` at most once (422 otherwise).");
+    expect(rule('UpdatePlanDto', 'communityResources')).toContain("Each item's `id` at most once (422 otherwise).");
+  });
+});
+
+describe('paths and query strings are read as sent', () => {
+  it('a path in other letter case is not the resource (404), as a trailing slash is not', async () => {
+    const householdId = await c.registerHousehold(f.coordinator);
+    expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).status).toBe(200);
+    for (const path of ['/API/V1/HOUSEHOLDS', `/api/v1/Households/${householdId}`, '/api/v1/households/'.toUpperCase()]) {
+      expectProblem(await api().get(path).set(bearer(f.coordinator)), 404);
+    }
+  });
+
+  it('percent-encoded bytes that are not UTF-8 in a query parameter are a 400 naming it, not a search for U+FFFD', async () => {
+    for (const value of ['%E2%82', '%ED%A0%80', '%FF']) {
+      const refused = expectProblem(await api().get(`/api/v1/households?district=${value}`).set(bearer(f.coordinator)), 400, 'VALIDATION_FAILED');
+      expect(problemFields(refused)).toEqual(['district']);
+    }
+    // real UTF-8, a plus for a space and an encoded U+FFFD itself are read as sent
+    for (const value of ['Overvecht%20Noord', 'Overvecht+Noord', '%C3%A9', '%EF%BF%BD']) {
+      expect((await api().get(`/api/v1/households?district=${value}`).set(bearer(f.coordinator))).status).toBe(200);
+    }
+  });
+});
+
+describe('an e-mail address is what the document says it is', () => {
+  it("the server's verdict on each address is the document's pattern's (lengths of RFC 5321, ASCII only)", async () => {
+    const doc = (await api().get('/docs-json')).body as { components: { schemas: Record<string, { properties: Record<string, { pattern?: string; format?: string }> }> } };
+    const email = doc.components.schemas.CreateProfessionalDto!.properties.email!;
+    expect(email.format).toBe('email');
+    const pattern = new RegExp(email.pattern!);
+    const own = randomUUID().replace(/-/g, '').slice(0, 8);
+    const candidates = [
+      ['fine', `f.elamrani.${own}@wijkteam.example.nl`],
+      ['local part of 64', `${'a'.repeat(56)}${own}@example.nl`],
+      ['local part of 65', `${'a'.repeat(57)}${own}@example.nl`],
+      ['label of 63', `${own}@${'b'.repeat(63)}.nl`],
+      ['label of 64', `x@${'b'.repeat(64)}.nl`],
+      ['quoted local part', '"a b"@example.nl'],
+      ['non-ASCII local part', 'ü@example.nl'],
+      ['non-ASCII domain', 'a@bücher.nl'],
+      ['no top-level domain', 'a@example'],
+    ] as const;
+    for (const [label, address] of candidates) {
+      const res = await api().post('/api/v1/professionals').set(bearer(f.admin)).send({ organisationId: f.partnerOrganisationId, name: `Proef ${label}`, email: address, roles: ['professional'] });
+      expect([label, res.status === 201]).toEqual([label, pattern.test(address)]);
+      if (res.status !== 201) expect(problemFields(expectProblem(res, 400))).toEqual(['email']);
     }
   });
 });

@@ -51,6 +51,7 @@ describe('registering a household', () => {
     ['an unknown field', { extra: 1 }, 'extra'],
     ['a wrong type', { houseNumber: 'twelve' }, 'houseNumber'],
     ['an overlong string', { district: 'x'.repeat(101) }, 'district'],
+    ['a district of only invisible characters', { district: '\u200B\u200D\u2060\uFEFF\u00AD' }, 'district'],
     ['a bad postcode', { postcode: '0123 AB' }, 'postcode'],
     ['an impossible date', { members: [{ givenName: 'A', familyName: 'B', dateOfBirth: '2020-02-30', role: 'child' }] }, 'members[0].dateOfBirth'],
     ['a BSN that is not 9 digits', { members: [{ givenName: 'A', familyName: 'B', dateOfBirth: '2000-02-03', role: 'child', bsn: '12345678' }] }, 'members[0].bsn'],
@@ -105,6 +106,28 @@ describe('changing a household', () => {
     expect(ok.body).toMatchObject({ district: 'Noord', riskLevel: 'high', version: (before.version as number) + 1 });
     expectProblem(await api().patch(`/api/v1/households/${id}`).set(bearer(a.coordinator)).set('If-Match', etag).send({ district: 'Zuid' }), 412);
     expect((await householdRow(id)).district).toBe('Noord');
+  });
+
+  it('a change that changes nothing keeps the version and writes no event; a stale If-Match is still a 412', async () => {
+    const id = await c.registerHousehold(a.coordinator);
+    await c.assignCoordinator(a.coordinator, id, a.coordinator);
+    const current = await api().get(`/api/v1/households/${id}`).set(bearer(a.coordinator));
+    const etag = current.headers.etag as string;
+    const events = async () => (await db().query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM outbox_event WHERE household_id = $1 AND type = 'household.updated'`, [id]))[0]!.n;
+    const same = { riskLevel: current.body.riskLevel, district: current.body.district, registrationReason: current.body.registrationReason, postcode: current.body.postcode, houseNumber: current.body.houseNumber };
+    for (let i = 0; i < 2; i++) {
+      const res = await api().patch(`/api/v1/households/${id}`).set(bearer(a.coordinator)).set('If-Match', etag).send(same);
+      expect(res.status).toBe(200);
+      expect(res.headers.etag).toBe(etag);
+      expect(res.body.version).toBe(current.body.version);
+    }
+    expect(await events()).toBe(0);
+    expectProblem(await api().patch(`/api/v1/households/${id}`).set(bearer(a.coordinator)).set('If-Match', `"${current.body.version - 1}"`).send(same), 412);
+    // a change of one field among unchanged ones writes only that field
+    const one = await api().patch(`/api/v1/households/${id}`).set(bearer(a.coordinator)).set('If-Match', etag).send({ ...same, riskLevel: current.body.riskLevel === 'high' ? 'low' : 'high' });
+    expect(one.body.version).toBe(current.body.version + 1);
+    const [event] = await db().query<Array<{ payload: { fields: string[] } }>>(`SELECT payload FROM outbox_event WHERE household_id = $1 AND type = 'household.updated'`, [id]);
+    expect(event!.payload.fields).toEqual(['riskLevel']);
   });
 
   it('moves through the lifecycle; close ends coordinator and care team; reopen starts a new episode counted as recurrence', async () => {

@@ -159,9 +159,15 @@ describe('If-Match (RFC 9110 §13.1.1)', () => {
       const req = api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
       return (ifMatch === undefined ? req : req.set('If-Match', ifMatch)).send({ familyWishes: 'Nieuwe wens' });
     };
-    for (const value of ['"bogus"', 'bogus', 'W/"1"', '"1", "2"', '"99"', '"99999999999"', '"0"']) {
-      expectProblem(await patch(value), 412, 'PRECONDITION_FAILED');
+    for (const value of ['"bogus"', 'bogus', 'W/"1"', '"1", "2"', '"99"', '"99999999999"', '"0"', '"01"']) {
+      const refused = expectProblem(await patch(value), 412, 'PRECONDITION_FAILED');
+      // a form that can match no version is told so, not that someone else changed the plan (an outside probe)
+      const formOnly = value !== '"99"';
+      expect(refused.detail.includes('geen versie')).toBe(formOnly);
+      expect(refused.detail.includes('iemand anders')).toBe(!formOnly);
     }
+    const english = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('Accept-Language', 'en').set('If-Match', `W/${etag}`).send({ familyWishes: 'x' });
+    expect(expectProblem(english, 412).detail).toBe(`If-Match names no version of the plan: send exactly one ETag as you received it, without W/ and not as a list (now ${etag}).`);
     expectProblem(await patch(), 428, 'PRECONDITION_REQUIRED');
     expectProblem(await patch('*'), 428, 'PRECONDITION_REQUIRED');
     const household = await api().patch(`/api/v1/households/${householdId}`).set(bearer(f.coordinator)).set('If-Match', '"bogus"').send({ riskLevel: 'high' });
@@ -169,6 +175,18 @@ describe('If-Match (RFC 9110 §13.1.1)', () => {
     const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
     expect(plan.headers.etag).toBe(etag);
     expect((await patch(etag)).status).toBe(200);
+  });
+
+  it('the contract states the form If-Match must take on every route that reads it', async () => {
+    const doc = (await api().get('/docs-json')).body as { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; required?: boolean; schema?: { pattern?: string } }> }>> };
+    const headers = Object.values(doc.paths).flatMap((item) => Object.values(item).flatMap((op) => (op.parameters ?? []).filter((p) => p.in === 'header' && p.name === 'If-Match')));
+    expect(headers.length).toBeGreaterThanOrEqual(10);
+    for (const header of headers) {
+      const pattern = new RegExp(header.schema!.pattern!);
+      expect(['"3"', '"2147483647"'].every((v) => pattern.test(v))).toBe(true);
+      expect(['W/"3"', '"3", "4"', '"0"', '"03"', 'bogus'].some((v) => pattern.test(v))).toBe(false);
+      expect(pattern.test('*')).toBe(header.required !== true);
+    }
   });
 
   it("ETag is only ever a versioned resource's version: no problem and no unversioned answer carries one", async () => {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { TokenService } from '../../src/auth/token.service.js';
 import { FanOutService } from '../../src/delivery/fanout/fanout.service.js';
-import { bearer, createTenantFixture, expectProblem, LOCAL_WEBHOOK_RECEIVERS, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, LOCAL_WEBHOOK_RECEIVERS, problemFields, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { waitFor } from './support/wait.js';
 import { linkCareTeam } from './support/care-team.js';
@@ -196,6 +196,17 @@ describe('partner webhooks', () => {
     expectProblem(await api().post(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks`).set(bearer(f.partner)).send({ url: 'https://x.example', eventTypes: ['*'] }), 403);
     const bad = await api().post(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks`).set(bearer(f.admin)).send({ url: 'ftp://x', eventTypes: ['nope'] });
     expectProblem(bad, 400);
+  });
+
+  it('a stalled case is not a partner event: its rules are judged on the whole case, outside any partner scope', async () => {
+    for (const type of ['case.stalled', 'case.unstalled']) {
+      const res = await api().post(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks`).set(bearer(f.admin)).send({ url: 'https://partner.example.nl/hook', eventTypes: [type] });
+      expect(problemFields(expectProblem(res, 400))).toEqual(['eventTypes']);
+    }
+    const doc = (await api().get('/docs-json')).body as { components: { schemas: Record<string, { properties: Record<string, { items?: { enum?: string[] } }> }> } };
+    const offered = doc.components.schemas.CreateWebhookDto!.properties.eventTypes!.items!.enum!;
+    expect(offered).toContain('plan.updated');
+    expect(offered).not.toContain('case.stalled');
   });
 });
 

@@ -117,6 +117,20 @@ describe('validation problems', () => {
     });
   });
 
+  it('say only what is wrong: a value of the wrong type its type, a missing one that it is required, a list for a body what to send', async () => {
+    const household = { houseNumber: '12', district: 'Noord', registrationReason: 'Schulden', riskLevel: 'medium', members: 'abc' };
+    const en = problemIn(await api().post('/api/v1/households').set(bearer(f.coordinator)).set(ENGLISH).send(household), 400, 'en', 'VALIDATION_FAILED');
+    expect(Object.fromEntries(en.errors!.map((e) => [e.field, e.messages]))).toEqual({
+      postcode: ['postcode is required'],
+      houseNumber: ['houseNumber must be an integer number'],
+      members: ['members must be an array'],
+    });
+    const nl = problemIn(await api().post('/api/v1/households').set(bearer(f.coordinator)).send(household), 400, 'nl', 'VALIDATION_FAILED');
+    expect(nl.errors!.find((e) => e.field === 'postcode')!.messages).toEqual(['postcode is verplicht']);
+    const list = problemIn(await api().post('/api/v1/households').set(bearer(f.coordinator)).set(ENGLISH).send([household]), 400, 'en', 'VALIDATION_FAILED');
+    expect(list.detail).toBe('Send the request body as one JSON object ({ … }), not as a list.');
+  });
+
   it('of a rule with its own message are in both languages', async () => {
     const nl = problemIn(await api().get('/api/v1/supervision/outcomes?from=2026-13').set(bearer(f.supervisor)), 400, 'nl', 'VALIDATION_FAILED');
     const en = problemIn(await api().get('/api/v1/supervision/outcomes?from=2026-13').set(bearer(f.supervisor)).set(ENGLISH), 400, 'en', 'VALIDATION_FAILED');

@@ -1,9 +1,12 @@
+import { Redis } from 'ioredis';
+import pg from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { bearer, createTenantFixture, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
+import { bearer, createTenantFixture, LOCAL_WEBHOOK_RECEIVERS, startTestApp, uniqueSuffix, type TenantFixture, type TestApp, systemDb } from './harness/index.js';
 import { caseApi } from './support/case.js';
-import { startEenplan, startRedis, type Child } from './support/processes.js';
+import { freePort, startEenplan, startRedis, type Child } from './support/processes.js';
 import { waitFor } from './support/wait.js';
+import { startWebhookReceiver } from './support/webhook-receiver.js';
 import { linkCareTeam } from './support/care-team.js';
 
 /**
@@ -75,6 +78,101 @@ describe('when the queue store is down', () => {
       await t.close();
     }
   }, 240_000);
+});
+
+describe('when the database is restored from a backup and the queue store is not emptied', () => {
+  it('events that get the ids of events already done still reach the inbox (their jobs are not taken for done ones)', async () => {
+    const redis = await startRedis();
+    children.push(redis);
+    const t = await startTestApp({ PROCESS_ROLE: 'all', REDIS_URL: redis.url, QUEUE_PREFIX: `r${uniqueSuffix()}`, RELAY_POLL_MS: '200' });
+    try {
+      const f = await createTenantFixture(t.app);
+      const { householdId, etag } = await partnerCase(t, f);
+      const ds = systemDb(t.app);
+      const next = (await ds.query<Array<{ next: string }>>(`SELECT (max(id) + 1)::text AS next FROM outbox_event`))[0]!.next;
+      const first = await editPlan(t.http, f.supervisor.token, householdId, etag, 3);
+      await waitFor('3 notifications', async () => ((await inboxCounts(ds, householdId, f.partner.id)).items >= 3 ? true : undefined), 30_000, 200);
+
+      // the backup was taken before those three changes: their events, their notifications and the ids they used are
+      // gone from the database, while the queue's store still holds their finished jobs
+      const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await owner.connect();
+      try {
+        await owner.query('SET session_replication_role = replica');
+        await owner.query('DELETE FROM notification WHERE event_id >= $1', [next]);
+        await owner.query('DELETE FROM webhook_delivery WHERE event_id >= $1', [next]);
+        await owner.query('DELETE FROM outbox_event WHERE id >= $1', [next]);
+        await owner.query(`SELECT setval('outbox_event_id_seq', $1::bigint - 1)`, [next]);
+      } finally {
+        await owner.end();
+      }
+
+      const plan = await request(t.http).get(`/api/v1/households/${householdId}/plan`).set(bearer(f.supervisor));
+      await editPlan(t.http, f.supervisor.token, householdId, plan.headers.etag as string, 3, 3);
+      const reused = await ds.query<Array<{ id: string }>>(`SELECT id::text FROM outbox_event WHERE household_id = $1 AND type = 'plan.updated' AND id >= $2`, [householdId, next]);
+      expect(reused.length).toBeGreaterThanOrEqual(3);
+      await waitFor('3 notifications after the restore', async () => ((await inboxCounts(ds, householdId, f.partner.id)).items >= 3 ? true : undefined), 30_000, 200);
+      expect(await inboxCounts(ds, householdId, f.partner.id)).toEqual({ events: 3, items: 3, distinct_events: 3 });
+      expect(first.statuses).toEqual([200, 200, 200]);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+});
+
+describe('when the queue store cannot be reached at start', () => {
+  it('a process that also runs workers starts serving requests anyway, says why it waited, and checks its schedules once the store answers', async () => {
+    const redisPort = await freePort();
+    const started = Date.now();
+    const app = await startEenplan('all', { REDIS_URL: `redis://127.0.0.1:${redisPort}`, QUEUE_PREFIX: `s${uniqueSuffix()}` }, 45_000);
+    children.push(app);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(app.output()).toContain('queue store (REDIS_URL) not answering; starting without it');
+    expect((await request(`http://127.0.0.1:${app.port}`).get('/health/live')).status).toBe(200);
+    const redis = await startRedis(redisPort);
+    children.push(redis);
+    await waitFor('the schedules in the queue store', async () => {
+      const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      try {
+        await client.connect();
+        return (await client.keys('*maintenance*')).length > 0 ? true : undefined;
+      } finally {
+        client.disconnect();
+      }
+    }, 30_000, 500);
+  }, 120_000);
+});
+
+describe('when the queue store comes back empty while a webhook delivery waits for its next attempt', () => {
+  it('the delivery is queued again and reaches the partner, not left pending for good', async () => {
+    const redis = await startRedis();
+    children.push(redis);
+    // the next attempt would be ten minutes away: only the requeue after the reset can deliver within the test
+    const t = await startTestApp({ ...LOCAL_WEBHOOK_RECEIVERS, PROCESS_ROLE: 'all', REDIS_URL: redis.url, QUEUE_PREFIX: `w${uniqueSuffix()}`, RELAY_POLL_MS: '200', QUEUE_STORE_CHECK_MS: '500', WEBHOOK_RETRY_BASE_MS: '600000' });
+    const receiver = await startWebhookReceiver((res, _req, n) => void res.writeHead(n === 1 ? 500 : 204).end());
+    try {
+      const f = await createTenantFixture(t.app);
+      const hook = await request(t.http).post(`/api/v1/organisations/${f.partnerOrganisationId}/webhooks`).set(bearer(f.admin)).send({ url: `${receiver.origin}/hook`, eventTypes: ['plan.updated'] });
+      expect(hook.status).toBe(201);
+      const { householdId, etag } = await partnerCase(t, f);
+      await editPlan(t.http, f.supervisor.token, householdId, etag, 1);
+      await waitFor('the first attempt (answered 500)', async () => (receiver.received.length >= 1 ? true : undefined), 30_000, 100);
+      const ds = systemDb(t.app);
+      const status = async () => (await ds.query<Array<{ status: string }>>(`SELECT status FROM webhook_delivery WHERE subscription_id = $1`, [hook.body.id]))[0]?.status;
+      await waitFor('the attempt recorded', async () => ((await ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM webhook_attempt a JOIN webhook_delivery d ON d.id = a.delivery_id WHERE d.subscription_id = $1`, [hook.body.id]))[0]!.n >= 1 ? true : undefined), 10_000, 100);
+      expect(await status()).toBe('pending');
+
+      const client = new Redis(redis.url);
+      await client.flushall();
+      client.disconnect();
+      await waitFor('the delivery after the reset', async () => ((await status()) === 'succeeded' ? true : undefined), 30_000, 200);
+      expect(receiver.received).toHaveLength(2);
+      expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    } finally {
+      await receiver.close();
+      await t.close();
+    }
+  }, 120_000);
 });
 
 describe('when a worker is killed mid-batch', () => {

@@ -1,4 +1,4 @@
-import { markProcessStopping, warnUnlessStopping } from '../../src/common/process-stopping.js';
+import { logAfterGrace, markProcessStopping, warnUnlessStopping } from '../../src/common/process-stopping.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,6 +15,16 @@ describe('warnUnlessStopping', () => {
     expect(lines).toEqual([]);
     await sleep(60);
     expect(lines).toEqual([['warn', 'outbox listener lost']]);
+  });
+
+  it('says the connection is back after the same grace, so "lost" comes first even after a reconnect within it', async () => {
+    const lines: string[] = [];
+    const logger = { warn: (_f: object, m: string) => lines.push(m), debug: (_f: object, m: string) => lines.push(m), log: (_f: object, m: string) => lines.push(m) };
+    warnUnlessStopping(logger, {}, 'outbox listener lost', 30);
+    await sleep(5); // re-subscribed 5 ms later, well within the grace
+    logAfterGrace(logger, {}, 'outbox listener re-subscribed', 30);
+    await sleep(80);
+    expect(lines).toEqual(['outbox listener lost', 'outbox listener re-subscribed']);
   });
 
   it('says it at debug level when the stop comes within the grace (the database heard the Ctrl-C first)', async () => {

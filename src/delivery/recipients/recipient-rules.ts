@@ -29,13 +29,15 @@ export const INBOX_RULES: Partial<Record<DomainEventType, Audience[]>> = {
   'plan.updated': ['coordinator', 'careTeam'],
   'action.assigned': ['payloadProfessionals'],
   'action.completed': ['coordinator'],
-  'action.overdue': ['coordinator', 'payloadProfessionals'],
+  // without a coordinator (a reopened or vacant case) the intake team that picks the case up
+  'action.overdue': ['coordinator', 'payloadProfessionals', 'intakeCoordinators'],
   // the coordinator reassigns them (the one who left hears nothing: deactivated, or now in another organisation)
   'action.owner_left': ['coordinator', 'intakeCoordinators'],
   'care_team.changed': ['coordinator', 'payloadProfessionals'],
   'consent.withdrawn': ['coordinator'],
   'household.closed': ['coordinator', 'careTeam'],
-  'household.reopened': ['supervisors'],
+  // a reopened case starts vacant: who finds it a coordinator must hear of it (as of a step-down)
+  'household.reopened': ['supervisors', 'intakeCoordinators'],
   'signal.matched': ['coordinator', 'intakeCoordinators', 'payloadProfessionals'],
   // intake items (signals before registration): the intake team; each signaller hears only `co_signalled`
   'signal.intake_item_opened': ['intakeCoordinators'],
@@ -92,8 +94,11 @@ export function namedIn(event: StoredDomainEvent): Named {
     case 'care_team.changed':
       return { ...NONE, professionalIds: present(event.payload.professionalId), organisationIds: [event.payload.organisationId] };
     case 'action.assigned':
-    case 'action.overdue':
       return owner(event.payload);
+    case 'action.overdue':
+      return { ...owner(event.payload), intakeOrganisationId: event.payload.intakeOrganisationId ?? null };
+    case 'household.reopened':
+      return { ...NONE, intakeOrganisationId: event.payload.intakeOrganisationId ?? null };
     case 'consent.withdrawn':
     case 'signal.received':
     case 'signal.acknowledged':
@@ -116,7 +121,6 @@ export function namedIn(event: StoredDomainEvent): Named {
     case 'household.updated':
     case 'household.status_changed':
     case 'household.closed':
-    case 'household.reopened':
     case 'member.added':
     case 'member.updated':
     case 'member.removed':

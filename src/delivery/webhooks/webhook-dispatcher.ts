@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
 import { Clock } from '../../common/clock.js';
@@ -22,6 +22,9 @@ import { WebhooksRepository } from './webhooks.repository.js';
 
 class DeliveryFailed extends Error {}
 
+/** Pending deliveries queued again per statement after the queue store was reset. */
+const REQUEUE_BATCH = 500;
+
 /** Shown to admins (disabled reason, dead letters): as coarse as the delivery log. */
 function failureText(outcome: EgressOutcome): string {
   if (outcome.kind === 'answered') return `endpoint answered ${outcome.statusCode}`;
@@ -37,9 +40,10 @@ function failureText(outcome: EgressOutcome): string {
  * disabled and that is announced as the domain event `webhook.disabled` (the fan-out tells the organisation's admins).
  */
 @Injectable()
-export class WebhookDispatcher implements JobHandler<'deliver'>, OnModuleInit {
+export class WebhookDispatcher implements JobHandler<'deliver'>, OnModuleInit, OnApplicationBootstrap {
   readonly job = 'deliver';
   private readonly logger = new Logger('Webhooks');
+  private requeueing?: Promise<void>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,6 +61,29 @@ export class WebhookDispatcher implements JobHandler<'deliver'>, OnModuleInit {
 
   onModuleInit(): void {
     this.workers.register(this);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.processRole === 'api') return;
+    // a store that came back empty lost the jobs of deliveries waiting for their next attempt: the outbox's events
+    // count as processed, so nothing else would ever send them (an outside probe found them pending for good)
+    this.queues.onStoreReset(() => void this.requeueAfterStoreReset());
+  }
+
+  private requeueAfterStoreReset(): Promise<void> {
+    this.requeueing ??= (async () => {
+      try {
+        let requeued = 0;
+        for (let after: string | undefined, ids: string[]; (ids = await this.tx.runAsSystem(() => this.webhooks.pendingDeliveryIds(REQUEUE_BATCH, after))).length > 0; after = ids.at(-1)) {
+          await this.enqueue(ids);
+          requeued += ids.length;
+        }
+        if (requeued > 0) this.logger.warn({ requeued }, 'queue store was reset; pending webhook deliveries queued again');
+      } catch (error) {
+        this.logger.warn({ reason: (error as Error).message }, 'could not queue pending webhook deliveries again after the queue store reset');
+      }
+    })().finally(() => (this.requeueing = undefined));
+    return this.requeueing;
   }
 
   handle(job: Job<WebhookJob>): Promise<void> {

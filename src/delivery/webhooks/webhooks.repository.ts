@@ -95,6 +95,16 @@ export class WebhooksRepository {
     await this.deliveries.update({ id: deliveryId }, { status: 'failed', completedAt: at });
   }
 
+  /** Pending deliveries of enabled subscriptions, every municipality, by id after `afterId` (keyset); run as the system. */
+  async pendingDeliveryIds(limit: number, afterId?: string): Promise<string[]> {
+    const rows = await this.tx.manager.query<Array<{ id: string }>>(
+      `SELECT d.id FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
+        WHERE d.status = 'pending' AND s.enabled AND ($2::uuid IS NULL OR d.id > $2::uuid) ORDER BY d.id LIMIT $1`,
+      [limit, afterId ?? null],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async resetForRedelivery(deliveryId: string): Promise<void> {
     await this.deliveries.update({ id: deliveryId }, { status: 'pending', completedAt: null });
   }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsDateOnly, IsNotBlank, IsOptional } from '../../common/validators.js';
+import { IsDateOnly, IsNotBlank, IsOptional, IsUniqueBy } from '../../common/validators.js';
 import { ACTION_OWNER_TYPES, ACTION_STATUSES, GOAL_STATUSES, type ActionOwnerType, type ActionStatus, type GoalStatus } from '../plan-values.js';
 
 export class NetworkMemberInputDto {
@@ -77,6 +77,7 @@ export class CreatePlanDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsUniqueBy('id')
   @ValidateNested({ each: true })
   @Type(() => NetworkMemberInputDto)
   networkMembers?: NetworkMemberInputDto[];
@@ -85,6 +86,7 @@ export class CreatePlanDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsUniqueBy('id')
   @ValidateNested({ each: true })
   @Type(() => CommunityResourceInputDto)
   communityResources?: CommunityResourceInputDto[];

@@ -39,7 +39,7 @@ export class RetentionScheduleService {
     return this.tx.run(async () => {
       await this.retention.lockSchedule(tenantId);
       const current = await this.retention.version(tenantId);
-      if (current !== expectedVersion) staleVersion('retention schedule', current);
+      if (current !== expectedVersion) staleVersion('retention schedule', current, expectedVersion);
       const wanted: Period = { amount: input.amount, unit: input.unit };
       checkBounds(code, wanted);
       const overrides = await this.retention.overrides(tenantId);

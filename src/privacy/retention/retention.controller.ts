@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, 
 import type { Response } from 'express';
 import { NoPersonalData } from '../../audit/audit.decorators.js';
 import { Roles } from '../../auth/auth.decorators.js';
-import { requireIfMatch } from '../../common/etag.js';
+import { ifMatchHeader, requireIfMatch } from '../../common/etag.js';
 import { setEtag } from '../../common/http.js';
 import { ApiProblems, pageSchema, ETAG_HEADER } from '../../common/openapi.js';
 import { PageQueryDto } from '../../common/pagination.js';
@@ -11,7 +11,7 @@ import { RetentionCategoryDto, RetentionRunDto, RetentionScheduleDto, UpdateRete
 import { RETENTION_CATEGORIES } from './retention-schedule.js';
 import { RetentionScheduleService } from './retention-schedule.service.js';
 
-const IF_MATCH = { name: 'If-Match', required: true, description: 'The schedule’s ETag (its version) you last read with GET /privacy/retention/schedule.' };
+const IF_MATCH = ifMatchHeader('The schedule’s ETag (its version) you last read with GET /privacy/retention/schedule.');
 
 @ApiTags('retention')
 @ApiBearerAuth()

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { ROLES, type Role } from '../../common/roles.js';
-import { IsNotBlank, IsOptional } from '../../common/validators.js';
+import { IsMailAddress, IsNotBlank, IsOptional } from '../../common/validators.js';
 
 export class CreateProfessionalDto {
   @ApiProperty({ format: 'uuid', description: 'Organisation the professional works for.' })
@@ -16,7 +16,7 @@ export class CreateProfessionalDto {
   name: string;
 
   @ApiProperty({ maxLength: 254, example: 'f.elamrani@wijkteam.example.nl' })
-  @IsEmail()
+  @IsMailAddress()
   @MaxLength(254)
   email: string;
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { IsNotBlank, IsOptional } from '../../common/validators.js';
+import { IsNotBlank, IsOptional, IsUniqueBy } from '../../common/validators.js';
 import { ProfessionalDto } from '../../professionals/dto/professional.dto.js';
 import { ROLES, type Role } from '../../common/roles.js';
 
@@ -25,6 +25,7 @@ class HandoverFieldsDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
+  @IsUniqueBy('householdId')
   @ValidateNested({ each: true })
   @Type(() => StaffingHandoverDto)
   handovers?: StaffingHandoverDto[];

@@ -5,7 +5,10 @@ import { OutboxWakeUp } from '../../events/outbox-wake-up.js';
 
 const OVERDUE = 'action.overdue' satisfies DomainEventType;
 
-/** The `action.overdue` payload built in SQL: one expression per payload key, so the compiler holds it to the event map. */
+/**
+ * The `action.overdue` payload built in SQL: one expression per payload key, so the compiler holds it to the event
+ * map. `intakeOrganisationId` only when the household has no coordinator (an optional key is absent, not null).
+ */
 const OVERDUE_PAYLOAD = {
   actionId: 'd.action_id',
   planId: 'd.plan_id',
@@ -13,8 +16,13 @@ const OVERDUE_PAYLOAD = {
   dueDate: "to_char(d.due_date, 'YYYY-MM-DD')",
   ownerType: 'd.owner_type',
   ownerId: 'd.owner_id',
-} satisfies Record<keyof DomainEventPayloads[typeof OVERDUE], string>;
-const OVERDUE_PAYLOAD_SQL = `jsonb_build_object(${Object.entries(OVERDUE_PAYLOAD).map(([key, sql]) => `'${key}', ${sql}`).join(', ')})`;
+} satisfies Record<Exclude<keyof DomainEventPayloads[typeof OVERDUE], 'intakeOrganisationId'>, string>;
+const INTAKE_WHEN_VACANT = {
+  intakeOrganisationId: 'd.intake_organisation_id',
+} satisfies Record<Extract<keyof DomainEventPayloads[typeof OVERDUE], 'intakeOrganisationId'>, string>;
+const OVERDUE_PAYLOAD_SQL =
+  `jsonb_build_object(${Object.entries(OVERDUE_PAYLOAD).map(([key, sql]) => `'${key}', ${sql}`).join(', ')})` +
+  ` || CASE WHEN ${INTAKE_WHEN_VACANT.intakeOrganisationId} IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('intakeOrganisationId', ${INTAKE_WHEN_VACANT.intakeOrganisationId}) END`;
 
 @Injectable()
 export class ActionOverdueRepository {
@@ -33,7 +41,9 @@ export class ActionOverdueRepository {
       `WITH due AS (
          SELECT a.id AS action_id, a.due_date, a.plan_id, a.goal_id, a.owner_type,
                 COALESCE(a.owner_professional_id, a.owner_organisation_id, a.owner_member_id, a.owner_network_member_id) AS owner_id,
-                p.household_id
+                p.household_id,
+                CASE WHEN NOT EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.household_id = p.household_id AND ca.ended_at IS NULL)
+                     THEN (SELECT o.id FROM organisation o WHERE o.tenant_id = a.tenant_id AND o.is_intake_team ORDER BY o.id LIMIT 1) END AS intake_organisation_id
            FROM plan_action a JOIN plan p ON p.id = a.plan_id JOIN household h ON h.id = p.household_id
           WHERE a.tenant_id = $1 AND a.status IN ('open', 'in_progress') AND a.due_date < $2::date AND h.status <> 'closed'
        ),
