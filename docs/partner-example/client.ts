@@ -72,7 +72,7 @@ export async function markActionDone(api: EenplanClient, householdId: string, ac
 }
 
 /** 5. Register a signal safely: the same Idempotency-Key on a retry never registers it twice. */
-export async function registerSignal(api: EenplanClient, signal: Schemas['CreateSignalDto'], key = randomUUID()): Promise<Schemas['SignalDto']> {
+export async function registerSignal(api: EenplanClient, signal: Schemas['CreateSignalDto'], key: string = randomUUID()): Promise<Schemas['SignalDto']> {
   for (let attempt = 1; ; attempt++) {
     try {
       const { data, error, response } = await api.POST('/signals', { params: { header: { 'Idempotency-Key': key } }, body: signal });
@@ -85,7 +85,10 @@ export async function registerSignal(api: EenplanClient, signal: Schemas['Create
   }
 }
 
-/** The household's history: a union discriminated by `type`, so each entry's `data` is typed. */
+/**
+ * The household's history: a union discriminated by `type`, so each entry's `data` is typed. For a system your
+ * professionals sign in to with their own login: an API client gets 403 NOT_AVAILABLE_TO_CLIENTS on the timeline.
+ */
 export function describe(entry: TimelineEntry): string {
   switch (entry.type) {
     case 'contact.recorded':

@@ -19,12 +19,13 @@ const args = (item: SqlCaseItem) =>
 
 /**
  * The care-team link with alias `ct` opens the item: its own scope covers it, and so does the scope of the consent
- * it rests on (a consent given for one member opens only that member).
+ * it rests on (a consent given for one member opens only that member; one for some domains no contact notes — see
+ * `consentFence`).
  */
 export function linkCoversItem(ct: string, item: SqlCaseItem, cs = 'scs'): string {
   return (
     `eenplan_scope_covers(${ct}.scope_domains, ${ct}.scope_member_ids, ${ct}.scope_bsn, ${ct}.scope_contact_notes, ${args(item)})` +
-    ` AND COALESCE((SELECT eenplan_scope_covers(${cs}.scope_domains, CASE WHEN ${cs}.member_id IS NULL THEN NULL ELSE ARRAY[${cs}.member_id] END, true, true, ${args(item)})` +
+    ` AND COALESCE((SELECT eenplan_scope_covers(${cs}.scope_domains, CASE WHEN ${cs}.member_id IS NULL THEN NULL ELSE ARRAY[${cs}.member_id] END, true, ${cs}.scope_domains IS NULL, ${args(item)})` +
     ` FROM consent ${cs} WHERE ${cs}.id = ${ct}.consent_id), true)`
   );
 }

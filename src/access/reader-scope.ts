@@ -79,7 +79,12 @@ export const HOUSEHOLD_NOTE: CaseItem = { category: 'contact_notes', memberIds: 
 /** A member of the household (its row, its name): covered when the reader may see that member. */
 export const memberItem = (memberId: string): CaseItem => ({ memberIds: [memberId] });
 
-/** The fence of a consent: its domains, and its member when it was given for one. */
+/**
+ * The fence of a consent: its domains, and its member when it was given for one. A consent for some life domains does
+ * not open contact notes: their free text may be about any domain (a conversation about the neighbours, about who
+ * minds the children), and a family that consented for housing did not consent to that (an outside probe read every
+ * note of the member). A consent for every domain opens them as far as the link does.
+ */
 export function consentFence(consent: { scopeDomains: string[] | null; memberId: string | null }): ScopeFence {
-  return { domains: consent.scopeDomains, memberIds: consent.memberId ? [consent.memberId] : null, bsn: true, contactNotes: true };
+  return { domains: consent.scopeDomains, memberIds: consent.memberId ? [consent.memberId] : null, bsn: true, contactNotes: consent.scopeDomains === null };
 }

@@ -39,9 +39,17 @@ describe('the partner guide example client', () => {
     expect(types).toMatch(/bsn\?: string \| null;/);
 
     copyFileSync('docs/partner-example/client.ts', join(DIR, 'client.ts'));
+    // a partner's own record id as its Idempotency-Key (any 1–255 visible ASCII characters), not only a UUID
+    writeFileSync(
+      join(DIR, 'usage.ts'),
+      "import { registerSignal } from './client.js';\n" +
+        'declare const api: Parameters<typeof registerSignal>[0];\n' +
+        'declare const signal: Parameters<typeof registerSignal>[1];\n' +
+        "void registerSignal(api, signal, 'partner-run-signal-1');\n",
+    );
     const tsc = await run(
       process.execPath,
-      ['node_modules/typescript/bin/tsc', '--ignoreConfig', '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2023', '--types', 'node', '--skipLibCheck', join(DIR, 'client.ts')],
+      ['node_modules/typescript/bin/tsc', '--ignoreConfig', '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2023', '--types', 'node', '--skipLibCheck', join(DIR, 'client.ts'), join(DIR, 'usage.ts')],
       { maxBuffer: 16 * 1024 * 1024 },
     ).catch((error: { stdout?: string; stderr?: string }) => ({ stdout: `${error.stdout ?? ''}${error.stderr ?? ''}` }));
     expect(tsc.stdout).toBe('');

@@ -154,14 +154,35 @@ describe("a reader's scope: the link and the consent it rests on", () => {
       answers.push({ item, sql: row!.covers, app: scopeCovers(scope, item) });
     }
     expect(answers.filter((a) => a.sql !== a.app)).toEqual([]);
-    // the consent narrows the link: parenting of the child only; its contact notes too (the link covers them)
+    // the consent narrows the link: parenting of the child only — and no contact notes, whatever the link says: a
+    // consent for some life domains does not cover free text that may be about any of them
     expect(answers.filter((a) => a.app).map((a) => a.item)).toEqual([
       { domains: ['parenting'] },
       { domains: ['parenting'], memberIds: [child] },
       { memberIds: [child] },
-      { memberIds: [child], category: 'contact_notes' },
       {},
     ]);
+  });
+
+  it("a consent for every life domain opens the member's contact notes as far as the link does; one for some domains does not", async () => {
+    const h = await household();
+    const [child] = h.memberIds as [string, string];
+    const note: CaseItem = { memberIds: [child], category: 'contact_notes' };
+    const covers = async (reader: Actor) => {
+      const params: unknown[] = [];
+      const condition = access.readerCoversSql(reader, `'${h.id}'::uuid`, sqlItem(note, (v) => `$${params.push(v)}`), TODAY, (v) => `$${params.push(v)}`);
+      const [row] = await db.query<Array<{ covers: boolean }>>(`SELECT ${condition} AS covers`, params);
+      const app = scopeCovers({ full: false, grants: (await access.readerGrants(reader, [h.id], TODAY)).get(h.id)! }, note);
+      expect(row!.covers).toBe(app);
+      return app;
+    };
+    const everyDomain = await partner();
+    await link(h.id, everyDomain, { consentId: await consent(h.id, everyDomain.organisationId, { memberId: child }) });
+    const housingOnly = await partner();
+    await link(h.id, housingOnly, { consentId: await consent(h.id, housingOnly.organisationId, { memberId: child, domains: ['housing'] }) });
+    const notesLeftOut = await partner();
+    await link(h.id, notesLeftOut, { consentId: await consent(h.id, notesLeftOut.organisationId, { memberId: child }), contactNotes: false });
+    expect([await covers(everyDomain), await covers(housingOnly), await covers(notesLeftOut)]).toEqual([true, false, false]);
   });
 
   it('two links of a reader open what either opens, never a mix of the two', async () => {
