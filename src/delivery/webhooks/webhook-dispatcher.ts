@@ -74,9 +74,13 @@ export class WebhookDispatcher implements JobHandler<'deliver'>, OnModuleInit, O
     this.requeueing ??= (async () => {
       try {
         let requeued = 0;
-        for (let after: string | undefined, ids: string[]; (ids = await this.tx.runAsSystem(() => this.webhooks.pendingDeliveryIds(REQUEUE_BATCH, after))).length > 0; after = ids.at(-1)) {
+        let after: string | undefined;
+        for (;;) {
+          const ids = await this.tx.runAsSystem(() => this.webhooks.pendingDeliveryIds(REQUEUE_BATCH, after));
+          if (ids.length === 0) break;
           await this.enqueue(ids);
           requeued += ids.length;
+          after = ids.at(-1);
         }
         if (requeued > 0) this.logger.warn({ requeued }, 'queue store was reset; pending webhook deliveries queued again');
       } catch (error) {
