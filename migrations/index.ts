@@ -39,6 +39,8 @@ import { CaseChangeRaces1764601400000 } from './1764601400000-case-change-races.
 import { RestrictionCoversWiderLinks1764601500000 } from './1764601500000-restriction-covers-wider-links.js';
 import { ErasureCoversEmergencyAccess1764601600000 } from './1764601600000-erasure-covers-emergency-access.js';
 import { LinkProfessionalHistory1764601700000 } from './1764601700000-link-professional-history.js';
+import { StallHistoryStart1764601800000 } from './1764601800000-stall-history-start.js';
+import { PlanAccessEpoch1764601900000 } from './1764601900000-plan-access-epoch.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -83,4 +85,6 @@ export const MIGRATIONS = [
   RestrictionCoversWiderLinks1764601500000,
   ErasureCoversEmergencyAccess1764601600000,
   LinkProfessionalHistory1764601700000,
+  StallHistoryStart1764601800000,
+  PlanAccessEpoch1764601900000,
 ];

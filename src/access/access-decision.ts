@@ -11,6 +11,11 @@ export interface AccessDecision {
   basis: AccessGround;
   /** The consent a link on the basis of consent rests on; null for every other ground. */
   consentId: string | null;
+  /**
+   * For a care-team link narrowed to some members (with the consent it rests on): those members — what the reader
+   * saw of the household, they saw of them only (`membersOpened`). Absent: the household as a whole.
+   */
+  memberIds?: string[];
 }
 
 /**

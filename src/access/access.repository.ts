@@ -4,7 +4,7 @@ import { TransactionHost } from '../database/transaction-host.js';
 import type { AccessDecision, AccessGround } from './access-decision.js';
 import { careTeamLinkStands } from './care-team-link.predicate.js';
 import { emergencyAccessOf } from './emergency-access.predicate.js';
-import { consentFence, type ScopeGrant } from './reader-scope.js';
+import { consentFence, membersOpened, type ScopeGrant } from './reader-scope.js';
 import { linkCoversItem, type SqlCaseItem } from './reader-scope.sql.js';
 
 /** One standing link of the reader with the consent it rests on: the columns both `readerGrants` and `basisColumns` read. */
@@ -240,7 +240,13 @@ export class AccessRepository {
     const linkBasis = row[BASIS_COLUMNS.linkBasis] as string | null | undefined;
     if (row[BASIS_COLUMNS.isCoordinator] === true) return { basis: 'coordinator', consentId: null };
     if (isTenantWide(actor)) return { basis: 'tenant_role', consentId: null };
-    if (linkBasis) return { basis: `care_team_${linkBasis}` as AccessGround, consentId: (row[BASIS_COLUMNS.linkConsentId] as string | null | undefined) ?? null };
+    if (linkBasis) {
+      const decision: AccessDecision = { basis: `care_team_${linkBasis}` as AccessGround, consentId: (row[BASIS_COLUMNS.linkConsentId] as string | null | undefined) ?? null };
+      // a link narrowed to some members: the audit trail names them, not the household as a whole (a link that opens
+      // no member at all stays household-wide: an event's empty member list means "the household", never "nobody")
+      const members = membersOpened({ full: false, grants: this.grantsOf(row) });
+      return members === null || members.length === 0 ? decision : { ...decision, memberIds: members };
+    }
     if (row[BASIS_COLUMNS.isEmergency] === true) return { basis: 'emergency', consentId: null };
     return { basis: 'intake', consentId: null };
   }

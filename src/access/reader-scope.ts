@@ -62,6 +62,21 @@ export function scopeCovers(scope: ReaderScope, item: CaseItem): boolean {
   return scope.grants.some((g) => g.fences.every((f) => fenceCovers(f, item)));
 }
 
+/**
+ * The members a scope opens, for the audit trail's "members concerned": null when it opens the household as a whole
+ * (the whole case, or a link none of whose fences names members); otherwise the members every fence of one of the
+ * links names. What a narrowed reader saw of the household, they saw of these members only.
+ */
+export function membersOpened(scope: ReaderScope): string[] | null {
+  if (scope.full || scopeCovers(scope, { memberIds: [] })) return null;
+  const opened = new Set<string>();
+  for (const grant of scope.grants) {
+    const lists = grant.fences.map((f) => f.memberIds).filter((ids): ids is string[] => ids !== null);
+    for (const id of lists[0] ?? []) if (lists.every((ids) => ids.includes(id))) opened.add(id);
+  }
+  return [...opened].sort();
+}
+
 /** Narrowed to a set of domains? For readers that must leave out parts of an item (scores of an assessment). */
 export function coveredDomains<T extends string>(scope: ReaderScope, domains: readonly T[], memberIds?: readonly string[] | null): T[] {
   return domains.filter((d) => scopeCovers(scope, { domains: [d], memberIds }));

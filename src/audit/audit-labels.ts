@@ -48,6 +48,7 @@ export const PURPOSE_LABELS: Record<string, Labels> = {
   accountability: { nl: 'verantwoording over de verwerking van gegevens', en: 'accounting for how data is processed' },
   signal_matching: { nl: 'samenbrengen van zorgsignalen', en: 'matching concerns reported about the family' },
   emergency_care: { nl: 'hulp in een noodsituatie', en: 'help in an emergency' },
+  none: { nl: 'geen (niets ingezien)', en: 'none (nothing was visible)' },
   data_subject_rights: { nl: 'afhandeling van een verzoek om gegevens te wissen of de verwerking te beperken (AVG art. 17/18)', en: 'handling a request to erase data or restrict its processing (GDPR art. 17/18)' },
 };
 

@@ -17,11 +17,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidOrNull = (value: unknown): string | null => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null);
 const uuids = (values: unknown[]): string[] => [...new Set(values.map(uuidOrNull).filter((v): v is string => v !== null))];
 
-/** The processing purpose, when the route does not name one: follows from the basis of access. */
+/**
+ * The processing purpose, when the route does not name one: follows from the basis of access. Where nothing was
+ * visible (a denial, an inbox line about a case the reader cannot see) nothing was processed for any purpose:
+ * `none`, never a purpose borrowed from a role the caller may not even hold.
+ */
 export function purposeFor(basis: LegalBasisUsed, actor: Actor): string {
   switch (basis) {
-    case 'coordinator':
     case 'none':
+      return 'none';
+    case 'coordinator':
       return 'case_coordination';
     case 'care_team_consent':
     case 'care_team_legal_obligation':
@@ -114,9 +119,13 @@ export class AuditTrail {
     if (households.length === 0) {
       return [this.draft({ ...base, householdId: null, memberIds: members, resourceId, basis: { basis: 'route_role', consentId: null } })];
     }
-    return households.map((householdId) =>
-      this.draft({ ...base, householdId, memberIds: members, resourceId, basis: bases.get(householdId) ?? fallback }),
-    );
+    return households.map((householdId) => {
+      const basis = bases.get(householdId) ?? fallback;
+      // what a reader narrowed to some members saw "of the household" (a list line, a timeline), they saw of those
+      // members only: the events name them, so the other members' access reports do not list a reader they never had
+      const memberIds = members.length === 0 && basis.memberIds ? basis.memberIds : members;
+      return this.draft({ ...base, householdId, memberIds, resourceId, basis });
+    });
   }
 
   /**
@@ -138,8 +147,32 @@ export class AuditTrail {
       householdId: uuidOrNull(householdId ?? params.householdId),
       memberIds: uuids([params.memberId]),
       httpStatus,
-      purpose: audit?.spec.purpose,
+      // refused: nothing was processed, whatever the route is for
+      purpose: purposeFor('none', this.actor()),
       basis: { basis: 'none', consentId: null },
+    });
+  }
+
+  /**
+   * A 404 that answered about a record of a household the caller saw (`AuditSpec.answeredNotFound`): the route's
+   * action with outcome `not_found`, on the basis the household was seen on. Undefined when no access check let the
+   * household through (then nothing of it was answered).
+   */
+  draftForAnsweredNotFound(audit: RequestAudit): AuditEventDraft | undefined {
+    const params = (this.request()?.params ?? {}) as Record<string, string | undefined>;
+    const householdId = uuidOrNull(params.householdId);
+    const basis = householdId ? audit.bases.get(householdId) : undefined;
+    if (!householdId || !basis) return undefined;
+    return this.draft({
+      action: audit.spec.action,
+      outcome: 'not_found',
+      resourceType: audit.spec.resource,
+      resourceId: uuidOrNull(audit.spec.resourceId?.({ params, result: undefined })),
+      householdId,
+      memberIds: uuids([params.memberId]),
+      httpStatus: 404,
+      purpose: audit.spec.purpose,
+      basis,
     });
   }
 

@@ -27,6 +27,13 @@ export interface AuditSpec {
   members?: (subject: AuditSubject) => Array<string | null | undefined>;
   /** The resource's id; default: the `:<resource>Id` parameter, else the result's `id`. */
   resourceId?: (subject: AuditSubject) => string | null | undefined;
+  /**
+   * Error codes (404) that answer the question about a visible record rather than hide one — "no BSN on record"
+   * tells its reader something about the member. Such an answer is recorded as the route's action with outcome
+   * `not_found`, on the basis the household was seen on; other failures within a visible household disclose
+   * nothing and write no event.
+   */
+  answeredNotFound?: readonly string[];
 }
 
 /** One event before it is chained: everything except sequence number and hashes. */

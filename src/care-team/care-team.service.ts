@@ -1,3 +1,4 @@
+import { instantKey } from '../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service.js';
 import { Clock } from '../common/clock.js';
@@ -141,7 +142,7 @@ export class CareTeamService {
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.links.listPage(householdId, query.includeEnded ?? false, limit, after);
     const today = this.clock.today();
-    return toPage(rows, limit, (l) => [l.createdAt.toISOString(), l.id], (l) => mapLink(l, today, reader));
+    return toPage(rows, limit, (l) => [instantKey(l.createdAt), l.id], (l) => mapLink(l, today, reader));
   }
 
   async end(householdId: string, linkId: string, reason: string | undefined): Promise<void> {

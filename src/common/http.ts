@@ -2,6 +2,7 @@ import { Param, ParseIntPipe, ParseUUIDPipe, type ArgumentMetadata } from '@nest
 import { ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CommonErrors, type DomainError } from './domain-error.js';
+import { lowerCaseUuid } from './validators.js';
 
 /**
  * A path parameter decorator that also documents the parameter with the schema its pipe enforces, so the OpenAPI
@@ -25,6 +26,8 @@ export const UuidParam = (name: string) =>
           errors: [{ field: name, messages: [{ nl: `${name} moet een UUID zijn`, en: `${name} must be a UUID` }] }],
         }),
     }),
+    // either letter case is the same id (RFC 9562); the application compares ids in lower case, as PostgreSQL writes them
+    { transform: lowerCaseUuid },
   ));
 
 /**

@@ -36,6 +36,8 @@ export type LegalBasisUsed = (typeof LEGAL_BASES_USED)[number];
 export interface AccessBasis {
   basis: LegalBasisUsed;
   consentId: string | null;
+  /** The members this basis opens, when it opens only some (a narrowed care-team link); absent: the whole household. */
+  memberIds?: string[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
 import type { SchemaObject } from '@nestjs/swagger';
-import { EMAIL_PATTERN, HTTP_URL_PATTERN, NOT_BLANK_PATTERN } from './validators.js';
+import { DATE_PATTERN, EMAIL_PATTERN, HTTP_URL_PATTERN, NOT_BLANK_PATTERN } from './validators.js';
 
 /**
  * The validation rules of a DTO, read from class-validator's metadata storage and written into its JSON schema, so
@@ -26,6 +26,7 @@ export const VALIDATOR_SCHEMA_RULES: Readonly<Record<string, Rule>> = {
   isNumber: (s) => setType(s, 'number'),
   isBoolean: (s) => setType(s, 'boolean'),
   isArray: (s) => setType(s, 'array'),
+  isObject: (s) => setType(s, 'object'),
   min: (s, [min]) => void (s.minimum = Number(min)),
   max: (s, [max]) => void (s.maximum = Number(max)),
   minLength: (s, [min]) => void (s.minLength = Number(min)),
@@ -39,9 +40,9 @@ export const VALIDATOR_SCHEMA_RULES: Readonly<Record<string, Rule>> = {
   isUrl: (s) => Object.assign(setType(s, 'string'), { format: 'uri' }),
   isHttpUrl: (s) => Object.assign(setType(s, 'string'), { format: 'uri', pattern: HTTP_URL_PATTERN }),
   matches: (s, [pattern]) => Object.assign(setType(s, 'string'), { pattern: patternOf(pattern) }),
-  isDateOnly: (s) => Object.assign(setType(s, 'string'), { format: 'date' }),
+  isDateOnly: (s) => Object.assign(setType(s, 'string'), { format: 'date', pattern: DATE_PATTERN }),
   // the range is a rule of the data, answered 422 (RULE_VALIDATORS); the document states it in words
-  isBirthDateRange: (s) => Object.assign(setType(s, 'string'), { format: 'date', description: withRule(s.description, 'From 1900-01-01 up to today (422 otherwise).') }),
+  isBirthDateRange: (s) => Object.assign(setType(s, 'string'), { format: 'date', pattern: DATE_PATTERN, description: withRule(s.description, 'From 1900-01-01 up to today (422 otherwise).') }),
   isInstant: (s) => Object.assign(setType(s, 'string'), { format: 'date-time' }),
   isInstantRange: (s) => Object.assign(setType(s, 'string'), { format: 'date-time', description: withRule(s.description, 'Not before 1900 (422 otherwise).') }),
   isBsn: (s) => Object.assign(setType(s, 'string'), { pattern: '^[0-9]{9}$' }),

@@ -35,7 +35,8 @@ export type CursorPart = 'uuid' | 'timestamp' | 'text' | 'int' | 'bigint';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INT4_MAX = 2 ** 31 - 1;
 // Each part is checked against what PostgreSQL takes for its column, so a forged cursor is a 400, never a database
-// error: a key's text is stored text (no NUL, no lone surrogate), a timestamp is one `toISOString` gave (year 1 on),
+// error: a key's text is stored text (no NUL, no lone surrogate), a timestamp is one `instantKey` gave (year 1 on, to
+// the millisecond or the microsecond),
 // `int` an int4 column and `bigint` a bigint one (within JavaScript's safe integers).
 const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
   uuid: (v) => typeof v === 'string' && UUID.test(v),
@@ -46,9 +47,11 @@ const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
 };
 
 function isIsoInstant(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) || value.startsWith('0000')) return false;
-  const at = new Date(value);
-  return !Number.isNaN(at.getTime()) && at.toISOString() === value;
+  const parts = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3})(\d{3})?Z$/.exec(value);
+  if (!parts || value.startsWith('0000')) return false;
+  const millis = `${parts[1]}Z`;
+  const at = new Date(millis);
+  return !Number.isNaN(at.getTime()) && at.toISOString() === millis;
 }
 
 export function encodeCursor(key: CursorKey): string {

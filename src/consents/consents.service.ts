@@ -1,3 +1,4 @@
+import { instantKey } from '../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service.js';
 import { scopeCovers } from '../access/reader-scope.js';
@@ -81,7 +82,7 @@ export class ConsentsService {
       limit,
       after,
       (cursor) => this.consents.listPage(householdId, limit, cursor),
-      (c): [string, string] => [c.recordedAt.toISOString(), c.id],
+      (c): [string, string] => [instantKey(c.recordedAt), c.id],
       (c) => (scopeCovers(scope, consentItem(c)) ? mapConsent(c, today, scope) : null),
     );
   }

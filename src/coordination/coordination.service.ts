@@ -1,3 +1,4 @@
+import { instantKey } from '../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service.js';
 import { Clock } from '../common/clock.js';
@@ -201,7 +202,7 @@ export class CoordinationService {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.assignments.historyPage(householdId, limit, after);
-    return toPage(rows, limit, (a) => [a.startedAt.toISOString(), a.id], mapAssignment);
+    return toPage(rows, limit, (a) => [instantKey(a.startedAt), a.id], mapAssignment);
   }
 
   private checkMayAssign(currentCoordinatorId: string | undefined, targetId: string): void {

@@ -2,9 +2,15 @@ import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { DatabaseConfig } from '../config/app-config.js';
+import { rememberMicroseconds } from '../common/precise-instant.js';
 import type { EntityClass } from './entity-class.js';
 import { FramedQuery, beginText, isFrameParse, type NamedStatement, type TransactionFrame } from './transaction-frame.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+// a timestamp read from the database keeps its microseconds for cursors (src/common/precise-instant.ts): the driver's
+// own parser, and what a Date cannot hold remembered beside it. Once per process, for every pool of this driver.
+const parseTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text') as (text: string) => unknown;
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (text: string) => rememberMicroseconds(parseTimestamptz(text), text));
 
 /** Options of a runtime pool (not of migrations, which may legitimately take long). */
 export type TimeLimits = Pick<DatabaseConfig, 'connectTimeoutMs' | 'statementTimeoutMs' | 'lockTimeoutMs' | 'idleInTransactionTimeoutMs' | 'queryTimeoutMs' | 'poolIdleTimeoutMs'>;

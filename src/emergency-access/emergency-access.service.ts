@@ -1,3 +1,4 @@
+import { instantKey } from '../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service.js';
 import { Clock } from '../common/clock.js';
@@ -103,7 +104,7 @@ export class EmergencyAccessService {
     const rows = await this.grants.listPage({ unreviewed: query.unreviewed ?? false }, limit, after);
     const now = this.clock.now();
     for (const row of rows.slice(0, limit)) this.notes.noteAccess(row.householdId, { basis: 'audit_role', consentId: null });
-    return toPage(rows, limit, (g) => [g.grantedAt.toISOString(), g.id], (g) => mapEmergencyAccess(g, now));
+    return toPage(rows, limit, (g) => [instantKey(g.grantedAt), g.id], (g) => mapEmergencyAccess(g, now));
   }
 
   /**
@@ -116,7 +117,7 @@ export class EmergencyAccessService {
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.grants.listPage({ householdId }, limit, after);
     const now = this.clock.now();
-    return toPage(rows, limit, (g) => [g.grantedAt.toISOString(), g.id], (g) => mapHouseholdEmergencyAccess(g, now));
+    return toPage(rows, limit, (g) => [instantKey(g.grantedAt), g.id], (g) => mapHouseholdEmergencyAccess(g, now));
   }
 
   async review(grantId: string, input: ReviewEmergencyAccessDto): Promise<EmergencyAccessDto> {

@@ -1,3 +1,4 @@
+import { instantKey } from '../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { householdNotFound } from '../access/access.errors.js';
 import type { ReaderScope } from '../access/reader-scope.js';
@@ -94,7 +95,7 @@ export class HouseholdsService {
         // a household of the page is visible, so it has a scope; none (a race with a link ending) shows no member
         return rows.map((h) => ({ h, scope: scopes.get(h.id), dto: mapHousehold(h, members.filter((m) => m.householdId === h.id), coordinators.get(h.id), scopes.get(h.id) ?? { full: false, grants: [] }) }));
       },
-      ({ h }): [string, string] => [h.createdAt.toISOString(), h.id],
+      ({ h }): [string, string] => [instantKey(h.createdAt), h.id],
       // purpose limitation: a text search must not find a household through a member the reader may not see (the
       // answer would tell that this person lives there)
       ({ scope, dto }) => (!query.text || scope?.full === true || matchesVisibly(dto, query.text) ? dto : null),

@@ -13,7 +13,7 @@ export class MemberBsnController {
   constructor(private readonly bsn: MemberBsnService) {}
 
   @Get(':householdId/members/:memberId/bsn')
-  @Audit({ resource: 'member_bsn', action: 'read', resourceId: ({ params }) => params.memberId })
+  @Audit({ resource: 'member_bsn', action: 'read', resourceId: ({ params }) => params.memberId, answeredNotFound: ['BSN_NOT_ON_RECORD'] })
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     operationId: 'getMemberBsn',

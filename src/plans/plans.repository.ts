@@ -131,8 +131,9 @@ export class PlansRepository {
    * A change of one action as one statement (data-modifying CTEs): the version gate (the conditional UPDATE of the
    * plan row, which also takes its row lock), the action's new values, the revision and whatever `alsoWrite` adds
    * (the change's events, see `CaseChange.recordSql`) — each written only when the gate let the change through. When
-   * the plan moved on, the statement raises `EP412` with the plan's version now (`eenplan_plan_version_conflict`,
-   * answered as 412 by the problem filter) and nothing is written. The action's triggers (the restriction guard of
+   * the plan moved on, the statement raises `EP412` with the plan's version now (`eenplan_plan_change_conflict`,
+   * answered as 412 by the problem filter) and nothing is written; when only who may act changed since the read (the
+   * plan's `access_epoch`, migration 1764601900000), `plan_access_changed` (409 ACCESS_CHANGED). The action's triggers (the restriction guard of
    * AVG art. 18) fire as for any UPDATE and fail the whole statement.
    *
    * Nothing is read from its answer, so it does not wait for one: it travels with the transaction's next statement
@@ -141,6 +142,8 @@ export class PlansRepository {
   async changeAction(change: {
     planId: string;
     expectedVersion: number;
+    /** `plan.access_epoch` as read with the caller's access (migration 1764601900000). */
+    expectedAccessEpoch: number;
     actorId: string;
     at: Date;
     actionId: string;
@@ -155,9 +158,10 @@ export class PlansRepository {
       .filter(([, value]) => value !== undefined)
       .map(([property, value]) => `${columns.findColumnWithPropertyName(property)!.databaseName} = ${param(value)}`);
     const plan = param(change.planId);
+    const expectedVersion = param(change.expectedVersion);
     const gate =
       `UPDATE plan SET version = version + 1, updated_by_id = ${param(change.actorId)}, updated_at = ${param(change.at)} ` +
-      `WHERE id = ${plan} AND version = ${param(change.expectedVersion)} AND NOT household_closed RETURNING id, version`;
+      `WHERE id = ${plan} AND version = ${expectedVersion} AND access_epoch = ${param(change.expectedAccessEpoch)} AND NOT household_closed RETURNING id, version`;
     const action = `UPDATE plan_action SET ${[...sets, 'updated_at = CURRENT_TIMESTAMP'].join(', ')} WHERE id = ${param(change.actionId)} AND plan_id = (SELECT id FROM gate)`;
     const revision =
       `INSERT INTO plan_revision (tenant_id, plan_id, number, snapshot, changes, changed_by_id, changed_at) ` +
@@ -166,7 +170,7 @@ export class PlansRepository {
     const also = change.alsoWrite('gate', param);
     const text =
       `WITH gate AS (${gate}), action AS (${action}), revision AS (${revision}), also AS (${also}) ` +
-      `SELECT eenplan_plan_version_conflict(${plan}) WHERE NOT EXISTS (SELECT FROM gate)`;
+      `SELECT eenplan_plan_change_conflict(${plan}, ${expectedVersion}) WHERE NOT EXISTS (SELECT FROM gate)`;
     // the text depends only on which fields change and which events follow, not on values: named, the server parses
     // and plans it once per connection and shape (half of this statement's server time; docs/benchmarks.md)
     await this.tx.deferWrite({ name: this.changeStatements.name(text), text, values: params });

@@ -288,6 +288,9 @@ export class PlansService {
         await this.plans.changeAction({
           planId: current.plan.id,
           expectedVersion,
+          // read in the same statement as the caller's access: a hand-over, close, reopen or care-team change since
+          // then moves it, and the change is refused rather than committed on a right that has ended
+          expectedAccessEpoch: current.plan.accessEpoch,
           actorId: actor.professionalId,
           at,
           actionId,
@@ -367,6 +370,9 @@ export class PlansService {
         if (now.householdClosed) throw householdClosed(PLAN_OF_CLOSED_HOUSEHOLD);
         staleVersion('plan', now.version);
       }
+      // the row lock is held: a change of coordination (which raises the plan's access epoch, so takes this lock)
+      // has committed or waits for this one. A coordinator let through before it is asked again now
+      await this.access.confirmCoordinatorUnderLock(householdId);
       await mutation.apply();
       const after = await this.plans.loadAggregate(plan.id);
       const changes = finishChanges(mutation.changes);

@@ -1,3 +1,4 @@
+import { instantKey } from '../common/precise-instant.js';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { TransactionHost } from '../database/transaction-host.js';
@@ -53,7 +54,7 @@ export class DeadLetterService {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.letters.listOpenPage(this.context.actor.tenantId, limit, after);
-    return toPage(rows, limit, (d) => [d.failedAt.toISOString(), d.id], (d) => ({
+    return toPage(rows, limit, (d) => [instantKey(d.failedAt), d.id], (d) => ({
       id: d.id,
       queue: d.queue,
       jobName: d.jobName,

@@ -1,3 +1,4 @@
+import { instantKey } from '../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service.js';
 import { Clock } from '../common/clock.js';
@@ -96,7 +97,7 @@ export class SignalsService {
       : { kind: 'limited', tenantId: actor.tenantId, organisationId: actor.organisationId, professionalId: actor.professionalId };
     const rows = await this.signals.listPage(scope, query, limit, after);
     const map = await this.mapper(rows.slice(0, limit), tenantWide);
-    return toPage(rows, limit, (s) => [s.createdAt.toISOString(), s.id], map);
+    return toPage(rows, limit, (s) => [instantKey(s.createdAt), s.id], map);
   }
 
   async get(id: string): Promise<SignalDto> {

@@ -112,17 +112,51 @@ describe('access report for the citizen (AVG art. 15)', () => {
       .set(bearer(f.coordinator))
       .send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'consent', consentId: consent.body.id });
     expect(linked.status).toBe(201);
-    // the plan: an event about no member in particular, in every member's report
+    // the plan, the household, the list: what the partner saw of them, it saw of the child only (the consent's fence)
     expect((await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.partner))).status).toBe(200);
+    expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(f.partner))).status).toBe(200);
+    expect((await api().get('/api/v1/households?limit=100').set(bearer(f.partner))).status).toBe(200);
 
     const report = async (memberId: string) => (await api().get(`/api/v1/households/${householdId}/access-report?memberId=${memberId}&lang=en`).set(bearer(privacyOfficer))).body as { entries: Array<Record<string, unknown>> };
     const partnerLines = (body: { entries: Array<Record<string, unknown>> }) => body.entries.filter((e) => e.organisation === 'Jeugdhulp Midden');
+    // the parent's report neither lists a reader that saw nothing of her nor the words of the child's consent
     const forParent = await report(parent!.id);
-    expect(partnerLines(forParent).length).toBeGreaterThan(0);
+    expect(partnerLines(forParent)).toEqual([]);
     expect(JSON.stringify(forParent)).not.toContain('Traumabehandeling');
-    for (const line of partnerLines(forParent)) expect(line).toMatchObject({ legalBasis: 'consent of another member of the household', codes: expect.objectContaining({ legalBasis: 'care_team_consent' }) });
     const forChild = await report(child!.id);
-    expect(partnerLines(forChild)).toEqual(expect.arrayContaining([expect.objectContaining({ purpose: 'Traumabehandeling van het kind', legalBasis: 'your consent' })]));
+    expect(partnerLines(forChild)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'viewed', purpose: 'Traumabehandeling van het kind', legalBasis: 'your consent' }),
+        expect.objectContaining({ action: 'shown in a list or search result', purpose: 'Traumabehandeling van het kind', legalBasis: 'your consent' }),
+      ]),
+    );
+  });
+
+  it('a partner whose link is narrowed to a child is in the child\'s report only, for lists, searches, the timeline and contacts too (an outside probe found the parent told of them)', async () => {
+    const { householdId } = await c.caseWithPlan(f);
+    const household = await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator));
+    const [parent, child] = household.body.members as Array<{ id: string; givenName: string }>;
+    const linked = await api()
+      .post(`/api/v1/households/${householdId}/care-team`)
+      .set(bearer(f.coordinator))
+      .send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'public_task' });
+    expect(linked.status).toBe(201);
+    const narrowed = await api().put(`/api/v1/households/${householdId}/care-team/${linked.body.id as string}/scope`).set(bearer(f.coordinator)).send({ domains: null, memberIds: [child!.id], bsn: false, contactNotes: true });
+    expect(narrowed.status).toBe(200);
+    for (const path of ['/api/v1/households?limit=100', `/api/v1/households?text=${encodeURIComponent(child!.givenName)}`, `/api/v1/households/${householdId}/timeline`, `/api/v1/households/${householdId}/contacts`]) {
+      expect((await api().get(path).set(bearer(f.partner))).status).toBe(200);
+    }
+    const events = await systemDb(t.app).query<Array<{ member_ids: string[]; action: string }>>(
+      'SELECT member_ids, action FROM audit_event WHERE household_id = $1 AND professional_id = $2 ORDER BY seq',
+      [householdId, f.partner.id],
+    );
+    expect(events.map((e) => e.action)).toEqual(['search', 'search', 'search', 'search']);
+    for (const event of events) expect(event.member_ids).toEqual([child!.id]);
+
+    const report = async (memberId: string) => (await api().get(`/api/v1/households/${householdId}/access-report?memberId=${memberId}&lang=en`).set(bearer(privacyOfficer))).body as { entries: Array<Record<string, unknown>> };
+    const partnerTimes = (body: { entries: Array<Record<string, unknown>> }) => body.entries.filter((e) => e.organisation === 'Jeugdhulp Midden').reduce((n, e) => n + (e.times as number), 0);
+    expect(partnerTimes(await report(parent!.id))).toBe(0);
+    expect(partnerTimes(await report(child!.id))).toBe(4);
   });
 
   it('an inbox read about a household the reader cannot see is labelled with legal basis "none", not another basis', async () => {

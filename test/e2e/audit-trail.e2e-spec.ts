@@ -149,6 +149,8 @@ describe('audit trail: every request that touches personal data leaves exactly i
     const [denied, ...restDenied] = await next();
     expect(restDenied).toEqual([]);
     expect(summary(denied!)).toEqual(ev('deny', 'plan', householdId, f.partner, 'none', 404, 'not_found'));
+    // nothing was processed, so for no purpose: not the coordinator's purpose a partner does not have
+    expect(denied!.purpose).toBe('none');
 
     expectProblem(await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.secondCoordinator)).send({ reason: 'x' }), 404);
     expect((await next()).map(summary)).toEqual([ev('deny', 'household', householdId, f.secondCoordinator, 'none', 404, 'not_found')]);
@@ -157,6 +159,7 @@ describe('audit trail: every request that touches personal data leaves exactly i
     const [roleDenied] = await next();
     expect(summary(roleDenied!)).toEqual(ev('deny', 'route', null, f.partner, 'none', 403, 'forbidden'));
     expect(roleDenied!.route).toBe('POST /api/v1/households');
+    expect(roleDenied!.purpose).toBe('none');
 
     // a failure that discloses nothing (validation) leaves no event
     expectProblem(await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).send({ familyWishes: 'x' }), 428);

@@ -178,6 +178,109 @@ describe('a care-team link on a consent being withdrawn', () => {
   });
 });
 
+/** A case with a plan, a goal and an action owned by `owner`; the action and the plan's ETag after it. */
+async function caseWithAction(owner: { type: string; id: string }): Promise<{ householdId: string; actionId: string; etag: string }> {
+  const { householdId, etag } = await c.caseWithPlan(f);
+  const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden' });
+  const action = await api().post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`).set(bearer(f.coordinator)).set('If-Match', goal.headers.etag as string).send({ description: 'Stap', owner });
+  expect(action.status).toBe(201);
+  return { householdId, actionId: action.body.id as string, etag: action.headers.etag as string };
+}
+
+const revisionCount = async (householdId: string) =>
+  (await systemDb(t.app).query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM plan_revision r JOIN plan p ON p.id = r.plan_id WHERE p.household_id = $1', [householdId]))[0]!.n;
+
+/** What a hand-over to `to` writes (the coordinator's assignment ends, the new one starts), made on the holder's connection. */
+const handOver = (householdId: string, to: UserFixture) =>
+  holder.query(
+    `WITH ended AS (UPDATE coordinator_assignment SET ended_at = now(), end_reason = 'Overdracht', end_kind = 'handed_over' WHERE household_id = $1 AND ended_at IS NULL RETURNING tenant_id)
+     INSERT INTO coordinator_assignment (tenant_id, household_id, professional_id, started_at, reason, assigned_by_id) SELECT tenant_id, $1, $2, now(), 'Overdracht', $3 FROM ended`,
+    [householdId, to.id, f.supervisor.id],
+  );
+
+describe('a plan change racing a change of who may act on the case (an outside race probe, stop 41)', () => {
+  const changeAction = (as: UserFixture, target: { householdId: string; actionId: string; etag: string }, body: Record<string, unknown>) =>
+    api().patch(`/api/v1/households/${target.householdId}/plan/actions/${target.actionId}`).set(bearer(as)).set('If-Match', target.etag).send(body).then((r) => r);
+
+  it("a coordinator's action change that waited for a hand-over is refused (409 ACCESS_CHANGED), not written in their name after it", async () => {
+    const target = await caseWithAction({ type: 'professional', id: f.coordinator.id });
+    const before = await revisionCount(target.householdId);
+    const changed = await whileHeld(() => handOver(target.householdId, f.secondCoordinator), () => changeAction(f.coordinator, target, { description: 'Andere stap' }));
+    const body = expectProblem(changed, 409, 'ACCESS_CHANGED');
+    expect(body.detail).toMatch(/Lees de zaak opnieuw/);
+    expect(await revisionCount(target.householdId)).toBe(before);
+    // and asked again, the former coordinator no longer sees the case
+    expectProblem(await changeAction(f.coordinator, target, { description: 'Andere stap' }), 404);
+  });
+
+  it('a close and a reopen committed together while the change waited are not mistaken for an open case (the ABA the closed flag cannot see)', async () => {
+    const target = await caseWithAction({ type: 'professional', id: f.coordinator.id });
+    const before = await revisionCount(target.householdId);
+    const changed = await whileHeld(
+      async () => {
+        await holder.query("UPDATE household SET status = 'closed', closed_at = now() WHERE id = $1", [target.householdId]);
+        await holder.query("UPDATE household SET status = 'registered', closed_at = NULL WHERE id = $1", [target.householdId]);
+      },
+      () => changeAction(f.coordinator, target, { description: 'Andere stap' }),
+    );
+    expectProblem(changed, 409, 'ACCESS_CHANGED');
+    expect(await revisionCount(target.householdId)).toBe(before);
+  });
+
+  it("a partner's status report that waited for the end of their care-team link is refused", async () => {
+    const { householdId } = await c.caseWithPlan(f);
+    const link = await api()
+      .post(`/api/v1/households/${householdId}/care-team`)
+      .set(bearer(f.coordinator))
+      .send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'public_task' });
+    expect(link.status).toBe(201);
+    const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
+    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', plan.headers.etag as string).send({ domainCode: 'finances', title: 'Schulden' });
+    const action = await api()
+      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', goal.headers.etag as string)
+      .send({ description: 'Stap', owner: { type: 'professional', id: f.partner.id } });
+    expect(action.status).toBe(201);
+    const target = { householdId, actionId: action.body.id as string, etag: action.headers.etag as string };
+    const before = await revisionCount(householdId);
+    const changed = await whileHeld(
+      () => holder.query(`UPDATE care_team_link SET ended_at = now(), end_reason = 'Traject afgerond' WHERE id = $1`, [link.body.id]),
+      () => changeAction(f.partner, target, { status: 'in_progress' }),
+    );
+    expectProblem(changed, 409, 'ACCESS_CHANGED');
+    expect(await revisionCount(householdId)).toBe(before);
+  });
+
+  it("another plan change by the coordinator that waited for a hand-over is refused once it holds the plan's lock", async () => {
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const changed = await whileHeld(
+      () => handOver(householdId, f.secondCoordinator),
+      () => api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', etag).send({ familyWishes: 'Weer rust' }).then((r) => r),
+    );
+    expectProblem(changed, 403);
+    expect(await revisionCount(householdId)).toBe(1);
+  });
+
+  it('a change that locked the plan first is written before the hand-over, which then waits for it', async () => {
+    const target = await caseWithAction({ type: 'professional', id: f.coordinator.id });
+    // the change holds the plan's row lock (uncommitted, on the holder's connection) while the hand-over is sent
+    await holder.query('BEGIN');
+    await holder.query('UPDATE plan SET version = version WHERE household_id = $1', [target.householdId]);
+    const handedOver = api().put(`/api/v1/households/${target.householdId}/coordinator`).set(bearer(f.supervisor)).send({ professionalId: f.secondCoordinator.id, reason: 'Overdracht' }).then((r) => r);
+    let waited = false;
+    for (let tries = 0; tries < 100 && !waited; tries++) {
+      await holder.query('SELECT pg_stat_clear_snapshot()');
+      const { rows } = await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+      waited = rows[0]!.n >= 1;
+      if (!waited) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await holder.query('COMMIT');
+    expect(waited).toBe(true);
+    expect((await handedOver).status).toBe(200);
+  });
+});
+
 describe('a plan change racing the close of its case', () => {
   const planChange = (householdId: string, etag: string) =>
     api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', etag).send({ familyWishes: 'Weer rust' });

@@ -48,7 +48,8 @@ describe('webhook URLs: what passes validation can be parsed; the rule is in the
   const base = () => `/api/v1/organisations/${f.partnerOrganisationId}/webhooks`;
 
   it('a URL the WHATWG parser refuses (an IPv6 zone id) or of another scheme is a 400 naming url, on create and on PATCH', async () => {
-    for (const url of ['https://[fe80::1%25eth0]/', 'mailto:a@example.org', 'ftp://example.org/x', 'https://', 'partner.example.nl/hook']) {
+    // an IRI too (format uri is ASCII, RFC 3986): an international domain name is written in its punycode form
+    for (const url of ['https://[fe80::1%25eth0]/', 'mailto:a@example.org', 'ftp://example.org/x', 'https://', 'partner.example.nl/hook', 'https://пример.рф/x', 'https://example.org/a b']) {
       expect(problemFields(expectProblem(await api().post(base()).set(bearer(f.admin)).send({ url, eventTypes: ['plan.updated'] }), 400, 'VALIDATION_FAILED'))).toEqual(['url']);
     }
     const created = await api().post(base()).set(bearer(f.admin)).send({ url: 'http://127.0.0.1:9/hook', eventTypes: ['plan.updated'] });
@@ -63,6 +64,8 @@ describe('webhook URLs: what passes validation can be parsed; the rule is in the
       expect(url.format).toBe('uri');
       expect(new RegExp(url.pattern!).test('HTTPS://partner.example.nl/hook')).toBe(true);
       expect(new RegExp(url.pattern!).test('mailto:a@example.org')).toBe(false);
+      expect(new RegExp(url.pattern!).test('https://пример.рф/x')).toBe(false);
+      expect(new RegExp(url.pattern!).test('https://xn--e1afmkfd.xn--p1ai/x')).toBe(true);
     }
   });
 });
@@ -136,6 +139,54 @@ describe('a list that names one item twice is a 422 naming the list, the rule is
     expect(rule('DeactivateProfessionalDto', 'handovers')).toContain("Each item's `householdId` at most once (422 otherwise).");
     expect(rule('UpdatePlanDto', 'networkMembers')).toContain("Each item's `id` at most once (422 otherwise).");
     expect(rule('UpdatePlanDto', 'communityResources')).toContain("Each item's `id` at most once (422 otherwise).");
+  });
+});
+
+describe('what an outside write fuzzer found (stop 41)', () => {
+  it("an action's owner is an object: missing is a 400 naming owner (it was a 500), a list a 400 (a PATCH ignored it with 200)", async () => {
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden' });
+    const add = (body: object) => api().post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`).set(bearer(f.coordinator)).set('If-Match', goal.headers.etag as string).send(body);
+    const owner = { type: 'professional', id: f.coordinator.id };
+    expect(problemFields(expectProblem(await add({ description: 'Bellen' }), 400, 'VALIDATION_FAILED'))).toEqual(['owner']);
+    expect(problemFields(expectProblem(await add({ description: 'Bellen', owner: [] }), 400, 'VALIDATION_FAILED'))).toEqual(['owner']);
+    expect(problemFields(expectProblem(await add({ description: 'Bellen', owner: [owner] }), 400, 'VALIDATION_FAILED'))).toEqual(['owner']);
+    const action = await add({ description: 'Bellen', owner });
+    expect(action.status).toBe(201);
+    const change = (body: object) => api().patch(`/api/v1/households/${householdId}/plan/actions/${action.body.id}`).set(bearer(f.coordinator)).set('If-Match', action.headers.etag as string).send(body);
+    expect(problemFields(expectProblem(await change({ description: 'Nieuw', owner: [] }), 400, 'VALIDATION_FAILED'))).toEqual(['owner']);
+    expect((await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator))).headers.etag).toBe(action.headers.etag);
+    const doc = (await api().get('/docs-json')).body as { components: { schemas: Record<string, { required?: string[] }> } };
+    expect(doc.components.schemas.CreateActionDto!.required).toContain('owner');
+  });
+
+  it('a date in year 0000 (RFC 3339 has it, PostgreSQL does not) is a 400 naming the field, and the document says so', async () => {
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const goal = (targetDate: string) => api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'housing', title: 'Woning', targetDate });
+    expect(problemFields(expectProblem(await goal('0000-01-01'), 400, 'VALIDATION_FAILED'))).toEqual(['targetDate']);
+    expect((await goal('0001-01-01')).status).toBe(201);
+    const doc = (await api().get('/docs-json')).body as { components: { schemas: Record<string, { properties: Record<string, { format?: string; pattern?: string }> }> } };
+    const targetDate = doc.components.schemas.CreateGoalDto!.properties.targetDate!;
+    expect(targetDate.format).toBe('date');
+    expect(new RegExp(targetDate.pattern!).test('0000-01-01')).toBe(false);
+    expect(new RegExp(targetDate.pattern!).test('2026-12-07')).toBe(true);
+  });
+
+  it('a UUID in upper case is the same id, in a path and in a body (RFC 9562), as the document says', async () => {
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const plan = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', etag).send({ networkMembers: [{ name: 'Oma Joke', relation: 'grandmother' }] });
+    expect(plan.status).toBe(200);
+    const id = plan.body.networkMembers[0].id as string;
+    const kept = await api()
+      .patch(`/api/v1/households/${householdId.toUpperCase()}/plan`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', plan.headers.etag as string)
+      .send({ networkMembers: [{ id: id.toUpperCase(), name: 'Oma Joke', relation: 'grandmother', support: 'Haalt de kinderen op' }] });
+    expect(kept.status).toBe(200);
+    expect(kept.body.networkMembers).toEqual([expect.objectContaining({ id, support: 'Haalt de kinderen op' })]);
+    const contact = await api().post(`/api/v1/households/${householdId.toUpperCase()}/contacts`).set(bearer(f.coordinator)).send({ kind: 'call', occurredAt: '2026-12-01T10:00:00Z', note: 'Gebeld' });
+    expect(contact.status).toBe(201);
+    expect(contact.headers.location).toContain(`/households/${householdId}/contacts/`);
   });
 });
 

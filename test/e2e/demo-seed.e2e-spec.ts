@@ -298,8 +298,10 @@ describe('demo data on an empty database', () => {
       const progress = months[6]!.assessmentProgress.filter((p) => !p.households.suppressed && p.households.value! > 0);
       expect(progress.length).toBeGreaterThan(0);
       for (const p of progress) expect(p.averageChange.value!).toBeGreaterThan(0);
-      // the stalled households of the review queue count in the current month
+      // the stalled households of the review queue count in the current month; the months before the demo's first
+      // stall evaluation (its start) have no stall history, and say so rather than 0
       expect(months[11]!.stalledAtMonthEnd.suppressed || months[11]!.stalledAtMonthEnd.value! > 0).toBe(true);
+      expect(months[0]!.stalledAtMonthEnd).toEqual({ value: null, suppressed: false });
     });
 
     it('outcomes show the recurrence: three reopenings within 12 months of closing, each a suppressed small count in its month', async () => {

@@ -215,6 +215,11 @@ describe('the end of emergency access', () => {
     expect((await policy.set(bearer(officer))).body).toEqual({ durationMinutes: 240, isDefault: true });
     expectProblem(await api().put('/api/v1/privacy/emergency-access-policy').set(bearer(officer)).send({ durationMinutes: 14 }), 400);
     expectProblem(await api().put('/api/v1/privacy/emergency-access-policy').set(bearer(officer)).send({ durationMinutes: 721 }), 400);
+    // a JSON number, never text made into one (an outside fuzzer had "6e1", "0x3c" and " 60 " taken as 60)
+    for (const text of ['60', '6e1', '0x3c', ' 60 ']) {
+      const body = expectProblem(await api().put('/api/v1/privacy/emergency-access-policy').set(bearer(officer)).send({ durationMinutes: text }), 400);
+      expect(body.errors).toEqual([expect.objectContaining({ field: 'durationMinutes' })]);
+    }
     expectProblem(await api().put('/api/v1/privacy/emergency-access-policy').set(bearer(g.admin)).send({ durationMinutes: 30 }), 403);
     const set = await api().put('/api/v1/privacy/emergency-access-policy').set(bearer(officer)).send({ durationMinutes: 15 });
     expect(set.body).toEqual({ durationMinutes: 15, isDefault: false });

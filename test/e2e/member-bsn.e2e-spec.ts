@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bearer, createTenantFixture, expectProblem, startTestApp, type TenantFixture, type TestApp } from './harness/index.js';
+import { bearer, createTenantFixture, expectProblem, startTestApp, systemDb, type TenantFixture, type TestApp } from './harness/index.js';
 import { caseApi } from './support/case.js';
 import { linkCareTeam } from './support/care-team.js';
 
@@ -71,6 +71,22 @@ describe('GET …/members/{memberId}/bsn', () => {
   it('says so when no number is on record or the member is not of this household', async () => {
     expectProblem(await api().get(bsnOf(withoutBsn)).set(bearer(f.coordinator)), 404, 'BSN_NOT_ON_RECORD');
     expectProblem(await api().get(bsnOf('00000000-0000-4000-8000-000000000000')).set(bearer(f.coordinator)), 404, 'MEMBER_NOT_FOUND');
+  });
+
+  it('records "no number on record" in the audit trail as a look-up of that member, on the basis the household was seen on', async () => {
+    const eventsOf = (res: request.Response) =>
+      systemDb(t.app).query<Array<{ action: string; outcome: string; member_ids: string[]; legal_basis: string; purpose: string; http_status: number }>>(
+        'SELECT action, outcome, member_ids, legal_basis, purpose, http_status FROM audit_event WHERE request_id = $1',
+        [res.headers['x-request-id']],
+      );
+    const none = await api().get(bsnOf(withoutBsn)).set(bearer(f.coordinator));
+    expectProblem(none, 404, 'BSN_NOT_ON_RECORD');
+    // the answer tells its reader something about the member: the privacy officer sees the attempt, and so does the member's report
+    expect(await eventsOf(none)).toEqual([{ action: 'read', outcome: 'not_found', member_ids: [withoutBsn], legal_basis: 'coordinator', purpose: 'case_coordination', http_status: 404 }]);
+    // an unknown member disclosed nothing of the household's members: no event
+    const unknown = await api().get(bsnOf('00000000-0000-4000-8000-000000000000')).set(bearer(f.coordinator));
+    expectProblem(unknown, 404, 'MEMBER_NOT_FOUND');
+    expect(await eventsOf(unknown)).toEqual([]);
   });
 
   it('stops giving the number to a coordinator once the household is handed over', async () => {

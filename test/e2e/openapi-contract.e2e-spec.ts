@@ -36,6 +36,8 @@ const STATES: Record<string, (s: Schema, c: unknown[]) => boolean> = {
   isNumber: (s) => s.type === 'number' || s.type === 'integer',
   isBoolean: (s) => s.type === 'boolean',
   isArray: (s) => s.type === 'array',
+  // an object: a nested class's component (always `type: object`), or an object schema of its own
+  isObject: (s) => s.type === 'object' || typeof (s as { $ref?: unknown }).$ref === 'string' || Array.isArray((s as { allOf?: unknown }).allOf),
   min: (s, [v]) => s.minimum === v,
   max: (s, [v]) => s.maximum === v,
   minLength: (s, [v]) => s.minLength === v,

@@ -100,7 +100,7 @@ function countCells(node: unknown, out: Array<{ value: number | null; suppressed
 describe('outcomes per month and district', () => {
   it('reports new, closed, median days open, status at month end and stalled, hiding small districts and their complement', async () => {
     const r = await report('from=2026-03&to=2026-04');
-    expect(r).toEqual(expect.objectContaining({ from: '2026-03', to: '2026-04', district: null, minimumGroupSize: 5 }));
+    expect(r).toEqual(expect.objectContaining({ from: '2026-03', to: '2026-04', district: null, minimumGroupSize: 5, stalledMeasuredFrom: expect.stringMatching(/^2026-03-10T10:00:00\.\d{3}Z$/) }));
     expect(r.districts.map((d) => d.district)).toEqual(['Noord', 'Zuid']);
     const [march, april] = r.months;
     const [noordMarch, noordApril] = r.districts[0]!.months;
@@ -170,8 +170,21 @@ describe('outcomes per month and district', () => {
     ]);
   });
 
+  it('says "not measured", never 0, for stalled counts of months that ended before the first stall evaluation (an outside auditor found a stalled case shown as 0)', async () => {
+    const r = await report('from=2026-01&to=2026-04');
+    const notMeasured = { value: null, suppressed: false };
+    for (const months of [r.months, ...r.districts.map((d) => d.months)]) {
+      expect(months.map((m) => m.stalledAtMonthEnd)).toEqual([notMeasured, notMeasured, expect.anything(), expect.anything()]);
+    }
+    expect(r.months[2]!.stalledAtMonthEnd).toEqual(shown(8));
+    expect((await report('from=2026-02&to=2026-02&district=noord')).months[0]!.stalledAtMonthEnd).toEqual(notMeasured);
+  });
+
   it('never shows a count between 1 and 4, for the municipality or any district', async () => {
-    const all = countCells(await report('from=2026-01&to=2026-04'));
+    // January and February: stalled not measured (the test above); every other cell follows the rule
+    const r = await report('from=2026-01&to=2026-04');
+    for (const months of [r.months, ...r.districts.map((d) => d.months)]) for (const m of months.slice(0, 2)) delete m.stalledAtMonthEnd;
+    const all = countCells(r);
     expect(all.length).toBeGreaterThan(50);
     expect(all.filter((cell) => cell.suppressed).length).toBeGreaterThan(5);
     for (const cell of all) {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { FULL_SCOPE, scopeCovers, type CaseItem, type ReaderScope, type ScopeFence, type ScopeGrant } from '../../src/access/reader-scope.js';
+import { FULL_SCOPE, membersOpened, scopeCovers, type CaseItem, type ReaderScope, type ScopeFence, type ScopeGrant } from '../../src/access/reader-scope.js';
 import { assessmentInScope } from '../../src/casework/assessments/assessments.mapper.js';
 import { changedDomains, scopedAggregate } from '../../src/plans/plans.mapper.js';
 import type { PlanAggregate } from '../../src/plans/plans.repository.js';
@@ -79,5 +79,23 @@ describe('applied to case data', () => {
     expect(seen.goals.map((g) => g.id)).toEqual(['g2']);
     expect(seen.actions.map((a) => a.id)).toEqual(['a2']);
     expect(changedDomains(aggregate, [{ op: 'update', target: 'action', id: 'a1' }, { op: 'add', target: 'goal', id: 'g2' }, { op: 'update', target: 'plan' }])).toEqual(['finances', 'work_education']);
+  });
+});
+
+describe('membersOpened (the members an audit event of a narrowed reader names)', () => {
+  it('is null exactly when the scope opens the household as a whole, and otherwise lists the members the scope opens', () => {
+    fc.assert(
+      fc.property(narrowed, (scope) => {
+        const opened = membersOpened(scope);
+        expect(opened === null).toBe(scopeCovers(scope, { memberIds: [] }));
+        for (const m of MEMBERS) expect(scopeCovers(scope, { memberIds: [m] })).toBe(opened === null || opened.includes(m));
+      }),
+    );
+  });
+
+  it('a link for the child, on a consent for the whole household, names the child; the whole case names nobody in particular', () => {
+    expect(membersOpened({ full: false, grants: [{ linkId: 'l', fences: [{ ...EVERYTHING, memberIds: ['m2'] }, EVERYTHING] }] })).toEqual(['m2']);
+    expect(membersOpened({ full: false, grants: [{ linkId: 'l', fences: [{ ...EVERYTHING, memberIds: ['m2'] }, { ...EVERYTHING, memberIds: ['m1'] }] }] })).toEqual([]);
+    expect(membersOpened(FULL_SCOPE('coordinator'))).toBeNull();
   });
 });

@@ -1,11 +1,11 @@
 import type { ChainForm } from '../audit-chain.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, LEGAL_BASES_USED } from '../audit.types.js';
 import { REPORT_LANGUAGES, type ReportLanguage } from '../audit-labels.js';
 import { CUT_REASONS, type CutReason } from '../audit-verifier.js';
-import { IsOptional } from '../../common/validators.js';
+import { IsOptional, IsUuid } from '../../common/validators.js';
 
 export class ChainVerificationDto {
   @ApiProperty({ description: "Whether your tenant's audit chains recompute, every checkpoint is ours and agrees, and no event is left unsealed." })
@@ -94,7 +94,7 @@ export class AuditEventDto {
 export class AccessReportQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: "Only this member's data (and household-wide data, which includes it)." })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   memberId?: string;
 
   @ApiPropertyOptional({ enum: REPORT_LANGUAGES, default: 'nl' })

@@ -1,19 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { CareTeamScopeDto, CareTeamScopeViewDto } from '../../consents/dto/scope.dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { IsDateOnly, IsNotBlank, IsOptional } from '../../common/validators.js';
+import { IsDateOnly, IsNotBlank, IsOptional, IsUuid } from '../../common/validators.js';
 import { LEGAL_BASES, type LegalBasis } from '../../common/legal-basis.js';
 
 export class CreateCareTeamLinkDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   organisationId: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Omit to link the whole organisation.' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   professionalId?: string;
 
   @ApiProperty({ maxLength: 100, example: 'schuldhulpverlening' })
@@ -28,7 +28,7 @@ export class CreateCareTeamLinkDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The recorded consent (POST …/consents) of this organisation for this household that the link rests on; withdrawing it ends the link.' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   consentId?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Defaults to today.' })
@@ -43,6 +43,7 @@ export class CreateCareTeamLinkDto {
 
   @ApiPropertyOptional({ type: CareTeamScopeDto, description: 'What the link covers (purpose limitation). Omit: everything the basis allows.' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CareTeamScopeDto)
   scope?: CareTeamScopeDto;

@@ -1,3 +1,4 @@
+import { instantKey } from '../../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { scopeCovers, type ReaderScope } from '../../access/reader-scope.js';
 import { AccessService } from '../../access/access.service.js';
@@ -99,7 +100,7 @@ export class AssessmentsService {
       limit,
       before,
       (after) => this.assessments.listPage(tenantId, householdId, query, limit, after),
-      (r): [string, string, string] => [r.assessment.assessedOn, r.assessment.createdAt.toISOString(), r.assessment.id],
+      (r): [string, string, string] => [r.assessment.assessedOn, instantKey(r.assessment.createdAt), r.assessment.id],
       (r) => {
         const visible = assessmentInScope(r, scope);
         return visible === null ? null : mapAssessment(visible);

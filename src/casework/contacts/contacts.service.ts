@@ -1,3 +1,4 @@
+import { instantKey } from '../../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../access/access.service.js';
 import { CaseworkAccessService } from '../casework-access.service.js';
@@ -81,7 +82,7 @@ export class ContactsService {
       limit,
       before,
       (after) => this.contacts.listPage(tenantId, householdId, limit, after),
-      (r): [string, string] => [r.contact.occurredAt.toISOString(), r.contact.id],
+      (r): [string, string] => [instantKey(r.contact.occurredAt), r.contact.id],
       (r) => (inScope(r, scope) ? mapContact(r) : null),
     );
   }

@@ -1,3 +1,4 @@
+import { instantKey } from '../../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { withHousehold } from '../../access/access.errors.js';
 import { AccessService } from '../../access/access.service.js';
@@ -99,7 +100,7 @@ export class EscalationsService {
       limit,
       before,
       (after) => this.escalations.listPage(tenantId, householdId, query.status, limit, after),
-      (r): [string, string] => [r.escalation.openedAt.toISOString(), r.escalation.id],
+      (r): [string, string] => [instantKey(r.escalation.openedAt), r.escalation.id],
       (r) => (inScope(r, scope) ? mapEscalation(r) : null),
     );
   }

@@ -1,3 +1,4 @@
+import { instantKey } from '../../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../access/access.service.js';
 import { eventCaseItem } from '../../access/event-case-item.sql.js';
@@ -31,7 +32,7 @@ export class TimelineService {
     const types: readonly TimelineType[] = query.types?.length ? [...new Set(query.types)] : TIMELINE_TYPES;
     const events = await this.timeline.eventsPage(tenantId, householdId, types, limit, before, scope);
     const sources = await this.loadSources(tenantId, householdId, events.slice(0, limit));
-    return toPage(events, limit, (e) => [e.occurredAt.toISOString(), Number(e.id)], (e) => mapTimelineEntry(e, sources, reader) as TimelineEntryDto);
+    return toPage(events, limit, (e) => [instantKey(e.occurredAt), Number(e.id)], (e) => mapTimelineEntry(e, sources, reader) as TimelineEntryDto);
   }
 
   /** One query per source the page refers to (sequential: inside a transaction queries share a connection). */

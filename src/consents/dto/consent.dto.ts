@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { LEGAL_BASES, type LegalBasis } from '../../common/legal-basis.js';
-import { IsDateOnly, IsNotBlank, IsOptional } from '../../common/validators.js';
+import { IsDateOnly, IsNotBlank, IsOptional, IsUuid } from '../../common/validators.js';
 import { LifeDomainCodes } from './life-domain-codes.decorator.js';
 
 export class CreateConsentDto {
   @ApiProperty({ format: 'uuid', description: 'The organisation that may be involved on this basis.' })
-  @IsUUID()
+  @IsUuid()
   organisationId: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The member it concerns; links resting on it open only that member\'s data. Omit for the whole household.' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   memberId?: string;
 
   @ApiProperty({ maxLength: 500, example: 'Schuldhulpverlening: inzicht in schulden en betalingsregeling' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsUUID, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, ValidateIf } from 'class-validator';
 import { LifeDomainCodes } from './life-domain-codes.decorator.js';
-import { IsOptional } from '../../common/validators.js';
+import { IsOptional, IsUuid } from '../../common/validators.js';
 
 const DOMAINS = 'Life-domain codes (GET /life-domains) it covers: goals, actions and scores of other domains stay hidden. Omit or null: every domain.';
 const MEMBERS = 'Members it covers: data of other members (their rows, BSN, their assessments and contact moments) stays hidden. Omit or null: the whole household.';
@@ -20,7 +20,7 @@ export class CareTeamScopeDto {
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsUuid({ each: true })
   memberIds?: string[] | null;
 
   @ApiPropertyOptional({ default: true, description: 'Whether it opens members\' citizen service numbers (BSN).' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ProfessionalRefDto } from '../../casework/dto/casework-refs.dto.js';
-import { IsNotBlank, IsOptional } from '../../common/validators.js';
+import { IsNotBlank, IsOptional, IsUuid } from '../../common/validators.js';
 import { COORDINATION_STATES, HANDOVER_STATUSES, MAX_OVERLAP_DAYS, VACANCY_REASONS, type CoordinationState, type HandoverStatus, type VacancyReason } from '../coordination-states.js';
 
 export class StepDownDto {
@@ -14,7 +14,7 @@ export class StepDownDto {
 
 export class ProposeHandoverDto {
   @ApiProperty({ format: 'uuid', description: 'The active coordinator who is asked to take over.' })
-  @IsUUID()
+  @IsUuid()
   toProfessionalId: string;
 
   @ApiProperty({ maxLength: 1000, example: 'Verhuizing naar andere wijk' })

@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../../common/validators.js';
+import { IsString, MaxLength } from 'class-validator';
+import { IsNotBlank, IsUuid } from '../../common/validators.js';
 
 export class AssignCoordinatorDto {
   @ApiProperty({ format: 'uuid', description: 'The professional (role coordinator) who becomes the regisseur.' })
-  @IsUUID()
+  @IsUuid()
   professionalId: string;
 
   @ApiProperty({ maxLength: 1000, description: 'Why: first assignment, or the reason for the hand-over.' })

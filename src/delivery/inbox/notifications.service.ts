@@ -1,3 +1,4 @@
+import { instantKey } from '../../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { defineErrors } from '../../common/domain-error.js';
@@ -24,7 +25,7 @@ export class NotificationsService {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.notifications.inboxPage(this.context.actor.professionalId, query.unread ?? false, limit, after);
-    return toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], (n) => ({
+    return toPage(rows, limit, (n) => [instantKey(n.createdAt), n.id], (n) => ({
       id: n.id,
       type: n.type,
       householdId: n.householdId,

@@ -1,3 +1,4 @@
+import { instantKey } from '../../common/precise-instant.js';
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommonErrors } from '../../common/domain-error.js';
@@ -114,7 +115,7 @@ export class WebhooksService {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.webhooks.deliveriesPage(hookId, limit, after);
-    return toPage(rows, limit, (r) => [r.delivery.createdAt.toISOString(), r.delivery.id], mapDelivery);
+    return toPage(rows, limit, (r) => [instantKey(r.delivery.createdAt), r.delivery.id], mapDelivery);
   }
 
   /** Sends a delivery again (e.g. after the partner fixed their endpoint); a new job, same signed message id. */

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { IsNotBlank, IsPostcode, IsOptional } from '../../common/validators.js';
+import { IsNotBlank, IsPostcode, IsOptional, IsUuid } from '../../common/validators.js';
 import { HOUSEHOLD_STATUSES, RISK_LEVELS, type HouseholdStatus, type RiskLevel } from '../household-status.js';
 import { CreateMemberDto, MemberDto } from './member.dto.js';
 
@@ -125,7 +125,7 @@ export class ListHouseholdsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Households with this active coordinator.' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   coordinatorId?: string;
 
   @ApiPropertyOptional({ maxLength: 100, description: 'Matches postcode, district or a member name (case-insensitive).' })

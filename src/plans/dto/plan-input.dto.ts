@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsDateOnly, IsNotBlank, IsOptional, IsUniqueBy } from '../../common/validators.js';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDateOnly, IsNotBlank, IsOptional, IsUniqueBy, IsUuid } from '../../common/validators.js';
 import { ACTION_OWNER_TYPES, ACTION_STATUSES, GOAL_STATUSES, type ActionOwnerType, type ActionStatus, type GoalStatus } from '../plan-values.js';
 
 export class NetworkMemberInputDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Existing network member to keep/update; omit to add a new one.' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   id?: string;
 
   @ApiProperty({ maxLength: 200, example: 'Oma Joke' })
@@ -32,7 +32,7 @@ export class NetworkMemberInputDto {
 export class CommunityResourceInputDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Existing entry to keep/update; omit to add.' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   id?: string;
 
   @ApiProperty({ maxLength: 200, example: 'Buurthuis De Boog — budgetcursus' })
@@ -163,7 +163,7 @@ export class ActionOwnerDto {
   type: ActionOwnerType;
 
   @ApiProperty({ format: 'uuid', description: 'Id of the professional, organisation, household member or network member.' })
-  @IsUUID()
+  @IsUuid()
   id: string;
 }
 
@@ -174,7 +174,9 @@ export class CreateActionDto {
   @MaxLength(1000)
   description: string;
 
+  // an object, never a list: a list was validated item by item and then ignored (an outside fuzzer), or missed (500)
   @ApiProperty({ type: ActionOwnerDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ActionOwnerDto)
   owner: ActionOwnerDto;
@@ -195,6 +197,7 @@ export class UpdateActionDto {
 
   @ApiPropertyOptional({ type: ActionOwnerDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ActionOwnerDto)
   owner?: ActionOwnerDto;

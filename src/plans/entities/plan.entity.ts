@@ -45,6 +45,14 @@ export class PlanEntity {
   @Column({ type: 'boolean', default: false })
   householdClosed: boolean;
 
+  /**
+   * Raised by triggers whenever who may change the plan may have changed (coordination, the household's status,
+   * care-team links, consents; 1764601900000), each taking the plan's row lock: the action change's gate requires the
+   * value it read with the caller's access. Never shown.
+   */
+  @Column({ type: 'int', default: 0 })
+  accessEpoch: number;
+
   @Column({ type: 'uuid' })
   createdById: string;
 

@@ -1,3 +1,4 @@
+import { instantKey } from '../../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { householdNotFound } from '../../access/access.errors.js';
 import { AuditContext } from '../../audit/audit-context.js';
@@ -41,7 +42,7 @@ export class LegalHoldsService {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.holds.listPage(householdId, limit, after);
-    return toPage(rows, limit, (h) => [h.placedAt.toISOString(), h.id], mapLegalHold);
+    return toPage(rows, limit, (h) => [instantKey(h.placedAt), h.id], mapLegalHold);
   }
 
   lift(householdId: string, holdId: string, reason: string): Promise<LegalHoldDto> {

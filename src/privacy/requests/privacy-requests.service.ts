@@ -1,3 +1,4 @@
+import { instantKey } from '../../common/precise-instant.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import type { DomainError } from '../../common/domain-error.js';
@@ -65,7 +66,7 @@ export class PrivacyRequestsService {
     const limit = pageLimit(query);
     const before = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.requests.listPage(this.context.actor.tenantId, query.status, limit, before);
-    return toPage(rows, limit, (r) => [r.requestedAt.toISOString(), r.id], mapPrivacyRequest);
+    return toPage(rows, limit, (r) => [instantKey(r.requestedAt), r.id], mapPrivacyRequest);
   }
 
   async get(id: string): Promise<PrivacyRequestDto> {

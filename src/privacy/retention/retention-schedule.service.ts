@@ -1,3 +1,4 @@
+import { instantKey } from '../../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { staleVersion } from '../../common/etag.js';
@@ -61,7 +62,7 @@ export class RetentionScheduleService {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.retention.listRuns(this.context.actor.tenantId, limit, after);
-    return toPage(rows, limit, (r) => [r.startedAt.toISOString(), r.id], mapRun);
+    return toPage(rows, limit, (r) => [instantKey(r.startedAt), r.id], mapRun);
   }
 }
 

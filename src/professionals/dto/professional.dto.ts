@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { ROLES, type Role } from '../../common/roles.js';
-import { IsMailAddress, IsNotBlank, IsOptional } from '../../common/validators.js';
+import { IsMailAddress, IsNotBlank, IsOptional, IsUuid } from '../../common/validators.js';
 
 export class CreateProfessionalDto {
   @ApiProperty({ format: 'uuid', description: 'Organisation the professional works for.' })
-  @IsUUID()
+  @IsUuid()
   organisationId: string;
 
   @ApiProperty({ maxLength: 200, example: 'Fatima el Amrani' })
@@ -43,7 +43,7 @@ export class ListProfessionalsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   organisationId?: string;
 }
 

@@ -1,3 +1,4 @@
+import { instantKey } from '../../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { decodeCursor, pageLimit, toPage, type Page } from '../../common/pagination.js';
@@ -36,7 +37,7 @@ export class IntakeItemsService {
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.items.listPage(this.context.actor.tenantId, query.status, limit, after);
     const map = await this.mapper(rows.slice(0, limit));
-    return toPage(rows, limit, (i) => [i.openedAt.toISOString(), i.id], map);
+    return toPage(rows, limit, (i) => [instantKey(i.openedAt), i.id], map);
   }
 
   async close(id: string, input: CloseIntakeItemDto): Promise<IntakeItemDto> {

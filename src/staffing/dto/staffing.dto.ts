@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { IsNotBlank, IsOptional, IsUniqueBy } from '../../common/validators.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotBlank, IsOptional, IsUniqueBy, IsUuid } from '../../common/validators.js';
 import { ProfessionalDto } from '../../professionals/dto/professional.dto.js';
 import { ROLES, type Role } from '../../common/roles.js';
 
 export class StaffingHandoverDto {
   @ApiProperty({ format: 'uuid', description: 'A household the professional coordinates now.' })
-  @IsUUID()
+  @IsUuid()
   householdId: string;
 
   @ApiProperty({ format: 'uuid', description: 'The active coordinator who takes it over.' })
-  @IsUUID()
+  @IsUuid()
   professionalId: string;
 }
 
@@ -58,7 +58,7 @@ export class UpdateProfessionalDto extends HandoverFieldsDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The organisation the professional works for from now on.' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   organisationId?: string;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Why; required with hand-overs (their reason).' })

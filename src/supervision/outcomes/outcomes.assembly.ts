@@ -9,7 +9,12 @@ export interface RawOutcomes {
   flows: FlowRow[];
   stalled: StalledRow[];
   progress: ProgressRow[];
+  /** Months that ended before the municipality's first stall evaluation: their stalled counts are not known. */
+  stallUnmeasured?: string[];
 }
+
+/** A count nobody measured: null, and not because it was suppressed. */
+const NOT_MEASURED: Cell = { value: null, suppressed: false };
 
 interface Scope {
   registered: number;
@@ -70,6 +75,7 @@ export function assembleOutcomes(raw: RawOutcomes, months: string[], districts: 
   const history = first !== undefined && last !== undefined ? monthRange(first, last) : [];
   const linked = protectLinkedTable(history.map((month) => [scope(month, null), ...districts.map((d) => scope(month, d))]));
   const historyIndex = new Map(history.map((m, t) => [m, t]));
+  const unmeasured = new Set(raw.stallUnmeasured ?? []);
   const cell = (n: number, isHidden: boolean): Cell => (isHidden ? { value: null, suppressed: true } : { value: n, suppressed: false });
 
   const total: MonthOutcomeDto[] = [];
@@ -85,7 +91,7 @@ export function assembleOutcomes(raw: RawOutcomes, months: string[], districts: 
         parts: ds.map((d, i) => cell(d[measure], flags?.[i + 1]?.[j] ?? false)),
       };
     });
-    cells.stalled = protectGroup(t.stalled, ds.map((d) => d.stalled));
+    cells.stalled = unmeasured.has(month) ? { total: NOT_MEASURED, parts: ds.map(() => NOT_MEASURED) } : protectGroup(t.stalled, ds.map((d) => d.stalled));
     const domainCodes = [...t.domains.keys()].sort();
     const domainCells = domainCodes.map((code) =>
       protectGroup(

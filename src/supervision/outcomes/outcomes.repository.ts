@@ -128,6 +128,26 @@ export class OutcomesRepository {
   }
 
   /**
+   * When the municipality's stall history begins (its first stall evaluation), or null before any: stalled counts
+   * at a month end that came earlier are not known.
+   */
+  async stallHistoryStart(tenantId: string): Promise<Date | null> {
+    const rows = await this.tx.manager.query<Array<{ first_evaluated_at: Date }>>('SELECT first_evaluated_at FROM stall_evaluation_run WHERE tenant_id = $1', [tenantId]);
+    return rows[0]?.first_evaluated_at ?? null;
+  }
+
+  /** The months of the window that ended before the stall history began (all of them before any evaluation). */
+  unmeasuredStallMonths(tenantId: string, from: string, to: string, now: Date, today: string): Promise<Array<{ month: string }>> {
+    return this.tx.manager.query<Array<{ month: string }>>(
+      `WITH ${this.months}
+       SELECT m.month FROM m
+        WHERE m.m_end <= COALESCE((SELECT r.first_evaluated_at FROM stall_evaluation_run r WHERE r.tenant_id = $1), 'infinity'::timestamptz)
+        ORDER BY m.month`,
+      this.params(tenantId, from, to, now, today),
+    );
+  }
+
+  /**
    * Per domain, over households with at least two household-level scores in that domain by the month end:
    * latest score (by the month end) minus first score, averaged. Higher is better (1–5).
    */

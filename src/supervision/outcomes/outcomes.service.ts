@@ -36,7 +36,7 @@ export class OutcomesService {
     if (months.length > MAX_MONTHS) throw invalid('from', { nl: `de periode beslaat hoogstens ${MAX_MONTHS} maanden`, en: `the period spans at most ${MAX_MONTHS} months` });
 
     // the status-and-flow block is protected from the municipality's first month on (canonical), whatever window is asked
-    const [status, flows, stalled, progress, districts] = await this.tx.run(async () => {
+    const [status, flows, stalled, progress, districts, stallUnmeasured, stallHistoryStart] = await this.tx.run(async () => {
       await this.outcomes.withoutJit();
       const first = await this.outcomes.firstMonth(tenantId);
       const historyFrom = first !== null && first < from ? first : from;
@@ -46,14 +46,17 @@ export class OutcomesService {
         await this.outcomes.stalledAtMonthEnd(tenantId, from, to, now, today),
         await this.outcomes.assessmentProgress(tenantId, from, to, now, today),
         await this.outcomes.districts(tenantId),
+        (await this.outcomes.unmeasuredStallMonths(tenantId, from, to, now, today)).map((r) => r.month),
+        await this.outcomes.stallHistoryStart(tenantId),
       ] as const;
     });
-    const report = assembleOutcomes({ status, flows, stalled, progress }, months, districts);
+    const report = assembleOutcomes({ status, flows, stalled, progress, stallUnmeasured }, months, districts);
+    const head = { from, to, minimumGroupSize: MIN_GROUP_SIZE, stalledMeasuredFrom: stallHistoryStart?.toISOString() ?? null };
     const wanted = query.district?.trim().toLowerCase();
-    if (!wanted) return { from, to, district: null, minimumGroupSize: MIN_GROUP_SIZE, ...report };
+    if (!wanted) return { ...head, district: null, ...report };
     const chosen = report.districts.filter((d) => d.district.toLowerCase() === wanted);
     const district = chosen[0]?.district ?? query.district!.trim();
-    const onlyMonths = chosen.length === 1 ? chosen[0]!.months : assembleOutcomes({ status: [], flows: [], stalled: [], progress: [] }, months, []).months;
-    return { from, to, district, minimumGroupSize: MIN_GROUP_SIZE, months: onlyMonths, districts: chosen };
+    const onlyMonths = chosen.length === 1 ? chosen[0]!.months : assembleOutcomes({ status: [], flows: [], stalled: [], progress: [], stallUnmeasured }, months, []).months;
+    return { ...head, district, months: onlyMonths, districts: chosen };
   }
 }

@@ -1,3 +1,4 @@
+import { instantKey } from '../../common/precise-instant.js';
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../access/access.service.js';
 import { Clock } from '../../common/clock.js';
@@ -43,7 +44,7 @@ export class ReviewQueueService {
     const rows = await this.page(this.filter(query), sort, limit, after);
     const items = await this.withRules(rows.slice(0, limit));
     const keyOf = (r: QueueRow): QueueKey =>
-      sort === 'severity' ? [-r.severity, r.stalled_since.toISOString(), r.household_id] : [r.stalled_since.toISOString(), r.household_id];
+      sort === 'severity' ? [-r.severity, instantKey(r.stalled_since), r.household_id] : [instantKey(r.stalled_since), r.household_id];
     const byId = new Map(items.map((i) => [i.householdId, i]));
     return toPage(rows, limit, keyOf, (r) => byId.get(r.household_id)!);
   }
@@ -71,7 +72,7 @@ export class ReviewQueueService {
       for (const item of await this.withRules(batch)) yield { line: csvRow(toCsvCells(item)), householdId: item.householdId };
       if (rows.length <= CSV_BATCH) return;
       const last = batch[batch.length - 1]!;
-      after = sort === 'severity' ? [-last.severity, last.stalled_since.toISOString(), last.household_id] : [last.stalled_since.toISOString(), last.household_id];
+      after = sort === 'severity' ? [-last.severity, instantKey(last.stalled_since), last.household_id] : [instantKey(last.stalled_since), last.household_id];
     }
   }
 
@@ -132,7 +133,7 @@ export class ReviewQueueService {
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.queue.snoozePage(this.context.actor.tenantId, householdId, limit, after);
     const today = this.clock.today();
-    return toPage(rows, limit, (z) => [z.createdAt.toISOString(), z.id], (z) => mapSnooze(z, today));
+    return toPage(rows, limit, (z) => [instantKey(z.createdAt), z.id], (z) => mapSnooze(z, today));
   }
 
   async getSnooze(householdId: string, snoozeId: string): Promise<SnoozeDto> {

@@ -89,8 +89,16 @@ export class StallEvaluationRepository {
     return row!.n;
   }
 
+  /** The tenant's latest run; the earliest run's moment stays (where the stall history begins). */
   async recordRun(run: EvaluationRun): Promise<void> {
-    await this.tx.manager.getRepository(StallEvaluationRunEntity).upsert(run, ['tenantId']);
+    await this.tx.manager.query(
+      `INSERT INTO stall_evaluation_run (tenant_id, evaluated_at, first_evaluated_at, triggered_by_id, households, firing, stalled_households, duration_ms)
+       VALUES ($1, $2, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (tenant_id) DO UPDATE SET evaluated_at = EXCLUDED.evaluated_at,
+         first_evaluated_at = LEAST(stall_evaluation_run.first_evaluated_at, EXCLUDED.evaluated_at), triggered_by_id = EXCLUDED.triggered_by_id, households = EXCLUDED.households,
+         firing = EXCLUDED.firing, stalled_households = EXCLUDED.stalled_households, duration_ms = EXCLUDED.duration_ms`,
+      [run.tenantId, run.evaluatedAt, run.triggeredById, run.households, run.firing, run.stalledHouseholds, run.durationMs],
+    );
   }
 
   async lastRun(tenantId: string): Promise<Date | undefined> {

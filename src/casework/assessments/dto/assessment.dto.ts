@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MemberRefDto, ProfessionalRefDto } from '../../dto/casework-refs.dto.js';
 import { PageQueryDto } from '../../../common/pagination.js';
-import { IsDateOnly, IsUniqueBy, IsOptional } from '../../../common/validators.js';
+import { IsDateOnly, IsUniqueBy, IsOptional, IsUuid } from '../../../common/validators.js';
 
 export class ScoreInputDto {
   @ApiProperty({ maxLength: 40, example: 'finances', description: 'A code from GET /life-domains.' })
@@ -21,7 +21,7 @@ export class ScoreInputDto {
 export class CreateAssessmentDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The member assessed; omit to assess the whole household.' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   memberId?: string;
 
   @ApiProperty({ format: 'date', description: 'The day of the assessment; today or earlier.' })
@@ -41,7 +41,7 @@ export class CreateAssessmentDto {
 export class ListAssessmentsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: "Only this member's assessments." })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   memberId?: string;
 
   @ApiPropertyOptional({ description: 'Only assessments of the whole household (no member).', default: false })
@@ -53,11 +53,11 @@ export class ListAssessmentsQueryDto extends PageQueryDto {
 
 export class CompareAssessmentsQueryDto {
   @ApiProperty({ format: 'uuid', description: 'The earlier assessment (baseline).' })
-  @IsUUID()
+  @IsUuid()
   from: string;
 
   @ApiProperty({ format: 'uuid', description: 'The later assessment; same household and same subject as `from`.' })
-  @IsUUID()
+  @IsUuid()
   to: string;
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import { IsInstant } from '../../casework-validators.js';
 import { MemberRefDto, ProfessionalRefDto } from '../../dto/casework-refs.dto.js';
-import { IsNotBlank, IsOptional } from '../../../common/validators.js';
+import { IsNotBlank, IsOptional, IsUuid } from '../../../common/validators.js';
 import { CONTACT_KINDS, type ContactKind } from '../contact-kind.js';
 
 export class CreateContactDto {
@@ -25,7 +25,7 @@ export class CreateContactDto {
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
-  @IsUUID(undefined, { each: true })
+  @IsUuid({ each: true })
   memberIds?: string[];
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import { ProfessionalRefDto } from '../../dto/casework-refs.dto.js';
 import { PageQueryDto } from '../../../common/pagination.js';
-import { IsNotBlank, IsOptional } from '../../../common/validators.js';
+import { IsNotBlank, IsOptional, IsUuid } from '../../../common/validators.js';
 
 export const ESCALATION_STATUSES = ['open', 'resolved'] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
@@ -44,7 +44,7 @@ export class OpenEscalationDto {
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsUuid({ each: true })
   memberIds?: string[];
 }
 

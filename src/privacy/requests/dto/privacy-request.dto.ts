@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination.js';
-import { IsNotBlank, IsOptional } from '../../../common/validators.js';
+import { IsNotBlank, IsOptional, IsUuid } from '../../../common/validators.js';
 import { DISPOSITIONS, KEEP_GROUNDS, RECORD_CATEGORIES, type Disposition, type KeepGround, type RecordCategory } from '../erasure-report.js';
 import { PRIVACY_REQUEST_KINDS, PRIVACY_REQUEST_STATUSES, type PrivacyRequestKind, type PrivacyRequestStatus } from '../privacy-request-values.js';
 
@@ -11,12 +11,12 @@ export class RecordPrivacyRequestDto {
   kind: PrivacyRequestKind;
 
   @ApiProperty({ format: 'uuid', description: 'The household the request concerns.' })
-  @IsUUID()
+  @IsUuid()
   householdId: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The member it concerns; omit for the whole household.' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   memberId?: string;
 
   @ApiProperty({ maxLength: 2000, description: 'What the citizen asks and on which ground (no more personal data than needed).' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsNotBlank, IsOptional } from '../../../common/validators.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsString, MaxLength } from 'class-validator';
+import { IsNotBlank, IsOptional, IsUuid } from '../../../common/validators.js';
 import { CoordinatorRefDto } from '../../stalled/dto/stalled.dto.js';
 
 export const MAX_HANDOVER_HOUSEHOLDS = 2000;
@@ -18,7 +18,7 @@ export class CaseloadDto {
 
 export class HandoverDto {
   @ApiProperty({ format: 'uuid', description: 'The coordinator who takes the households over.' })
-  @IsUUID()
+  @IsUuid()
   toCoordinatorId: string;
 
   @ApiProperty({ maxLength: 1000, description: 'Why, recorded on every ended and started assignment.' })
@@ -38,7 +38,7 @@ export class HandoverDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_HANDOVER_HOUSEHOLDS)
   @ArrayUnique()
-  @IsUUID(undefined, { each: true })
+  @IsUuid({ each: true })
   householdIds?: string[];
 }
 

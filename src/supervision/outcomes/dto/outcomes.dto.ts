@@ -23,7 +23,7 @@ export class OutcomesQueryDto {
 }
 
 export class CountCellDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'Null when suppressed.' }) value: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Null when suppressed (and, for stalled counts only, when not measured: see `stalledAtMonthEnd`).' }) value: number | null;
   @ApiProperty({ description: 'True for counts of 1–4 and for the cells hidden with them so they cannot be derived.' }) suppressed: boolean;
 }
 
@@ -51,7 +51,13 @@ export class MonthOutcomeDto {
   @ApiProperty({ type: CountCellDto, description: 'Cases (episodes) closed this month.' }) closedInMonth: CountCellDto;
   @ApiProperty({ type: CountCellDto, description: 'Recurrence: reopened this month within 12 months of being closed.' }) reopenedWithin12Months: CountCellDto;
   @ApiProperty({ type: FigureCellDto, description: 'Median calendar days the cases closed this month were open.' }) medianDaysOpen: FigureCellDto;
-  @ApiProperty({ type: CountCellDto, description: 'Households with at least one stall rule firing at month end.' }) stalledAtMonthEnd: CountCellDto;
+  @ApiProperty({
+    type: CountCellDto,
+    description:
+      'Households with at least one stall rule firing at month end. Null and not suppressed: not measured — the month ended before the ' +
+      "municipality's first stall evaluation (`stalledMeasuredFrom`), so there is no history to count from.",
+  })
+  stalledAtMonthEnd: CountCellDto;
   @ApiProperty({ type: [DomainProgressDto] }) assessmentProgress: DomainProgressDto[];
 }
 
@@ -65,6 +71,13 @@ export class OutcomesDto {
   @ApiProperty({ example: '2026-12' }) to: string;
   @ApiProperty({ type: String, nullable: true }) district: string | null;
   @ApiProperty({ description: 'Counts below this (and above 0) are never shown.' }) minimumGroupSize: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "The municipality's first stall evaluation, where the stall history begins; null before any. Stalled counts of months that ended earlier are not measured.",
+  })
+  stalledMeasuredFrom: string | null;
   @ApiProperty({ type: [MonthOutcomeDto], description: 'The municipality (or the chosen district) per month.' }) months: MonthOutcomeDto[];
   @ApiProperty({ type: [DistrictOutcomeDto], description: 'Per district (or only the chosen one).' }) districts: DistrictOutcomeDto[];
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination.js';
-import { IsDateOnly, IsNotBlank, IsOptional } from '../../../common/validators.js';
+import { IsDateOnly, IsNotBlank, IsOptional, IsUuid } from '../../../common/validators.js';
 import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../../households/household-status.js';
 import { STALL_RULES, type StallRule } from '../../stall-rules.js';
 
@@ -24,7 +24,7 @@ export class ListStalledQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Households this professional coordinates now.' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   coordinatorId?: string;
 
   @ApiPropertyOptional({ enum: COORDINATION_STATES, description: '`vacant`: households without a coordinator now.' })
@@ -34,7 +34,7 @@ export class ListStalledQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Households with this organisation on the active care team.' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   organisationId?: string;
 
   @ApiPropertyOptional({ enum: QUEUE_SORTS, default: 'severity', description: '`severity`: most severe first, then longest stalled; `age`: longest stalled first.' })
