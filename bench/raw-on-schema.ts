@@ -45,11 +45,11 @@ function readStatement(access: AccessRepository, actor: Actor): PreparedStatemen
 
 /** The version gate, the action, the revision and the outbox event in one statement, as `PlansRepository.changeAction` writes it. */
 const CHANGE =
-  `WITH gate AS (UPDATE plan SET version = version + 1, updated_by_id = $2, updated_at = $3 WHERE id = $4 AND version = $5 AND NOT household_closed RETURNING id, version),` +
+  `WITH gate AS (UPDATE plan SET version = version + 1, updated_by_id = $2, updated_at = $3 WHERE id = $4 AND version = $5 AND access_epoch = $20 AND NOT household_closed RETURNING id, version),` +
   ` action AS (UPDATE plan_action SET description = $1, updated_at = CURRENT_TIMESTAMP WHERE id = $6 AND plan_id = (SELECT id FROM gate)),` +
   ` revision AS (INSERT INTO plan_revision (tenant_id, plan_id, number, snapshot, changes, changed_by_id, changed_at) SELECT $7::uuid, gate.id, gate.version, $8::jsonb, $9::jsonb, $10::uuid, $11::timestamptz FROM gate),` +
   ` also AS (INSERT INTO outbox_event (tenant_id, type, aggregate_type, aggregate_id, household_id, actor_id, payload, occurred_at) SELECT e.* FROM (VALUES ($13::uuid, $14::varchar, $15::varchar, $16::uuid, $17::uuid, $18::uuid, $19::jsonb, $12::timestamptz)) AS e (tenant_id, type, aggregate_type, aggregate_id, household_id, actor_id, payload, occurred_at) WHERE EXISTS (SELECT 1 FROM gate))` +
-  ` SELECT eenplan_plan_version_conflict($4) WHERE NOT EXISTS (SELECT FROM gate)`;
+  ` SELECT eenplan_plan_change_conflict($4, $5) WHERE NOT EXISTS (SELECT FROM gate)`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ROUTE = 'PATCH /api/v1/households/:householdId/plan/actions/:actionId';
@@ -60,7 +60,7 @@ export interface SchemaActor {
 }
 
 interface ReadRow {
-  plan_json: { id: string; version: number } | null;
+  plan_json: { id: string; version: number; access_epoch: number } | null;
   goals_json: unknown[];
   actions_json: Array<{ id: string }>;
   network_json: unknown[];
@@ -142,7 +142,7 @@ export async function rawPlanChangeOnSchema(ownerUrl: string, appUrl: string, wh
       client.holdWrite({
         name: 'bench_c_change',
         text: CHANGE,
-        values: [description, who.actorId, now, row.plan_json.id, expected, actionId, who.tenantId, JSON.stringify(plan), JSON.stringify(changes), who.actorId, now, now, who.tenantId, 'plan.updated', 'plan', row.plan_json.id, householdId, who.actorId, JSON.stringify(payload)],
+        values: [description, who.actorId, now, row.plan_json.id, expected, actionId, who.tenantId, JSON.stringify(plan), JSON.stringify(changes), who.actorId, now, now, who.tenantId, 'plan.updated', 'plan', row.plan_json.id, householdId, who.actorId, JSON.stringify(payload), row.plan_json.access_epoch],
       });
       const [audit] = audits.insertStatements([
         {

@@ -14,7 +14,7 @@ import { ProblemFilter } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { setUpApiDocs } from './api-docs.js';
 import { apiVersionHeader, routeConventions } from './common/http-conventions.js';
-import { refuseUnreadableText } from './common/text-safety.js';
+import { noteBodyNotUtf8, refuseUnreadableText } from './common/text-safety.js';
 import { answerClientErrors } from './common/client-error-answers.js';
 import type { AppConfig } from './config/app-config.js';
 import { resolveLogins } from './bootstrap.js';
@@ -54,7 +54,9 @@ export async function createApp(given: AppConfig, logDestination?: DestinationSt
   // (docs/SECURITY.md): a token request is a few hundred bytes, and it is answered before any authentication. Parsed
   // first, so the general JSON parser below leaves the token route's body alone.
   app.use(TOKEN_ROUTE, express.json({ limit: TOKEN_BODY_LIMIT, type: JSON_TYPES }), express.urlencoded({ extended: false, limit: TOKEN_BODY_LIMIT, parameterLimit: 20 }));
-  app.useBodyParser('json', { limit: config.bodyLimit, type: JSON_TYPES });
+  // Express's own parser rather than Nest's `useBodyParser`, which keeps `verify` for itself: a body that is not
+  // UTF-8 is noted there and refused below (refuseUnreadableText), never stored with U+FFFD in its place
+  app.use(express.json({ limit: config.bodyLimit, type: JSON_TYPES, verify: noteBodyNotUtf8 }));
   app.use(securityHeaders);
   app.use(routeConventions(app));
   app.use(requireJsonBody);

@@ -43,6 +43,10 @@ export const HTTP_DETAILS: Partial<Record<HttpErrorCode, Text>> = {
 };
 
 export const INVALID_JSON: Text = { nl: 'De inhoud van het verzoek is geen geldige JSON.', en: 'The request body is not valid JSON.' };
+export const BODY_NOT_UTF8: Text = {
+  nl: 'De inhoud van het verzoek is geen geldige UTF-8: stuur de tekst als UTF-8 (RFC 8259).',
+  en: 'The request body is not valid UTF-8: send the text as UTF-8 (RFC 8259).',
+};
 export const UNREADABLE_BODY: Text = { nl: 'De inhoud van het verzoek kon niet worden gelezen.', en: 'The request body could not be read.' };
 export const OTHER_HTTP_ERROR: Text = { nl: 'Het verzoek kon niet worden verwerkt.', en: 'The request could not be processed.' };
 

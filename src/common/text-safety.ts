@@ -1,7 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import type { NextFunction, Request, Response } from 'express';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { CommonErrors, DomainError } from './domain-error.js';
 import type { Text } from './language.js';
+import { BODY_NOT_UTF8, HttpErrors } from './http-errors.js';
 
 /**
  * Text PostgreSQL cannot store, or would store as something else: NUL (U+0000) is refused by every text column
@@ -149,8 +151,23 @@ export function badlyEncodedQueryParameter(url: string): UnreadableText | undefi
   return undefined;
 }
 
+/** Requests whose JSON body was not UTF-8 (noted by the body parser's `verify`, answered by `refuseUnreadableText`). */
+const NOT_UTF8_BODIES = new WeakSet<object>();
+
+/**
+ * The JSON body parser's `verify`: a body whose bytes are not UTF-8 would be decoded with U+FFFD in their place and
+ * stored silently (an outside fuzzer). Only noted here — a `verify` that throws becomes a 403 in the body parser.
+ */
+export function noteBodyNotUtf8(req: object, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) NOT_UTF8_BODIES.add(req);
+}
+
 /** Refuses unreadable text in the query and the body (after the body parser) of every request. */
 export function refuseUnreadableText(req: Request, _res: Response, next: NextFunction): void {
+  if (NOT_UTF8_BODIES.has(req)) {
+    next(HttpErrors.create('BAD_REQUEST', BODY_NOT_UTF8));
+    return;
+  }
   const badlyEncoded = badlyEncodedQueryParameter(req.originalUrl);
   if (badlyEncoded) {
     next(badlyEncoded.toError('query parameter'));

@@ -172,6 +172,17 @@ describe('what an outside write fuzzer found (stop 41)', () => {
     expect(new RegExp(targetDate.pattern!).test('2026-12-07')).toBe(true);
   });
 
+  it('a body whose bytes are not UTF-8 is a 400 saying so, not text stored with U+FFFD in their place', async () => {
+    const householdId = (await c.caseWithPlan(f)).householdId;
+    const bytes = Buffer.concat([Buffer.from('{"kind":"call","occurredAt":"2026-12-01T10:00:00Z","note":"Gebeld '), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    // sent as bytes (supertest would write a Buffer as JSON)
+    const refused = await api().post(`/api/v1/households/${householdId}/contacts`).set(bearer(f.coordinator)).set('Content-Type', 'application/json').set('Accept-Language', 'en').serialize((b: Buffer) => b as unknown as string).send(bytes);
+    expect(expectProblem(refused, 400, 'BAD_REQUEST').detail).toMatch(/not valid UTF-8/);
+    expect((await api().get(`/api/v1/households/${householdId}/contacts`).set(bearer(f.coordinator))).body.items).toEqual([]);
+    const sent = await api().post(`/api/v1/households/${householdId}/contacts`).set(bearer(f.coordinator)).set('Content-Type', 'application/json').serialize((b: Buffer) => b as unknown as string).send(Buffer.from('{"kind":"call","occurredAt":"2026-12-01T10:00:00Z","note":"Gebeld, één keer"}'));
+    expect(sent.status).toBe(201);
+  });
+
   it('a UUID in upper case is the same id, in a path and in a body (RFC 9562), as the document says', async () => {
     const { householdId, etag } = await c.caseWithPlan(f);
     const plan = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', etag).send({ networkMembers: [{ name: 'Oma Joke', relation: 'grandmother' }] });
