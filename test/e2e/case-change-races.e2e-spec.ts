@@ -178,9 +178,14 @@ describe('a care-team link on a consent being withdrawn', () => {
   });
 });
 
-/** A case with a plan, a goal and an action owned by `owner`; the action and the plan's ETag after it. */
-async function caseWithAction(owner: { type: string; id: string }): Promise<{ householdId: string; actionId: string; etag: string }> {
-  const { householdId, etag } = await c.caseWithPlan(f);
+/**
+ * A case with a plan, a goal and an action owned by `owner` (after `prepare`, which may link the owner to the case);
+ * the action and the plan's ETag after it.
+ */
+async function caseWithAction(owner: { type: string; id: string }, prepare: (householdId: string) => Promise<void> = async () => undefined): Promise<{ householdId: string; actionId: string; etag: string }> {
+  const { householdId } = await c.caseWithPlan(f);
+  await prepare(householdId);
+  const etag = (await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator))).headers.etag as string;
   const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Schulden' });
   const action = await api().post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`).set(bearer(f.coordinator)).set('If-Match', goal.headers.etag as string).send({ description: 'Stap', owner });
   expect(action.status).toBe(201);
@@ -228,28 +233,22 @@ describe('a plan change racing a change of who may act on the case (an outside r
   });
 
   it("a partner's status report that waited for the end of their care-team link is refused", async () => {
-    const { householdId } = await c.caseWithPlan(f);
-    const link = await api()
-      .post(`/api/v1/households/${householdId}/care-team`)
-      .set(bearer(f.coordinator))
-      .send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'public_task' });
-    expect(link.status).toBe(201);
-    const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
-    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', plan.headers.etag as string).send({ domainCode: 'finances', title: 'Schulden' });
-    const action = await api()
-      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)
-      .set(bearer(f.coordinator))
-      .set('If-Match', goal.headers.etag as string)
-      .send({ description: 'Stap', owner: { type: 'professional', id: f.partner.id } });
-    expect(action.status).toBe(201);
-    const target = { householdId, actionId: action.body.id as string, etag: action.headers.etag as string };
-    const before = await revisionCount(householdId);
+    let linkId = '';
+    const target = await caseWithAction({ type: 'professional', id: f.partner.id }, async (householdId) => {
+      const link = await api()
+        .post(`/api/v1/households/${householdId}/care-team`)
+        .set(bearer(f.coordinator))
+        .send({ organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'jeugdhulp', basis: 'public_task' });
+      expect(link.status).toBe(201);
+      linkId = link.body.id as string;
+    });
+    const before = await revisionCount(target.householdId);
     const changed = await whileHeld(
-      () => holder.query(`UPDATE care_team_link SET ended_at = now(), end_reason = 'Traject afgerond' WHERE id = $1`, [link.body.id]),
+      () => holder.query(`UPDATE care_team_link SET ended_at = now(), end_reason = 'Traject afgerond' WHERE id = $1`, [linkId]),
       () => changeAction(f.partner, target, { status: 'in_progress' }),
     );
     expectProblem(changed, 409, 'ACCESS_CHANGED');
-    expect(await revisionCount(householdId)).toBe(before);
+    expect(await revisionCount(target.householdId)).toBe(before);
   });
 
   it("another plan change by the coordinator that waited for a hand-over is refused once it holds the plan's lock", async () => {
