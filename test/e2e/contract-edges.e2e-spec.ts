@@ -172,6 +172,16 @@ describe('what an outside write fuzzer found (stop 41)', () => {
     expect(new RegExp(targetDate.pattern!).test('2026-12-07')).toBe(true);
   });
 
+  it("a whole audit trail's verification answers reason null, and the document's enum for it lists null (a strict validator refused it)", async () => {
+    const verified = await api().get('/api/v1/audit/verify').set(bearer(f.admin));
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ ok: true, reason: null });
+    const doc = (await api().get('/docs-json')).body as { components: { schemas: Record<string, { properties: Record<string, { enum?: unknown[]; nullable?: boolean }> }> } };
+    const reason = doc.components.schemas.ChainVerificationDto!.properties.reason!;
+    expect(reason.nullable).toBe(true);
+    expect(reason.enum).toContain(null);
+  });
+
   it('a body whose bytes are not UTF-8 is a 400 saying so, not text stored with U+FFFD in their place', async () => {
     const householdId = (await c.caseWithPlan(f)).householdId;
     const bytes = Buffer.concat([Buffer.from('{"kind":"call","occurredAt":"2026-12-01T10:00:00Z","note":"Gebeld '), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);

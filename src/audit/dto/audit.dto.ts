@@ -14,7 +14,8 @@ export class ChainVerificationDto {
   @ApiProperty({ description: 'Stored checkpoints whose signature and chain value were confirmed.' }) checkpoints: number;
   @ApiProperty({ description: 'Checkpoints you handed in that matched the stored ones.' }) externalCheckpoints: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Sequence number where the first cut was found.' }) firstBrokenSeq: number | null;
-  @ApiProperty({ type: String, nullable: true, enum: CUT_REASONS }) reason: CutReason | null;
+  // a nullable enum lists null among its values (OpenAPI 3.0.3): a strict validator refused the `null` of a whole trail
+  @ApiProperty({ type: String, nullable: true, enum: [...CUT_REASONS, null], description: 'Why the first cut was found; null when the trail is whole.' }) reason: CutReason | null;
 }
 
 export class VerifyAuditDto {

@@ -14,7 +14,8 @@ const METRICS: DomainMetric[] = ['householdsWithGoals', 'lowSelfReliance', 'recu
 
 /**
  * Where would a collective offer serve many families at once: per life domain and district, over time, households
- * in care with goals in the domain, with low self-reliance scores in it, and reopened ones (recurrence). Every
+ * with an open case in the month (registered or in care: a family waiting for its coordinator is one a collective
+ * offer can reach too) with goals in the domain, with low self-reliance scores in it, and reopened ones. Every
  * figure is published as a group (the municipality and its districts) under the same small-group suppression as
  * the outcomes (`protectGroup`): no count of 1–4, none derivable by subtraction. Domains overlap (one household
  * has goals in several), so no sum across domains is published.

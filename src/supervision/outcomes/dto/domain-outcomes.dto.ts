@@ -34,8 +34,8 @@ export class DomainFigureDto {
 
 export class DomainMonthDto {
   @ApiProperty({ example: '2026-03' }) month: string;
-  @ApiProperty({ type: DomainFigureDto, description: 'Households in care during the month with a goal in this domain.' }) householdsWithGoals: DomainFigureDto;
-  @ApiProperty({ type: DomainFigureDto, description: 'Households in care whose latest household-level score in this domain (by month end) is 1 or 2.' })
+  @ApiProperty({ type: DomainFigureDto, description: 'Households with an open case at some time in the month (registered, waiting for a coordinator, or in care) and a goal in this domain.' }) householdsWithGoals: DomainFigureDto;
+  @ApiProperty({ type: DomainFigureDto, description: 'Households with an open case at some time in the month whose latest household-level score in this domain (by month end) is 1 or 2.' })
   lowSelfReliance: DomainFigureDto;
   @ApiProperty({ type: DomainFigureDto, description: 'Households reopened in the month (recurrence) with a goal in this domain.' }) recurrence: DomainFigureDto;
 }
