@@ -1,10 +1,30 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * What can end someone's right to change a plan, and only that (a raised epoch refuses every change on its way, so
+ * other updates of these rows must not raise it): closing and reopening (not the steps between), an assignment that
+ * starts or ends, a care-team link's standing or scope, a consent's validity or scope. A link or consent that is
+ * added gives a right and takes none.
+ */
 const TRIGGERS = [
-  { name: 'plan_access_follows_household', on: 'household', when: `AFTER UPDATE OF status ON "household" FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)` },
-  { name: 'plan_access_follows_coordination', on: 'coordinator_assignment', when: `AFTER INSERT OR UPDATE ON "coordinator_assignment" FOR EACH ROW` },
-  { name: 'plan_access_follows_care_team', on: 'care_team_link', when: `AFTER UPDATE OR DELETE ON "care_team_link" FOR EACH ROW` },
-  { name: 'plan_access_follows_consent', on: 'consent', when: `AFTER UPDATE OR DELETE ON "consent" FOR EACH ROW` },
+  {
+    name: 'plan_access_follows_household',
+    on: 'household',
+    when: `AFTER UPDATE OF status ON "household" FOR EACH ROW WHEN ((OLD.status = 'closed') IS DISTINCT FROM (NEW.status = 'closed'))`,
+  },
+  { name: 'plan_access_follows_coordination', on: 'coordinator_assignment', when: `AFTER INSERT OR UPDATE OF ended_at, professional_id, household_id ON "coordinator_assignment" FOR EACH ROW` },
+  {
+    name: 'plan_access_follows_care_team',
+    on: 'care_team_link',
+    when:
+      `AFTER DELETE OR UPDATE OF ended_at, ends_on, starts_on, basis, consent_id, professional_id, organisation_id, household_id, ` +
+      `scope_domains, scope_member_ids, scope_bsn, scope_contact_notes ON "care_team_link" FOR EACH ROW`,
+  },
+  {
+    name: 'plan_access_follows_consent',
+    on: 'consent',
+    when: `AFTER DELETE OR UPDATE OF withdrawn_at, valid_from, valid_until, basis, member_id, organisation_id, household_id, scope_domains ON "consent" FOR EACH ROW`,
+  },
 ];
 
 const CONFLICT_BEFORE = `CREATE OR REPLACE FUNCTION eenplan_plan_version_conflict(target uuid) RETURNS integer LANGUAGE plpgsql VOLATILE AS $$

@@ -251,6 +251,19 @@ describe('a plan change racing a change of who may act on the case (an outside r
     expect(await revisionCount(target.householdId)).toBe(before);
   });
 
+  it('a change of the status between the steps of care, which ends nobody\'s right, neither holds the change up nor refuses it', async () => {
+    const target = await caseWithAction({ type: 'professional', id: f.coordinator.id });
+    await holder.query('BEGIN');
+    try {
+      await holder.query("UPDATE household SET status = 'aftercare' WHERE id = $1", [target.householdId]);
+      // answered while the status change is still uncommitted: it takes no lock the action change needs
+      const changed = await changeAction(f.coordinator, target, { description: 'Andere stap' });
+      expect(changed.status).toBe(200);
+    } finally {
+      await holder.query('COMMIT');
+    }
+  });
+
   it("another plan change by the coordinator that waited for a hand-over is refused once it holds the plan's lock", async () => {
     const { householdId, etag } = await c.caseWithPlan(f);
     const changed = await whileHeld(
@@ -261,7 +274,7 @@ describe('a plan change racing a change of who may act on the case (an outside r
     expect(await revisionCount(householdId)).toBe(1);
   });
 
-  it('a change that locked the plan first is written before the hand-over, which then waits for it', async () => {
+  it('a change that locked the plan first is written before the hand-over, which then waits for it without deadlocking', async () => {
     const target = await caseWithAction({ type: 'professional', id: f.coordinator.id });
     // the change holds the plan's row lock (uncommitted, on the holder's connection) while the hand-over is sent
     await holder.query('BEGIN');
@@ -274,8 +287,11 @@ describe('a plan change racing a change of who may act on the case (an outside r
       waited = rows[0]!.n >= 1;
       if (!waited) await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    await holder.query('COMMIT');
     expect(waited).toBe(true);
+    // the plan change updates its row again, which checks the plan's key to the household (a key-share lock): the
+    // waiting hand-over holds the household, and must not hold that up (with FOR UPDATE the two deadlocked, stop 41)
+    await holder.query("UPDATE plan SET family_wishes = 'Weer rust' WHERE household_id = $1", [target.householdId]);
+    await holder.query('COMMIT');
     expect((await handedOver).status).toBe(200);
   });
 });

@@ -103,9 +103,12 @@ export class CaseloadRepository {
     return rows.map((r) => r.household_id);
   }
 
-  /** Row locks on the households, taken in id order so concurrent bulk changes cannot deadlock. */
+  /**
+   * Row locks on the households, taken in id order so concurrent bulk changes cannot deadlock; the case gate's mode
+   * (`FOR NO KEY UPDATE`, `HouseholdsRepository.lockById`), so a foreign-key check does not wait for them.
+   */
   async lockHouseholds(tenantId: string, ids: string[]): Promise<string[]> {
-    const rows = await this.m.query<Array<{ id: string }>>('SELECT id FROM household WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE', [
+    const rows = await this.m.query<Array<{ id: string }>>('SELECT id FROM household WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR NO KEY UPDATE', [
       tenantId,
       ids,
     ]);
