@@ -41,6 +41,7 @@ import { ErasureCoversEmergencyAccess1764601600000 } from './1764601600000-erasu
 import { LinkProfessionalHistory1764601700000 } from './1764601700000-link-professional-history.js';
 import { StallHistoryStart1764601800000 } from './1764601800000-stall-history-start.js';
 import { PlanAccessEpoch1764601900000 } from './1764601900000-plan-access-epoch.js';
+import { MemberOwnsOpenActions1764602000000 } from './1764602000000-member-owns-open-actions.js';
 
 /** Every migration, in order. Listed explicitly so dist/, Jest and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   LinkProfessionalHistory1764601700000,
   StallHistoryStart1764601800000,
   PlanAccessEpoch1764601900000,
+  MemberOwnsOpenActions1764602000000,
 ];

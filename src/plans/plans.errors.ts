@@ -17,5 +17,9 @@ export const PlanErrors = defineErrors({
 /** Constraints of this module whose violation (a race past the service's own check) has an answer of its own. */
 export const PlanConstraintErrors = constraintErrors(PlanErrors, {
   uq_plan_household: { code: 'PLAN_ALREADY_EXISTS', detail: { nl: 'Een huishouden heeft precies één plan. Lees het met GET …/plan en wijzig het met PATCH.', en: 'A household has exactly one plan. Read it with GET …/plan and change it with PATCH.' } },
+  plan_action_owner_member_removed: {
+    code: 'UNKNOWN_ACTION_OWNER',
+    detail: { nl: 'Dit gezinslid is uit het huishouden verwijderd en kan geen open actie meer hebben. Kies een andere eigenaar.', en: 'This member was removed from the household and cannot own an open action. Choose another owner.' },
+  },
   fk_plan_action_owner_network_member: { code: 'NETWORK_MEMBER_OWNS_ACTIONS', detail: { nl: 'Een netwerklid dat eigenaar is van acties kan niet worden verwijderd. Geef die acties eerst een andere eigenaar.', en: 'A network member who owns actions cannot be removed. Give those actions another owner first.' } },
 });

@@ -296,6 +296,40 @@ describe('a plan change racing a change of who may act on the case (an outside r
   });
 });
 
+describe("a member's removal racing an action given to them (the rule of migration 1764602000000)", () => {
+  const memberOf = async (householdId: string) => (await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).body.members[0].id as string;
+  const removeMember = (householdId: string, memberId: string) => api().delete(`/api/v1/households/${householdId}/members/${memberId}`).set(bearer(f.coordinator)).then((r) => r);
+
+  it('a removal that waited for an action being given to the member is refused once that commits', async () => {
+    const target = await caseWithAction({ type: 'professional', id: f.coordinator.id });
+    const memberId = await memberOf(target.householdId);
+    const removed = await whileHeld(
+      () =>
+        holder.query("UPDATE plan_action SET owner_type = 'member', owner_member_id = $2, owner_professional_id = NULL WHERE id = $1", [target.actionId, memberId]),
+      () => removeMember(target.householdId, memberId),
+    );
+    expectProblem(removed, 409, 'MEMBER_OWNS_OPEN_ACTIONS');
+  });
+
+  it('an action given to a member whose removal commits meanwhile is refused, not left with an owner the household no longer has', async () => {
+    const target = await caseWithAction({ type: 'professional', id: f.coordinator.id });
+    const memberId = await memberOf(target.householdId);
+    const given = await whileHeld(
+      () => holder.query('UPDATE member SET removed_at = now() WHERE id = $1', [memberId]),
+      () =>
+        api()
+          .patch(`/api/v1/households/${target.householdId}/plan/actions/${target.actionId}`)
+          .set(bearer(f.coordinator))
+          .set('If-Match', target.etag)
+          .send({ owner: { type: 'member', id: memberId } })
+          .then((r) => r),
+    );
+    expectProblem(given, 422, 'UNKNOWN_ACTION_OWNER');
+    const owner = await systemDb(t.app).query<Array<{ owner_type: string }>>('SELECT owner_type FROM plan_action WHERE id = $1', [target.actionId]);
+    expect(owner[0]!.owner_type).toBe('professional');
+  });
+});
+
 describe('a plan change racing the close of its case', () => {
   const planChange = (householdId: string, etag: string) =>
     api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator)).set('If-Match', etag).send({ familyWishes: 'Weer rust' });

@@ -162,6 +162,53 @@ describe('working on the plan', () => {
     expect(plan.body.networkMembers).toHaveLength(1);
   });
 
+  it('a member who owns an open action stays until the action has another owner or is finished; a removed member owns no open action', async () => {
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const household = await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator));
+    const memberId = household.body.members[0].id as string;
+    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Post openen' });
+    const action = await api()
+      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', goal.headers.etag as string)
+      .send({ description: 'Elke week de post openen', owner: { type: 'member', id: memberId } });
+    expect(action.status).toBe(201);
+    const path = `/api/v1/households/${householdId}/plan/actions/${action.body.id}`;
+    const removeMember = () => api().delete(`/api/v1/households/${householdId}/members/${memberId}`).set(bearer(f.coordinator)).set('Accept-Language', 'en');
+
+    const refused = expectProblem(await removeMember(), 409, 'MEMBER_OWNS_OPEN_ACTIONS');
+    expect(refused.detail).toMatch(/Give that action another owner, or finish or cancel it, first/);
+    expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).body.members.map((m: { id: string }) => m.id)).toContain(memberId);
+
+    // finished, the action keeps its owner as history, and the member can go
+    const done = await api().patch(path).set(bearer(f.coordinator)).set('If-Match', action.headers.etag as string).send({ status: 'done' });
+    expect(done.status).toBe(200);
+    expect((await removeMember()).status).toBe(204);
+
+    // reopened, it would name someone the household no longer has
+    const reopened = await api().patch(path).set(bearer(f.coordinator)).set('If-Match', done.headers.etag as string).set('Accept-Language', 'en').send({ status: 'open' });
+    expect(expectProblem(reopened, 422, 'UNKNOWN_ACTION_OWNER').detail).toMatch(/removed from the household/);
+    const plan = await api().get(`/api/v1/households/${householdId}/plan`).set(bearer(f.coordinator));
+    expect(plan.body.goals[0].actions[0]).toMatchObject({ status: 'done', owner: { type: 'member', id: memberId } });
+    // reopened with another owner, it is open again
+    const handed = await api().patch(path).set(bearer(f.coordinator)).set('If-Match', done.headers.etag as string).send({ status: 'open', owner: { type: 'professional', id: f.coordinator.id } });
+    expect(handed.status).toBe(200);
+  });
+
+  it('in a closed case, whose plan no longer changes, a member who owns an open action can be removed', async () => {
+    const { householdId, etag } = await c.caseWithPlan(f);
+    const memberId = (await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).body.members[0].id as string;
+    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Post openen' });
+    const action = await api()
+      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)
+      .set(bearer(f.coordinator))
+      .set('If-Match', goal.headers.etag as string)
+      .send({ description: 'Elke week de post openen', owner: { type: 'member', id: memberId } });
+    expect(action.status).toBe(201);
+    expect((await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: 'Doelen bereikt' })).status).toBe(200);
+    expect((await api().delete(`/api/v1/households/${householdId}/members/${memberId}`).set(bearer(f.supervisor))).status).toBe(204);
+  });
+
   it('revisions list who changed what, newest first, and each holds the whole plan as it was', async () => {
     const { householdId, etag } = await c.caseWithPlan(f);
     const edited = await api().patch(`/api/v1/households/${householdId}/plan`).set(bearer(f.supervisor)).set('If-Match', etag).send({ familyWishes: 'Een eigen huis', reviewDate: null });
