@@ -52,6 +52,14 @@ export class CareTeamService {
     if (input.endsOn && input.endsOn < startsOn) {
       throw CommonErrors.create('INVALID_PERIOD', { nl: 'endsOn moet op of na startsOn liggen.', en: 'endsOn must be on or after startsOn.' }, { errors: [{ field: 'endsOn', messages: [{ nl: 'endsOn mag niet vóór startsOn liggen', en: 'endsOn must not be before startsOn' }] }] });
     }
+    if (input.endsOn && input.endsOn < this.clock.today()) {
+      // a period already over opens nothing, yet the link would stand (ended_at unset) and refuse the next one (an outside probe, stop 42)
+      throw CommonErrors.create(
+        'INVALID_PERIOD',
+        { nl: `endsOn ligt in het verleden: zo'n koppeling geeft geen toegang meer. Kies vandaag (${this.clock.today()}) of later, of laat endsOn weg.`, en: `endsOn is in the past: such a link no longer gives access. Choose today (${this.clock.today()}) or later, or leave endsOn out.` },
+        { errors: [{ field: 'endsOn', messages: [{ nl: 'endsOn mag niet in het verleden liggen', en: 'endsOn must not be in the past' }] }] },
+      );
+    }
     // the person before the household, in the people admin's order: a move to another organisation or a deactivation
     // running meanwhile is seen, or sees this link (and the two cannot deadlock)
     const named = input.professionalId ? await this.professionals.findInTenantForShare(actor.tenantId, input.professionalId) : null;

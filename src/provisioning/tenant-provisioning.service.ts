@@ -6,6 +6,7 @@ import { TransactionHost } from '../database/transaction-host.js';
 import { OperationsLogService } from '../operations/operations-log.service.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { AUTH_SUBJECT_CONSTRAINT } from '../professionals/entities/professional.entity.js';
+import { AUTH_SUBJECT } from '../professionals/auth-subject.js';
 import { ProfessionalsRepository } from '../professionals/professionals.repository.js';
 import { DEFAULT_LIFE_DOMAINS } from '../tenants/default-life-domains.js';
 import { TENANT_NAME_CONSTRAINT } from '../tenants/entities/tenant.entity.js';
@@ -138,7 +139,9 @@ export class TenantProvisioningService {
     const organisationName = (input.organisationName ?? 'Sociaal Wijkteam').trim();
     if (organisationName.length < 1 || organisationName.length > 200) problems.push({ nl: 'de naam van de organisatie moet 1 tot 200 tekens lang zijn', en: 'the organisation name must be 1 to 200 characters' });
     const adminSubject = input.adminSubject?.trim();
-    if (adminSubject !== undefined && (adminSubject.length < 1 || adminSubject.length > 255)) problems.push({ nl: 'het subject van de beheerder moet 1 tot 255 tekens lang zijn', en: 'the admin subject must be 1 to 255 characters' });
+    if (adminSubject !== undefined && !AUTH_SUBJECT.test(adminSubject)) {
+      problems.push({ nl: 'het subject van de beheerder moet 1 tot 255 zichtbare ASCII-tekens zijn, zonder spaties', en: 'the admin subject must be 1 to 255 printable ASCII characters without spaces' });
+    }
     if (problems.length > 0) {
       throw TenantErrors.create('TENANT_INPUT_INVALID', (language) => `${language === 'nl' ? 'Niet aangemaakt' : 'Not created'}: ${problems.map((p) => p[language]).join('; ')}.`);
     }

@@ -245,6 +245,8 @@ describe('professionals', () => {
     ['an unknown field', { isAdmin: true }, ['isAdmin']],
     ['a name over 200 characters', { name: 'n'.repeat(201) }, ['name']],
     ['an authSubject over 255 characters', { authSubject: 's'.repeat(256) }, ['authSubject']],
+    ['an authSubject with a line break (it reaches operators\' logs)', { authSubject: 'idp|a\nforged line' }, ['authSubject']],
+    ['an authSubject with a space', { authSubject: 'idp a' }, ['authSubject']],
   ])('rejects %s with 400 naming the fields, and writes nothing', async (_what, override, fields) => {
     const before = await countRows('professional', a.tenantId);
     const payload = { organisationId: a.ownOrganisationId, name: 'Geldig Naam', email: `geldig.${uniqueSuffix()}@example.nl`, roles: ['coordinator'], ...override };

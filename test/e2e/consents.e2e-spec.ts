@@ -117,6 +117,17 @@ describe('consents', () => {
     ).rejects.toThrow(/ck_care_team_link_consent_recorded/);
   });
 
+  it('a link whose period is already over is refused: it would open nothing and stand in the way of the next one', async () => {
+    const { householdId } = await c.caseWithPlan(f);
+    const link = (endsOn: string) => linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, professionalId: f.partner.id, role: 'Schuldhulp', basis: 'public_task', startsOn: dateIn(-30), endsOn });
+    const past = await link(dateIn(-1));
+    expect(problemFields(expectProblem(past, 422, 'INVALID_PERIOD'))).toEqual(['endsOn']);
+    expect((await api().get(`/api/v1/households/${householdId}/care-team`).set(bearer(f.coordinator))).body.items).toEqual([]);
+    // a link that ends today still gives access today
+    expect((await link(dateIn(0))).status).toBe(201);
+    expect((await api().get(`/api/v1/households/${householdId}`).set(bearer(f.partner))).status).toBe(200);
+  });
+
   it('validation, roles and tenants', async () => {
     const { householdId } = await c.caseWithPlan(f);
     const bad = await api().post(`/api/v1/households/${householdId}/consents`).set(bearer(f.coordinator)).send({ organisationId: 'x', purpose: ' ', basis: 'whim', validFrom: '2026-02-30' });

@@ -120,6 +120,8 @@ describe('npm run tenant: setting up a municipality without SQL', () => {
     const bad = await tenantCli('create', '--name', `Gemeente ${uniqueSuffix()}`, '--admin-email', 'not-an-address');
     expect(bad.code).toBe(1);
     expect(oneLineWithoutStack(bad.stderr)).toBe('Not created: the admin e-mail address is not valid.');
+    const spaced = await tenantCli('create', '--name', `Gemeente ${uniqueSuffix()}`, '--admin-email', 'a@b.nl', '--admin-subject', 'idp a');
+    expect(oneLineWithoutStack(spaced.stderr)).toBe('Not created: the admin subject must be 1 to 255 printable ASCII characters without spaces.');
     const missing = await tenantCli('create', '--name', `Gemeente ${uniqueSuffix()}`);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^--admin-email is required\.\nUsage: /);

@@ -36,7 +36,7 @@ export class CreateCareTeamLinkDto {
   @IsDateOnly()
   startsOn?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', description: 'The last day of the link: today or later (a period already over gives no access).' })
   @IsOptional()
   @IsDateOnly()
   endsOn?: string;

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { ROLES, type Role } from '../../common/roles.js';
-import { IsMailAddress, IsNotBlank, IsOptional, IsUuid } from '../../common/validators.js';
+import { AUTH_SUBJECT } from '../auth-subject.js';
+import { IsMailAddress, IsNotBlank, IsOptional, IsUuid, says } from '../../common/validators.js';
 
 export class CreateProfessionalDto {
   @ApiProperty({ format: 'uuid', description: 'Organisation the professional works for.' })
@@ -27,10 +28,13 @@ export class CreateProfessionalDto {
   @IsIn(ROLES, { each: true })
   roles: Role[];
 
-  @ApiPropertyOptional({ maxLength: 255, description: "The `sub` of this person's tokens at your identity provider. Defaults to the new id." })
+  @ApiPropertyOptional({
+    maxLength: 255,
+    description: "The `sub` of this person's tokens at your identity provider (printable ASCII without spaces, as OpenID Connect's identifiers are). Defaults to the new id.",
+  })
   @IsOptional()
   @IsString()
-  @IsNotBlank()
+  @Matches(AUTH_SUBJECT, says({ nl: 'authSubject mag alleen zichtbare ASCII-tekens bevatten, zonder spaties', en: 'authSubject must be printable ASCII characters without spaces' }))
   @MaxLength(255)
   authSubject?: string;
 }
