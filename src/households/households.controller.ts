@@ -11,6 +11,7 @@ import { HouseholdsService } from './households.service.js';
 import { Audit } from '../audit/audit.decorators.js';
 
 /** Members are part of the household: changing one changes its version, so a client may make the change conditional. */
+/** Optional on changes of a household's members and of its case's lifecycle: evaluated whenever it is sent (RFC 9110 §13.1.1). */
 const MEMBER_IF_MATCH = ifMatchHeader(
   "The household's ETag you last read: with it, the change is refused with 412 when someone changed the household since (recommended). Without it, the change is made whatever the household's version.",
   false,
@@ -79,9 +80,15 @@ export class HouseholdsController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'changeHouseholdStatus', summary: 'Move the case forward: registered→intake→active→aftercare (and aftercare→active).' })
   @ApiOkResponse({ type: HouseholdDto, headers: ETAG })
-  @ApiProblems(400, 403, 404, 409)
-  async changeStatus(@UuidParam('householdId') id: string, @Body() body: ChangeStatusDto, @Res({ passthrough: true }) res: Response): Promise<HouseholdDto> {
-    return withEtag(res, await this.households.changeStatus(id, body));
+  @ApiHeader(MEMBER_IF_MATCH)
+  @ApiProblems(400, 403, 404, 409, 412)
+  async changeStatus(
+    @UuidParam('householdId') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: ChangeStatusDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HouseholdDto> {
+    return withEtag(res, await this.households.changeStatus(id, body, optionalIfMatch(ifMatch, 'household')));
   }
 
   @Post(':householdId/close')
@@ -89,9 +96,15 @@ export class HouseholdsController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'closeHousehold', summary: 'Close the case: ends the episode, the coordinator assignment and the care team.' })
   @ApiOkResponse({ type: HouseholdDto, headers: ETAG })
-  @ApiProblems(400, 403, 404, 409)
-  async close(@UuidParam('householdId') id: string, @Body() body: CloseHouseholdDto, @Res({ passthrough: true }) res: Response): Promise<HouseholdDto> {
-    return withEtag(res, await this.households.close(id, body.reason));
+  @ApiHeader(MEMBER_IF_MATCH)
+  @ApiProblems(400, 403, 404, 409, 412)
+  async close(
+    @UuidParam('householdId') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: CloseHouseholdDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HouseholdDto> {
+    return withEtag(res, await this.households.close(id, body.reason, optionalIfMatch(ifMatch, 'household')));
   }
 
   @Post(':householdId/reopen')
@@ -100,9 +113,15 @@ export class HouseholdsController {
   @Roles('supervisor', 'coordinator')
   @ApiOperation({ operationId: 'reopenHousehold', summary: 'Reopen a closed case: a new episode, counted as recurrence.' })
   @ApiOkResponse({ type: HouseholdDto, headers: ETAG })
-  @ApiProblems(400, 403, 404, 409)
-  async reopen(@UuidParam('householdId') id: string, @Body() body: ReopenHouseholdDto, @Res({ passthrough: true }) res: Response): Promise<HouseholdDto> {
-    return withEtag(res, await this.households.reopen(id, body.reason));
+  @ApiHeader(MEMBER_IF_MATCH)
+  @ApiProblems(400, 403, 404, 409, 412)
+  async reopen(
+    @UuidParam('householdId') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: ReopenHouseholdDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HouseholdDto> {
+    return withEtag(res, await this.households.reopen(id, body.reason, optionalIfMatch(ifMatch, 'household')));
   }
 
   @Post(':householdId/members')

@@ -134,9 +134,10 @@ export class HouseholdsService {
     return this.load(id);
   }
 
-  async changeStatus(id: string, input: ChangeStatusDto): Promise<HouseholdDto> {
+  async changeStatus(id: string, input: ChangeStatusDto, expectedVersion?: number): Promise<HouseholdDto> {
     await this.access.requireCaseManager(id, { nl: 'de status wijzigen', en: 'change the status' });
     await this.gate.change(id, { refuseClosed: { nl: 'Het huishouden is afgesloten. Heropen het eerst.', en: 'The household is closed. Reopen it first.' } }, async (household) => {
+      requireVersion(household, expectedVersion);
       if (!canMoveTo(household.status, input.status)) {
         throw HouseholdErrors.create(
           'INVALID_STATUS_TRANSITION',
@@ -156,9 +157,10 @@ export class HouseholdsService {
     return this.load(id);
   }
 
-  async close(id: string, reason: string): Promise<HouseholdDto> {
+  async close(id: string, reason: string, expectedVersion?: number): Promise<HouseholdDto> {
     await this.access.requireCaseManager(id, { nl: 'de zaak afsluiten', en: 'close the case' });
     await this.gate.change(id, { refuseClosed: { nl: 'Het huishouden is al afgesloten.', en: 'The household is already closed.' } }, async (household) => {
+      requireVersion(household, expectedVersion);
       const now = this.clock.now();
       await this.households.updateIfVersion(id, undefined, { status: 'closed', closedAt: now });
       await this.households.endEpisode(id, now, reason.trim());
@@ -169,9 +171,10 @@ export class HouseholdsService {
   }
 
   /** A reopen starts a new episode at `registered`, without coordinator, and counts as recurrence. */
-  async reopen(id: string, reason: string): Promise<HouseholdDto> {
+  async reopen(id: string, reason: string, expectedVersion?: number): Promise<HouseholdDto> {
     await this.access.requireVisibleToAct(id, { nl: 'het heropenen', en: 'reopen it' });
     await this.gate.change(id, { allowClosed: true }, async (household) => {
+      requireVersion(household, expectedVersion);
       if (household.status !== 'closed') throw HouseholdErrors.create('HOUSEHOLD_NOT_CLOSED', { nl: 'Alleen een afgesloten huishouden kan worden heropend.', en: 'Only a closed household can be reopened.' });
       const now = this.clock.now();
       const episode = household.episode + 1;
@@ -327,4 +330,12 @@ function memberChanges(current: MemberEntity, requested: Partial<MemberEntity>):
     Object.assign(changed, { bsnCiphertext: requested.bsnCiphertext, bsnKeyId: requested.bsnKeyId, bsnHash: requested.bsnHash });
   }
   return changed;
+}
+
+/**
+ * A sent If-Match is evaluated, also where it is optional (RFC 9110 §13.1.1; an outside probe had a stale one ignored
+ * on close and reopen): judged on the household read under the case gate's lock, before anything else.
+ */
+function requireVersion(household: { version: number }, expectedVersion: number | undefined): void {
+  if (expectedVersion !== undefined && household.version !== expectedVersion) staleVersion('household', household.version, expectedVersion);
 }

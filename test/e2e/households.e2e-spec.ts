@@ -165,6 +165,28 @@ describe('changing a household', () => {
     );
   });
 
+  it('a status change, a close and a reopen evaluate an If-Match that is sent: a stale one is a 412 and changes nothing', async () => {
+    const id = await c.registerHousehold(a.coordinator);
+    await c.assignCoordinator(a.coordinator, id, a.coordinator);
+    const read = async () => api().get(`/api/v1/households/${id}`).set(bearer(a.supervisor));
+    const stale = '"1"';
+    const current = (await read()).headers.etag as string;
+    expect(current).not.toBe(stale);
+    const status = expectProblem(await api().post(`/api/v1/households/${id}/status`).set(bearer(a.coordinator)).set('If-Match', stale).send({ status: 'active' }), 412, 'PRECONDITION_FAILED');
+    expect(status.currentVersion).toBe(Number(current.replace(/"/g, '')));
+    expectProblem(await api().post(`/api/v1/households/${id}/close`).set(bearer(a.coordinator)).set('If-Match', stale).send({ reason: 'Doelen bereikt' }), 412);
+    expect((await read()).body).toMatchObject({ status: 'intake' });
+
+    const active = await api().post(`/api/v1/households/${id}/status`).set(bearer(a.coordinator)).set('If-Match', current).send({ status: 'active' });
+    expect(active.status).toBe(200);
+    const closed = await api().post(`/api/v1/households/${id}/close`).set(bearer(a.coordinator)).set('If-Match', active.headers.etag as string).send({ reason: 'Doelen bereikt' });
+    expect(closed.status).toBe(200);
+    expectProblem(await api().post(`/api/v1/households/${id}/reopen`).set(bearer(a.supervisor)).set('If-Match', active.headers.etag as string).send({ reason: 'Nieuwe melding' }), 412);
+    expect((await read()).body).toMatchObject({ status: 'closed', episode: 1 });
+    const reopened = await api().post(`/api/v1/households/${id}/reopen`).set(bearer(a.supervisor)).set('If-Match', closed.headers.etag as string).send({ reason: 'Nieuwe melding' });
+    expect(reopened.body).toMatchObject({ status: 'registered', episode: 2 });
+  });
+
   it('members can be added, changed (BSN set and cleared) and removed', async () => {
     const id = await c.registerHousehold(a.coordinator);
     await c.assignCoordinator(a.coordinator, id, a.coordinator);
