@@ -124,16 +124,20 @@ describe('an erasure request (AVG art. 17)', () => {
       .patch(`/api/v1/households/${householdId}/plan`)
       .set(bearer(f.coordinator))
       .set('If-Match', plan.headers.etag as string)
-      .send({ communityResources: [{ name: `Buurthuis van ${mark}`, kind: 'buurthuis', note: `Moeder ${mark} helpt daar op dinsdag` }] });
+      .send({ communityResources: [{ name: `Buurthuis van ${mark}`, kind: `inloop bij ${mark}`, note: `Moeder ${mark} helpt daar op dinsdag` }] });
     expect(withResource.status).toBe(200);
+    // a link's role and a resource's kind are free text too (an outside probe found both kept, stop 42)
+    const coach = await linkCareTeam(t, householdId, f.coordinator, { organisationId: f.partnerOrganisationId, role: `Gezinscoach van ${mark}`, basis: 'public_task' });
+    expect(coach.status).toBe(201);
     const grant = await api().post(`/api/v1/households/${householdId}/emergency-access`).set(bearer(f.secondCoordinator)).send({ reason: `Crisismelding politie over gezin ${mark}, kind alleen thuis` });
     expect(grant.status).toBe(201);
     expect((await api().post(`/api/v1/privacy/emergency-accesses/${grant.body.id as string}/review`).set(bearer(po1)).send({ outcome: 'justified', note: `Terecht, ${mark} was in nood` })).status).toBe(200);
     expect((await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: `Afgerond, gezin ${mark} verhuisd` })).status).toBe(200);
-    expect(await tablesHolding(mark)).toEqual(expect.arrayContaining(['emergency_access', 'household_episode', 'plan_community_resource']));
+    expect(await tablesHolding(mark)).toEqual(expect.arrayContaining(['care_team_link', 'emergency_access', 'household_episode', 'plan_community_resource']));
 
     // before: the timeline tells the case's story, names included
     expect(JSON.stringify((await api().get(`/api/v1/households/${householdId}/timeline`).set(bearer(f.supervisor))).body)).toContain('Vergeetmij');
+    const districtBefore = (await api().get(`/api/v1/households/${householdId}`).set(bearer(f.supervisor))).body.district as string;
     const recorded = await record({ kind: 'erasure', householdId });
     expect(recorded.status).toBe(201);
     expect(recorded.headers.location).toBe(`/api/v1/privacy/requests/${recorded.body.id}`);
@@ -184,6 +188,8 @@ describe('an erasure request (AVG art. 17)', () => {
     const household = await api().get(`/api/v1/households/${householdId}`).set(bearer(f.supervisor));
     expect(household.status).toBe(200);
     expect(household.body.members).toEqual([]);
+    // the district, the unit of the published figures, stays where the case was counted
+    expect(household.body.district).toBe(districtBefore);
     const timeline = await api().get(`/api/v1/households/${householdId}/timeline`).set(bearer(f.supervisor));
     expect(timeline.status).toBe(200);
     for (const body of [household.body, timeline.body]) expectNoneOf(body, ['Vergeetmij', 'Samira', '3512']);

@@ -82,7 +82,7 @@ export const ERASE_SQL: Array<{ category: RecordCategory; sql: string }> = [
                goals AS (UPDATE plan_goal SET title = '${ERASED}', description = NULL WHERE plan_id IN (SELECT id FROM p) RETURNING id),
                actions AS (UPDATE plan_action SET description = '${ERASED}' WHERE plan_id IN (SELECT id FROM p) RETURNING id),
                network AS (UPDATE plan_network_member SET name = '${ERASED}', relation = '${ERASED}', support = NULL WHERE plan_id IN (SELECT id FROM p) RETURNING id),
-               resources AS (UPDATE plan_community_resource SET name = '${ERASED}', note = NULL WHERE plan_id IN (SELECT id FROM p) RETURNING id),
+               resources AS (UPDATE plan_community_resource SET name = '${ERASED}', kind = CASE WHEN kind IS NULL THEN NULL ELSE '${ERASED}' END, note = NULL WHERE plan_id IN (SELECT id FROM p) RETURNING id),
                revisions AS (UPDATE plan_revision SET snapshot = '{"erased": true}'::jsonb, changes = '[]'::jsonb WHERE plan_id IN (SELECT id FROM p) RETURNING id)
           SELECT id FROM plans UNION ALL SELECT id FROM goals UNION ALL SELECT id FROM actions UNION ALL SELECT id FROM network
           UNION ALL SELECT id FROM resources UNION ALL SELECT id FROM revisions`,
@@ -102,14 +102,16 @@ export const ERASE_SQL: Array<{ category: RecordCategory; sql: string }> = [
   },
   {
     category: 'household',
-    sql: `WITH h AS (UPDATE household SET postcode = '9999ZZ', house_number = 1, house_number_suffix = NULL, district = '${ERASED}',
+    // the district stays: a named area of many households, and the unit of the published figures, which keep counting
+    // the case — erased, it formed a district of its own and told, between two reports, where the family lived (stop 42)
+    sql: `WITH h AS (UPDATE household SET postcode = '9999ZZ', house_number = 1, house_number_suffix = NULL,
                         address_hash = encode(sha256(convert_to(gen_random_uuid()::text, 'UTF8')), 'hex'), registration_reason = '${ERASED}'
                     WHERE id = $1 AND $2::uuid IS NULL RETURNING id),
                episodes AS (UPDATE household_episode SET close_reason = CASE WHEN close_reason IS NULL THEN NULL ELSE '${ERASED}' END,
                                    reopen_reason = CASE WHEN reopen_reason IS NULL THEN NULL ELSE '${ERASED}' END WHERE household_id IN (SELECT id FROM h)),
                assignments AS (UPDATE coordinator_assignment SET reason = '${ERASED}', end_reason = CASE WHEN end_reason IS NULL THEN NULL ELSE '${ERASED}' END WHERE household_id IN (SELECT id FROM h)),
                handovers AS (UPDATE coordinator_handover SET reason = '${ERASED}', decline_reason = CASE WHEN decline_reason IS NULL THEN NULL ELSE '${ERASED}' END WHERE household_id IN (SELECT id FROM h)),
-               links AS (UPDATE care_team_link SET end_reason = CASE WHEN end_reason IS NULL THEN NULL ELSE '${ERASED}' END WHERE household_id IN (SELECT id FROM h)),
+               links AS (UPDATE care_team_link SET role = '${ERASED}', end_reason = CASE WHEN end_reason IS NULL THEN NULL ELSE '${ERASED}' END WHERE household_id IN (SELECT id FROM h)),
                consents AS (UPDATE consent SET purpose = '${ERASED}', withdrawal_reason = CASE WHEN withdrawal_reason IS NULL THEN NULL ELSE '${ERASED}' END WHERE household_id IN (SELECT id FROM h)),
                snoozes AS (UPDATE stall_snooze SET reason = '${ERASED}' WHERE household_id IN (SELECT id FROM h)),
                -- the grants stay as the record that someone looked (NEN 7513); why, and what the review found, name the family
