@@ -38,6 +38,8 @@ describe('district figures never show a count between 1 and 4', () => {
         // total − shown parts = sum of the hidden parts: never a single cell, never a small count itself
         expect(hidden.length === 0 || hidden.length >= 2).toBe(true);
         expect(hidden.length === 0 || sum(hidden) >= MIN_GROUP_SIZE).toBe(true);
+        // each hidden part is at least 1 unless a 0 is among them: non-zero parts adding up to their number are all 1
+        expect(hidden.length === 0 || sum(hidden) > hidden.length || hidden.includes(0)).toBe(true);
       }),
       { numRuns: 2000 },
     );
@@ -64,6 +66,11 @@ describe('district figures never show a count between 1 and 4', () => {
         { value: 0, suppressed: false },
       ],
     });
+    // five districts of one family each, the others 0 (an outside probe, stop 42): a 0 is hidden with them
+    const ones = protectGroup(5, [1, 1, 0, 1, 1, 1, 0]);
+    expect(ones.total).toEqual({ value: 5, suppressed: false });
+    expect(ones.parts.filter((cell) => cell.suppressed)).toHaveLength(6);
+    expect(ones.parts.filter((cell) => !cell.suppressed)).toEqual([{ value: 0, suppressed: false }]);
     expect(protectGroup(0, [0, 0]).parts).toEqual([
       { value: 0, suppressed: false },
       { value: 0, suppressed: false },

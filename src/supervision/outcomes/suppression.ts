@@ -9,7 +9,9 @@
  * 2. Complementary suppression: while the total is shown, the hidden parts must be at least two and together
  *    at least 5; otherwise the smallest shown non-zero part is hidden as well, and so on. Then
  *    `total − shown parts` gives only the sum of two or more hidden cells, never one of them, and that sum is
- *    itself not a small count. (If the total is hidden, it is 1–4 and so is every non-zero part: all hidden.)
+ *    itself not a small count. Hidden parts that are all non-zero and add up to their number would each be 1
+ *    (an outside probe found five districts of one family each, stop 42): then a district's 0 is hidden too, and
+ *    a hidden part may be anything from 0 up. (If the total is hidden, it is 1–4 and so is every non-zero part: all hidden.)
  * For a figure whose only relation is the group (stalled at month end, assessment progress, the domain report)
  * this is the whole protection. The status-and-flow block of the outcomes report has more relations — across
  * statuses (registered + in care + closed = households registered so far) and across months (stocks and flows) —
@@ -33,12 +35,16 @@ export function protectGroup(total: number, parts: readonly number[]): { total: 
     for (;;) {
       const hiddenCount = hidden.filter(Boolean).length;
       const hiddenSum = parts.reduce((sum, n, i) => sum + (hidden[i] ? n : 0), 0);
-      if (hiddenCount === 0 || (hiddenCount >= 2 && hiddenSum >= MIN_GROUP_SIZE)) break;
+      // a hidden non-zero part is at least 1: hidden parts that are all non-zero and add up to their number are all 1
+      const zeroHidden = parts.some((n, i) => hidden[i] && n === 0);
+      if (hiddenCount === 0 || (hiddenCount >= 2 && hiddenSum >= MIN_GROUP_SIZE && (hiddenSum > hiddenCount || zeroHidden))) break;
       let pick = -1;
       parts.forEach((n, i) => {
         if (!hidden[i] && n > 0 && (pick === -1 || n < parts[pick]!)) pick = i;
       });
-      if (pick === -1) break; // cannot happen while the total is shown: see the note above
+      // no shown non-zero part left: a district's 0 is hidden with them, so a hidden part may be 0 and none is known
+      if (pick === -1) pick = parts.findIndex((n, i) => !hidden[i] && n === 0);
+      if (pick === -1) break; // every part hidden: nothing is subtracted from the total
       hidden[pick] = true;
     }
   }
