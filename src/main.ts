@@ -89,7 +89,12 @@ async function main(): Promise<void> {
     if (shutdown.draining) res.setHeader('Connection', 'close');
     res.once('close', () => (inFlight -= 1));
   });
-  await app.listen(resolved.port, resolved.host);
+  try {
+    await app.listen(resolved.port, resolved.host);
+  } catch (error) {
+    // a listen failure is HOST's or PORT's, not the database's (an outside probe read ENOTFOUND as a database failure)
+    throw new ListenError(resolved.host, resolved.port, error);
+  }
   const base = `http://${resolved.host === '0.0.0.0' ? 'localhost' : resolved.host}:${resolved.port}`;
   say('');
   say(`Eenplan API listening on ${base}/api/v1`);
@@ -108,9 +113,16 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+class ListenError extends Error {
+  constructor(host: string, port: number, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? (cause instanceof Error ? cause.message : String(cause));
+    super(`Eenplan failed to start: it cannot listen on ${host}:${port} (${code}). Check HOST (an address of this machine, or 0.0.0.0) and PORT (free, and allowed to this user).`);
+  }
+}
+
 main().catch((error: unknown) => {
   const unreachable = connectionFailure(error);
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof ListenError) {
     process.stderr.write(`${error.message}\n`);
   } else if (unreachable) {
     process.stderr.write(`${unreachable}\n`);

@@ -4,19 +4,21 @@ import { API_VERSION, API_VERSION_HEADER } from './api-version.js';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDocument } from './problem.js';
 
 /** What Node's HTTP parser refuses before the application sees a request, as the API's own problems. */
-const REFUSALS: Record<string, { status: number; code: string; detail: string }> = {
+const REFUSALS: Record<string, { status: number; code: string; title: string; detail: string }> = {
   HPE_HEADER_OVERFLOW: {
     status: 431,
     code: 'REQUEST_HEADERS_TOO_LARGE',
+    title: 'Headers van het verzoek te groot / Request headers too large',
     detail: 'De headers of de URL van het verzoek zijn te groot (samen hoogstens 16 kB). / The request headers or URL are too large (16 kB at most together).',
   },
   ERR_HTTP_REQUEST_TIMEOUT: {
     status: 408,
     code: 'REQUEST_TIMEOUT',
+    title: 'Verzoek niet op tijd / Request timeout',
     detail: 'Het verzoek kwam niet op tijd helemaal binnen. / The request did not arrive in full in time.',
   },
 };
-const MALFORMED = { status: 400, code: 'MALFORMED_REQUEST', detail: 'Dit is geen geldig HTTP-verzoek. / This is not a valid HTTP request.' };
+const MALFORMED = { status: 400, code: 'MALFORMED_REQUEST', title: 'Ongeldig verzoek / Bad request', detail: 'Dit is geen geldig HTTP-verzoek. / This is not a valid HTTP request.' };
 
 /**
  * Node answers a request its parser refuses (headers over its limit, a malformed request line) itself, with a bare
@@ -34,7 +36,8 @@ export function answerClientErrors(server: Server): void {
     const refusal = REFUSALS[error.code ?? ''] ?? MALFORMED;
     const problem: ProblemDocument = {
       type: problemType(refusal.code),
-      title: STATUS_CODES[refusal.status] ?? 'Bad Request',
+      // the title in both languages too, as the detail (an outside probe read an English-only title, stop 42)
+      title: refusal.title,
       status: refusal.status,
       detail: refusal.detail,
       code: refusal.code,

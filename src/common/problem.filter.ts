@@ -94,7 +94,9 @@ function fromHttpException(exception: HttpException): DomainError {
   const status = exception.getStatus();
   const body = exception.getResponse();
   const checks = status === 503 ? healthChecks(body) : undefined;
-  return httpProblem(status, httpDetail(status, exception, body), checks ? { checks } : {});
+  if (!checks) return httpProblem(status, httpDetail(status, exception, body));
+  // a failed readiness check: which part is down, and when to look again (the document states Retry-After on every 503)
+  return httpProblem(status, checks.process === 'down' ? DRAINING : httpDetail(status, exception, body), { checks, retryAfter: READINESS_RETRY_AFTER_SECONDS });
 }
 
 function httpProblem(status: number, detail: Text, extensions: Record<string, unknown> = {}): DomainError {
@@ -113,6 +115,12 @@ function httpDetail(status: number, exception: HttpException, body: unknown): Te
   const code = HTTP_CODES[status];
   return (code && HTTP_DETAILS[code]) ?? OTHER_HTTP_ERROR;
 }
+
+const READINESS_RETRY_AFTER_SECONDS = 5;
+const DRAINING: Text = {
+  nl: 'Dit proces sluit af en neemt geen nieuwe verzoeken meer aan: stuur ze naar een andere instantie.',
+  en: 'This process is shutting down and takes no new requests: send them to another instance.',
+};
 
 /** A failed readiness check (terminus): each check's name and up/down, without the messages of the dependencies. */
 function healthChecks(body: unknown): Record<string, string> | undefined {

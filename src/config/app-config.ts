@@ -201,6 +201,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const port = parseInteger(env.PORT ?? '3000');
   if (port === undefined || port < 0 || port > 65535) problems.push('PORT must be an integer between 0 and 65535');
+  const host = env.HOST ?? '127.0.0.1';
+  if (!HOST_PATTERN.test(host)) problems.push(`HOST must be an IP address or a host name to listen on, e.g. 127.0.0.1 or 0.0.0.0 (got "${host.slice(0, 64)}")`);
+  const bodyLimit = env.BODY_LIMIT ?? '100kb';
+  if (!validBodyLimit(bodyLimit)) problems.push(`BODY_LIMIT must be a size from 1kb to 50mb, e.g. 100kb or 1mb (got "${bodyLimit.slice(0, 64)}")`);
 
   const databaseUrl = emptyToUndefined(env.DATABASE_URL);
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -268,7 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
-    host: env.HOST ?? '127.0.0.1',
+    host,
     port: port!,
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR ?? '.data'),
@@ -279,7 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiClients,
     bsnEncryptionKeys: keys,
     bsnHashKey: hashKey,
-    bodyLimit: env.BODY_LIMIT ?? '100kb',
+    bodyLimit,
     processRole,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port ?? 3000}`).replace(/\/$/, ''),
     queue,
@@ -561,4 +565,20 @@ function parseBoolean(value: string | undefined, fallback: boolean): boolean | u
 
 function emptyToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** An IPv4 or IPv6 address, or a host name (RFC 1123 labels): what `listen` takes (an outside probe's `HOST=not a host`, stop 42). */
+const HOST_PATTERN = /^(?:[0-9A-Fa-f:.]+|(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/;
+
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2 };
+
+/**
+ * The JSON body limit as body-parser reads it (`100kb`, `1mb`, a number of bytes), from 1 kB to 50 MB: body-parser
+ * threw at start-up on a word and took a negative size (every body then a 413), both past the configuration check.
+ */
+function validBodyLimit(value: string): boolean {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb)?\s*$/i.exec(value);
+  if (!match) return false;
+  const bytes = Number(match[1]) * SIZE_UNITS[(match[2] ?? 'b').toLowerCase()]!;
+  return bytes >= 1024 && bytes <= 50 * 1024 ** 2;
 }

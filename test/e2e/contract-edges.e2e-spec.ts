@@ -334,7 +334,7 @@ describe('requests the HTTP parser refuses', () => {
     expect(big.head).toMatch(/^HTTP\/1\.1 431 /);
     expect(big.head).toMatch(/\r\nAPI-Version: \d+\.\d+\.\d+\r\n/i);
     expect(big.head).toMatch(/\r\nContent-Type: application\/problem\+json/i);
-    expect(JSON.parse(big.body)).toMatchObject({ status: 431, code: 'REQUEST_HEADERS_TOO_LARGE', type: expect.stringContaining('request-headers-too-large'), title: expect.any(String), detail: expect.stringContaining('16 kB') });
+    expect(JSON.parse(big.body)).toMatchObject({ status: 431, code: 'REQUEST_HEADERS_TOO_LARGE', type: expect.stringContaining('request-headers-too-large'), title: 'Headers van het verzoek te groot / Request headers too large', detail: expect.stringContaining('16 kB') });
     const malformed = await raw('THIS IS NOT HTTP\r\n\r\n');
     expect(malformed.head).toMatch(/^HTTP\/1\.1 400 /);
     expect(JSON.parse(malformed.body)).toMatchObject({ status: 400, code: 'MALFORMED_REQUEST' });

@@ -3,6 +3,7 @@ import { jest } from '@jest/globals';
 import type { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import request, { type Response } from 'supertest';
 import { API_VERSION } from '../../src/common/api-version.js';
+import { ShutdownState } from '../../src/health/shutdown-state.js';
 import { HealthController } from '../../src/health/health.controller.js';
 import { MaintenanceScheduler } from '../../src/scheduler/maintenance-scheduler.js';
 import { StallEvaluationService } from '../../src/supervision/stalled/stall-evaluation.service.js';
@@ -123,10 +124,28 @@ describe('paths and methods', () => {
     const indicator = (t.app.get(HealthController) as unknown as { database: TypeOrmHealthIndicator }).database;
     const spy = jest.spyOn(indicator, 'pingCheck').mockResolvedValue({ database: { status: 'down' } });
     try {
-      const problem = expectProblem(await api().get('/health/ready'), 503, 'SERVICE_UNAVAILABLE');
+      const res = await api().get('/health/ready');
+      const problem = expectProblem(res, 503, 'SERVICE_UNAVAILABLE');
       expect(problem).toEqual(expect.objectContaining({ checks: expect.objectContaining({ database: 'down' }) }));
+      // the document states Retry-After on every 503
+      expect(res.headers['retry-after']).toBe('5');
     } finally {
       spy.mockRestore();
+    }
+    expect((await api().get('/health/ready')).status).toBe(200);
+  });
+
+  it('health/ready says a draining process is shutting down, not that the database fails (an outside probe, stop 42)', async () => {
+    const shutdown = t.app.get(ShutdownState);
+    const draining = jest.spyOn(shutdown, 'draining', 'get').mockReturnValue(true);
+    try {
+      const res = await api().get('/health/ready').set('Accept-Language', 'en');
+      const problem = expectProblem(res, 503, 'SERVICE_UNAVAILABLE');
+      expect((problem as { checks?: unknown }).checks).toEqual({ process: 'down', database: 'up' });
+      expect(problem.detail).toBe('This process is shutting down and takes no new requests: send them to another instance.');
+      expect(res.headers['retry-after']).toBe('5');
+    } finally {
+      draining.mockRestore();
     }
     expect((await api().get('/health/ready')).status).toBe(200);
   });

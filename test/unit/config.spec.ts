@@ -91,6 +91,19 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('checks HOST and BODY_LIMIT with the rest, before anything starts (an outside probe, stop 42)', () => {
+    expect(problemsOf({ HOST: 'not a host', BODY_LIMIT: 'huge', LOG_LEVEL: 'loud' })).toEqual([
+      expect.stringMatching(/^HOST must be an IP address or a host name/),
+      expect.stringMatching(/^BODY_LIMIT must be a size from 1kb to 50mb/),
+      expect.stringMatching(/^LOG_LEVEL must be/),
+    ]);
+    expect(problemsOf({ BODY_LIMIT: '-5kb' })).toEqual([expect.stringMatching(/^BODY_LIMIT/)]);
+    expect(problemsOf({ BODY_LIMIT: '100gb' })).toEqual([expect.stringMatching(/^BODY_LIMIT/)]);
+    for (const [host, limit] of [['0.0.0.0', '1mb'], ['::', '102400'], ['eenplan-api.internal', '100KB'], ['localhost', '1.5mb']] as const) {
+      expect(loadConfig({ HOST: host, BODY_LIMIT: limit })).toMatchObject({ host, bodyLimit: limit });
+    }
+  });
+
   it('puts all problems in the error message', () => {
     expect(() => loadConfig({ PORT: '70000', LOG_LEVEL: 'loud' })).toThrow(/PORT must be[\s\S]*LOG_LEVEL must be/);
   });

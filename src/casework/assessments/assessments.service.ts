@@ -37,8 +37,8 @@ export class AssessmentsService {
     const actor = this.context.actor;
     if (input.assessedOn > this.clock.today()) {
       throw AssessmentErrors.create('ASSESSED_ON_IN_FUTURE', {
-        nl: `assessedOn ${input.assessedOn} ligt in de toekomst; leg een beoordeling vast op of na de dag waarop die plaatsvond.`,
-        en: `assessedOn ${input.assessedOn} lies in the future; record an assessment on or after the day it took place.`,
+        nl: `assessedOn ligt in de toekomst: geef de dag waarop de beoordeling plaatsvond, vandaag (${this.clock.today()}) of eerder.`,
+        en: `assessedOn lies in the future: give the day the assessment took place, today (${this.clock.today()}) or earlier.`,
       }, {
         errors: [{ field: 'assessedOn', messages: [{ nl: 'assessedOn moet vandaag of eerder zijn', en: 'assessedOn must be today or earlier' }] }],
       });
