@@ -20,6 +20,20 @@ afterAll(async () => {
 const api = () => request(t.http);
 const db = () => systemDb(t.app);
 
+/** A case whose plan has one open action owned by the household's first member. */
+async function caseWithMemberOwnedAction(): Promise<{ householdId: string; memberId: string; action: request.Response }> {
+  const { householdId, etag } = await c.caseWithPlan(f);
+  const memberId = (await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).body.members[0].id as string;
+  const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Post openen' });
+  const action = await api()
+    .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)
+    .set(bearer(f.coordinator))
+    .set('If-Match', goal.headers.etag as string)
+    .send({ description: 'Elke week de post openen', owner: { type: 'member', id: memberId } });
+  expect(action.status).toBe(201);
+  return { householdId, memberId, action };
+}
+
 describe('working on the plan', () => {
   it('a coordinator builds the plan: goals per life domain, actions with owners of every kind, network and resources', async () => {
     const { householdId, etag } = await c.caseWithPlan(f);
@@ -163,16 +177,7 @@ describe('working on the plan', () => {
   });
 
   it('a member who owns an open action stays until the action has another owner or is finished; a removed member owns no open action', async () => {
-    const { householdId, etag } = await c.caseWithPlan(f);
-    const household = await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator));
-    const memberId = household.body.members[0].id as string;
-    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Post openen' });
-    const action = await api()
-      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)
-      .set(bearer(f.coordinator))
-      .set('If-Match', goal.headers.etag as string)
-      .send({ description: 'Elke week de post openen', owner: { type: 'member', id: memberId } });
-    expect(action.status).toBe(201);
+    const { householdId, memberId, action } = await caseWithMemberOwnedAction();
     const path = `/api/v1/households/${householdId}/plan/actions/${action.body.id}`;
     const removeMember = () => api().delete(`/api/v1/households/${householdId}/members/${memberId}`).set(bearer(f.coordinator)).set('Accept-Language', 'en');
 
@@ -196,15 +201,7 @@ describe('working on the plan', () => {
   });
 
   it('in a closed case, whose plan no longer changes, a member who owns an open action can be removed', async () => {
-    const { householdId, etag } = await c.caseWithPlan(f);
-    const memberId = (await api().get(`/api/v1/households/${householdId}`).set(bearer(f.coordinator))).body.members[0].id as string;
-    const goal = await api().post(`/api/v1/households/${householdId}/plan/goals`).set(bearer(f.coordinator)).set('If-Match', etag).send({ domainCode: 'finances', title: 'Post openen' });
-    const action = await api()
-      .post(`/api/v1/households/${householdId}/plan/goals/${goal.body.id}/actions`)
-      .set(bearer(f.coordinator))
-      .set('If-Match', goal.headers.etag as string)
-      .send({ description: 'Elke week de post openen', owner: { type: 'member', id: memberId } });
-    expect(action.status).toBe(201);
+    const { householdId, memberId } = await caseWithMemberOwnedAction();
     expect((await api().post(`/api/v1/households/${householdId}/close`).set(bearer(f.coordinator)).send({ reason: 'Doelen bereikt' })).status).toBe(200);
     expect((await api().delete(`/api/v1/households/${householdId}/members/${memberId}`).set(bearer(f.supervisor))).status).toBe(204);
   });
