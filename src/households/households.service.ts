@@ -222,7 +222,7 @@ export class HouseholdsService {
       // a change that changes nothing writes nothing: no household version, no event (DECISIONS.md) — but the
       // precondition is judged first (RFC 9110 §13.2.2): a stale If-Match is a 412 whatever the body would change
       if (Object.keys(changed).length === 0) {
-        if (expectedVersion !== undefined && household.version !== expectedVersion) staleVersion('household', household.version, expectedVersion);
+        requireVersion(household, expectedVersion);
         return mapMember(current);
       }
       await this.households.updateMember(memberId, changed);
